@@ -1,0 +1,57 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenants.js';
+
+export const users = sqliteTable('users', {
+  id: text().primaryKey(),
+  tenantId: text()
+    .notNull()
+    .references(() => tenants.id),
+  name: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+/** ACTIVE | INACTIVE | CLOSED – only ACTIVE accounts can move units. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    accountGroupId: text().notNull(),
+    status: text().notNull(),
+    name: text().notNull(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('accounts_tenant_user_idx').on(t.tenantId, t.userId)],
+);
+
+/** The broker's enabled instrument list (reference data shared by all tenants). */
+export const instruments = sqliteTable('instruments', {
+  isin: text().primaryKey(),
+  name: text().notNull(),
+  /** BIC of the CSD where the instrument settles, e.g. DAKVDEFFXXX. */
+  placeOfSettlement: text().notNull(),
+  enabled: integer({ mode: 'boolean' }).notNull().default(true),
+});
+
+/** Units held per account and ISIN; `reserved` is promised to outgoing transfers. */
+export const positions = sqliteTable(
+  'positions',
+  {
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text()
+      .notNull()
+      .references(() => accounts.id),
+    isin: text().notNull(),
+    quantity: text().notNull(),
+    reserved: text().notNull().default('0'),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.isin] })],
+);

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenants.js';
+
+/** Columns both transfer kinds share (the request's settlement instruction). */
+const instruction = {
+  tenantId: text()
+    .notNull()
+    .references(() => tenants.id),
+  direction: text().notNull(),
+  status: text().notNull(),
+  transferType: text().notNull(),
+  userId: text().notNull(),
+  accountId: text().notNull(),
+  /** Copied from the account so list filters need no join. */
+  accountGroupId: text().notNull(),
+  settlementReference: text().notNull(),
+  counterpartyBic: text().notNull(),
+  counterpartyAccountNumber: text(),
+  counterpartyName: text(),
+  tradeDate: text(),
+  settlementDate: text(),
+  createdAt: text().notNull(),
+  updatedAt: text().notNull(),
+  /** Set when a client or operator asks to cancel a PROCESSING transfer. */
+  cancellationRequestedAt: text(),
+  /** Machine-readable reason of the last CANCELLED (e.g. INSUFFICIENT_POSITION). */
+  cancelReasonCode: text(),
+  cancelReasonText: text(),
+};
+
+export const accountTransfers = sqliteTable(
+  'account_transfers',
+  { id: text().primaryKey(), ...instruction },
+  (t) => [
+    index('at_list_created_idx').on(t.tenantId, t.direction, t.createdAt, t.id),
+    index('at_list_updated_idx').on(t.tenantId, t.direction, t.updatedAt, t.id),
+    index('at_status_created_idx').on(t.tenantId, t.direction, t.status, t.createdAt, t.id),
+    index('at_account_created_idx').on(t.tenantId, t.accountId, t.createdAt),
+    index('at_user_created_idx').on(t.tenantId, t.userId, t.createdAt),
+    index('at_group_created_idx').on(t.tenantId, t.accountGroupId, t.createdAt),
+  ],
+);
+
+export const securitiesTransfers = sqliteTable(
+  'securities_transfers',
+  {
+    id: text().primaryKey(),
+    ...instruction,
+    accountTransferId: text().references(() => accountTransfers.id),
+    /** Order of the instrument inside its account transfer request. */
+    positionInParent: integer(),
+    isin: text().notNull(),
+    instrumentIdType: text().notNull(),
+    quantity: text().notNull(),
+    quantitySettled: text().notNull().default('0'),
+    placeOfSettlement: text(),
+    actualSettlementDate: text(),
+    /** Units held back on the position for this OUTGOING transfer. */
+    reservedQuantity: text().notNull().default('0'),
+    /** Our own unique 16-character reference at the custodian (SWIFT :20C::SEME). */
+    custodianReference: text(),
+    instructedAt: text(),
+    /** Worker lease: a claim is valid until this time; SQLite has no SKIP LOCKED. */
+    leaseOwner: text(),
+    leaseExpiresAt: text(),
+    /** Legal due date (OUTGOING: receipt + 21 days) and incoming expiry (receipt + 30 days). */
+    dueDate: text(),
+  },
+  (t) => [
+    index('st_list_created_idx').on(t.tenantId, t.direction, t.createdAt, t.id),
+    index('st_list_updated_idx').on(t.tenantId, t.direction, t.updatedAt, t.id),
+    index('st_status_created_idx').on(t.tenantId, t.direction, t.status, t.createdAt, t.id),
+    index('st_account_created_idx').on(t.tenantId, t.accountId, t.createdAt),
+    index('st_user_created_idx').on(t.tenantId, t.userId, t.createdAt),
+    index('st_group_created_idx').on(t.tenantId, t.accountGroupId, t.createdAt),
+    index('st_parent_idx').on(t.accountTransferId, t.positionInParent),
+    // The reconciler's work queue: only unfinished transfers are indexed.
+    index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
+    uniqueIndex('st_custodian_ref_uq').on(t.custodianReference),
+  ],
+);
+
+/** Every change of a transfer: the audit trail the console shows. */
+export const transferHistory = sqliteTable(
+  'transfer_history',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    tenantId: text().notNull(),
+    /** SECURITIES_TRANSFER | ACCOUNT_TRANSFER */
+    transferKind: text().notNull(),
+    transferId: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    /** client:<client_id> | operator:<email> | reconciler | system */
+    actor: text().notNull(),
+    reasonCode: text(),
+    reason: text(),
+    /** Custodian message reference or file that caused the change, if any. */
+    sourceMessage: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index('history_transfer_idx').on(t.transferId, t.id)],
+);
+
+/** Running counts per list partition so total_count stays O(1) at millions of rows. */
+export const transferCounts = sqliteTable(
+  'transfer_counts',
+  {
+    transferKind: text().notNull(),
+    tenantId: text().notNull(),
+    direction: text().notNull(),
+    status: text().notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [uniqueIndex('transfer_counts_pk').on(t.transferKind, t.tenantId, t.direction, t.status)],
+);

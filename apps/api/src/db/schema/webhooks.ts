@@ -1,0 +1,72 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { tenants } from './tenants.js';
+
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    id: text().primaryKey(),
+    tenantId: text()
+      .notNull()
+      .references(() => tenants.id),
+    url: text().notNull(),
+    /** JSON array of event types; null means every type. */
+    eventTypes: text(),
+    enabled: integer({ mode: 'boolean' }).notNull().default(true),
+    createdAt: text().notNull(),
+    updatedAt: text().notNull(),
+    deletedAt: text(),
+  },
+  (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId)],
+);
+
+/** One row per (subscription, event): the delivery queue and its state. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    subscriptionId: text().notNull(),
+    eventSeq: integer().notNull(),
+    /** Ordering is kept per object: one stuck transfer holds back only itself. */
+    objectId: text().notNull(),
+    state: text({ enum: ['pending', 'delivered'] }).notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: text().notNull(),
+    deliveredAt: text(),
+    lastError: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionId, t.eventSeq] }),
+    index('webhook_deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    index('webhook_deliveries_object_idx').on(t.subscriptionId, t.objectId, t.eventSeq),
+  ],
+);
+
+/** Every HTTP attempt, successful or not. */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    subscriptionId: text().notNull(),
+    /** JSON array of the event ids in the bundle. */
+    eventIds: text().notNull(),
+    attemptedAt: text().notNull(),
+    statusCode: integer(),
+    latencyMs: integer(),
+    error: text(),
+  },
+  (t) => [index('webhook_attempts_sub_idx').on(t.subscriptionId, t.id)],
+);
+
+/** The service's own signing keys for deliveries; the public half is published. */
+export const serviceKeys = sqliteTable('service_keys', {
+  keyId: text().primaryKey(),
+  algorithm: text().notNull(),
+  privateKeyPem: text().notNull(),
+  publicKeyPem: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+/** Dispatcher checkpoint: the last outbox seq fanned out into deliveries. */
+export const dispatcherState = sqliteTable('dispatcher_state', {
+  name: text().primaryKey(),
+  lastSeq: integer().notNull(),
+});

@@ -1,0 +1,1 @@
+console.log('api: not yet wired');

@@ -1,0 +1,1 @@
+console.log('reconciler: not yet wired');

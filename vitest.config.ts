@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, one project per package; tests sit beside the code (*.test.ts)
+// and cross-app end-to-end tests live in e2e/.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'contracts', root: 'packages/contracts' } },
+      { extends: true, test: { name: 'signing', root: 'packages/signing' } },
+      { extends: true, test: { name: 'api', root: 'apps/api', testTimeout: 30_000 } },
+      { extends: true, test: { name: 'reconciler', root: 'apps/reconciler', testTimeout: 60_000 } },
+      { extends: true, test: { name: 'admin', root: 'apps/admin', testTimeout: 60_000 } },
+    ],
+  },
+});
