@@ -1,1 +1,9 @@
-export {};
+import { openDatabase } from './db/client.js';
+import { DEMO, seedDemoData } from './demo/seed-demo.js';
+
+// `pnpm --filter @tbo/api seed`: creates the demo tenant, users, accounts,
+// positions and instruments in the database named by DATABASE_PATH.
+const db = openDatabase(process.env.DATABASE_PATH);
+await seedDemoData(db, new Date());
+console.log(`demo data ready: client_id ${DEMO.tenant.clientId}, client_secret ${DEMO.tenant.clientSecret}`);
+db.$client.close();

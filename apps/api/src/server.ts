@@ -1,1 +1,52 @@
-console.log('api: not yet wired');
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
+import { DEMO, seedDemoData } from './demo/seed-demo.js';
+import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
+
+/**
+ * Boots the api: opens the SQLite file (migrating it), seeds the demo data
+ * unless DEMO_DATA=0, listens, and shuts down cleanly on SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+  const db = openDatabase(databasePath);
+  if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
+  const internalToken = process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url');
+  const live = process.env.LIVE_MODE === '1';
+  const server = createApp({ db, service: { live }, auth: { internalToken } });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  server.listen(port, host, () => {
+    const address = server.address() as AddressInfo;
+    console.log(
+      JSON.stringify({
+        msg: 'api listening',
+        url: `http://${host}:${address.port}`,
+        database: databasePath,
+        live,
+        demo_client_id: DEMO.tenant.clientId,
+      }),
+    );
+  });
+  const purge = setInterval(() => purgeExpiredIdempotencyKeys(db, new Date()), 3_600_000);
+  purge.unref();
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(JSON.stringify({ msg: 'api stopping', signal }));
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { createContextInner, type ServiceConfig } from './context.js';
+import type { Db } from './db/client.js';
+import { AppError } from './domain/errors.js';
+import { asAppError } from './domain/problem.js';
+import { type AuthConfig, firstHeader, resolveActor } from './http/auth-context.js';
+import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { appRouter } from './router.js';
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  service?: Partial<ServiceConfig>;
+  auth?: Partial<AuthConfig>;
+}
+
+/** A request handler that answers, or declines by returning false. */
+export type Mount = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+) => boolean | Promise<boolean>;
+
+/** The api's HTTP surface: tRPC under /trpc, health, and the mounts added by other modules. */
+export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {
+  const clock = options.clock ?? systemClock;
+  const auth: AuthConfig = { internalToken: options.auth?.internalToken };
+  const requestIds = new WeakMap<IncomingMessage, string>();
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req, res }) => {
+      const now = clock.now();
+      const { actor, authError } = resolveActor(options.db, req, auth, now);
+      const idempotencyKey = firstHeader(req, 'idempotency-key');
+      return createContextInner({
+        db: options.db,
+        clock,
+        actor,
+        config: options.service ?? {},
+        requestId: requestIds.get(req) ?? randomUUID(),
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        ...(authError !== undefined ? { authError } : {}),
+        setHeader: (name, value) => res.setHeader(name, value),
+      });
+    },
+  });
+
+  const mounts: Mount[] = [
+    (req, res) => {
+      if (req.url !== '/healthz') return false;
+      sendJson(res, 200, { status: 'ok' });
+      return true;
+    },
+    (req, res) => {
+      if (!req.url?.startsWith('/trpc/')) return false;
+      trpc(req, res);
+      return true;
+    },
+    ...extraMounts,
+  ];
+
+  return createServer({ keepAliveTimeout: 65_000 }, async (req, res) => {
+    const requestId = randomUUID();
+    requestIds.set(req, requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    try {
+      for (const mount of mounts) {
+        if (await mount(req, res, requestId)) return;
+      }
+      sendProblem(res, new AppError('NOT_FOUND', `no route for ${req.method} ${req.url}`), requestId);
+    } catch (error) {
+      if (!res.headersSent) sendProblem(res, asAppError(error), requestId);
+      else res.destroy();
+    }
+  });
+}

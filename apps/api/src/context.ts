@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '@tbo/contracts';
+import type { Db } from './db/client.js';
+import type { AppError } from './domain/errors.js';
+import { type Clock, systemClock } from './lib/clock.js';
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'client'; tenantId: string; clientId: string; scopes: readonly Scope[] }
+  | { kind: 'service'; name: string }
+  | { kind: 'operator'; operatorId: string; email: string; role: 'viewer' | 'operator' };
+
+export interface ServiceConfig {
+  /** Live mode disables sandbox shortcuts (AUTO references, loopback webhooks). */
+  live: boolean;
+}
+
+export interface ContextInner {
+  db: Db;
+  clock: Clock;
+  actor: Actor;
+  config: ServiceConfig;
+  requestId: string;
+  /** The `idempotency-key` of the request, when one was sent. */
+  idempotencyKey: string | undefined;
+  /** Response headers a procedure wants set (e.g. idempotent-replayed). */
+  setHeader: (name: string, value: string) => void;
+  /** Why credentials that were sent were refused; reported by the procedure that needs them. */
+  authError: AppError | undefined;
+}
+
+export interface CreateContextInnerOptions {
+  db: Db;
+  actor?: Actor;
+  clock?: Clock;
+  config?: Partial<ServiceConfig>;
+  requestId?: string;
+  idempotencyKey?: string;
+  setHeader?: (name: string, value: string) => void;
+  authError?: AppError;
+}
+
+/** Pure context factory: tests build it directly, adapters add request data. */
+export function createContextInner(options: CreateContextInnerOptions): ContextInner {
+  return {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    actor: options.actor ?? { kind: 'anonymous' },
+    config: { live: false, ...options.config },
+    requestId: options.requestId ?? randomUUID(),
+    idempotencyKey: options.idempotencyKey,
+    setHeader: options.setHeader ?? (() => {}),
+    authError: options.authError,
+  };
+}
+
+export type Context = ContextInner;

@@ -1,0 +1,13 @@
+import { accountTransfersRouter } from './routers/account-transfers.js';
+import { referenceRouter } from './routers/reference.js';
+import { securitiesTransfersRouter } from './routers/securities-transfers.js';
+import { createCallerFactory, router } from './trpc.js';
+
+export const appRouter = router({
+  securitiesTransfers: securitiesTransfersRouter,
+  accountTransfers: accountTransfersRouter,
+  reference: referenceRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,42 @@
+import {
+  AccountTransferSchema,
+  CreateAccountTransferRequestSchema,
+  ListAccountTransfersQuerySchema,
+  ListAccountTransfersResponseSchema,
+  TransferIdParamsSchema,
+} from '@tbo/contracts';
+import {
+  cancelAccountTransfer,
+  createAccountTransfer,
+  getAccountTransfer,
+  listAccountTransfers,
+} from '../services/account-transfers.js';
+import { clientProcedure, router } from '../trpc.js';
+import { idempotentWrite } from './mutation-meta.js';
+
+export const accountTransfersRouter = router({
+  create: clientProcedure('transfers:admin')
+    .input(CreateAccountTransferRequestSchema)
+    .output(AccountTransferSchema)
+    .mutation(({ ctx, input }) =>
+      idempotentWrite(ctx, ctx.tenantId, 'accountTransfers.create', input, (tx, meta) =>
+        createAccountTransfer(tx, ctx.tenantId, input, meta),
+      ),
+    ),
+  get: clientProcedure('transfers:read')
+    .input(TransferIdParamsSchema)
+    .output(AccountTransferSchema)
+    .query(({ ctx, input }) => getAccountTransfer(ctx.db, ctx.tenantId, input.id)),
+  list: clientProcedure('transfers:read')
+    .input(ListAccountTransfersQuerySchema)
+    .output(ListAccountTransfersResponseSchema)
+    .query(({ ctx, input }) => listAccountTransfers(ctx.db, ctx.tenantId, input)),
+  cancel: clientProcedure('transfers:admin')
+    .input(TransferIdParamsSchema)
+    .output(AccountTransferSchema)
+    .mutation(({ ctx, input }) =>
+      idempotentWrite(ctx, ctx.tenantId, 'accountTransfers.cancel', input, (tx, meta) =>
+        cancelAccountTransfer(tx, ctx.tenantId, input.id, meta),
+      ),
+    ),
+});

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AccountTransfer,
+  type CreateAccountTransferRequest,
+  canonicalDecimal,
+  isZeroDecimal,
+  type ListAccountTransfersQuery,
+  type ListAccountTransfersResponse,
+  subtractDecimal,
+} from '@tbo/contracts';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accountTransfers, positions, securitiesTransfers } from '../db/schema/index.js';
+import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow, Tx } from '../db/types.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { isFinalStatus } from '../domain/status-machine.js';
+import { forecastDates } from '../domain/transfer-dates.js';
+import { requireAccountOfUser } from './accounts.js';
+import { emitEvent, moveCount, recordHistory } from './journal.js';
+import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
+import { availableWholeUnits } from './positions.js';
+import { toAccountTransfer } from './resources.js';
+import { cancelSecuritiesTransferRow, insertSecuritiesTransfer } from './securities-transfers.js';
+import { type ChangeMeta, childrenOf } from './transitions.js';
+
+interface PlannedInstrument {
+  isin: string;
+  quantity: string;
+}
+
+/**
+ * OUTGOING with an empty list: every whole unit of every position not yet
+ * promised to another transfer. Fractions cannot settle and stay behind;
+ * they are reported in the history.
+ */
+function expandFullAccount(
+  tx: Executor,
+  tenantId: string,
+  account: AccountRow,
+): { planned: PlannedInstrument[]; fractionsLeft: string[] } {
+  const held = tx
+    .select()
+    .from(positions)
+    .where(and(eq(positions.tenantId, tenantId), eq(positions.accountId, account.id)))
+    .orderBy(asc(positions.isin))
+    .all();
+  const planned: PlannedInstrument[] = [];
+  const fractionsLeft: string[] = [];
+  for (const position of held) {
+    const whole = availableWholeUnits(position);
+    if (!isZeroDecimal(whole)) planned.push({ isin: position.isin, quantity: whole });
+    const fraction = subtractDecimal(subtractDecimal(position.quantity, position.reserved), whole);
+    if (!isZeroDecimal(fraction) && !fraction.startsWith('-')) {
+      fractionsLeft.push(`${position.isin} ${fraction}`);
+    }
+  }
+  if (planned.length === 0) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `account ${account.id} holds no whole units to transfer${fractionsLeft.length > 0 ? ` (only fractions: ${fractionsLeft.join(', ')})` : ''}`,
+    );
+  }
+  return { planned, fractionsLeft };
+}
+
+export function createAccountTransfer(
+  tx: Tx,
+  tenantId: string,
+  request: CreateAccountTransferRequest,
+  meta: ChangeMeta,
+): AccountTransfer {
+  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const full = request.direction === 'OUTGOING' && request.instruments.length === 0;
+  const { planned, fractionsLeft } = full
+    ? expandFullAccount(tx, tenantId, account)
+    : {
+        planned: request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) })),
+        fractionsLeft: [],
+      };
+  const dates = forecastDates(meta.at.slice(0, 10), request);
+  const parent = tx
+    .insert(accountTransfers)
+    .values({
+      id: randomUUID(),
+      tenantId,
+      direction: request.direction,
+      status: 'NEW',
+      transferType: request.transfer_type,
+      userId: account.userId,
+      accountId: account.id,
+      accountGroupId: account.accountGroupId,
+      settlementReference: request.settlement_reference,
+      counterpartyBic: request.counterparty.bic,
+      counterpartyAccountNumber: request.counterparty.account_number ?? null,
+      counterpartyName: request.counterparty.name ?? null,
+      tradeDate: dates.tradeDate,
+      settlementDate: dates.settlementDate,
+      createdAt: meta.at,
+      updatedAt: meta.at,
+    })
+    .returning()
+    .get();
+  const children = planned.map((instrument, index) =>
+    insertSecuritiesTransfer(
+      tx,
+      {
+        tenantId,
+        account,
+        direction: request.direction,
+        isin: instrument.isin,
+        quantity: instrument.quantity,
+        settlementReference: request.settlement_reference,
+        counterparty: request.counterparty,
+        tradeDate: dates.tradeDate,
+        settlementDate: dates.settlementDate,
+        accountTransferId: parent.id,
+        positionInParent: index,
+      },
+      meta,
+    ),
+  );
+  const notes = [
+    full ? `full account transfer: ${planned.length} position(s) expanded` : null,
+    fractionsLeft.length > 0 ? `fractions stay in the account: ${fractionsLeft.join(', ')}` : null,
+    ...dates.adjustments,
+  ].filter((n): n is string => n !== null);
+  recordHistory(tx, {
+    tenantId,
+    kind: 'ACCOUNT_TRANSFER',
+    transferId: parent.id,
+    fromStatus: null,
+    toStatus: 'NEW',
+    actor: meta.actor,
+    at: meta.at,
+    reasonCode: full ? 'FULL_ACCOUNT' : null,
+    reason: notes.length > 0 ? notes.join('; ') : 'received',
+  });
+  moveCount(tx, 'ACCOUNT_TRANSFER', tenantId, request.direction, null, 'NEW');
+  const resource = toAccountTransfer(parent, children);
+  emitEvent(tx, {
+    tenantId,
+    type: 'ACCOUNT_TRANSFER.NEW',
+    kind: 'ACCOUNT_TRANSFER',
+    objectId: parent.id,
+    payload: resource,
+    at: meta.at,
+  });
+  return resource;
+}
+
+export function requireAccountTransferRow(db: Executor, tenantId: string, id: string): AccountTransferRow {
+  const row = db
+    .select()
+    .from(accountTransfers)
+    .where(and(eq(accountTransfers.tenantId, tenantId), eq(accountTransfers.id, id)))
+    .get();
+  if (!row) throw notFound('account transfer', id);
+  return row;
+}
+
+export function getAccountTransfer(db: Executor, tenantId: string, id: string): AccountTransfer {
+  const row = requireAccountTransferRow(db, tenantId, id);
+  return toAccountTransfer(row, childrenOf(db, row.id));
+}
+
+export function listAccountTransfers(
+  db: Db,
+  tenantId: string,
+  query: ListAccountTransfersQuery,
+): ListAccountTransfersResponse {
+  const rows =
+    query.limit === 0
+      ? []
+      : db
+          .select()
+          .from(accountTransfers)
+          .where(listWhere(accountTransfers, tenantId, query))
+          .orderBy(...listOrder(accountTransfers, query))
+          .limit(query.limit)
+          .offset(query.offset)
+          .all();
+  const children = new Map<string, SecuritiesTransferRow[]>();
+  if (rows.length > 0) {
+    const all = db
+      .select()
+      .from(securitiesTransfers)
+      .where(
+        inArray(
+          securitiesTransfers.accountTransferId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .orderBy(asc(securitiesTransfers.accountTransferId), asc(securitiesTransfers.positionInParent))
+      .all();
+    for (const child of all) {
+      const key = child.accountTransferId ?? '';
+      const list = children.get(key) ?? [];
+      list.push(child);
+      children.set(key, list);
+    }
+  }
+  const total = listTotal(db, 'ACCOUNT_TRANSFER', accountTransfers, accountTransfers, tenantId, query);
+  return {
+    meta: listMeta(query, rows.length, total),
+    data: rows.map((r) => toAccountTransfer(r, children.get(r.id) ?? [])),
+  };
+}
+
+/** Cancels every unfinished child (NEW at once, PROCESSING by request); all final → 409. */
+export function cancelAccountTransfer(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  meta: ChangeMeta,
+): AccountTransfer {
+  const parent = requireAccountTransferRow(tx, tenantId, id);
+  const open = childrenOf(tx, parent.id).filter((c) => !isFinalStatus(c.status as 'NEW'));
+  if (open.length === 0) {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `account transfer ${id} is ${parent.status} and can no longer be cancelled`,
+    );
+  }
+  for (const child of open) cancelSecuritiesTransferRow(tx, child, meta);
+  return getAccountTransfer(tx, tenantId, id);
+}

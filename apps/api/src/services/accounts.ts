@@ -1,0 +1,35 @@
+import { and, eq } from 'drizzle-orm';
+import { accounts, instruments } from '../db/schema/index.js';
+import type { AccountRow, Executor } from '../db/types.js';
+import { invalidField } from '../domain/errors.js';
+
+/**
+ * The account a request names, which must belong to the caller's tenant and
+ * to the named user. Whether it is ACTIVE is checked when the transfer is
+ * validated (an inactive account cancels the transfer, as the API describes).
+ */
+export function requireAccountOfUser(
+  tx: Executor,
+  tenantId: string,
+  accountId: string,
+  userId: string,
+): AccountRow {
+  const account = tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)))
+    .get();
+  if (!account) throw invalidField('account_id', 'does not name an account of this client');
+  if (account.userId !== userId) throw invalidField('user_id', 'does not own the account account_id');
+  return account;
+}
+
+/** The CSD an instrument settles at, used when the request names none. */
+export function placeOfSettlementFor(tx: Executor, isin: string): string | null {
+  const instrument = tx
+    .select({ placeOfSettlement: instruments.placeOfSettlement })
+    .from(instruments)
+    .where(eq(instruments.isin, isin))
+    .get();
+  return instrument?.placeOfSettlement ?? null;
+}

@@ -1,0 +1,99 @@
+import { SCOPES, type Scope } from '@tbo/contracts';
+import { eq, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accessTokens, tenants } from '../../db/schema/index.js';
+import type { TenantRow } from '../../db/types.js';
+import { AppError } from '../../domain/errors.js';
+import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+export interface ClientActor {
+  kind: 'client';
+  tenantId: string;
+  clientId: string;
+  scopes: Scope[];
+}
+
+function parseScopes(text: string): Scope[] {
+  return text.split(' ').filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
+}
+
+export function findTenantByClientId(db: Db, clientId: string): TenantRow | undefined {
+  return db.select().from(tenants).where(eq(tenants.clientId, clientId)).get();
+}
+
+/**
+ * OAuth 2.0 client credentials: checks the secret against its scrypt hash
+ * and grants the requested scopes if the client is configured for all of
+ * them (no scope requested = every configured scope).
+ */
+export async function issueAccessToken(
+  db: Db,
+  request: { clientId: string; clientSecret: string; scope?: string | undefined },
+  now: Date,
+): Promise<{ accessToken: string; expiresIn: number; scope: string; tenant: TenantRow }> {
+  const tenant = findTenantByClientId(db, request.clientId);
+  // Same answer and similar time for an unknown client and a wrong secret.
+  const secretOk = await verifySecret(
+    request.clientSecret,
+    tenant?.clientSecretHash ??
+      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  );
+  if (!tenant || !secretOk) throw new AppError('UNAUTHENTICATED', 'invalid client credentials');
+  const allowed = tenant.allowedScopes.split(' ');
+  const requested = request.scope ? request.scope.split(' ') : allowed;
+  const refused = requested.filter((s) => !allowed.includes(s));
+  if (refused.length > 0) {
+    throw new AppError('UNAUTHENTICATED', `the client is not allowed the scope(s): ${refused.join(', ')}`);
+  }
+  const accessToken = newOpaqueToken('at');
+  db.insert(accessTokens)
+    .values({
+      tokenHash: sha256Hex(accessToken),
+      tenantId: tenant.id,
+      scopes: requested.join(' '),
+      expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+      createdAt: now.toISOString(),
+    })
+    .run();
+  return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope: requested.join(' '), tenant };
+}
+
+/**
+ * The client behind a bearer token. `upvest-client-id` must be present and
+ * name the token's own client.
+ */
+export function authenticateBearer(
+  db: Db,
+  authorization: string | undefined,
+  clientIdHeader: string | undefined,
+  now: Date,
+): ClientActor {
+  if (!authorization) throw new AppError('UNAUTHENTICATED', 'the authorization header is missing');
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i.exec(authorization);
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'authorization must be "Bearer <access token>"');
+  const row = db
+    .select({
+      tenantId: accessTokens.tenantId,
+      scopes: accessTokens.scopes,
+      expiresAt: accessTokens.expiresAt,
+      clientId: tenants.clientId,
+    })
+    .from(accessTokens)
+    .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
+    .where(eq(accessTokens.tokenHash, sha256Hex(match[1])))
+    .get();
+  if (!row) throw new AppError('UNAUTHENTICATED', 'the access token is unknown');
+  if (row.expiresAt <= now.toISOString())
+    throw new AppError('UNAUTHENTICATED', 'the access token has expired');
+  if (!clientIdHeader) throw new AppError('UNAUTHENTICATED', 'the upvest-client-id header is missing');
+  if (clientIdHeader !== row.clientId) {
+    throw new AppError('UNAUTHENTICATED', 'upvest-client-id does not match the access token');
+  }
+  return { kind: 'client', tenantId: row.tenantId, clientId: row.clientId, scopes: parseScopes(row.scopes) };
+}
+
+export function purgeExpiredTokens(db: Db, now: Date): void {
+  db.delete(accessTokens).where(lt(accessTokens.expiresAt, now.toISOString())).run();
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CreateSecuritiesTransferRequest,
+  canonicalDecimal,
+  type ListSecuritiesTransfersQuery,
+  type ListSecuritiesTransfersResponse,
+  type SecuritiesTransfer,
+} from '@tbo/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { securitiesTransfers } from '../db/schema/index.js';
+import type { AccountRow, Executor, SecuritiesTransferRow, Tx } from '../db/types.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { isFinalStatus } from '../domain/status-machine.js';
+import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
+import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
+import { emitEvent, moveCount, recordHistory } from './journal.js';
+import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
+import { toSecuritiesTransfer } from './resources.js';
+import { type ChangeMeta, transitionSecuritiesTransfer } from './transitions.js';
+
+export interface NewSecuritiesTransfer {
+  tenantId: string;
+  account: AccountRow;
+  direction: 'INCOMING' | 'OUTGOING';
+  isin: string;
+  quantity: string;
+  settlementReference: string;
+  counterparty: CreateSecuritiesTransferRequest['counterparty'];
+  placeOfSettlement?: string | undefined;
+  tradeDate?: string | undefined;
+  settlementDate?: string | undefined;
+  accountTransferId?: string;
+  positionInParent?: number;
+}
+
+/** Inserts a NEW securities transfer with its history, counter and event. */
+export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTransfer, meta: ChangeMeta) {
+  const today = meta.at.slice(0, 10);
+  const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
+  const row = tx
+    .insert(securitiesTransfers)
+    .values({
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      direction: input.direction,
+      status: 'NEW',
+      transferType: 'NO_OWNER_CHANGE',
+      userId: input.account.userId,
+      accountId: input.account.id,
+      accountGroupId: input.account.accountGroupId,
+      settlementReference: input.settlementReference,
+      counterpartyBic: input.counterparty.bic,
+      counterpartyAccountNumber: input.counterparty.account_number ?? null,
+      counterpartyName: input.counterparty.name ?? null,
+      tradeDate: dates.tradeDate,
+      settlementDate: dates.settlementDate,
+      createdAt: meta.at,
+      updatedAt: meta.at,
+      accountTransferId: input.accountTransferId ?? null,
+      positionInParent: input.positionInParent ?? null,
+      isin: input.isin,
+      instrumentIdType: 'ISIN',
+      quantity: canonicalDecimal(input.quantity),
+      placeOfSettlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
+      dueDate: dueDateFor(input.direction, today),
+    })
+    .returning()
+    .get();
+  recordHistory(tx, {
+    tenantId: input.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.id,
+    fromStatus: null,
+    toStatus: 'NEW',
+    actor: meta.actor,
+    at: meta.at,
+    reason: dates.adjustments.length > 0 ? dates.adjustments.join('; ') : (meta.reason ?? 'received'),
+  });
+  moveCount(tx, 'SECURITIES_TRANSFER', input.tenantId, input.direction, null, 'NEW');
+  emitEvent(tx, {
+    tenantId: input.tenantId,
+    type: 'SECURITIES_TRANSFER.NEW',
+    kind: 'SECURITIES_TRANSFER',
+    objectId: row.id,
+    payload: toSecuritiesTransfer(row),
+    at: meta.at,
+  });
+  return row;
+}
+
+export function createSecuritiesTransfer(
+  tx: Tx,
+  tenantId: string,
+  request: CreateSecuritiesTransferRequest,
+  meta: ChangeMeta,
+): SecuritiesTransfer {
+  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const row = insertSecuritiesTransfer(
+    tx,
+    {
+      tenantId,
+      account,
+      direction: request.direction,
+      isin: request.instrument_id,
+      quantity: request.quantity,
+      settlementReference: request.settlement_reference,
+      counterparty: request.counterparty,
+      placeOfSettlement: request.place_of_settlement,
+      tradeDate: request.trade_date,
+      settlementDate: request.settlement_date,
+    },
+    meta,
+  );
+  return toSecuritiesTransfer(row);
+}
+
+export function findSecuritiesTransferRow(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): SecuritiesTransferRow | undefined {
+  return db
+    .select()
+    .from(securitiesTransfers)
+    .where(and(eq(securitiesTransfers.tenantId, tenantId), eq(securitiesTransfers.id, id)))
+    .get();
+}
+
+/** A transfer of the tenant; another tenant's id is indistinguishable from a missing one. */
+export function requireSecuritiesTransferRow(db: Executor, tenantId: string, id: string) {
+  const row = findSecuritiesTransferRow(db, tenantId, id);
+  if (!row) throw notFound('securities transfer', id);
+  return row;
+}
+
+export function getSecuritiesTransfer(db: Db, tenantId: string, id: string): SecuritiesTransfer {
+  return toSecuritiesTransfer(requireSecuritiesTransferRow(db, tenantId, id));
+}
+
+export function listSecuritiesTransfers(
+  db: Db,
+  tenantId: string,
+  query: ListSecuritiesTransfersQuery,
+): ListSecuritiesTransfersResponse {
+  const rows =
+    query.limit === 0
+      ? []
+      : db
+          .select()
+          .from(securitiesTransfers)
+          .where(listWhere(securitiesTransfers, tenantId, query))
+          .orderBy(...listOrder(securitiesTransfers, query))
+          .limit(query.limit)
+          .offset(query.offset)
+          .all();
+  const total = listTotal(
+    db,
+    'SECURITIES_TRANSFER',
+    securitiesTransfers,
+    securitiesTransfers,
+    tenantId,
+    query,
+  );
+  return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
+}
+
+/**
+ * NEW → CANCELLED at once; PROCESSING → cancellation requested (the
+ * reconciler forwards it to the custodian); a final transfer → 409.
+ */
+export function cancelSecuritiesTransferRow(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  meta: ChangeMeta,
+): SecuritiesTransferRow {
+  if (isFinalStatus(row.status as SecuritiesTransfer['status'])) {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `securities transfer ${row.id} is ${row.status} and can no longer be cancelled`,
+    );
+  }
+  if (row.status === 'NEW') {
+    return transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
+      ...meta,
+      reasonCode: meta.reasonCode ?? 'CANCELLED_BY_REQUEST',
+    });
+  }
+  if (row.cancellationRequestedAt) return row;
+  const updated = tx
+    .update(securitiesTransfers)
+    .set({ cancellationRequestedAt: meta.at, updatedAt: meta.at })
+    .where(eq(securitiesTransfers.id, row.id))
+    .returning()
+    .get();
+  recordHistory(tx, {
+    tenantId: row.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.id,
+    fromStatus: row.status,
+    toStatus: row.status,
+    ...meta,
+    reasonCode: meta.reasonCode ?? 'CANCELLATION_REQUESTED',
+    reason: meta.reason ?? 'cancellation requested; forwarded to the custodian',
+  });
+  return updated ?? row;
+}
+
+export function cancelSecuritiesTransfer(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  meta: ChangeMeta,
+): SecuritiesTransfer {
+  const row = requireSecuritiesTransferRow(tx, tenantId, id);
+  return toSecuritiesTransfer(cancelSecuritiesTransferRow(tx, row, meta));
+}

@@ -1,0 +1,108 @@
+import type { Scope } from '@tbo/contracts';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context.js';
+import { AppError, ERROR_CODES } from './domain/errors.js';
+import { asAppError, toProblem } from './domain/problem.js';
+
+type TrpcCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_SUPPORTED'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNPROCESSABLE_CONTENT'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE';
+
+const TRPC_CODE_BY_STATUS: Record<number, TrpcCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_SUPPORTED',
+  406: 'BAD_REQUEST',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function trpcCodeFor(error: AppError): TrpcCode {
+  return TRPC_CODE_BY_STATUS[ERROR_CODES[error.code].status] ?? 'INTERNAL_SERVER_ERROR';
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const appError = asAppError(error.cause ?? error);
+    const requestId = ctx?.requestId ?? 'unknown';
+    // Internals (stack, messages of unexpected errors) never leave the process.
+    return {
+      message: appError.message,
+      code: shape.code,
+      data: {
+        code: shape.data.code,
+        httpStatus: appError.status,
+        path: shape.data.path,
+        problem: toProblem(appError, requestId),
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Gives domain errors their own tRPC code (and so HTTP status) instead of a 500. */
+const typedErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodeFor(cause), message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(typedErrors);
+
+/** A tenant's API client with the given scope; `admin` implies `read`. */
+export function clientProcedure(scope: Scope) {
+  return publicProcedure.use(({ ctx, next }) => {
+    const actor = ctx.actor;
+    if (ctx.authError) throw ctx.authError;
+    if (actor.kind !== 'client') throw new AppError('UNAUTHENTICATED', 'a client access token is required');
+    const [resource] = scope.split(':');
+    const granted =
+      actor.scopes.includes(scope) ||
+      (scope.endsWith(':read') && actor.scopes.includes(`${resource}:admin` as Scope));
+    if (!granted) throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+    return next({ ctx: { ...ctx, actor, tenantId: actor.tenantId } });
+  });
+}
+
+/** Internal services (the reconciler, the dispatcher). */
+export const serviceProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
+  if (ctx.actor.kind !== 'service') throw new AppError('UNAUTHENTICATED', 'service credentials required');
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** Console operators; writes need the `operator` role. */
+export function operatorProcedure(role: 'viewer' | 'operator') {
+  return publicProcedure.use(({ ctx, next }) => {
+    const actor = ctx.actor;
+    if (ctx.authError) throw ctx.authError;
+    if (actor.kind !== 'operator') throw new AppError('UNAUTHENTICATED', 'please sign in');
+    if (role === 'operator' && actor.role !== 'operator') {
+      throw new AppError('FORBIDDEN', 'your role (viewer) may not change transfers');
+    }
+    return next({ ctx: { ...ctx, actor } });
+  });
+}
