@@ -18,6 +18,7 @@ import {
   UuidSchema,
 } from './fields.js';
 import { listResponseOf, PaginationQueryShape } from './list.js';
+import { requiredOr } from './required.js';
 
 export const ACCOUNT_TRANSFER_MAX_INSTRUMENTS = 1000;
 
@@ -35,7 +36,7 @@ export const CreateAccountTransferRequestSchema = z
     transfer_type: TransferTypeSchema,
     settlement_reference: SettlementReferenceSchema,
     instruments: z
-      .array(AccountTransferInstrumentRequestSchema, { error: 'must be an array' })
+      .array(AccountTransferInstrumentRequestSchema, { error: requiredOr('must be an array') })
       .max(ACCOUNT_TRANSFER_MAX_INSTRUMENTS, {
         error: `must hold at most ${ACCOUNT_TRANSFER_MAX_INSTRUMENTS} instruments`,
       }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredOr } from './required.js';
 
 // Each list is the single place a value is added; the seeds warn that
 // status lists grow, so consumers should treat unknown values gracefully.
@@ -17,7 +18,7 @@ export const SORT_FIELDS = ['created_at', 'updated_at'] as const;
 export const SORT_ORDERS = ['ASC', 'DESC'] as const;
 
 function enumOf<const T extends readonly [string, ...string[]]>(values: T, what: string) {
-  return z.enum(values, { error: () => `must be one of ${values.join(', ')} (${what})` });
+  return z.enum(values, { error: requiredOr(`must be one of ${values.join(', ')} (${what})`) });
 }
 
 export const DirectionSchema = enumOf(DIRECTIONS, 'direction');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountTransferSchema } from './account-transfer.js';
 import { TimestampSchema, UuidSchema } from './fields.js';
+import { requiredOr } from './required.js';
 import { SecuritiesTransferSchema } from './securities-transfer.js';
 
 export const SECURITIES_TRANSFER_EVENT_TYPES = [
@@ -22,13 +23,13 @@ export const ACCOUNT_TRANSFER_EVENT_TYPES = [
 export const EVENT_TYPES = [...SECURITIES_TRANSFER_EVENT_TYPES, ...ACCOUNT_TRANSFER_EVENT_TYPES] as const;
 
 export const SecuritiesTransferEventTypeSchema = z.enum(SECURITIES_TRANSFER_EVENT_TYPES, {
-  error: () => `must be one of ${SECURITIES_TRANSFER_EVENT_TYPES.join(', ')}`,
+  error: requiredOr(`must be one of ${SECURITIES_TRANSFER_EVENT_TYPES.join(', ')}`),
 });
 export const AccountTransferEventTypeSchema = z.enum(ACCOUNT_TRANSFER_EVENT_TYPES, {
-  error: () => `must be one of ${ACCOUNT_TRANSFER_EVENT_TYPES.join(', ')}`,
+  error: requiredOr(`must be one of ${ACCOUNT_TRANSFER_EVENT_TYPES.join(', ')}`),
 });
 export const EventTypeSchema = z.enum(EVENT_TYPES, {
-  error: () => `must be one of ${EVENT_TYPES.join(', ')}`,
+  error: requiredOr(`must be one of ${EVENT_TYPES.join(', ')}`),
 });
 export type EventType = z.infer<typeof EventTypeSchema>;
 
@@ -50,8 +51,22 @@ export const AccountTransferEventSchema = z.object({
 });
 export type AccountTransferEvent = z.infer<typeof AccountTransferEventSchema>;
 
-/** Any webhook event; `type` tells which `object` shape to expect. */
-export const WebhookEventSchema = z.union([SecuritiesTransferEventSchema, AccountTransferEventSchema]);
+/**
+ * Any webhook event; `type` tells which `object` shape to expect, so the
+ * issues of a bad event name the field that is wrong (`type`, `object.quantity`).
+ */
+export const WebhookEventSchema = z.discriminatedUnion(
+  'type',
+  [SecuritiesTransferEventSchema, AccountTransferEventSchema],
+  {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const input = issue.input;
+      const type = typeof input === 'object' && input !== null && 'type' in input ? input.type : undefined;
+      return type === undefined ? 'is required' : `must be one of ${EVENT_TYPES.join(', ')}`;
+    },
+  },
+);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
 /** A delivery may bundle several events, ordered by created_at. */

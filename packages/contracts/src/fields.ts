@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIsin } from './isin.js';
+import { requiredOr } from './required.js';
 
 export const SWIFT_CHARSET = /^[0-9A-Za-z+?/\-:().,' ]*$/;
 export const BIC_PATTERN = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
@@ -12,14 +13,14 @@ const TIMESTAMP_PATTERN =
   /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 export const UuidSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .regex(UUID_PATTERN, {
     error: 'must be a UUID (8-4-4-4-12 hexadecimal digits)',
   })
   .meta({ format: 'uuid' });
 
 export const IsinSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/, {
     error: 'must be an ISIN: 2 upper-case letters, 9 upper-case letters or digits, 1 check digit',
     abort: true,
@@ -27,18 +28,20 @@ export const IsinSchema = z
   .refine(isValidIsin, { error: 'ISIN check digit does not match (Luhn)' });
 
 export const BicSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .regex(BIC_PATTERN, { error: 'must be a BIC (ISO 9362): 8 or 11 upper-case letters or digits' });
 
 export function swiftText(maxLength: number, minLength = 0) {
   let schema = z
-    .string({ error: 'must be a string' })
+    .string({ error: requiredOr('must be a string') })
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
     .regex(SWIFT_CHARSET, {
       error: "must use the SWIFT character set (A-Z a-z 0-9 space + ? / - : ( ) . , ')",
     });
   if (minLength > 0) {
-    schema = schema.min(minLength, { error: `must be at least ${minLength} character(s)` });
+    schema = schema.min(minLength, {
+      error: minLength === 1 ? 'must not be empty' : `must be at least ${minLength} characters`,
+    });
   }
   return schema;
 }
@@ -54,7 +57,7 @@ function countDigits(value: string): number {
 
 /** Decimal string quantity: the seed pattern, at most 15 digits in all, greater than zero. */
 export const QuantitySchema = z
-  .string({ error: 'must be a decimal string' })
+  .string({ error: requiredOr('must be a decimal string') })
   .regex(QUANTITY_PATTERN, {
     error: 'must be a decimal string of digits with an optional fraction, e.g. "10" or "0.5"',
     abort: true,
@@ -68,7 +71,7 @@ export const QuantitySchema = z
 
 /** Quantities we emit (settled amounts) may be zero. */
 export const QuantityOutSchema = z
-  .string({ error: 'must be a decimal string' })
+  .string({ error: requiredOr('must be a decimal string') })
   .regex(QUANTITY_PATTERN, { error: 'must be a decimal string' });
 
 export function isRealCalendarDate(value: string): boolean {
@@ -84,13 +87,13 @@ export function isRealCalendarDate(value: string): boolean {
 }
 
 export const DateSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .regex(DATE_PATTERN, { error: 'must be a date in YYYY-MM-DD format', abort: true })
   .refine(isRealCalendarDate, { error: 'must be a real calendar date in YYYY-MM-DD format' })
   .meta({ format: 'date' });
 
 export const TimestampSchema = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .refine(
     (value) => {
       const m = TIMESTAMP_PATTERN.exec(value);
