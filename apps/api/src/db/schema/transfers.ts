@@ -61,6 +61,8 @@ export const securitiesTransfers = sqliteTable(
     /** Our own unique 16-character reference at the custodian (SWIFT :20C::SEME). */
     custodianReference: text(),
     instructedAt: text(),
+    /** When the reconciler sent the cancellation of a PROCESSING transfer to the custodian. */
+    cancellationForwardedAt: text(),
     /** Worker lease: a claim is valid until this time; SQLite has no SKIP LOCKED. */
     leaseOwner: text(),
     leaseExpiresAt: text(),

@@ -1,0 +1,1 @@
+ALTER TABLE `securities_transfers` ADD `cancellation_forwarded_at` text;
