@@ -31,6 +31,8 @@ export const webhookDeliveries = sqliteTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: text().notNull(),
     deliveredAt: text(),
+    lastAttemptAt: text(),
+    lastStatusCode: integer(),
     lastError: text(),
   },
   (t) => [
@@ -53,7 +55,23 @@ export const webhookAttempts = sqliteTable(
     latencyMs: integer(),
     error: text(),
   },
-  (t) => [index('webhook_attempts_sub_idx').on(t.subscriptionId, t.id)],
+  (t) => [
+    index('webhook_attempts_sub_idx').on(t.subscriptionId, t.id),
+    index('webhook_attempts_sub_time_idx').on(t.subscriptionId, t.attemptedAt),
+  ],
+);
+
+/** Which events an attempt carried: attempts are queryable per event and per transfer. */
+export const webhookAttemptEvents = sqliteTable(
+  'webhook_attempt_events',
+  {
+    attemptId: integer().notNull(),
+    eventSeq: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventSeq, t.attemptId] }),
+    index('webhook_attempt_events_attempt_idx').on(t.attemptId),
+  ],
 );
 
 /** The service's own signing keys for deliveries; the public half is published. */
