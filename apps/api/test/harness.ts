@@ -54,10 +54,10 @@ export interface CallerOptions {
   headers?: Map<string, string>;
 }
 
-/** A tRPC caller as a given actor; response headers land in `headers`. */
+/** A tRPC caller as a given actor; response headers land in `options.headers`. */
 export function callerFor(t: TestDb, options: CallerOptions = {}) {
   const headers = options.headers ?? new Map<string, string>();
-  const caller = createCaller(
+  return createCaller(
     createContextInner({
       db: t.db,
       clock: options.clock ?? t.clock,
@@ -67,7 +67,12 @@ export function callerFor(t: TestDb, options: CallerOptions = {}) {
       setHeader: (name, value) => headers.set(name, value),
     }),
   );
-  return Object.assign(caller, { responseHeaders: headers });
+}
+
+/** A caller plus the response headers its procedures set. */
+export function callerWithHeaders(t: TestDb, options: CallerOptions = {}) {
+  const headers = new Map<string, string>();
+  return { api: callerFor(t, { ...options, headers }), headers };
 }
 
 export const SEED_SECURITIES_REQUEST = {

@@ -44,16 +44,27 @@ export const DEMO_INSTRUMENTS = [
   },
 ] as const;
 
+// scrypt is slow on purpose; one hash per demo secret per process is enough.
+const demoHashes = new Map<string, Promise<string>>();
+function demoHash(secret: string): Promise<string> {
+  let hash = demoHashes.get(secret);
+  if (!hash) {
+    hash = hashSecret(secret);
+    demoHashes.set(secret, hash);
+  }
+  return hash;
+}
+
 /** Creates the demo tenants, users, accounts, instruments and positions; safe to run again. */
 export async function seedDemoData(db: Db, now: Date): Promise<void> {
   const at = now.toISOString();
-  const [demoHash, otherHash] = await Promise.all([
-    hashSecret(DEMO.tenant.clientSecret),
-    hashSecret(DEMO.otherTenant.clientSecret),
+  const [demoSecretHash, otherHash] = await Promise.all([
+    demoHash(DEMO.tenant.clientSecret),
+    demoHash(DEMO.otherTenant.clientSecret),
   ]);
   db.transaction((tx) => {
     for (const [tenant, hash] of [
-      [DEMO.tenant, demoHash],
+      [DEMO.tenant, demoSecretHash],
       [DEMO.otherTenant, otherHash],
     ] as const) {
       tx.insert(tenants)
