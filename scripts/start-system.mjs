@@ -1,0 +1,70 @@
+// Command one of the README: starts the whole system on the embedded default –
+// the api (SQLite file under ./data, demo data, webhook dispatcher, the console
+// under /admin) and the reconciler with the simulated custodian.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+
+const port = process.env.PORT ?? '3000';
+const apiUrl = `http://127.0.0.1:${port}`;
+const env = {
+  ...process.env,
+  PORT: port,
+  DATABASE_PATH: process.env.DATABASE_PATH ?? './data/transfers.sqlite',
+  INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url'),
+  API_URL: apiUrl,
+  CUSTODIAN: process.env.CUSTODIAN ?? 'simulated',
+};
+
+const children = [];
+function start(name, entry) {
+  if (!existsSync(entry)) {
+    console.error(`${name}: ${entry} is missing – run the build first`);
+    process.exit(1);
+  }
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    console.log(`${name} exited (${signal ?? code})`);
+    if (!stopping) shutdown(code ?? 1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${apiUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the api did not become healthy within 10 s');
+}
+
+let stopping = false;
+function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 12_000).unref();
+  Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on('exit', resolve))))).then(
+    () => process.exit(code),
+  );
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+start('api', 'apps/api/dist/server.js');
+await waitForHealth();
+if (existsSync('apps/reconciler/dist/main.js')) start('reconciler', 'apps/reconciler/dist/main.js');
+console.log(`
+Transfers back office is running
+  API (REST + tRPC)   ${apiUrl}
+  API reference       ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)
+  Operations console  ${apiUrl}/admin/
+  Database            ${env.DATABASE_PATH}
+Ctrl+C stops everything.
+`);
