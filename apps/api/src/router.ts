@@ -1,4 +1,6 @@
 import { accountTransfersRouter } from './routers/account-transfers.js';
+import { adminRouter } from './routers/admin.js';
+import { internalRouter } from './routers/internal.js';
 import { referenceRouter } from './routers/reference.js';
 import { securitiesTransfersRouter } from './routers/securities-transfers.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -7,6 +9,8 @@ export const appRouter = router({
   securitiesTransfers: securitiesTransfersRouter,
   accountTransfers: accountTransfersRouter,
   reference: referenceRouter,
+  admin: adminRouter,
+  internal: internalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import { claimWork } from '../services/settlement/claim-work.js';
+import {
+  ApplyConfirmationCommandSchema,
+  ApplyRejectionCommandSchema,
+  ApplyReversalCommandSchema,
+  CommandOutcomeSchema,
+  ConfirmCancellationCommandSchema,
+  MarkCancellationForwardedCommandSchema,
+  ProcessBatchRequestSchema,
+  ProcessBatchResponseSchema,
+  RecordInstructionCommandSchema,
+  RefuseInstructionCommandSchema,
+  type SettlementCommand,
+  SettlementCommandSchema,
+  ValidateCommandSchema,
+} from '../services/settlement/command-schemas.js';
+import {
+  DeadlinesQuerySchema,
+  DeadlinesResponseSchema,
+  listDeadlines,
+} from '../services/settlement/deadlines.js';
+import { expireIncoming } from '../services/settlement/expire-incoming.js';
+import { processBatch } from '../services/settlement/run-command.js';
+import { listBreaks, recordStatement } from '../services/settlement/statements.js';
+import { WorkItemSchema } from '../services/settlement/work-item.js';
+import { WorkStatusSchema, workStatus } from '../services/settlement/work-status.js';
+import { router, serviceProcedure } from '../trpc.js';
+import { changeMeta } from './mutation-meta.js';
+
+/** One command through the batch path, so single calls and batches behave the same. */
+function single(ctx: Context, command: SettlementCommand) {
+  const [result] = processBatch(ctx.db, [command], changeMeta(ctx));
+  if (!result) throw new AppError('INTERNAL', 'no result');
+  if (result.ok) return result.result;
+  const code = (result.error.code in ERROR_CODES ? result.error.code : 'INTERNAL') as ErrorCode;
+  throw new AppError(code, result.error.message);
+}
+
+const command = <S extends z.ZodObject, Op extends SettlementCommand['op']>(schema: S, op: Op) =>
+  serviceProcedure
+    .input(schema)
+    .output(CommandOutcomeSchema)
+    .mutation(({ ctx, input }) => single(ctx, SettlementCommandSchema.parse({ ...input, op })));
+
+const BreakSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  accountId: z.string(),
+  isin: z.string(),
+  ours: z.string(),
+  theirs: z.string(),
+  statementReference: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+
+/** The settlement worker's api (actor kind 'service', header x-internal-token); every call is idempotent. */
+export const internalRouter = router({
+  claimWork: serviceProcedure
+    .input(
+      z.object({
+        owner: z.string().min(1).max(100),
+        limit: z.number().int().min(1).max(5000),
+        leaseSeconds: z.number().int().min(1).max(3600),
+        /** Sandbox: hand out PROCESSING AUTO… transfers instructed this long ago; ignored in live mode. */
+        simulateAfterMs: z.number().int().min(0).nullable().default(null),
+      }),
+    )
+    .output(z.object({ items: z.array(WorkItemSchema) }))
+    .mutation(({ ctx, input }) => ({
+      items: claimWork(ctx.db, {
+        ...input,
+        simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
+        now: ctx.clock.now(),
+      }),
+    })),
+  processBatch: serviceProcedure
+    .input(ProcessBatchRequestSchema)
+    .output(ProcessBatchResponseSchema)
+    .mutation(({ ctx, input }) => ({ results: processBatch(ctx.db, input.commands, changeMeta(ctx)) })),
+  validate: command(ValidateCommandSchema, 'validate'),
+  recordInstruction: command(RecordInstructionCommandSchema, 'recordInstruction'),
+  refuseInstruction: command(RefuseInstructionCommandSchema, 'refuseInstruction'),
+  markCancellationForwarded: command(MarkCancellationForwardedCommandSchema, 'markCancellationForwarded'),
+  applyConfirmation: command(ApplyConfirmationCommandSchema, 'applyConfirmation'),
+  applyReversal: command(ApplyReversalCommandSchema, 'applyReversal'),
+  applyRejection: command(ApplyRejectionCommandSchema, 'applyRejection'),
+  confirmCancellation: command(ConfirmCancellationCommandSchema, 'confirmCancellation'),
+  expireIncoming: serviceProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
+    .output(z.object({ expired: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
+  recordStatement: serviceProcedure
+    .input(
+      z.object({
+        accountId: z.uuid(),
+        statementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        reference: z.string().min(1).max(35),
+        holdings: z.array(
+          z.object({ isin: z.string(), quantity: z.string().regex(/^-?[0-9]+(\.[0-9]+)?$/) }),
+        ),
+        complete: z.boolean().default(true),
+      }),
+    )
+    .output(CommandOutcomeSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction((tx) => recordStatement(tx, input, ctx.clock.now().toISOString()), {
+        behavior: 'immediate',
+      }),
+    ),
+  listBreaks: serviceProcedure
+    .input(
+      z.object({
+        open: z.boolean().optional(),
+        accountId: z.string().optional(),
+        tenantId: z.string().optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+      }),
+    )
+    .output(z.object({ items: z.array(BreakSchema) }))
+    .query(({ ctx, input }) => ({ items: listBreaks(ctx.db, input) })),
+  deadlines: serviceProcedure
+    .input(DeadlinesQuerySchema)
+    .output(DeadlinesResponseSchema)
+    .query(({ ctx, input }) => listDeadlines(ctx.db, input, ctx.clock.now())),
+  status: serviceProcedure.output(WorkStatusSchema).query(({ ctx }) => workStatus(ctx.db, ctx.clock.now())),
+});

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { addDecimal, compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
+import { eq } from 'drizzle-orm';
+import { settlementConfirmations } from '../../db/schema/index.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { AppError } from '../../domain/errors.js';
+import { bookSettlement } from '../positions.js';
+import {
+  type ChangeMeta,
+  changeSecuritiesTransferData,
+  transitionSecuritiesTransfer,
+} from '../transitions.js';
+import { type CommandOutcome, outcomeOf } from './outcome.js';
+
+export interface Confirmation {
+  messageReference: string;
+  quantity: string;
+  /** YYYY-MM-DD the units moved (becomes actual_settlement_date when complete). */
+  effectiveDate: string;
+}
+
+function assertConfirmable(row: SecuritiesTransferRow, c: Confirmation): string {
+  if (row.status !== 'PROCESSING' && row.status !== 'SETTLED') {
+    throw new AppError('TRANSITION_NOT_ALLOWED', `transfer ${row.id} is ${row.status}; cannot confirm`);
+  }
+  if (!isWholeQuantity(c.quantity) || compareDecimal(c.quantity, '0') <= 0) {
+    throw new AppError('UNPROCESSABLE', `confirmed quantity ${c.quantity} must be whole units above 0`);
+  }
+  const settled = addDecimal(row.quantitySettled, c.quantity);
+  if (compareDecimal(settled, row.quantity) > 0) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `confirmation ${c.messageReference} would settle ${settled} of ${row.quantity} (more than instructed)`,
+    );
+  }
+  return settled;
+}
+
+/**
+ * Books one settlement confirmation exactly once (its message reference is
+ * unique): positions move, `quantity_settled` grows; the last part settles
+ * the transfer, earlier parts are DATA_CHANGED.
+ */
+export function applyConfirmation(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  c: Confirmation,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const seen = tx
+    .select()
+    .from(settlementConfirmations)
+    .where(eq(settlementConfirmations.messageReference, c.messageReference))
+    .get();
+  if (seen) return outcomeOf(row, 'ALREADY_APPLIED', `confirmation ${c.messageReference} was booked before`);
+  const settled = assertConfirmable(row, c);
+  tx.insert(settlementConfirmations)
+    .values({
+      id: randomUUID(),
+      transferId: row.id,
+      messageReference: c.messageReference,
+      quantity: c.quantity,
+      effectiveDate: c.effectiveDate,
+      createdAt: meta.at,
+    })
+    .run();
+  const outgoing = row.direction === 'OUTGOING';
+  const consumed = outgoing ? c.quantity : '0';
+  bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
+  const patch = {
+    quantitySettled: settled,
+    reservedQuantity: outgoing ? subtractDecimal(row.reservedQuantity, consumed) : row.reservedQuantity,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+  };
+  const m = { ...meta, sourceMessage: meta.sourceMessage ?? c.messageReference };
+  if (compareDecimal(settled, row.quantity) === 0 && row.status === 'PROCESSING') {
+    const done = transitionSecuritiesTransfer(
+      tx,
+      row,
+      'SETTLED',
+      { ...m, reason: `settled on ${c.effectiveDate} (${c.messageReference})` },
+      { ...patch, actualSettlementDate: c.effectiveDate },
+    );
+    return outcomeOf(done, 'SETTLED');
+  }
+  const changed = changeSecuritiesTransferData(tx, row, patch, {
+    ...m,
+    reasonCode: 'PARTIAL_SETTLEMENT',
+    reason: `${c.quantity} settled on ${c.effectiveDate}; ${settled} of ${row.quantity} in all`,
+  });
+  return outcomeOf(changed, 'PARTIALLY_CONFIRMED', `${settled} of ${row.quantity}`);
+}
+
+/**
+ * Undoes one booked confirmation: its units move back and `quantity_settled`
+ * shrinks. The status never moves back (SETTLED is final); a reversed
+ * SETTLED transfer shows quantity_settled below quantity for operations.
+ * A PROCESSING OUTGOING transfer gets its reservation back.
+ */
+export function applyReversal(
+  tx: Executor,
+  previousReference: string,
+  messageReference: string,
+  load: (transferId: string) => SecuritiesTransferRow,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const original = tx
+    .select()
+    .from(settlementConfirmations)
+    .where(eq(settlementConfirmations.messageReference, previousReference))
+    .get();
+  if (!original) {
+    throw new AppError('NOT_FOUND', `no booked confirmation ${previousReference} to reverse`);
+  }
+  const row = load(original.transferId);
+  if (original.reversedAt !== null) {
+    return outcomeOf(row, 'UNCHANGED', `${previousReference} was reversed by ${original.reversalReference}`);
+  }
+  const q = original.quantity;
+  const outgoing = row.direction === 'OUTGOING';
+  const reReserve = outgoing && row.status === 'PROCESSING';
+  bookSettlement(
+    tx,
+    row,
+    outgoing ? 'OUTGOING' : 'INCOMING',
+    subtractDecimal('0', q),
+    reReserve ? subtractDecimal('0', q) : '0',
+    meta.at,
+  );
+  tx.update(settlementConfirmations)
+    .set({ reversedAt: meta.at, reversalReference: messageReference })
+    .where(eq(settlementConfirmations.id, original.id))
+    .run();
+  const settled = subtractDecimal(row.quantitySettled, q);
+  const changed = changeSecuritiesTransferData(
+    tx,
+    row,
+    {
+      quantitySettled: settled,
+      reservedQuantity: reReserve ? addDecimal(row.reservedQuantity, q) : row.reservedQuantity,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    },
+    {
+      ...meta,
+      sourceMessage: meta.sourceMessage ?? messageReference,
+      reasonCode: 'SETTLEMENT_REVERSED',
+      reason: `confirmation ${previousReference} (${q}) reversed by ${messageReference}; ${settled} of ${row.quantity} settled, status stays ${row.status}`,
+    },
+  );
+  return outcomeOf(changed, 'REVERSED', `${settled} of ${row.quantity}`);
+}

@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import { securitiesTransfers } from '../../db/schema/index.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { AppError, notFound } from '../../domain/errors.js';
+
+/** How a custodian message or the worker names a transfer: our id or our custodian reference. */
+export interface TransferRef {
+  id?: string | undefined;
+  custodianReference?: string | undefined;
+}
+
+/** Internal lookup across tenants (the worker serves all of them). */
+export function requireTransfer(tx: Executor, ref: TransferRef): SecuritiesTransferRow {
+  if (ref.id !== undefined) {
+    const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, ref.id)).get();
+    if (!row) throw notFound('securities transfer', ref.id);
+    return row;
+  }
+  if (ref.custodianReference !== undefined) {
+    const row = tx
+      .select()
+      .from(securitiesTransfers)
+      .where(eq(securitiesTransfers.custodianReference, ref.custodianReference))
+      .get();
+    if (!row) throw notFound('securities transfer with custodian reference', ref.custodianReference);
+    return row;
+  }
+  throw new AppError('BAD_REQUEST', 'name the transfer by id or custodianReference');
+}

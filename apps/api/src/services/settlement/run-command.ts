@@ -1,0 +1,80 @@
+import type { Db } from '../../db/client.js';
+import type { Tx } from '../../db/types.js';
+import { asAppError } from '../../domain/problem.js';
+import type { ChangeMeta } from '../transitions.js';
+import { applyOnce } from './applied-changes.js';
+import type { CommandResult, SettlementCommand } from './command-schemas.js';
+import { applyConfirmation, applyReversal } from './confirmations.js';
+import { applyRejection, confirmCancellation } from './custodian-outcomes.js';
+import { requireTransfer } from './find-transfer.js';
+import { markCancellationForwarded, recordInstruction, refuseInstruction } from './instruct.js';
+import type { CommandOutcome } from './outcome.js';
+import { validateTransfer } from './validate-transfer.js';
+
+/** Applies one command in the caller's transaction; every branch is idempotent. */
+export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta): CommandOutcome {
+  const source = 'source' in command && command.source !== undefined ? command.source : undefined;
+  const m: ChangeMeta = source !== undefined ? { ...meta, sourceMessage: source } : meta;
+  switch (command.op) {
+    case 'validate':
+      return validateTransfer(tx, requireTransfer(tx, command), m);
+    case 'recordInstruction':
+      return recordInstruction(tx, requireTransfer(tx, command), command.custodianReference, m);
+    case 'refuseInstruction':
+      return refuseInstruction(tx, requireTransfer(tx, command), command.reasonCode, command.reason, m);
+    case 'markCancellationForwarded':
+      return markCancellationForwarded(tx, requireTransfer(tx, command), command.cancellationReference, m);
+    case 'applyConfirmation':
+      return applyConfirmation(tx, requireTransfer(tx, command), command, m);
+    case 'applyReversal':
+      return applyOnce(tx, `reversal:${command.messageReference}`, m.at, () =>
+        applyReversal(
+          tx,
+          command.previousReference,
+          command.messageReference,
+          (id) => requireTransfer(tx, { id }),
+          m,
+        ),
+      );
+    case 'applyRejection':
+      return applyOnce(tx, `message:${command.messageReference}`, m.at, () =>
+        applyRejection(tx, requireTransfer(tx, command), command.reasonCode, command.narrative, {
+          ...m,
+          sourceMessage: m.sourceMessage ?? command.messageReference,
+        }),
+      );
+    case 'confirmCancellation':
+      return applyOnce(tx, `message:${command.messageReference}`, m.at, () =>
+        confirmCancellation(tx, requireTransfer(tx, command), {
+          ...m,
+          sourceMessage: m.sourceMessage ?? command.messageReference,
+        }),
+      );
+  }
+}
+
+/**
+ * Many commands, one write transaction (one commit for the whole batch);
+ * each command runs in its own savepoint so one failure only drops itself.
+ */
+export function processBatch(
+  db: Db,
+  commands: readonly SettlementCommand[],
+  meta: ChangeMeta,
+): CommandResult[] {
+  return db.transaction(
+    (tx) =>
+      commands.map((command): CommandResult => {
+        try {
+          return { ok: true, result: tx.transaction((inner) => runCommand(inner, command, meta)) };
+        } catch (error) {
+          const appError = asAppError(error);
+          // Internal callers get the real message of an unexpected error (never sent to clients).
+          const message =
+            appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message;
+          return { ok: false, error: { code: appError.code, message } };
+        }
+      }),
+    { behavior: 'immediate' },
+  );
+}

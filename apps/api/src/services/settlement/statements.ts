@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { addDecimal, canonicalDecimal, compareDecimal } from '@tbo/contracts';
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accounts, positions, reconciliationBreaks } from '../../db/schema/index.js';
+import type { Executor } from '../../db/types.js';
+import { notFound } from '../../domain/errors.js';
+import { applyOnce } from './applied-changes.js';
+import type { CommandOutcome } from './outcome.js';
+
+export interface Statement {
+  accountId: string;
+  statementDate: string;
+  reference: string;
+  holdings: readonly { isin: string; quantity: string }[];
+  /** False for one page of a multi-page statement: ISINs it does not list are not compared. */
+  complete: boolean;
+}
+
+function theirsByIsin(holdings: Statement['holdings']): Map<string, string> {
+  const theirs = new Map<string, string>();
+  for (const h of holdings) theirs.set(h.isin, addDecimal(theirs.get(h.isin) ?? '0', h.quantity));
+  return theirs;
+}
+
+/**
+ * Compares the custodian's holdings with our positions and opens, refreshes
+ * or resolves one `reconciliation_breaks` row per (account, ISIN). Applied
+ * once per statement reference.
+ */
+export function recordStatement(tx: Executor, s: Statement, at: string): CommandOutcome {
+  return applyOnce(tx, `statement:${s.reference}`, at, () => {
+    const account = tx.select().from(accounts).where(eq(accounts.id, s.accountId)).get();
+    if (!account) throw notFound('account', s.accountId);
+    const ours = new Map(
+      tx
+        .select()
+        .from(positions)
+        .where(eq(positions.accountId, s.accountId))
+        .all()
+        .map((p) => [p.isin, canonicalDecimal(p.quantity)]),
+    );
+    const theirs = theirsByIsin(s.holdings);
+    const isins = new Set([...theirs.keys(), ...(s.complete ? ours.keys() : [])]);
+    const counts = { opened: 0, refreshed: 0, resolved: 0, matched: 0 };
+    for (const isin of [...isins].sort()) {
+      const o = ours.get(isin) ?? '0';
+      const t = theirs.get(isin) ?? '0';
+      const open = tx
+        .select()
+        .from(reconciliationBreaks)
+        .where(
+          and(
+            eq(reconciliationBreaks.accountId, s.accountId),
+            eq(reconciliationBreaks.isin, isin),
+            isNull(reconciliationBreaks.resolvedAt),
+          ),
+        )
+        .get();
+      if (compareDecimal(o, t) === 0) {
+        counts.matched++;
+        if (open) {
+          tx.update(reconciliationBreaks)
+            .set({ ours: o, theirs: t, lastSeenAt: at, resolvedAt: at, statementReference: s.reference })
+            .where(eq(reconciliationBreaks.id, open.id))
+            .run();
+          counts.resolved++;
+        }
+      } else if (open) {
+        tx.update(reconciliationBreaks)
+          .set({ ours: o, theirs: t, lastSeenAt: at, statementReference: s.reference })
+          .where(eq(reconciliationBreaks.id, open.id))
+          .run();
+        counts.refreshed++;
+      } else {
+        tx.insert(reconciliationBreaks)
+          .values({
+            id: randomUUID(),
+            tenantId: account.tenantId,
+            accountId: s.accountId,
+            isin,
+            ours: o,
+            theirs: t,
+            statementReference: s.reference,
+            firstSeenAt: at,
+            lastSeenAt: at,
+          })
+          .run();
+        counts.opened++;
+      }
+    }
+    const detail = `opened ${counts.opened}, refreshed ${counts.refreshed}, resolved ${counts.resolved}, matched ${counts.matched}`;
+    return { id: null, status: null, outcome: 'RECONCILED', detail };
+  });
+}
+
+export interface ListBreaksQuery {
+  open?: boolean | undefined;
+  accountId?: string | undefined;
+  tenantId?: string | undefined;
+  limit: number;
+}
+
+export type BreakRow = typeof reconciliationBreaks.$inferSelect;
+
+/** Reconciliation breaks, newest first; for the worker's report and the console. */
+export function listBreaks(db: Db, q: ListBreaksQuery): BreakRow[] {
+  const filters: SQL[] = [];
+  if (q.open === true) filters.push(isNull(reconciliationBreaks.resolvedAt));
+  if (q.accountId !== undefined) filters.push(eq(reconciliationBreaks.accountId, q.accountId));
+  if (q.tenantId !== undefined) filters.push(eq(reconciliationBreaks.tenantId, q.tenantId));
+  return db
+    .select()
+    .from(reconciliationBreaks)
+    .where(filters.length > 0 ? and(...filters) : undefined)
+    .orderBy(desc(reconciliationBreaks.lastSeenAt))
+    .limit(q.limit)
+    .all();
+}
