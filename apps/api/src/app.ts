@@ -5,8 +5,12 @@ import { createContextInner, type ServiceConfig } from './context.js';
 import type { Db } from './db/client.js';
 import { AppError } from './domain/errors.js';
 import { asAppError } from './domain/problem.js';
+import { adminStaticMount } from './http/admin-static.js';
 import { type AuthConfig, firstHeader, resolveActor } from './http/auth-context.js';
+import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
 import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
+import type { RestConfig } from './http/rest/edge-config.js';
+import { createRestMount } from './http/rest/rest-mount.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { appRouter } from './router.js';
 
@@ -15,6 +19,10 @@ export interface AppOptions {
   clock?: Clock;
   service?: Partial<ServiceConfig>;
   auth?: Partial<AuthConfig>;
+  /** The client REST edge: body limit, signature time window, rate limiting. */
+  rest?: Partial<RestConfig>;
+  /** The console: session cookie options and where its built files are (default apps/admin/dist). */
+  admin?: Partial<OperatorAuthOptions> & { distFolder?: string };
 }
 
 /** A request handler that answers, or declines by returning false. */
@@ -61,6 +69,9 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
       trpc(req, res);
       return true;
     },
+    operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto' }),
+    adminStaticMount(options.admin?.distFolder),
+    createRestMount({ ...options, clock }),
     ...extraMounts,
   ];
 

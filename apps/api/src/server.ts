@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
+import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
 
 /**
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   const internalToken = process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url');
   const live = process.env.LIVE_MODE === '1';
-  const server = createApp({ db, service: { live }, auth: { internalToken } });
+  const server = createApp({
+    db,
+    service: { live },
+    auth: { internalToken },
+    admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },
+  });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   server.listen(port, host, () => {

@@ -2,6 +2,7 @@ import type { Scope } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
 import { accounts, instruments, positions, tenants, users } from '../db/schema/index.js';
 import { hashSecret } from '../lib/secrets.js';
+import { seedDemoOperators } from '../services/admin/seed-operators.js';
 
 const ALL_SCOPES: Scope[] = ['transfers:read', 'transfers:admin', 'webhooks:read', 'webhooks:admin'];
 
@@ -123,4 +124,5 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
         .run();
     }
   });
+  await seedDemoOperators(db, now);
 }

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { asAppError } from '../domain/problem.js';
 import { constantTimeEqual } from '../lib/secrets.js';
 import { authenticateBearer } from '../services/auth/tokens.js';
+import { resolveOperator } from './operator-auth.js';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 
@@ -46,6 +47,9 @@ export function resolveActor(
       return { actor: { kind: 'anonymous' }, authError: asAppError(error) };
     }
   }
+  // The console's operators: session cookie, CSRF token on writes.
+  const operator = resolveOperator(db, req, now);
+  if (operator) return operator;
   return { actor: { kind: 'anonymous' } };
 }
 

@@ -1,0 +1,198 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Actor } from '../context.js';
+import type { Db } from '../db/client.js';
+import { AppError } from '../domain/errors.js';
+import type { Clock } from '../lib/clock.js';
+import { constantTimeEqual } from '../lib/secrets.js';
+import { LoginThrottle } from '../services/admin/login-throttle.js';
+import {
+  findOperatorSession,
+  loginOperator,
+  logoutOperator,
+  type OperatorSession,
+} from '../services/admin/operator-sessions.js';
+import { sendJson, sendProblem } from './respond.js';
+
+export const SESSION_COOKIE = 'tbo_admin_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const REQUESTED_WITH_HEADER = 'x-requested-with';
+
+export interface OperatorAuthOptions {
+  /** `Secure` on the session cookie: always, never, or when the request came over https. */
+  cookieSecure: boolean | 'auto';
+}
+
+/** ADMIN_COOKIE_SECURE: `1`/`true` always, `0`/`false` never, anything else `auto`. */
+export function cookieSecureFromEnv(value: string | undefined): boolean | 'auto' {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return 'auto';
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sessionTokenOf(req: IncomingMessage): string | undefined {
+  for (const part of (headerOf(req, 'cookie') ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** A browser always sends Origin on POST; when present it must be this very host. */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = headerOf(req, 'origin');
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === headerOf(req, 'host');
+  } catch {
+    return false;
+  }
+}
+
+function isHttps(req: IncomingMessage): boolean {
+  return (
+    (req.socket as Partial<TLSSocket>).encrypted === true || headerOf(req, 'x-forwarded-proto') === 'https'
+  );
+}
+
+function sessionCookie(req: IncomingMessage, options: OperatorAuthOptions, value: string, maxAge: number) {
+  const secure = options.cookieSecure === 'auto' ? isHttps(req) : options.cookieSecure;
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${maxAge}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/**
+ * The operator behind the session cookie, for the tRPC context. Writes (POST)
+ * additionally need the session's CSRF token in `x-csrf-token` and, when the
+ * browser sent one, a same-host Origin. Undefined when there is no cookie.
+ */
+export function resolveOperator(
+  db: Db,
+  req: IncomingMessage,
+  now: Date,
+): { actor: Actor; authError?: AppError } | undefined {
+  const token = sessionTokenOf(req);
+  if (token === undefined) return undefined;
+  const session = findOperatorSession(db, token, now);
+  if (!session) {
+    return {
+      actor: { kind: 'anonymous' },
+      authError: new AppError('UNAUTHENTICATED', 'your session has expired; please sign in again'),
+    };
+  }
+  const { operator } = session;
+  const actor: Actor = {
+    kind: 'operator',
+    operatorId: operator.id,
+    email: operator.email,
+    role: operator.role,
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const sent = headerOf(req, CSRF_HEADER) ?? '';
+    if (!constantTimeEqual(sent, session.csrfToken) || !originAllowed(req)) {
+      return {
+        actor: { kind: 'anonymous' },
+        authError: new AppError('FORBIDDEN', 'missing or wrong x-csrf-token, or a foreign Origin'),
+      };
+    }
+  }
+  return { actor };
+}
+
+async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `the body exceeds ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('BAD_REQUEST', 'the body is not JSON');
+  }
+}
+
+function sessionBody(session: OperatorSession) {
+  const { id: _id, ...operator } = session.operator;
+  return { operator, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+}
+
+/**
+ * `/admin/api/login`, `/admin/api/logout`, `/admin/api/session`: the console's
+ * cookie session. Login and logout need `x-requested-with` (a custom header
+ * a foreign page cannot send without a CORS preflight, which is never
+ * granted) and a same-host Origin.
+ */
+export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOptions) {
+  const throttle = new LoginThrottle();
+  return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<boolean> => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/admin/api/login' && path !== '/admin/api/logout' && path !== '/admin/api/session') {
+      return false;
+    }
+    res.setHeader('cache-control', 'no-store');
+    const now = clock.now();
+    if (path === '/admin/api/session') {
+      if (req.method !== 'GET') throw new AppError('METHOD_NOT_ALLOWED', 'use GET');
+      const token = sessionTokenOf(req);
+      const session = token === undefined ? undefined : findOperatorSession(db, token, now);
+      if (!session) throw new AppError('UNAUTHENTICATED', 'not signed in');
+      sendJson(res, 200, sessionBody(session));
+      return true;
+    }
+    if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');
+    if (headerOf(req, REQUESTED_WITH_HEADER) === undefined || !originAllowed(req)) {
+      throw new AppError('FORBIDDEN', 'x-requested-with is required and the Origin must be this host');
+    }
+    if (path === '/admin/api/logout') {
+      const token = sessionTokenOf(req);
+      const session = token === undefined ? undefined : findOperatorSession(db, token, now);
+      if (token !== undefined && session) {
+        if (!constantTimeEqual(headerOf(req, CSRF_HEADER) ?? '', session.csrfToken)) {
+          throw new AppError('FORBIDDEN', 'missing or wrong x-csrf-token');
+        }
+        logoutOperator(db, token);
+      }
+      res.setHeader('set-cookie', sessionCookie(req, options, '', 0));
+      res.writeHead(204).end();
+      return true;
+    }
+    const body = await readJson(req);
+    const email = typeof body === 'object' && body && 'email' in body ? body.email : undefined;
+    const password = typeof body === 'object' && body && 'password' in body ? body.password : undefined;
+    if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254) {
+      throw new AppError('VALIDATION_FAILED', 'email and password are required strings');
+    }
+    const key = email.trim().toLowerCase();
+    const wait = throttle.retryAfterSeconds(key, now.getTime());
+    if (wait > 0) {
+      throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
+        headers: { 'retry-after': String(wait) },
+      });
+    }
+    const result = await loginOperator(db, email, password, now);
+    if (!result) {
+      throttle.fail(key, now.getTime());
+      sendProblem(res, new AppError('UNAUTHENTICATED', 'wrong e-mail or password'), requestId);
+      return true;
+    }
+    throttle.succeed(key);
+    const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
+    res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));
+    sendJson(res, 200, sessionBody(result.session));
+    return true;
+  };
+}

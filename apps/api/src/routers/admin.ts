@@ -1,0 +1,32 @@
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import { tenants } from '../db/schema/index.js';
+import { accountDetail, searchAccounts } from '../services/admin/account-lookup.js';
+import { deadlinesBoard } from '../services/admin/deadlines-board.js';
+import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
+import { operatorProcedure, router } from '../trpc.js';
+import { todayOf } from './admin/operator-write.js';
+import { adminTransfersRouter } from './admin/transfers.js';
+import { adminWebhooksRouter } from './admin/webhooks.js';
+
+/** The operations console: every read needs a signed-in operator, every write the `operator` role. */
+export const adminRouter = router({
+  me: operatorProcedure('viewer').query(({ ctx }) => ({ email: ctx.actor.email, role: ctx.actor.role })),
+  tenants: operatorProcedure('viewer').query(({ ctx }) =>
+    ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
+  ),
+  transfers: adminTransfersRouter,
+  deadlines: operatorProcedure('viewer').query(({ ctx }) => deadlinesBoard(ctx.db, todayOf(ctx))),
+  breaks: operatorProcedure('viewer')
+    .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))
+    .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),
+  webhooks: adminWebhooksRouter,
+  accounts: router({
+    search: operatorProcedure('viewer')
+      .input(z.strictObject({ q: z.string().max(140).default('') }))
+      .query(({ ctx, input }) => searchAccounts(ctx.db, input.q)),
+    get: operatorProcedure('viewer')
+      .input(z.strictObject({ id: z.string().min(1).max(64) }))
+      .query(({ ctx, input }) => accountDetail(ctx.db, input.id)),
+  }),
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { actorLabel } from '../../services/actor.js';
+import type { OperatorWrite } from '../../services/admin/transfer-actions.js';
+
+/** Every console write states why; the reason lands in the transfer's history. */
+export const ReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'a reason of at least 3 characters is required')
+  .max(500, 'at most 500 characters');
+
+export const ExpectedUpdatedAtSchema = z.string().max(40).optional();
+
+export function operatorWrite(
+  ctx: Context,
+  input: { reason: string; expected_updated_at?: string | undefined },
+): OperatorWrite {
+  return {
+    actor: actorLabel(ctx.actor),
+    at: ctx.clock.now().toISOString(),
+    reason: input.reason,
+    expectedUpdatedAt: input.expected_updated_at,
+  };
+}
+
+export function todayOf(ctx: Context): string {
+  return ctx.clock.now().toISOString().slice(0, 10);
+}

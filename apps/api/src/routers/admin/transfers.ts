@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import {
+  cancelAsOperator,
+  rejectAsOperator,
+  settleAsOperator,
+} from '../../services/admin/transfer-actions.js';
+import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
+import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
+import { searchTransfers } from '../../services/admin/transfer-search.js';
+import { operatorProcedure, router } from '../../trpc.js';
+import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from './operator-write.js';
+
+const IdSchema = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** The console's view of transfers across tenants, and the operator's repairs. */
+export const adminTransfersRouter = router({
+  list: operatorProcedure('viewer')
+    .input(AdminTransferFiltersSchema)
+    .query(({ ctx, input }) => searchTransfers(ctx.db, input)),
+  securities: operatorProcedure('viewer')
+    .input(IdSchema)
+    .query(({ ctx, input }) => securitiesTransferDetail(ctx.db, input.id, todayOf(ctx))),
+  account: operatorProcedure('viewer')
+    .input(IdSchema)
+    .query(({ ctx, input }) => accountTransferDetail(ctx.db, input.id, todayOf(ctx))),
+  cancel: operatorProcedure('operator')
+    .input(
+      z.strictObject({
+        kind: z.enum(TRANSFER_KINDS),
+        id: z.string().min(1).max(64),
+        reason: ReasonSchema,
+        expected_updated_at: ExpectedUpdatedAtSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      cancelAsOperator(ctx.db, input.kind, input.id, operatorWrite(ctx, input));
+      return { ok: true as const };
+    }),
+  reject: operatorProcedure('operator')
+    .input(
+      z.strictObject({
+        id: z.string().min(1).max(64),
+        reason: ReasonSchema,
+        expected_updated_at: ExpectedUpdatedAtSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      rejectAsOperator(ctx.db, input.id, operatorWrite(ctx, input));
+      return { ok: true as const };
+    }),
+  settle: operatorProcedure('operator')
+    .input(
+      z.strictObject({
+        id: z.string().min(1).max(64),
+        quantity: z.string().regex(/^[0-9]{1,15}$/, 'whole units only, e.g. 10'),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+        reason: ReasonSchema,
+        expected_updated_at: ExpectedUpdatedAtSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      settleAsOperator(ctx.db, input.id, input, operatorWrite(ctx, input));
+      return { ok: true as const };
+    }),
+});

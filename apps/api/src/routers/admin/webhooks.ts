@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import {
+  DELIVERY_STATES,
+  listWebhookDeliveries,
+  redeliverAsOperator,
+} from '../../services/admin/webhook-deliveries.js';
+import { operatorProcedure, router } from '../../trpc.js';
+import { operatorWrite, ReasonSchema } from './operator-write.js';
+
+export const adminWebhooksRouter = router({
+  deliveries: operatorProcedure('viewer')
+    .input(z.strictObject({ state: z.enum(DELIVERY_STATES).default('failing') }))
+    .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, input.state)),
+  redeliver: operatorProcedure('operator')
+    .input(
+      z.strictObject({
+        subscription_id: z.string().min(1).max(64),
+        event_seq: z.number().int().min(1),
+        reason: ReasonSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      redeliverAsOperator(
+        ctx.db,
+        { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
+        operatorWrite(ctx, input),
+      );
+      return { ok: true as const };
+    }),
+});

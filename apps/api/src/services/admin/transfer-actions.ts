@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { addDecimal, compareDecimal, isWholeQuantity, isZeroDecimal, subtractDecimal } from '@tbo/contracts';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accountTransfers, securitiesTransfers, settlementConfirmations } from '../../db/schema/index.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { recordHistory } from '../journal.js';
+import { bookSettlement, getPosition } from '../positions.js';
+import { cancelSecuritiesTransferRow } from '../securities-transfers.js';
+import {
+  type ChangeMeta,
+  changeSecuritiesTransferData,
+  childrenOf,
+  transitionSecuritiesTransfer,
+} from '../transitions.js';
+import type { AdminTransferKind } from './transfer-filters.js';
+
+/** Who acts, when, why (mandatory) and on which version of the transfer they saw. */
+export interface OperatorWrite {
+  actor: string;
+  at: string;
+  reason: string;
+  /** The `updated_at` the operator looked at; a newer change makes the write a 409. */
+  expectedUpdatedAt?: string | undefined;
+}
+
+function assertUnchanged(row: { id: string; updatedAt: string }, write: OperatorWrite): void {
+  if (write.expectedUpdatedAt !== undefined && write.expectedUpdatedAt !== row.updatedAt) {
+    throw new AppError('CONFLICT', `transfer ${row.id} changed since you opened it; review it and retry`);
+  }
+}
+
+function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
+  const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+  if (!row) throw notFound('securities transfer', id);
+  return row;
+}
+
+function meta(write: OperatorWrite, reasonCode: string, sourceMessage?: string): ChangeMeta {
+  return {
+    actor: write.actor,
+    at: write.at,
+    reasonCode,
+    reason: write.reason,
+    sourceMessage: sourceMessage ?? null,
+  };
+}
+
+function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrite): void {
+  if (row.status === 'PROCESSING' && row.cancellationRequestedAt !== null) {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `cancellation of ${row.id} is already requested at the custodian; reject it once the custodian confirms`,
+    );
+  }
+  const code = row.status === 'NEW' ? 'CANCELLED_BY_OPERATOR' : 'CANCELLATION_REQUESTED_BY_OPERATOR';
+  cancelSecuritiesTransferRow(tx, row, meta(write, code));
+}
+
+/**
+ * The same cancel a client gets: NEW → CANCELLED at once, PROCESSING →
+ * cancellation requested at the custodian. An account transfer cancels each
+ * unfinished child and notes the operator's reason on the parent as well.
+ */
+export function cancelAsOperator(db: Db, kind: AdminTransferKind, id: string, write: OperatorWrite): void {
+  db.transaction((tx) => {
+    if (kind === 'SECURITIES') {
+      const row = loadSecurities(tx, id);
+      assertUnchanged(row, write);
+      cancelOne(tx, row, write);
+      return;
+    }
+    const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
+    if (!parent) throw notFound('account transfer', id);
+    assertUnchanged(parent, write);
+    const open = childrenOf(tx, id).filter(
+      (c) => c.status === 'NEW' || (c.status === 'PROCESSING' && c.cancellationRequestedAt === null),
+    );
+    if (open.length === 0) {
+      throw new AppError('TRANSITION_NOT_ALLOWED', `account transfer ${id} has nothing left to cancel`);
+    }
+    recordHistory(tx, {
+      tenantId: parent.tenantId,
+      kind: 'ACCOUNT_TRANSFER',
+      transferId: parent.id,
+      fromStatus: parent.status,
+      toStatus: parent.status,
+      ...meta(write, 'CANCELLATION_BY_OPERATOR'),
+    });
+    for (const child of open) cancelOne(tx, child, write);
+  });
+}
+
+/**
+ * An exception the custodian will not report by itself: the operator records
+ * the rejection. PROCESSING → CANCELLED through the status machine; the
+ * reservation is released by the transition.
+ */
+export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void {
+  db.transaction((tx) => {
+    const row = loadSecurities(tx, id);
+    assertUnchanged(row, write);
+    if (row.status !== 'PROCESSING') {
+      throw new AppError(
+        'TRANSITION_NOT_ALLOWED',
+        `only a PROCESSING transfer can be rejected; ${id} is ${row.status}`,
+      );
+    }
+    transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
+  });
+}
+
+/**
+ * A settlement confirmation entered by hand: books the units exactly as a
+ * custodian confirmation does (incoming adds, outgoing removes and consumes
+ * its reservation), records the confirmation, and completes the transfer
+ * when the whole quantity has settled (else a partial DATA_CHANGED).
+ */
+export function settleAsOperator(
+  db: Db,
+  id: string,
+  settlement: { quantity: string; date: string },
+  write: OperatorWrite,
+): void {
+  db.transaction((tx) => {
+    const row = loadSecurities(tx, id);
+    assertUnchanged(row, write);
+    if (row.status !== 'PROCESSING') {
+      throw new AppError(
+        'TRANSITION_NOT_ALLOWED',
+        `only a PROCESSING transfer can be settled; ${id} is ${row.status}`,
+      );
+    }
+    const quantity = settlement.quantity;
+    const remaining = subtractDecimal(row.quantity, row.quantitySettled);
+    if (!isWholeQuantity(quantity) || isZeroDecimal(quantity) || compareDecimal(quantity, '0') < 0) {
+      throw new AppError('VALIDATION_FAILED', 'the settled quantity must be a whole number of units above 0');
+    }
+    if (compareDecimal(quantity, remaining) > 0) {
+      throw new AppError('VALIDATION_FAILED', `at most ${remaining} units are left to settle`);
+    }
+    if (settlement.date > write.at.slice(0, 10)) {
+      throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
+    }
+    const direction = row.direction === 'OUTGOING' ? 'OUTGOING' : 'INCOMING';
+    const key = { tenantId: row.tenantId, accountId: row.accountId, isin: row.isin };
+    if (direction === 'OUTGOING') {
+      const held = getPosition(tx, key)?.quantity ?? '0';
+      if (compareDecimal(held, quantity) < 0) {
+        throw new AppError('UNPROCESSABLE', `the account holds only ${held} units of ${row.isin}`);
+      }
+    }
+    const release =
+      direction === 'OUTGOING'
+        ? compareDecimal(quantity, row.reservedQuantity) < 0
+          ? quantity
+          : row.reservedQuantity
+        : '0';
+    bookSettlement(tx, key, direction, quantity, release, write.at);
+    const messageReference = `MANUAL-${randomUUID()}`;
+    tx.insert(settlementConfirmations)
+      .values({
+        id: randomUUID(),
+        transferId: row.id,
+        messageReference,
+        quantity,
+        effectiveDate: settlement.date,
+        createdAt: write.at,
+      })
+      .run();
+    const settled = addDecimal(row.quantitySettled, quantity);
+    const patch = {
+      quantitySettled: settled,
+      reservedQuantity: subtractDecimal(row.reservedQuantity, release),
+    };
+    if (compareDecimal(settled, row.quantity) === 0) {
+      transitionSecuritiesTransfer(tx, row, 'SETTLED', meta(write, 'MANUAL_SETTLEMENT', messageReference), {
+        ...patch,
+        actualSettlementDate: settlement.date,
+      });
+    } else {
+      changeSecuritiesTransferData(
+        tx,
+        row,
+        patch,
+        meta(write, 'MANUAL_PARTIAL_SETTLEMENT', messageReference),
+      );
+    }
+  });
+}

@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  accounts,
+  accountTransfers,
+  instruments,
+  securitiesTransfers,
+  tenants,
+} from '../../db/schema/index.js';
+import { notFound } from '../../domain/errors.js';
+import { childrenOf } from '../transitions.js';
+import { type DeadlineState, deadlineStateOf } from './deadline-state.js';
+import { historyOf, webhookTrailOf } from './transfer-trail.js';
+import { accountTransferView, securitiesTransferView } from './transfer-views.js';
+
+function contextOf(db: Db, tenantId: string, accountId: string) {
+  const tenant = db.select().from(tenants).where(eq(tenants.id, tenantId)).get();
+  const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  return {
+    tenant: { id: tenantId, name: tenant?.name ?? tenantId },
+    account: account ? { id: account.id, name: account.name, status: account.status } : null,
+  };
+}
+
+/** What the operator may do now, by status (the role is checked by the procedure). */
+function actionsOf(row: { status: string; cancellationRequestedAt: string | null }) {
+  const open = row.status === 'NEW' || row.status === 'PROCESSING';
+  return {
+    cancel: open && row.cancellationRequestedAt === null,
+    settle: row.status === 'PROCESSING',
+    reject: row.status === 'PROCESSING',
+  };
+}
+
+export function securitiesTransferDetail(db: Db, id: string, today: string) {
+  const row = db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+  if (!row) throw notFound('securities transfer', id);
+  const instrument = db.select().from(instruments).where(eq(instruments.isin, row.isin)).get();
+  const parent = row.accountTransferId
+    ? db.select().from(accountTransfers).where(eq(accountTransfers.id, row.accountTransferId)).get()
+    : undefined;
+  return {
+    kind: 'SECURITIES' as const,
+    transfer: securitiesTransferView(row),
+    ...contextOf(db, row.tenantId, row.accountId),
+    instrument_name: instrument?.name ?? null,
+    parent: parent ? { id: parent.id, status: parent.status } : null,
+    deadline: deadlineStateOf(row, today),
+    actions: actionsOf(row),
+    history: historyOf(db, row.id),
+    ...webhookTrailOf(db, row.id),
+  };
+}
+
+const FLAG_RANK: Record<DeadlineState['flag'], number> = { OVERDUE: 3, AT_RISK: 2, ON_TRACK: 1, DONE: 0 };
+
+export function accountTransferDetail(db: Db, id: string, today: string) {
+  const row = db.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
+  if (!row) throw notFound('account transfer', id);
+  const children = childrenOf(db, row.id).map((child) => ({
+    ...securitiesTransferView(child),
+    deadline: deadlineStateOf(child, today),
+  }));
+  // The parent is as late as its latest open child.
+  const deadline = children
+    .map((c) => c.deadline)
+    .reduce<DeadlineState>(
+      (worst, d) =>
+        FLAG_RANK[d.flag] > FLAG_RANK[worst.flag] ||
+        (d.flag === worst.flag && (d.days_left ?? 0) < (worst.days_left ?? 0))
+          ? d
+          : worst,
+      { due_date: null, days_left: null, flag: 'DONE' },
+    );
+  const openChildren = children.filter((c) => c.status === 'NEW' || c.status === 'PROCESSING');
+  return {
+    kind: 'ACCOUNT' as const,
+    transfer: accountTransferView(row),
+    ...contextOf(db, row.tenantId, row.accountId),
+    children,
+    deadline,
+    actions: {
+      cancel: openChildren.some((c) => c.cancellation_requested_at === null),
+      settle: false,
+      reject: false,
+    },
+    history: historyOf(db, row.id),
+    ...webhookTrailOf(db, row.id),
+  };
+}

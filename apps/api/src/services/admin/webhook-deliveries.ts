@@ -1,0 +1,121 @@
+import { and, desc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  accountTransfers,
+  outboxEvents,
+  securitiesTransfers,
+  tenants,
+  webhookDeliveries,
+  webhookSubscriptions,
+} from '../../db/schema/index.js';
+import { AppError } from '../../domain/errors.js';
+import { recordHistory } from '../journal.js';
+import type { OperatorWrite } from './transfer-actions.js';
+
+export const DELIVERY_STATES = ['failing', 'pending', 'delivered', 'all'] as const;
+export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number];
+
+function stateWhere(state: DeliveryStateFilter): SQL | undefined {
+  switch (state) {
+    case 'failing':
+      return and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0));
+    case 'pending':
+      return eq(webhookDeliveries.state, 'pending');
+    case 'delivered':
+      return eq(webhookDeliveries.state, 'delivered');
+    default:
+      return undefined;
+  }
+}
+
+/** Webhook deliveries (one per subscription and event), newest events first. */
+export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, limit = 300) {
+  return db
+    .select({
+      delivery: webhookDeliveries,
+      event: outboxEvents,
+      url: webhookSubscriptions.url,
+      tenantName: tenants.name,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
+    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
+    .where(stateWhere(state))
+    .orderBy(desc(webhookDeliveries.eventSeq))
+    .limit(limit)
+    .all()
+    .map(({ delivery, event, url, tenantName }) => ({
+      subscription_id: delivery.subscriptionId,
+      event_seq: delivery.eventSeq,
+      event_id: event.id,
+      event_type: event.type,
+      object_kind: event.objectKind,
+      object_id: event.objectId,
+      tenant_id: event.tenantId,
+      tenant_name: tenantName,
+      url,
+      state: delivery.state,
+      attempts: delivery.attempts,
+      next_attempt_at: delivery.nextAttemptAt,
+      delivered_at: delivery.deliveredAt,
+      last_attempt_at: delivery.lastAttemptAt,
+      last_status_code: delivery.lastStatusCode,
+      last_error: delivery.lastError,
+    }));
+}
+
+/**
+ * Queues a delivery again for now: a failing one skips its back-off, a
+ * delivered one is sent once more (receivers deduplicate by event id). The
+ * dispatcher sends it in order with the object's other events. The request
+ * is noted in the transfer's history with the operator's reason.
+ */
+export function redeliverAsOperator(
+  db: Db,
+  target: { subscriptionId: string; eventSeq: number },
+  write: OperatorWrite,
+): void {
+  db.transaction((tx) => {
+    const found = tx
+      .select({ delivery: webhookDeliveries, event: outboxEvents })
+      .from(webhookDeliveries)
+      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
+      .where(
+        and(
+          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
+          eq(webhookDeliveries.eventSeq, target.eventSeq),
+        ),
+      )
+      .get();
+    if (!found) throw new AppError('NOT_FOUND', 'no such webhook delivery');
+    tx.update(webhookDeliveries)
+      .set({ state: 'pending', nextAttemptAt: write.at })
+      .where(
+        and(
+          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
+          eq(webhookDeliveries.eventSeq, target.eventSeq),
+        ),
+      )
+      .run();
+    const { event } = found;
+    const table = event.objectKind === 'ACCOUNT_TRANSFER' ? accountTransfers : securitiesTransfers;
+    const status = tx
+      .select({ status: table.status })
+      .from(table)
+      .where(eq(table.id, event.objectId))
+      .get()?.status;
+    recordHistory(tx, {
+      tenantId: event.tenantId,
+      kind: event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+      transferId: event.objectId,
+      fromStatus: status ?? null,
+      toStatus: status ?? null,
+      actor: write.actor,
+      at: write.at,
+      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+      reason: write.reason,
+      sourceMessage: `event ${event.id} (${event.type}) to subscription ${target.subscriptionId}`,
+    });
+  });
+}
