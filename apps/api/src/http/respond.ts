@@ -29,3 +29,18 @@ export function sendProblem(
   });
   res.end(text);
 }
+
+/** Sends already-serialized JSON as is (replays must repeat the exact bytes). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

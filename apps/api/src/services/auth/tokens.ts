@@ -5,8 +5,13 @@ import { accessTokens, tenants } from '../../db/schema/index.js';
 import type { TenantRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+import { perObject, TtlCache } from './ttl-cache.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
+/** Tokens are immutable until they expire; a lookup is reused this long (revocation would lag by it). */
+export const TOKEN_CACHE_TTL_MS = 10_000;
+/** Expired tokens are deleted at most this often, lazily by the token endpoint. */
+const TOKEN_PURGE_INTERVAL_MS = 600_000;
 
 export interface ClientActor {
   kind: 'client';
@@ -47,6 +52,7 @@ export async function issueAccessToken(
   if (refused.length > 0) {
     throw new AppError('UNAUTHENTICATED', `the client is not allowed the scope(s): ${refused.join(', ')}`);
   }
+  purgeExpiredTokensNowAndThen(db, now);
   const accessToken = newOpaqueToken('at');
   db.insert(accessTokens)
     .values({
@@ -60,9 +66,40 @@ export async function issueAccessToken(
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope: requested.join(' '), tenant };
 }
 
+interface TokenRow {
+  tenantId: string;
+  scopes: Scope[];
+  expiresAt: string;
+  clientId: string;
+}
+
+const tokenCacheOf = perObject((_db: Db) => new TtlCache<TokenRow>(TOKEN_CACHE_TTL_MS, 50_000));
+
+function lookupToken(db: Db, token: string, nowMs: number): TokenRow | undefined {
+  const cache = tokenCacheOf(db);
+  const hit = cache.get(token, nowMs);
+  if (hit !== undefined) return hit;
+  const row = db
+    .select({
+      tenantId: accessTokens.tenantId,
+      scopes: accessTokens.scopes,
+      expiresAt: accessTokens.expiresAt,
+      clientId: tenants.clientId,
+    })
+    .from(accessTokens)
+    .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
+    .where(eq(accessTokens.tokenHash, sha256Hex(token)))
+    .get();
+  if (!row) return undefined;
+  const entry = { ...row, scopes: parseScopes(row.scopes) };
+  cache.set(token, entry, nowMs);
+  return entry;
+}
+
 /**
  * The client behind a bearer token. `upvest-client-id` must be present and
- * name the token's own client.
+ * name the token's own client (a mismatch is a 401: the credentials do not
+ * belong together). Lookups are cached for TOKEN_CACHE_TTL_MS.
  */
 export function authenticateBearer(
   db: Db,
@@ -73,17 +110,7 @@ export function authenticateBearer(
   if (!authorization) throw new AppError('UNAUTHENTICATED', 'the authorization header is missing');
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i.exec(authorization);
   if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'authorization must be "Bearer <access token>"');
-  const row = db
-    .select({
-      tenantId: accessTokens.tenantId,
-      scopes: accessTokens.scopes,
-      expiresAt: accessTokens.expiresAt,
-      clientId: tenants.clientId,
-    })
-    .from(accessTokens)
-    .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
-    .where(eq(accessTokens.tokenHash, sha256Hex(match[1])))
-    .get();
+  const row = lookupToken(db, match[1], now.getTime());
   if (!row) throw new AppError('UNAUTHENTICATED', 'the access token is unknown');
   if (row.expiresAt <= now.toISOString())
     throw new AppError('UNAUTHENTICATED', 'the access token has expired');
@@ -91,7 +118,16 @@ export function authenticateBearer(
   if (clientIdHeader !== row.clientId) {
     throw new AppError('UNAUTHENTICATED', 'upvest-client-id does not match the access token');
   }
-  return { kind: 'client', tenantId: row.tenantId, clientId: row.clientId, scopes: parseScopes(row.scopes) };
+  return { kind: 'client', tenantId: row.tenantId, clientId: row.clientId, scopes: [...row.scopes] };
+}
+
+const lastTokenPurge = new WeakMap<Db, number>();
+
+function purgeExpiredTokensNowAndThen(db: Db, now: Date): void {
+  const last = lastTokenPurge.get(db) ?? 0;
+  if (now.getTime() - last < TOKEN_PURGE_INTERVAL_MS) return;
+  lastTokenPurge.set(db, now.getTime());
+  purgeExpiredTokens(db, now);
 }
 
 export function purgeExpiredTokens(db: Db, now: Date): void {

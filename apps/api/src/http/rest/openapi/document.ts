@@ -1,0 +1,210 @@
+import {
+  AccountTransferSchema,
+  CreateAccountTransferRequestSchema,
+  CreateSecuritiesTransferRequestSchema,
+  ListAccountTransfersQuerySchema,
+  ListAccountTransfersResponseSchema,
+  ListSecuritiesTransfersQuerySchema,
+  ListSecuritiesTransfersResponseSchema,
+  ProblemSchema,
+  SecuritiesTransferSchema,
+  TokenRequestSchema,
+  TokenResponseSchema,
+} from '@tbo/contracts';
+import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
+import { HEADERS, OAUTH_SCOPES, queryParameters } from './parameters.js';
+
+const PROBLEM_STATUSES = {
+  '400': 'Invalid request (invalid_params lists the fields)',
+  '401': 'Missing or refused credentials or signature',
+  '403': 'The token lacks the scope',
+  '404': 'Not found',
+  '405': 'Method not allowed (Allow lists the methods)',
+  '406': 'The accept header excludes JSON',
+  '409': 'Conflict (status does not allow it, or same idempotency-key in flight)',
+  '413': 'Body larger than 1 MiB',
+  '415': 'Unsupported content-type',
+  '422': 'Idempotency-key reused with a different request',
+  '429': 'Rate limit exceeded (see Retry-After)',
+  '500': 'Unexpected error',
+  '503': 'Temporarily unavailable',
+} as const;
+
+function responses(
+  success: JsonObject,
+  description: string,
+  statuses: (keyof typeof PROBLEM_STATUSES)[],
+): JsonObject {
+  const out: JsonObject = { '200': { description, content: { 'application/json': { schema: success } } } };
+  for (const status of statuses) out[status] = { $ref: `#/components/responses/Problem${status}` };
+  return out;
+}
+
+const READ_ERRORS = ['400', '401', '403', '404', '406', '429', '500', '503'] as const;
+const WRITE_ERRORS = [
+  '400',
+  '401',
+  '403',
+  '404',
+  '406',
+  '409',
+  '413',
+  '415',
+  '422',
+  '429',
+  '500',
+  '503',
+] as const;
+const signed = [
+  HEADERS.clientId,
+  HEADERS.authorization,
+  HEADERS.signature,
+  HEADERS.signatureInput,
+  HEADERS.signatureVersion,
+  HEADERS.apiVersion,
+];
+const signedWrite = [...signed, HEADERS.idempotencyKey, HEADERS.contentDigest];
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+function transferPaths(
+  base: string,
+  noun: string,
+  schemas: { item: string; list: string; create: string },
+  listQuery: typeof ListSecuritiesTransfersQuerySchema | typeof ListAccountTransfersQuerySchema,
+): Record<string, JsonObject> {
+  const security = (scope: string): Json => [{ oauth: [scope] }];
+  return {
+    [base]: {
+      get: {
+        summary: `List ${noun}s`,
+        operationId: `list_${base.slice(1)}`,
+        security: security('transfers:read'),
+        parameters: [...queryParameters(listQuery), ...signed],
+        responses: responses(ref(schemas.list), `${noun}s, with meta`, [...READ_ERRORS]),
+      },
+      post: {
+        summary: `Create ${noun}`,
+        operationId: `create_${base.slice(1)}`,
+        security: security('transfers:admin'),
+        parameters: signedWrite,
+        requestBody: { required: true, content: { 'application/json': { schema: ref(schemas.create) } } },
+        responses: responses(ref(schemas.item), `${noun} created`, [...WRITE_ERRORS]),
+      },
+    },
+    [`${base}/{id}`]: {
+      get: {
+        summary: `Get ${noun}`,
+        operationId: `get_${base.slice(1)}`,
+        security: security('transfers:read'),
+        parameters: [idParam, ...signed],
+        responses: responses(ref(schemas.item), noun, [...READ_ERRORS]),
+      },
+    },
+    [`${base}/{id}/cancel`]: {
+      post: {
+        summary: `Cancel ${noun}`,
+        description:
+          'NEW: cancelled at once. PROCESSING: cancellation requested at the custodian. Final: 409.',
+        operationId: `cancel_${base.slice(1)}`,
+        security: security('transfers:admin'),
+        parameters: [idParam, ...signedWrite],
+        responses: responses(ref(schemas.item), `${noun} after the cancellation`, [...WRITE_ERRORS]),
+      },
+    },
+  };
+}
+
+function problemResponses(): JsonObject {
+  const out: JsonObject = {};
+  for (const [status, description] of Object.entries(PROBLEM_STATUSES)) {
+    out[`Problem${status}`] = {
+      description,
+      headers: { 'x-request-id': { schema: { type: 'string' }, description: 'Equals request_id' } },
+      content: { 'application/problem+json': { schema: ref('Problem') } },
+    };
+  }
+  return out;
+}
+
+/** The OpenAPI 3.1 document of the client API, generated from the contracts schemas. */
+export function buildOpenApiDocument(): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Transfers API',
+      version: '1',
+      description:
+        'Securities and account transfers (Upvest-compatible). Every request is authenticated with an OAuth 2.0 client-credentials token and signed with HTTP Message Signatures (draft 15).',
+    },
+    servers: [{ url: '/' }],
+    paths: {
+      '/auth/token': {
+        post: {
+          summary: 'Get an access token (OAuth 2.0 client credentials)',
+          operationId: 'token',
+          description:
+            'Signed like every request, without authorization. A scope the client is not configured for is a 401.',
+          parameters: [
+            HEADERS.clientId,
+            HEADERS.signature,
+            HEADERS.signatureInput,
+            HEADERS.signatureVersion,
+            HEADERS.contentDigest,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/x-www-form-urlencoded': { schema: ref('TokenRequest') } },
+          },
+          responses: responses(ref('TokenResponse'), 'an access token', [
+            '400',
+            '401',
+            '406',
+            '415',
+            '429',
+            '500',
+          ]),
+        },
+      },
+      ...transferPaths(
+        '/securities_transfers',
+        'securities transfer',
+        {
+          item: 'SecuritiesTransfer',
+          list: 'ListSecuritiesTransfersResponse',
+          create: 'CreateSecuritiesTransferRequest',
+        },
+        ListSecuritiesTransfersQuerySchema,
+      ),
+      ...transferPaths(
+        '/account_transfers',
+        'account transfer',
+        {
+          item: 'AccountTransfer',
+          list: 'ListAccountTransfersResponse',
+          create: 'CreateAccountTransferRequest',
+        },
+        ListAccountTransfersQuerySchema,
+      ),
+    },
+    components: {
+      securitySchemes: {
+        oauth: {
+          type: 'oauth2',
+          flows: { clientCredentials: { tokenUrl: '/auth/token', scopes: OAUTH_SCOPES } },
+        },
+      },
+      schemas: {
+        TokenRequest: jsonSchemaOf(TokenRequestSchema, 'input'),
+        TokenResponse: jsonSchemaOf(TokenResponseSchema, 'output'),
+        CreateSecuritiesTransferRequest: jsonSchemaOf(CreateSecuritiesTransferRequestSchema, 'input'),
+        SecuritiesTransfer: jsonSchemaOf(SecuritiesTransferSchema, 'output'),
+        ListSecuritiesTransfersResponse: jsonSchemaOf(ListSecuritiesTransfersResponseSchema, 'output'),
+        CreateAccountTransferRequest: jsonSchemaOf(CreateAccountTransferRequestSchema, 'input'),
+        AccountTransfer: jsonSchemaOf(AccountTransferSchema, 'output'),
+        ListAccountTransfersResponse: jsonSchemaOf(ListAccountTransfersResponseSchema, 'output'),
+        Problem: jsonSchemaOf(ProblemSchema, 'output'),
+      },
+      responses: problemResponses(),
+    },
+  };
+}

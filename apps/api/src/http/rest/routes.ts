@@ -1,0 +1,26 @@
+export type Resource = 'securities_transfers' | 'account_transfers';
+export type RouteKind = 'collection' | 'item' | 'cancel';
+
+export type MatchedRoute =
+  | { kind: 'token'; allowed: readonly string[] }
+  | { kind: RouteKind; resource: Resource; id: string | undefined; allowed: readonly string[] };
+
+const ALLOWED: Record<RouteKind | 'token', readonly string[]> = {
+  token: ['POST'],
+  collection: ['GET', 'POST'],
+  item: ['GET'],
+  cancel: ['POST'],
+};
+
+const TRANSFER_PATH = /^\/(securities_transfers|account_transfers)(?:\/([^/]+)(\/cancel)?)?$/;
+
+/** The client API's paths (as in the API reference); undefined for any other path. */
+export function matchRoute(path: string): MatchedRoute | undefined {
+  if (path === '/auth/token') return { kind: 'token', allowed: ALLOWED.token };
+  const match = TRANSFER_PATH.exec(path);
+  if (!match) return undefined;
+  const resource = match[1] as Resource;
+  const id = match[2];
+  const kind: RouteKind = id === undefined ? 'collection' : match[3] ? 'cancel' : 'item';
+  return { kind, resource, id, allowed: ALLOWED[kind] };
+}

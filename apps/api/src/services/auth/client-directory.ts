@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { tenants } from '../../db/schema/index.js';
+import { perObject, TtlCache } from './ttl-cache.js';
+
+/** What the HTTP edge needs to know about the client named by `upvest-client-id`. */
+export interface ClientEntry {
+  tenantId: string;
+  clientId: string;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+}
+
+/** Changes to a tenant (e.g. its rate limit) apply within this time. */
+export const CLIENT_CACHE_TTL_MS = 5_000;
+
+const cacheOf = perObject((_db: Db) => new TtlCache<ClientEntry | null>(CLIENT_CACHE_TTL_MS));
+
+/** The tenant behind a client id, from a short-lived cache; undefined for an unknown client. */
+export function findClient(db: Db, clientId: string, nowMs: number): ClientEntry | undefined {
+  const cache = cacheOf(db);
+  const hit = cache.get(clientId, nowMs);
+  if (hit !== undefined) return hit ?? undefined;
+  const row = db
+    .select({
+      tenantId: tenants.id,
+      clientId: tenants.clientId,
+      rateLimitPerSecond: tenants.rateLimitPerSecond,
+      rateLimitBurst: tenants.rateLimitBurst,
+    })
+    .from(tenants)
+    .where(eq(tenants.clientId, clientId))
+    .get();
+  // Unknown ids are cached too (briefly), so junk client ids cost no query each.
+  if (clientId.length <= 200) cache.set(clientId, row ?? null, nowMs);
+  return row;
+}
+
+/** Forgets cached clients (tests that change a tenant's limits call this). */
+export function forgetClients(db: Db): void {
+  cacheOf(db).clear();
+}

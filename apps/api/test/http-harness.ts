@@ -1,0 +1,162 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type Algorithm,
+  createTransfersClient,
+  generateKeyPair,
+  type SignRequestOptions,
+  signRequest,
+  type TransfersClient,
+} from '@tbo/signing';
+import { createApp } from '../src/app.js';
+import type { RestConfig } from '../src/http/rest/edge-config.js';
+import { systemClock } from '../src/lib/clock.js';
+import { addClientKey } from '../src/services/auth/client-keys.js';
+import { createTestDb, DEMO, type TestDb } from './harness.js';
+
+export { DEMO };
+
+export interface KeyPair {
+  keyId: string;
+  algorithm: Algorithm;
+  publicKey: string;
+  privateKey: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** Parsed JSON when the body is JSON. */
+  json: unknown;
+}
+
+export interface HttpApp {
+  t: TestDb;
+  baseUrl: string;
+  /** Demo tenant keys by algorithm (key ids `demo-<alg>`); `other` is the other tenant's. */
+  keys: Record<Algorithm, KeyPair> & { other: KeyPair };
+  client(options?: { scope?: string; algorithm?: Algorithm; tenant?: 'demo' | 'other' }): TransfersClient;
+  close(): Promise<void>;
+}
+
+const ALGORITHMS: Algorithm[] = ['ed25519', 'ecdsa-p256-sha512', 'ecdsa-p384-sha512', 'ecdsa-p521-sha512'];
+
+/** The whole api (REST + tRPC) on 127.0.0.1 with a random port and a real temp SQLite file. */
+export async function startHttpApp(rest: Partial<RestConfig> = {}): Promise<HttpApp> {
+  const t = await createTestDb();
+  const now = new Date();
+  const register = (clientId: string, keyId: string, algorithm: Algorithm): KeyPair => {
+    const pair = generateKeyPair(algorithm);
+    addClientKey(t.db, { clientId, keyId, publicKeyPem: pair.publicKey, now });
+    return { keyId, algorithm, publicKey: pair.publicKey, privateKey: pair.privateKey };
+  };
+  const demoKeys = Object.fromEntries(
+    ALGORITHMS.map((a) => [a, register(DEMO.tenant.clientId, `demo-${a}`, a)]),
+  ) as Record<Algorithm, KeyPair>;
+  const keys = { ...demoKeys, other: register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
+  const server = createApp({ db: t.db, clock: systemClock, rest });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    t,
+    baseUrl,
+    keys,
+    client: (options = {}) => {
+      const tenant = options.tenant === 'other' ? DEMO.otherTenant : DEMO.tenant;
+      const key = options.tenant === 'other' ? keys.other : keys[options.algorithm ?? 'ed25519'];
+      return createTransfersClient({
+        baseUrl,
+        clientId: tenant.clientId,
+        clientSecret: tenant.clientSecret,
+        keyId: key.keyId,
+        privateKey: key.privateKey,
+        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+      });
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      t.close();
+    },
+  };
+}
+
+/** Sends exactly these bytes and headers (no fetch normalisation), for tampering and fuzzing. */
+export function rawRequest(
+  baseUrl: string,
+  input: { method: string; path: string; headers?: Record<string, string>; body?: Uint8Array | string },
+): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method: input.method, path: input.path, headers: input.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (input.body !== undefined) req.end(input.body);
+    else req.end();
+  });
+}
+
+export interface SignedInput {
+  method: string;
+  /** Path with optional query. */
+  path: string;
+  body?: string | Uint8Array;
+  token?: string;
+  key?: KeyPair;
+  clientId?: string;
+  idempotencyKey?: string | false;
+  headers?: Record<string, string>;
+  sign?: Partial<SignRequestOptions>;
+}
+
+/** The headers and body of a correctly signed request, ready to be tampered with. */
+export function signedParts(input: SignedInput, defaultKey: KeyPair): { headers: Record<string, string> } {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'upvest-client-id': input.clientId ?? DEMO.tenant.clientId,
+    'upvest-api-version': '1',
+    ...(input.token !== undefined ? { authorization: `Bearer ${input.token}` } : {}),
+    ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(input.idempotencyKey ? { 'idempotency-key': input.idempotencyKey } : {}),
+    ...input.headers,
+  };
+  const key = input.key ?? defaultKey;
+  const added = signRequest({
+    method: input.method,
+    url: `http://127.0.0.1${input.path}`,
+    headers,
+    ...(input.body !== undefined ? { body: input.body } : {}),
+    keyId: key.keyId,
+    privateKey: key.privateKey,
+    ...input.sign,
+  });
+  return { headers: { ...headers, ...added } };
+}
+
+/** Signs and sends a request; `tamper` may change headers, path or body after signing. */
+export function sendSigned(
+  app: HttpApp,
+  input: SignedInput,
+  tamper: (req: { path: string; headers: Record<string, string>; body?: string | Uint8Array }) => void = () => {},
+): Promise<RawResponse> {
+  const { headers } = signedParts(input, app.keys.ed25519);
+  const req = { path: input.path, headers, ...(input.body !== undefined ? { body: input.body } : {}) };
+  tamper(req);
+  return rawRequest(app.baseUrl, { method: input.method, ...req });
+}
