@@ -11,8 +11,6 @@ import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-aut
 import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
 import { createRestMount } from './http/rest/rest-mount.js';
-import type { RestConfig } from './http/rest/edge-config.js';
-import { createRestMount } from './http/rest/rest-mount.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { appRouter } from './router.js';
 
@@ -21,8 +19,6 @@ export interface AppOptions {
   clock?: Clock;
   service?: Partial<ServiceConfig>;
   auth?: Partial<AuthConfig>;
-  /** The client REST edge: body limit, signature time window, rate limiting. */
-  rest?: Partial<RestConfig>;
   /** The client REST edge: body limit, signature time window, rate limiting. */
   rest?: Partial<RestConfig>;
   /** The console: session cookie options and where its built files are (default apps/admin/dist). */
@@ -75,7 +71,6 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     },
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto' }),
     adminStaticMount(options.admin?.distFolder),
-    createRestMount({ ...options, clock }),
     createRestMount({ ...options, clock }),
     ...extraMounts,
   ];
