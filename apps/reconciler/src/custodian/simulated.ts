@@ -1,0 +1,89 @@
+import type { WorkItem } from '../api-client.js';
+import type {
+  CancellationOrder,
+  CustodianAdapter,
+  CustodianMessage,
+  InboundMessage,
+  InstructionOrder,
+  InstructResult,
+} from './adapter.js';
+
+export interface SimulatedOptions {
+  /** How long after its instruction an AUTO… transfer gets its (first) answer. */
+  settleAfterMs?: number;
+}
+
+/** The sandbox variants, chosen by the start of `settlement_reference`. */
+export type AutoVariant = 'PARTIAL' | 'REJECT' | 'CANCEL' | 'SETTLE';
+
+export function autoVariantOf(settlementReference: string): AutoVariant | undefined {
+  if (!settlementReference.startsWith('AUTO')) return undefined;
+  if (settlementReference.startsWith('AUTO-PARTIAL')) return 'PARTIAL';
+  if (settlementReference.startsWith('AUTO-REJECT')) return 'REJECT';
+  if (settlementReference.startsWith('AUTO-CANCEL')) return 'CANCEL';
+  return 'SETTLE';
+}
+
+function answer(item: WorkItem, today: string): CustodianMessage | undefined {
+  const ref = item.custodianReference;
+  const variant = autoVariantOf(item.settlementReference);
+  if (ref === null || variant === undefined) return undefined;
+  const effectiveDate =
+    item.settlementDate !== null && item.settlementDate < today ? item.settlementDate : today;
+  const confirm = (suffix: string, quantity: string): CustodianMessage => ({
+    kind: 'confirmation',
+    messageReference: `SIM${ref}${suffix}`,
+    custodianReference: ref,
+    quantity,
+    effectiveDate,
+  });
+  const total = BigInt(item.quantity);
+  const settled = BigInt(item.quantitySettled);
+  switch (variant) {
+    case 'REJECT':
+      return {
+        kind: 'rejection',
+        messageReference: `SIM${ref}REJT`,
+        custodianReference: ref,
+        reasonCode: 'SAFE',
+        narrative: 'simulated rejection (AUTO-REJECT): safekeeping account unknown at the counterparty',
+      };
+    case 'CANCEL':
+      return { kind: 'cancellation-confirmed', messageReference: `SIM${ref}CAND`, custodianReference: ref };
+    case 'PARTIAL':
+      if (settled === 0n && total >= 2n) return confirm('P1', (total / 2n).toString());
+      return confirm('P2', (total - settled).toString());
+    case 'SETTLE':
+      return confirm('S1', (total - settled).toString());
+  }
+}
+
+/**
+ * Deterministic stand-in for the custodian. It keeps no state: every answer
+ * is derived from the transfer the api hands out, and its message reference
+ * from our instruction reference, so a replay after a crash is a duplicate
+ * the api ignores. References not starting with AUTO get no answer.
+ */
+export function createSimulatedCustodian(options: SimulatedOptions = {}): CustodianAdapter {
+  return {
+    name: 'simulated',
+    simulateAfterMs: options.settleAfterMs ?? 0,
+    async instruct(orders: readonly InstructionOrder[]): Promise<InstructResult[]> {
+      return orders.map((o) => ({ id: o.item.id, sent: true }));
+    },
+    async cancel(orders: readonly CancellationOrder[]): Promise<CustodianMessage[]> {
+      // Before settlement the simulated custodian always accepts a cancellation.
+      return orders.map((o) => ({
+        kind: 'cancellation-confirmed',
+        messageReference: `SIM${o.reference}CAND`,
+        custodianReference: o.instructionReference,
+      }));
+    },
+    simulate(items: readonly WorkItem[], today: string): CustodianMessage[] {
+      return items.map((item) => answer(item, today)).filter((m): m is CustodianMessage => m !== undefined);
+    },
+    async receive(): Promise<InboundMessage[]> {
+      return [];
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { WorkItem } from '../../api-client.js';
+import type {
+  CancellationOrder,
+  CustodianAdapter,
+  CustodianMessage,
+  InboundMessage,
+  InstructionOrder,
+  InstructResult,
+} from '../adapter.js';
+import { SwiftWriteError } from '../swift/errors.js';
+import { parseMessage } from '../swift/parse-message.js';
+import { writeCancellation, writeSettlementInstruction } from '../swift/write-instruction.js';
+import {
+  ensureFolders,
+  listInbox,
+  moveInto,
+  quarantineFile,
+  swiftFolders,
+  writeAtomically,
+} from './folders.js';
+import { messageFromSwift } from './from-swift.js';
+import { type Bics, instructionFor } from './to-instruction.js';
+
+export interface SwiftFilesOptions {
+  inbox: string;
+  outbox: string;
+  bics?: Partial<Bics>;
+  /** The date written when a transfer has no trade date (tests pin it). */
+  today?: () => string;
+}
+
+/** Files taken per poll, so one batch stays bounded. */
+const MAX_FILES_PER_POLL = 1000;
+
+const DEFAULT_BICS: Bics = {
+  own: 'TBOBDEFFXXX',
+  custodian: 'CUSTDEFFXXX',
+  defaultPlaceOfSettlement: 'DAKVDEFFXXX',
+};
+
+/**
+ * ISO 15022 over files: one MT540/MT542 (or its CANC) per file in the
+ * outbox, named by our reference so a resend overwrites instead of
+ * duplicating; MT544/546/548/535 read from the inbox, each moved to
+ * processed/ once applied, or to quarantine/ with `<file>.error.txt`.
+ */
+export function createSwiftFilesCustodian(options: SwiftFilesOptions): CustodianAdapter {
+  const folders = swiftFolders(options.inbox, options.outbox);
+  const bics: Bics = { ...DEFAULT_BICS, ...options.bics };
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const ready = ensureFolders(folders);
+
+  async function instructOne(order: InstructionOrder): Promise<InstructResult> {
+    const instruction = instructionFor(order.item, order.reference, bics, today());
+    let text: string;
+    try {
+      text = writeSettlementInstruction(instruction);
+    } catch (error) {
+      if (!(error instanceof SwiftWriteError)) throw error;
+      return { id: order.item.id, sent: false, reasonCode: 'INSTRUCTION_INVALID', reason: error.message };
+    }
+    await writeAtomically(join(folders.outbox, `${order.reference}.${instruction.kind}.fin`), text);
+    return { id: order.item.id, sent: true };
+  }
+
+  async function cancelOne(order: CancellationOrder): Promise<void> {
+    const original = instructionFor(order.item, order.instructionReference, bics, today());
+    const text = writeCancellation({ original, reference: order.reference });
+    await writeAtomically(join(folders.outbox, `${order.reference}.${original.kind}.CANC.fin`), text);
+  }
+
+  async function readOne(file: string): Promise<InboundMessage | undefined> {
+    let message: CustodianMessage;
+    try {
+      message = messageFromSwift(parseMessage(await readFile(file, 'utf8')));
+    } catch (error) {
+      await quarantineFile(file, folders.quarantine, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+    return {
+      source: basename(file),
+      message,
+      done: () => moveInto(file, folders.processed),
+      reject: (reason) => quarantineFile(file, folders.quarantine, reason),
+    };
+  }
+
+  return {
+    name: 'swift-files',
+    simulateAfterMs: null,
+    async instruct(orders) {
+      await ready;
+      return Promise.all(orders.map(instructOne));
+    },
+    async cancel(orders) {
+      await ready;
+      await Promise.all(orders.map(cancelOne));
+      return [];
+    },
+    simulate(_items: readonly WorkItem[]) {
+      return [];
+    },
+    async receive() {
+      await ready;
+      const files = (await listInbox(folders.inbox)).slice(0, MAX_FILES_PER_POLL);
+      const messages = await Promise.all(files.map(readOne));
+      return messages.filter((m): m is InboundMessage => m !== undefined);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Our references at the custodian, derived from the transfer id so that a
+ * retried instruction after a crash carries the same reference (the
+ * custodian, and our outbox file name, deduplicate on it).
+ * 16 characters (SWIFT :20C::SEME): 'T' + 15 hex digits of the id.
+ */
+export function custodianReferenceFor(transferId: string): string {
+  return `T${transferId.replace(/-/g, '').slice(0, 15).toUpperCase()}`;
+}
+
+/** The reference of the cancellation of an instruction: same digits, prefix 'C'. */
+export function cancellationReferenceFor(custodianReference: string): string {
+  return `C${custodianReference.slice(1)}`;
+}
+
+/** A status advice about our cancellation names the cancellation; map it back to the instruction. */
+export function instructionReferenceOf(reference: string): string {
+  return /^C[0-9A-F]{15}$/.test(reference) ? `T${reference.slice(1)}` : reference;
+}
+
+/** Our safekeeping account at the custodian: the account id without dashes (SWIFT allows 35 characters). */
+export function safekeepingAccountOf(accountId: string): string {
+  return accountId.replace(/-/g, '').toUpperCase();
+}
+
+export function accountIdOfSafekeeping(account: string): string {
+  const hex = account.toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`safekeeping account ${account} is not one of ours`);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
