@@ -157,8 +157,14 @@ describe('admin router', () => {
       actual_settlement_date: '2026-03-02',
     });
     expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '15', reserved: '0' });
-    expect(detail.history.at(-1)).toMatchObject({
+    expect(detail.history.at(-2)).toMatchObject({
       reason_code: 'MANUAL_SETTLEMENT',
+      reason: 'rest confirmed',
+      actor: 'operator:ops@example.com',
+    });
+    expect(detail.history.at(-1)).toMatchObject({
+      from_status: 'PROCESSING',
+      to_status: 'SETTLED',
       actor: 'operator:ops@example.com',
     });
   });

@@ -5,7 +5,6 @@ import { accountDetail, searchAccounts } from '../services/admin/account-lookup.
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
-import { todayOf } from './admin/operator-write.js';
 import { adminTransfersRouter } from './admin/transfers.js';
 import { adminWebhooksRouter } from './admin/webhooks.js';
 
@@ -16,7 +15,7 @@ export const adminRouter = router({
     ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
   ),
   transfers: adminTransfersRouter,
-  deadlines: operatorProcedure('viewer').query(({ ctx }) => deadlinesBoard(ctx.db, todayOf(ctx))),
+  deadlines: operatorProcedure('viewer').query(({ ctx }) => deadlinesBoard(ctx.db, ctx.clock.now())),
   breaks: operatorProcedure('viewer')
     .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))
     .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),

@@ -1,56 +1,85 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, securitiesTransfers, tenants } from '../../db/schema/index.js';
-import { deadlineStateOf } from './deadline-state.js';
-
-const OPEN = ['NEW', 'PROCESSING'];
-
-function openByDueDate(db: Db, direction: 'INCOMING' | 'OUTGOING', today: string, limit: number) {
-  return db
-    .select({ row: securitiesTransfers, tenantName: tenants.name, accountName: accounts.name })
-    .from(securitiesTransfers)
-    .innerJoin(tenants, eq(tenants.id, securitiesTransfers.tenantId))
-    .leftJoin(accounts, eq(accounts.id, securitiesTransfers.accountId))
-    .where(
-      and(
-        eq(securitiesTransfers.direction, direction),
-        inArray(securitiesTransfers.status, OPEN),
-        isNotNull(securitiesTransfers.dueDate),
-      ),
-    )
-    .orderBy(asc(securitiesTransfers.dueDate), asc(securitiesTransfers.createdAt))
-    .limit(limit)
-    .all()
-    .map(({ row, tenantName, accountName }) => ({
-      id: row.id,
-      account_transfer_id: row.accountTransferId,
-      tenant_id: row.tenantId,
-      tenant_name: tenantName,
-      account_id: row.accountId,
-      account_name: accountName,
-      isin: row.isin,
-      quantity: row.quantity,
-      quantity_settled: row.quantitySettled,
-      status: row.status,
-      settlement_reference: row.settlementReference,
-      received_at: row.createdAt,
-      cancellation_requested: row.cancellationRequestedAt !== null,
-      ...deadlineStateOf(row, today),
-    }));
-}
+import { listDeadlines } from '../settlement/deadlines.js';
+import { AT_RISK_DAYS } from './deadline-state.js';
 
 /**
- * Open transfers by their legal dates: OUTGOING against the 3-week limit
- * (due_date = receipt + 21 days), INCOMING against the 30-day expiry; the
- * most urgent first. Computed from `securities_transfers.due_date`.
+ * Open transfers by their legal dates – OUTGOING against the 3-week limit,
+ * INCOMING against the 30-day expiry – most urgent first. The flags come from
+ * the settlement deadlines service; this adds the names an operator reads.
  */
-export function deadlinesBoard(db: Db, today: string, limit = 300) {
-  const outgoing = openByDueDate(db, 'OUTGOING', today, limit);
-  const incoming = openByDueDate(db, 'INCOMING', today, limit);
-  const tally = (rows: { flag: string }[]) => ({
-    overdue: rows.filter((r) => r.flag === 'OVERDUE').length,
-    at_risk: rows.filter((r) => r.flag === 'AT_RISK').length,
-    on_track: rows.filter((r) => r.flag === 'ON_TRACK').length,
+export function deadlinesBoard(db: Db, now: Date, limit = 300) {
+  const query = { atRiskDays: AT_RISK_DAYS, limit };
+  const outgoing = listDeadlines(db, { ...query, direction: 'OUTGOING' }, now);
+  const incoming = listDeadlines(db, { ...query, direction: 'INCOMING' }, now);
+  const items = [...outgoing.items, ...incoming.items];
+  const ids = items.map((i) => i.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            id: securitiesTransfers.id,
+            accountId: securitiesTransfers.accountId,
+            settlementReference: securitiesTransfers.settlementReference,
+            quantitySettled: securitiesTransfers.quantitySettled,
+            cancellationRequestedAt: securitiesTransfers.cancellationRequestedAt,
+          })
+          .from(securitiesTransfers)
+          .where(inArray(securitiesTransfers.id, ids))
+          .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const tenantNames = new Map(
+    db
+      .select({ id: tenants.id, name: tenants.name })
+      .from(tenants)
+      .all()
+      .map((t) => [t.id, t.name]),
+  );
+  const accountIds = [...new Set(rows.map((r) => r.accountId))];
+  const accountNames = new Map(
+    accountIds.length === 0
+      ? []
+      : db
+          .select({ id: accounts.id, name: accounts.name })
+          .from(accounts)
+          .where(inArray(accounts.id, accountIds))
+          .all()
+          .map((a) => [a.id, a.name]),
+  );
+  const view = (list: typeof items) =>
+    list.map((item) => {
+      const row = byId.get(item.id);
+      return {
+        id: item.id,
+        account_transfer_id: item.accountTransferId,
+        tenant_id: item.tenantId,
+        tenant_name: tenantNames.get(item.tenantId) ?? item.tenantId,
+        account_id: row?.accountId ?? null,
+        account_name: row ? (accountNames.get(row.accountId) ?? null) : null,
+        isin: item.isin,
+        quantity: item.quantity,
+        quantity_settled: row?.quantitySettled ?? '0',
+        status: item.status,
+        settlement_reference: row?.settlementReference ?? '',
+        received_on: item.receivedOn,
+        cancellation_requested: (row?.cancellationRequestedAt ?? null) !== null,
+        due_date: item.dueDate,
+        days_left: item.daysLeft,
+        flag: item.flag,
+      };
+    });
+  const tally = (counts: Record<string, number>) => ({
+    overdue: counts.OVERDUE ?? 0,
+    at_risk: counts.AT_RISK ?? 0,
+    on_track: counts.ON_TRACK ?? 0,
   });
-  return { today, outgoing, incoming, summary: { outgoing: tally(outgoing), incoming: tally(incoming) } };
+  return {
+    today: outgoing.today,
+    at_risk_days: AT_RISK_DAYS,
+    outgoing: view(outgoing.items),
+    incoming: view(incoming.items),
+    summary: { outgoing: tally(outgoing.counts), incoming: tally(incoming.counts) },
+  };
 }

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { addDecimal, compareDecimal, isWholeQuantity, isZeroDecimal, subtractDecimal } from '@tbo/contracts';
+import { compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountTransfers, securitiesTransfers, settlementConfirmations } from '../../db/schema/index.js';
+import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
-import { bookSettlement, getPosition } from '../positions.js';
 import { cancelSecuritiesTransferRow } from '../securities-transfers.js';
-import {
-  type ChangeMeta,
-  changeSecuritiesTransferData,
-  childrenOf,
-  transitionSecuritiesTransfer,
-} from '../transitions.js';
+import { applyConfirmation } from '../settlement/confirmations.js';
+import { type ChangeMeta, childrenOf, transitionSecuritiesTransfer } from '../transitions.js';
 import type { AdminTransferKind } from './transfer-filters.js';
 
 /** Who acts, when, why (mandatory) and on which version of the transfer they saw. */
@@ -112,10 +107,10 @@ export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void
 }
 
 /**
- * A settlement confirmation entered by hand: books the units exactly as a
- * custodian confirmation does (incoming adds, outgoing removes and consumes
- * its reservation), records the confirmation, and completes the transfer
- * when the whole quantity has settled (else a partial DATA_CHANGED).
+ * A settlement confirmation entered by hand, booked by the same
+ * `applyConfirmation` a custodian message goes through (units moved,
+ * reservation consumed, quantity_settled grown, SETTLED when complete). A
+ * note before it keeps the operator's reason in the history.
  */
 export function settleAsOperator(
   db: Db,
@@ -132,60 +127,30 @@ export function settleAsOperator(
         `only a PROCESSING transfer can be settled; ${id} is ${row.status}`,
       );
     }
-    const quantity = settlement.quantity;
     const remaining = subtractDecimal(row.quantity, row.quantitySettled);
-    if (!isWholeQuantity(quantity) || isZeroDecimal(quantity) || compareDecimal(quantity, '0') < 0) {
+    if (!isWholeQuantity(settlement.quantity) || compareDecimal(settlement.quantity, '0') <= 0) {
       throw new AppError('VALIDATION_FAILED', 'the settled quantity must be a whole number of units above 0');
     }
-    if (compareDecimal(quantity, remaining) > 0) {
+    if (compareDecimal(settlement.quantity, remaining) > 0) {
       throw new AppError('VALIDATION_FAILED', `at most ${remaining} units are left to settle`);
     }
     if (settlement.date > write.at.slice(0, 10)) {
       throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
     }
-    const direction = row.direction === 'OUTGOING' ? 'OUTGOING' : 'INCOMING';
-    const key = { tenantId: row.tenantId, accountId: row.accountId, isin: row.isin };
-    if (direction === 'OUTGOING') {
-      const held = getPosition(tx, key)?.quantity ?? '0';
-      if (compareDecimal(held, quantity) < 0) {
-        throw new AppError('UNPROCESSABLE', `the account holds only ${held} units of ${row.isin}`);
-      }
-    }
-    const release =
-      direction === 'OUTGOING'
-        ? compareDecimal(quantity, row.reservedQuantity) < 0
-          ? quantity
-          : row.reservedQuantity
-        : '0';
-    bookSettlement(tx, key, direction, quantity, release, write.at);
     const messageReference = `MANUAL-${randomUUID()}`;
-    tx.insert(settlementConfirmations)
-      .values({
-        id: randomUUID(),
-        transferId: row.id,
-        messageReference,
-        quantity,
-        effectiveDate: settlement.date,
-        createdAt: write.at,
-      })
-      .run();
-    const settled = addDecimal(row.quantitySettled, quantity);
-    const patch = {
-      quantitySettled: settled,
-      reservedQuantity: subtractDecimal(row.reservedQuantity, release),
-    };
-    if (compareDecimal(settled, row.quantity) === 0) {
-      transitionSecuritiesTransfer(tx, row, 'SETTLED', meta(write, 'MANUAL_SETTLEMENT', messageReference), {
-        ...patch,
-        actualSettlementDate: settlement.date,
-      });
-    } else {
-      changeSecuritiesTransferData(
-        tx,
-        row,
-        patch,
-        meta(write, 'MANUAL_PARTIAL_SETTLEMENT', messageReference),
-      );
-    }
+    recordHistory(tx, {
+      tenantId: row.tenantId,
+      kind: 'SECURITIES_TRANSFER',
+      transferId: row.id,
+      fromStatus: row.status,
+      toStatus: row.status,
+      ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
+    });
+    applyConfirmation(
+      tx,
+      row,
+      { messageReference, quantity: settlement.quantity, effectiveDate: settlement.date },
+      { actor: write.actor, at: write.at, sourceMessage: messageReference },
+    );
   });
 }
