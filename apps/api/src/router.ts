@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin.js';
 import { internalRouter } from './routers/internal.js';
 import { referenceRouter } from './routers/reference.js';
 import { securitiesTransfersRouter } from './routers/securities-transfers.js';
+import { webhooksRouter } from './routers/webhooks.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   reference: referenceRouter,
   admin: adminRouter,
   internal: internalRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { clientProcedure, publicProcedure, router } from '../trpc.js';
+import { listAttempts, listDeliveries } from '../webhooks/delivery-log.js';
+import { readEventLog } from '../webhooks/event-log.js';
+import { redeliverEvent, redeliverFailedSince } from '../webhooks/redeliver.js';
+import {
+  AttemptSchema,
+  CreateWebhookRequestSchema,
+  DeliveryLogQuerySchema,
+  DeliverySchema,
+  EventLogQuerySchema,
+  EventLogResponseSchema,
+  ListWebhooksResponseSchema,
+  PublicKeysResponseSchema,
+  RedeliverEventRequestSchema,
+  RedeliverFailedRequestSchema,
+  RedeliverResponseSchema,
+  UpdateWebhookInputSchema,
+  WebhookIdParamsSchema,
+  WebhookSchema,
+} from '../webhooks/schemas.js';
+import { listPublicKeys } from '../webhooks/service-keys.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  listSubscriptions,
+  requireSubscription,
+  toWebhook,
+  updateSubscription,
+} from '../webhooks/subscriptions.js';
+import { validateTargetUrl } from '../webhooks/target-url.js';
+import { idempotentWrite } from './mutation-meta.js';
+
+const checkUrl = (ctx: Context, url: string) => validateTargetUrl(url, { live: ctx.config.live });
+
+/** Webhook subscriptions of the calling tenant, their delivery log and event log. */
+export const webhooksRouter = router({
+  create: clientProcedure('webhooks:admin')
+    .input(CreateWebhookRequestSchema)
+    .output(WebhookSchema)
+    .mutation(async ({ ctx, input }) => {
+      const url = await checkUrl(ctx, input.url);
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.create', input, (tx, meta) =>
+        createSubscription(
+          tx,
+          ctx.tenantId,
+          { url, eventTypes: input.event_types, enabled: input.enabled },
+          meta.at,
+        ),
+      );
+    }),
+  list: clientProcedure('webhooks:read')
+    .output(ListWebhooksResponseSchema)
+    .query(({ ctx }) => ({ data: listSubscriptions(ctx.db, ctx.tenantId) })),
+  get: clientProcedure('webhooks:read')
+    .input(WebhookIdParamsSchema)
+    .output(WebhookSchema)
+    .query(({ ctx, input }) => toWebhook(requireSubscription(ctx.db, ctx.tenantId, input.id))),
+  update: clientProcedure('webhooks:admin')
+    .input(UpdateWebhookInputSchema)
+    .output(WebhookSchema)
+    .mutation(async ({ ctx, input }) => {
+      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      const url = input.url === undefined ? undefined : await checkUrl(ctx, input.url);
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.update', input, (tx, meta) =>
+        updateSubscription(
+          tx,
+          ctx.tenantId,
+          input.id,
+          { url, eventTypes: input.event_types, enabled: input.enabled },
+          meta.at,
+        ),
+      );
+    }),
+  delete: clientProcedure('webhooks:admin')
+    .input(WebhookIdParamsSchema)
+    .output(z.object({ id: z.string(), deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) =>
+      idempotentWrite(ctx, ctx.tenantId, 'webhooks.delete', input, (tx, meta) => ({
+        ...deleteSubscription(tx, ctx.tenantId, input.id, meta.at),
+        deleted: true as const,
+      })),
+    ),
+  events: clientProcedure('webhooks:read')
+    .input(EventLogQuerySchema.optional())
+    .output(EventLogResponseSchema)
+    .query(({ ctx, input }) => readEventLog(ctx.db, ctx.tenantId, input ?? {})),
+  publicKeys: publicProcedure
+    .output(PublicKeysResponseSchema)
+    .query(({ ctx }) => listPublicKeys(ctx.db, ctx.clock.now())),
+  deliveries: clientProcedure('webhooks:read')
+    .input(DeliveryLogQuerySchema)
+    .output(z.object({ data: z.array(DeliverySchema) }))
+    .query(({ ctx, input }) => {
+      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
+      return {
+        data: listDeliveries(ctx.db, {
+          ...filter,
+          objectId: input.object_id,
+          state: input.state,
+          limit: input.limit,
+        }),
+      };
+    }),
+  attempts: clientProcedure('webhooks:read')
+    .input(DeliveryLogQuerySchema.omit({ state: true }))
+    .output(z.object({ data: z.array(AttemptSchema) }))
+    .query(({ ctx, input }) => {
+      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
+      return { data: listAttempts(ctx.db, { ...filter, objectId: input.object_id, limit: input.limit }) };
+    }),
+  redeliver: clientProcedure('webhooks:admin')
+    .input(RedeliverEventRequestSchema)
+    .output(RedeliverResponseSchema)
+    .mutation(({ ctx, input }) => {
+      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
+      return { redelivered: redeliverEvent(ctx.db, input.event_id, scope, ctx.clock.now()) };
+    }),
+  redeliverFailed: clientProcedure('webhooks:admin')
+    .input(RedeliverFailedRequestSchema)
+    .output(RedeliverResponseSchema)
+    .mutation(({ ctx, input }) => {
+      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
+      return { redelivered: redeliverFailedSince(ctx.db, new Date(input.since), scope, ctx.clock.now()) };
+    }),
+});

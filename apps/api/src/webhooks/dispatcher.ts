@@ -1,0 +1,175 @@
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { and, eq, gt, min } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { webhookDeliveries } from '../db/schema/index.js';
+import { type Clock, systemClock } from '../lib/clock.js';
+import { type Bundle, claimBundles } from './claim.js';
+import { deliverBundle } from './deliver-bundle.js';
+import { fanOut } from './fan-out.js';
+import { HttpSender } from './http-sender.js';
+import { ensureSigningKey, type SigningKey } from './service-keys.js';
+import { realSleep, type SleepFn, Waker } from './waker.js';
+
+export interface DispatcherOptions {
+  db: Db;
+  clock?: Clock;
+  /** Live mode: deliver to public addresses only. */
+  live?: boolean;
+  /** Requests in flight at once (default 16). */
+  concurrency?: number;
+  /** Events per POST (default 100). */
+  maxEventsPerRequest?: number;
+  /** Per request, connect to last byte (default 10 s). */
+  timeoutMs?: number;
+  /** Longest idle wait; also how soon rows written by another process are seen (default 1 s). */
+  pollMs?: number;
+  /** How long a claimed bundle stays leased (default timeout + 5 s): a crash re-sends after it. */
+  leaseMs?: number;
+  fanOutBatch?: number;
+  /** The idle / back-off wait; tests inject one that advances a manual clock. */
+  sleep?: SleepFn;
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface DispatcherStats {
+  requests: number;
+  deliveredEvents: number;
+  failedRequests: number;
+}
+
+const defaultLog = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+
+/**
+ * The webhook worker (pg-boss shape): fan the outbox out into deliveries,
+ * claim due bundles, send them concurrently, record each outcome, then a
+ * cancellable sleep until the next retry is due or `notify()` reports new
+ * outbox rows. `stop()` finishes the requests in flight (aborting them after
+ * the grace period).
+ */
+export class WebhookDispatcher {
+  readonly stats: DispatcherStats = { requests: 0, deliveredEvents: 0, failedRequests: 0 };
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly concurrency: number;
+  private readonly maxEvents: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly fanOutBatch: number;
+  private readonly sleep: SleepFn;
+  private readonly log: (entry: Record<string, unknown>) => void;
+  private readonly sender: HttpSender;
+  private readonly waker = new Waker();
+  private readonly abort = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private running: Promise<void> | undefined;
+
+  constructor(options: DispatcherOptions) {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    this.db = options.db;
+    this.clock = options.clock ?? systemClock;
+    this.concurrency = options.concurrency ?? 16;
+    this.maxEvents = options.maxEventsPerRequest ?? 100;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.leaseMs = options.leaseMs ?? timeoutMs + 5_000;
+    this.fanOutBatch = options.fanOutBatch ?? 1_000;
+    this.sleep = options.sleep ?? realSleep;
+    this.log = options.log ?? defaultLog;
+    this.sender = new HttpSender({ live: options.live ?? false, timeoutMs, maxSockets: this.concurrency });
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** New outbox rows were committed: look now instead of at the next poll. */
+  notify(): void {
+    this.waker.wake();
+  }
+
+  /** Stops taking work, waits for requests in flight (aborted after `graceMs`). */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    this.waker.wake();
+    const timer = setTimeout(() => this.abort.abort(), graceMs);
+    await this.running;
+    clearTimeout(timer);
+    this.sender.close();
+  }
+
+  private async loop(): Promise<void> {
+    let key: SigningKey | undefined;
+    while (!this.stopping) {
+      let wait = this.pollMs;
+      try {
+        key ??= ensureSigningKey(this.db, this.clock.now());
+        wait = this.step(key);
+      } catch (error) {
+        this.log({ msg: 'webhook dispatcher error', error: String(error) });
+      }
+      if (wait === 0) await yieldToEvents();
+      else if (this.inFlight.size > 0) await this.waker.wait(Math.min(wait, this.pollMs), realSleep);
+      else await this.waker.wait(wait, this.sleep);
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** One pass; returns how long to wait before the next (0: more work is ready). */
+  private step(key: SigningKey): number {
+    const now = this.clock.now();
+    const fanned = fanOut(this.db, now, this.fanOutBatch);
+    const bundles = claimBundles(this.db, {
+      now,
+      leaseUntil: new Date(now.getTime() + this.leaseMs),
+      maxBundles: this.concurrency - this.inFlight.size,
+      maxEventsPerBundle: this.maxEvents,
+    });
+    for (const bundle of bundles) this.launch(bundle, key);
+    if (this.inFlight.size >= this.concurrency) return this.pollMs;
+    if (fanned === this.fanOutBatch || bundles.length > 0) return 0;
+    return this.msUntilNextDue(now);
+  }
+
+  private msUntilNextDue(now: Date): number {
+    const nowIso = now.toISOString();
+    const [row] = this.db
+      .select({ next: min(webhookDeliveries.nextAttemptAt) })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.nextAttemptAt, nowIso)))
+      .all();
+    if (!row?.next) return this.pollMs;
+    return Math.max(1, Math.min(this.pollMs, Date.parse(row.next) - now.getTime()));
+  }
+
+  private launch(bundle: Bundle, key: SigningKey): void {
+    const deps = { db: this.db, clock: this.clock, sender: this.sender, key };
+    const task: Promise<void> = deliverBundle(deps, bundle, this.abort.signal)
+      .then((result) => {
+        this.stats.requests++;
+        if (result.ok) this.stats.deliveredEvents += bundle.events.length;
+        else {
+          this.stats.failedRequests++;
+          this.log({
+            msg: 'webhook delivery failed',
+            webhook_id: bundle.subscriptionId,
+            events: bundle.events.length,
+            error: result.error,
+            retry_in_s: result.backoffSeconds,
+          });
+        }
+      })
+      .catch((error: unknown) => {
+        // Not recorded: the lease expires and the bundle is sent again.
+        this.log({
+          msg: 'webhook delivery not recorded',
+          webhook_id: bundle.subscriptionId,
+          error: String(error),
+        });
+      })
+      .finally(() => {
+        this.inFlight.delete(task);
+        this.waker.wake();
+      });
+    this.inFlight.add(task);
+  }
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { type Algorithm, generateKeyPair } from '@tbo/signing';
+import { asc, desc } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { serviceKeys } from '../db/schema/index.js';
+import type { PublicKeysResponse } from './schemas.js';
+
+export const WEBHOOK_KEY_ALGORITHM: Algorithm = 'ed25519';
+
+export interface SigningKey {
+  keyId: string;
+  algorithm: string;
+  privateKeyPem: string;
+}
+
+/**
+ * The key deliveries are signed with: the newest row of `service_keys`,
+ * generated on first use. Safe when the api and a dispatcher process start
+ * together: the check and the insert share one write transaction.
+ */
+export function ensureSigningKey(db: Db, now: Date): SigningKey {
+  return db.transaction(
+    (tx) => {
+      const current = tx.select().from(serviceKeys).orderBy(desc(serviceKeys.createdAt)).limit(1).get();
+      if (current) return current;
+      const pair = generateKeyPair(WEBHOOK_KEY_ALGORITHM);
+      const keyId = `tbo-webhooks-${now.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+      return tx
+        .insert(serviceKeys)
+        .values({
+          keyId,
+          algorithm: pair.algorithm,
+          privateKeyPem: pair.privateKey,
+          publicKeyPem: pair.publicKey,
+          createdAt: now.toISOString(),
+        })
+        .returning()
+        .get();
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Every published key (old ones stay listed so deliveries in flight during a rotation verify). */
+export function listPublicKeys(db: Db, now: Date): PublicKeysResponse {
+  ensureSigningKey(db, now);
+  const rows = db.select().from(serviceKeys).orderBy(asc(serviceKeys.createdAt)).all();
+  return {
+    keys: rows.map((row) => ({
+      keyid: row.keyId,
+      alg: row.algorithm,
+      pem: row.publicKeyPem,
+      created_at: row.createdAt,
+    })),
+  };
+}
