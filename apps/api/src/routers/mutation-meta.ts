@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { Tx } from '../db/types.js';
+import type { Executor } from '../db/types.js';
 import { actorLabel } from '../services/actor.js';
 import { runIdempotent } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
@@ -14,7 +14,7 @@ export function idempotentWrite<T>(
   tenantId: string,
   operation: string,
   request: unknown,
-  execute: (tx: Tx, meta: ChangeMeta) => T,
+  execute: (tx: Executor, meta: ChangeMeta) => T,
 ): T {
   const meta = changeMeta(ctx);
   const result = runIdempotent(

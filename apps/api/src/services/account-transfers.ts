@@ -11,7 +11,7 @@ import {
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountTransfers, positions, securitiesTransfers } from '../db/schema/index.js';
-import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow, Tx } from '../db/types.js';
+import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { forecastDates } from '../domain/transfer-dates.js';
@@ -64,7 +64,7 @@ function expandFullAccount(
 }
 
 export function createAccountTransfer(
-  tx: Tx,
+  tx: Executor,
   tenantId: string,
   request: CreateAccountTransferRequest,
   meta: ChangeMeta,
@@ -208,7 +208,7 @@ export function listAccountTransfers(
 
 /** Cancels every unfinished child (NEW at once, PROCESSING by request); all final → 409. */
 export function cancelAccountTransfer(
-  tx: Tx,
+  tx: Executor,
   tenantId: string,
   id: string,
   meta: ChangeMeta,

@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { accounts, instruments } from '../db/schema/index.js';
+import { camelRow, prepared } from '../db/sql.js';
 import type { AccountRow, Executor } from '../db/types.js';
 import { invalidField } from '../domain/errors.js';
 
@@ -14,11 +13,8 @@ export function requireAccountOfUser(
   accountId: string,
   userId: string,
 ): AccountRow {
-  const account = tx
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)))
-    .get();
+  const raw = prepared(tx, 'SELECT * FROM accounts WHERE id = ? AND tenant_id = ?').get(accountId, tenantId);
+  const account = raw === undefined ? undefined : camelRow<AccountRow>(raw);
   if (!account) throw invalidField('account_id', 'does not name an account of this client');
   if (account.userId !== userId) throw invalidField('user_id', 'does not own the account account_id');
   return account;
@@ -26,10 +22,8 @@ export function requireAccountOfUser(
 
 /** The CSD an instrument settles at, used when the request names none. */
 export function placeOfSettlementFor(tx: Executor, isin: string): string | null {
-  const instrument = tx
-    .select({ placeOfSettlement: instruments.placeOfSettlement })
-    .from(instruments)
-    .where(eq(instruments.isin, isin))
-    .get();
-  return instrument?.placeOfSettlement ?? null;
+  const instrument = prepared(tx, 'SELECT place_of_settlement FROM instruments WHERE isin = ?').get(isin) as
+    | { place_of_settlement: string }
+    | undefined;
+  return instrument?.place_of_settlement ?? null;
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { idempotencyKeys } from '../db/schema/index.js';
-import type { Tx } from '../db/types.js';
+import { prepared } from '../db/sql.js';
+import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 
 /** Records live at least this long (the API promises 24 h). */
@@ -43,62 +42,66 @@ interface Claim {
  * still in flight (another worker or instance) is a 409.
  */
 export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { claimed: true } {
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.tenantId, claim.tenantId), eq(idempotencyKeys.key, claim.key)))
-        .get();
-      const nowIso = claim.now.toISOString();
-      if (existing && existing.expiresAt > nowIso) {
-        if (existing.operation !== claim.operation || existing.requestHash !== claim.hash) {
-          throw new AppError(
-            'IDEMPOTENCY_KEY_REUSED',
-            `idempotency key ${claim.key} was already used for a different request`,
-          );
+  const client = db.$client;
+  const begin = client.transaction(() => {
+    const existing = prepared(
+      db,
+      'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
+    ).get(claim.tenantId, claim.key) as
+      | {
+          operation: string;
+          request_hash: string;
+          state: string;
+          response_body: string | null;
+          expires_at: string;
         }
-        if (existing.state === 'in_flight') {
-          throw new AppError(
-            'IDEMPOTENCY_IN_FLIGHT',
-            `a request with idempotency key ${claim.key} is still being processed; retry later`,
-          );
-        }
-        return { replay: existing.responseBody ?? 'null' };
+      | undefined;
+    const nowIso = claim.now.toISOString();
+    if (existing && existing.expires_at > nowIso) {
+      if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `idempotency key ${claim.key} was already used for a different request`,
+        );
       }
-      if (existing) {
-        tx.delete(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.tenantId, claim.tenantId), eq(idempotencyKeys.key, claim.key)))
-          .run();
+      if (existing.state === 'in_flight') {
+        throw new AppError(
+          'IDEMPOTENCY_IN_FLIGHT',
+          `a request with idempotency key ${claim.key} is still being processed; retry later`,
+        );
       }
-      tx.insert(idempotencyKeys)
-        .values({
-          tenantId: claim.tenantId,
-          key: claim.key,
-          operation: claim.operation,
-          requestHash: claim.hash,
-          state: 'in_flight',
-          createdAt: nowIso,
-          expiresAt: new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
-        })
-        .run();
-      return { claimed: true as const };
-    },
-    { behavior: 'immediate' },
-  );
+      return { replay: existing.response_body ?? 'null' };
+    }
+    // An expired record is replaced: the key may be used afresh.
+    prepared(
+      db,
+      `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
+       VALUES (?, ?, ?, ?, 'in_flight', ?, ?)
+       ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
+         request_hash = excluded.request_hash, state = 'in_flight', response_status = NULL,
+         response_body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+    ).run(
+      claim.tenantId,
+      claim.key,
+      claim.operation,
+      claim.hash,
+      nowIso,
+      new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
+    );
+    return { claimed: true as const };
+  });
+  return begin.immediate();
 }
 
-function completeIdempotent(tx: Tx, tenantId: string, key: string, responseBody: string): void {
-  tx.update(idempotencyKeys)
-    .set({ state: 'done', responseStatus: 200, responseBody })
-    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)))
-    .run();
+function completeIdempotent(db: Db, tenantId: string, key: string, responseBody: string): void {
+  prepared(
+    db,
+    "UPDATE idempotency_keys SET state = 'done', response_status = 200, response_body = ? WHERE tenant_id = ? AND key = ?",
+  ).run(responseBody, tenantId, key);
 }
 
 function abandonIdempotent(db: Db, tenantId: string, key: string): void {
-  db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)))
-    .run();
+  prepared(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND key = ?').run(tenantId, key);
 }
 
 /**
@@ -108,12 +111,12 @@ function abandonIdempotent(db: Db, tenantId: string, key: string): void {
 export function runIdempotent<T>(
   db: Db,
   options: { tenantId: string; key: string | undefined; operation: string; request: unknown; now: Date },
-  execute: (tx: Tx) => T,
+  execute: (tx: Executor) => T,
 ): IdempotentResult<T> {
   const { tenantId, key } = options;
-  if (key === undefined) {
-    return { value: db.transaction((tx) => execute(tx), { behavior: 'immediate' }), replayed: false };
-  }
+  // The connection runs one transaction at a time; Drizzle calls on `db` inside it belong to it.
+  const inTransaction = (fn: () => T) => db.$client.transaction(fn).immediate();
+  if (key === undefined) return { value: inTransaction(() => execute(db)), replayed: false };
   const begun = beginIdempotent(db, {
     tenantId,
     key,
@@ -123,14 +126,11 @@ export function runIdempotent<T>(
   });
   if ('replay' in begun) return { value: JSON.parse(begun.replay) as T, replayed: true };
   try {
-    const value = db.transaction(
-      (tx) => {
-        const result = execute(tx);
-        completeIdempotent(tx, tenantId, key, JSON.stringify(result));
-        return result;
-      },
-      { behavior: 'immediate' },
-    );
+    const value = inTransaction(() => {
+      const result = execute(db);
+      completeIdempotent(db, tenantId, key, JSON.stringify(result));
+      return result;
+    });
     return { value, replayed: false };
   } catch (error) {
     abandonIdempotent(db, tenantId, key);

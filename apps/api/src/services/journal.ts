@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { outboxEvents, transferCounts, transferHistory } from '../db/schema/index.js';
+import { prepared } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
 export interface HistoryEntry {
@@ -18,20 +17,22 @@ export interface HistoryEntry {
 
 /** One audit row per change; written in the transaction of the change. */
 export function recordHistory(tx: Executor, entry: HistoryEntry): void {
-  tx.insert(transferHistory)
-    .values({
-      tenantId: entry.tenantId,
-      transferKind: entry.kind,
-      transferId: entry.transferId,
-      fromStatus: entry.fromStatus,
-      toStatus: entry.toStatus,
-      actor: entry.actor,
-      reasonCode: entry.reasonCode ?? null,
-      reason: entry.reason ?? null,
-      sourceMessage: entry.sourceMessage ?? null,
-      createdAt: entry.at,
-    })
-    .run();
+  prepared(
+    tx,
+    `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id, from_status, to_status, actor,
+       reason_code, reason, source_message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    entry.tenantId,
+    entry.kind,
+    entry.transferId,
+    entry.fromStatus,
+    entry.toStatus,
+    entry.actor,
+    entry.reasonCode ?? null,
+    entry.reason ?? null,
+    entry.sourceMessage ?? null,
+    entry.at,
+  );
 }
 
 /** Appends an event to the outbox; `payload` is the resource as GET shows it now. */
@@ -47,17 +48,11 @@ export function emitEvent(
   },
 ): string {
   const id = randomUUID();
-  tx.insert(outboxEvents)
-    .values({
-      id,
-      tenantId: event.tenantId,
-      type: event.type,
-      objectKind: event.kind,
-      objectId: event.objectId,
-      payload: JSON.stringify(event.payload),
-      createdAt: event.at,
-    })
-    .run();
+  prepared(
+    tx,
+    `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, event.tenantId, event.type, event.kind, event.objectId, JSON.stringify(event.payload), event.at);
   return id;
 }
 
@@ -72,23 +67,15 @@ export function moveCount(
 ): void {
   if (from === to) return;
   if (from !== null) {
-    tx.update(transferCounts)
-      .set({ count: sql`${transferCounts.count} - 1` })
-      .where(
-        sql`${transferCounts.transferKind} = ${kind} AND ${transferCounts.tenantId} = ${tenantId} AND ${transferCounts.direction} = ${direction} AND ${transferCounts.status} = ${from}`,
-      )
-      .run();
+    prepared(
+      tx,
+      `UPDATE transfer_counts SET count = count - 1
+       WHERE transfer_kind = ? AND tenant_id = ? AND direction = ? AND status = ?`,
+    ).run(kind, tenantId, direction, from);
   }
-  tx.insert(transferCounts)
-    .values({ transferKind: kind, tenantId, direction, status: to, count: 1 })
-    .onConflictDoUpdate({
-      target: [
-        transferCounts.transferKind,
-        transferCounts.tenantId,
-        transferCounts.direction,
-        transferCounts.status,
-      ],
-      set: { count: sql`${transferCounts.count} + 1` },
-    })
-    .run();
+  prepared(
+    tx,
+    `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count) VALUES (?, ?, ?, ?, 1)
+     ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`,
+  ).run(kind, tenantId, direction, to);
 }

@@ -6,10 +6,11 @@ import {
   type ListSecuritiesTransfersResponse,
   type SecuritiesTransfer,
 } from '@tbo/contracts';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { securitiesTransfers } from '../db/schema/index.js';
-import type { AccountRow, Executor, SecuritiesTransferRow, Tx } from '../db/types.js';
+import { camelRow, prepared } from '../db/sql.js';
+import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
@@ -34,39 +35,64 @@ export interface NewSecuritiesTransfer {
   positionInParent?: number;
 }
 
+const INSERT_COLUMNS = [
+  'id',
+  'tenant_id',
+  'direction',
+  'status',
+  'transfer_type',
+  'user_id',
+  'account_id',
+  'account_group_id',
+  'settlement_reference',
+  'counterparty_bic',
+  'counterparty_account_number',
+  'counterparty_name',
+  'trade_date',
+  'settlement_date',
+  'created_at',
+  'updated_at',
+  'account_transfer_id',
+  'position_in_parent',
+  'isin',
+  'instrument_id_type',
+  'quantity',
+  'place_of_settlement',
+  'due_date',
+];
+const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (${INSERT_COLUMNS.join(', ')})
+  VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`;
+
 /** Inserts a NEW securities transfer with its history, counter and event. */
 export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTransfer, meta: ChangeMeta) {
   const today = meta.at.slice(0, 10);
   const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
-  const row = tx
-    .insert(securitiesTransfers)
-    .values({
-      id: randomUUID(),
-      tenantId: input.tenantId,
-      direction: input.direction,
-      status: 'NEW',
-      transferType: 'NO_OWNER_CHANGE',
-      userId: input.account.userId,
-      accountId: input.account.id,
-      accountGroupId: input.account.accountGroupId,
-      settlementReference: input.settlementReference,
-      counterpartyBic: input.counterparty.bic,
-      counterpartyAccountNumber: input.counterparty.account_number ?? null,
-      counterpartyName: input.counterparty.name ?? null,
-      tradeDate: dates.tradeDate,
-      settlementDate: dates.settlementDate,
-      createdAt: meta.at,
-      updatedAt: meta.at,
-      accountTransferId: input.accountTransferId ?? null,
-      positionInParent: input.positionInParent ?? null,
-      isin: input.isin,
-      instrumentIdType: 'ISIN',
-      quantity: canonicalDecimal(input.quantity),
-      placeOfSettlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
-      dueDate: dueDateFor(input.direction, today),
-    })
-    .returning()
-    .get();
+  const values: Record<string, string | number | null> = {
+    id: randomUUID(),
+    tenant_id: input.tenantId,
+    direction: input.direction,
+    status: 'NEW',
+    transfer_type: 'NO_OWNER_CHANGE',
+    user_id: input.account.userId,
+    account_id: input.account.id,
+    account_group_id: input.account.accountGroupId,
+    settlement_reference: input.settlementReference,
+    counterparty_bic: input.counterparty.bic,
+    counterparty_account_number: input.counterparty.account_number ?? null,
+    counterparty_name: input.counterparty.name ?? null,
+    trade_date: dates.tradeDate,
+    settlement_date: dates.settlementDate,
+    created_at: meta.at,
+    updated_at: meta.at,
+    account_transfer_id: input.accountTransferId ?? null,
+    position_in_parent: input.positionInParent ?? null,
+    isin: input.isin,
+    instrument_id_type: 'ISIN',
+    quantity: canonicalDecimal(input.quantity),
+    place_of_settlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
+    due_date: dueDateFor(input.direction, today),
+  };
+  const row = camelRow<SecuritiesTransferRow>(prepared(tx, INSERT_TRANSFER_SQL).get(values));
   recordHistory(tx, {
     tenantId: input.tenantId,
     kind: 'SECURITIES_TRANSFER',
@@ -90,7 +116,7 @@ export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTrans
 }
 
 export function createSecuritiesTransfer(
-  tx: Tx,
+  tx: Executor,
   tenantId: string,
   request: CreateSecuritiesTransferRequest,
   meta: ChangeMeta,
@@ -120,11 +146,11 @@ export function findSecuritiesTransferRow(
   tenantId: string,
   id: string,
 ): SecuritiesTransferRow | undefined {
-  return db
-    .select()
-    .from(securitiesTransfers)
-    .where(and(eq(securitiesTransfers.tenantId, tenantId), eq(securitiesTransfers.id, id)))
-    .get();
+  const raw = prepared(db, 'SELECT * FROM securities_transfers WHERE id = ? AND tenant_id = ?').get(
+    id,
+    tenantId,
+  );
+  return raw === undefined ? undefined : camelRow<SecuritiesTransferRow>(raw);
 }
 
 /** A transfer of the tenant; another tenant's id is indistinguishable from a missing one. */
@@ -207,7 +233,7 @@ export function cancelSecuritiesTransferRow(
 }
 
 export function cancelSecuritiesTransfer(
-  tx: Tx,
+  tx: Executor,
   tenantId: string,
   id: string,
   meta: ChangeMeta,

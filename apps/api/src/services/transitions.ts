@@ -1,7 +1,6 @@
 import type { SecuritiesTransferStatus } from '@tbo/contracts';
-import { and, asc, eq } from 'drizzle-orm';
-import { accountTransfers, securitiesTransfers } from '../db/schema/index.js';
-import type { Executor, SecuritiesTransferRow } from '../db/types.js';
+import { camelRow, prepared, toSnake } from '../db/sql.js';
+import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
@@ -21,13 +20,35 @@ export type SecuritiesTransferPatch = Partial<
   Omit<SecuritiesTransferRow, 'id' | 'tenantId' | 'status' | 'createdAt' | 'updatedAt'>
 >;
 
+/**
+ * UPDATE … RETURNING with a prepared statement per set of columns; with
+ * `expectedStatus` the update only applies if nobody changed the status since.
+ */
+function updateTransferRow(
+  tx: Executor,
+  id: string,
+  patch: SecuritiesTransferPatch & { status?: string; updatedAt: string },
+  expectedStatus?: string,
+): SecuritiesTransferRow | undefined {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+  const assignments = entries.map(([k]) => `${toSnake(k)} = ?`).join(', ');
+  const guard = expectedStatus === undefined ? '' : ' AND status = ?';
+  const params = [...entries.map(([, v]) => v as string | number | null), id];
+  if (expectedStatus !== undefined) params.push(expectedStatus);
+  const raw = prepared(
+    tx,
+    `UPDATE securities_transfers SET ${assignments} WHERE id = ?${guard} RETURNING *`,
+  ).get(...params);
+  return raw === undefined ? undefined : camelRow<SecuritiesTransferRow>(raw);
+}
+
 export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesTransferRow[] {
-  return tx
-    .select()
-    .from(securitiesTransfers)
-    .where(eq(securitiesTransfers.accountTransferId, accountTransferId))
-    .orderBy(asc(securitiesTransfers.positionInParent))
-    .all();
+  return prepared(
+    tx,
+    'SELECT * FROM securities_transfers WHERE account_transfer_id = ? ORDER BY position_in_parent',
+  )
+    .all(accountTransferId)
+    .map((raw) => camelRow<SecuritiesTransferRow>(raw));
 }
 
 /**
@@ -46,9 +67,10 @@ export function transitionSecuritiesTransfer(
   const from = row.status as SecuritiesTransferStatus;
   assertTransition(row.id, from, to);
   const releasing = to === 'CANCELLED' ? row.reservedQuantity : '0';
-  const updated = tx
-    .update(securitiesTransfers)
-    .set({
+  const updated = updateTransferRow(
+    tx,
+    row.id,
+    {
       ...patch,
       ...(to === 'CANCELLED'
         ? {
@@ -61,10 +83,9 @@ export function transitionSecuritiesTransfer(
       updatedAt: meta.at,
       leaseOwner: null,
       leaseExpiresAt: null,
-    })
-    .where(and(eq(securitiesTransfers.id, row.id), eq(securitiesTransfers.status, from)))
-    .returning()
-    .get();
+    },
+    from,
+  );
   if (!updated) {
     throw new AppError('CONFLICT', `securities transfer ${row.id} changed concurrently; retry`);
   }
@@ -107,12 +128,7 @@ export function changeSecuritiesTransferData(
   patch: SecuritiesTransferPatch,
   meta: ChangeMeta,
 ): SecuritiesTransferRow {
-  const updated = tx
-    .update(securitiesTransfers)
-    .set({ ...patch, updatedAt: meta.at })
-    .where(eq(securitiesTransfers.id, row.id))
-    .returning()
-    .get();
+  const updated = updateTransferRow(tx, row.id, { ...patch, updatedAt: meta.at });
   if (!updated) throw new AppError('CONFLICT', `securities transfer ${row.id} vanished`);
   recordHistory(tx, {
     tenantId: row.tenantId,
@@ -136,16 +152,16 @@ export function changeSecuritiesTransferData(
 
 /** Re-derives an account transfer from its children; emits its event when the status moves. */
 export function refreshAccountTransfer(tx: Executor, accountTransferId: string, meta: ChangeMeta): void {
-  const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, accountTransferId)).get();
-  if (!parent) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
+  const parentRaw = prepared(tx, 'SELECT * FROM account_transfers WHERE id = ?').get(accountTransferId);
+  if (!parentRaw) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
+  const parent = camelRow<AccountTransferRow>(parentRaw);
   const children = childrenOf(tx, accountTransferId);
   const derived = deriveAccountTransferStatus(children.map((c) => c.status as SecuritiesTransferStatus));
-  const updated = tx
-    .update(accountTransfers)
-    .set({ status: derived, updatedAt: meta.at })
-    .where(eq(accountTransfers.id, accountTransferId))
-    .returning()
-    .get();
+  const updatedRaw = prepared(
+    tx,
+    'UPDATE account_transfers SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
+  ).get(derived, meta.at, accountTransferId);
+  const updated = updatedRaw === undefined ? undefined : camelRow<AccountTransferRow>(updatedRaw);
   if (!updated || derived === parent.status) return;
   recordHistory(tx, {
     tenantId: parent.tenantId,
