@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/server.ts', 'src/seed.ts'],
+  entry: { server: 'src/server.ts', seed: 'src/seed.ts', dispatcher: 'src/webhooks/main.ts' },
   format: ['esm'],
   target: 'node20',
   clean: true,

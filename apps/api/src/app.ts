@@ -23,6 +23,8 @@ export interface AppOptions {
   rest?: Partial<RestConfig>;
   /** The console: session cookie options and where its built files are (default apps/admin/dist). */
   admin?: Partial<OperatorAuthOptions> & { distFolder?: string };
+  /** Called after every non-GET response (its writes are committed): wakes the webhook dispatcher. */
+  onWrite?: () => void;
 }
 
 /** A request handler that answers, or declines by returning false. */
@@ -79,6 +81,7 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     const requestId = randomUUID();
     requestIds.set(req, requestId);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (options.onWrite && req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', options.onWrite);
     try {
       for (const mount of mounts) {
         if (await mount(req, res, requestId)) return;

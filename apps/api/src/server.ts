@@ -5,6 +5,8 @@ import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
+import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 /**
  * Boots the api: opens the SQLite file (migrating it), seeds the demo data
@@ -16,11 +18,17 @@ async function main(): Promise<void> {
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   const internalToken = process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url');
   const live = process.env.LIVE_MODE === '1';
+  // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
+  const dispatcher = inProcessDispatcherEnabled(process.env)
+    ? new WebhookDispatcher({ db, ...dispatcherSettingsFromEnv(process.env) })
+    : undefined;
+  dispatcher?.start();
   const server = createApp({
     db,
     service: { live },
     auth: { internalToken },
     admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },
+    ...(dispatcher ? { onWrite: () => dispatcher.notify() } : {}),
   });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
@@ -45,8 +53,10 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(JSON.stringify({ msg: 'api stopping', signal }));
     server.close(() => {
-      db.$client.close();
-      process.exit(0);
+      void (dispatcher?.stop(8_000) ?? Promise.resolve()).then(() => {
+        db.$client.close();
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
