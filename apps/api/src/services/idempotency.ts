@@ -28,7 +28,7 @@ export function requestHash(operation: string, request: unknown): string {
   return createHash('sha256').update(operation).update('\n').update(canonicalJson(request)).digest('hex');
 }
 
-interface Claim {
+export interface Claim {
   tenantId: string;
   key: string;
   operation: string;
@@ -41,67 +41,73 @@ interface Claim {
  * request replays its stored response, a different one is a 422, and one
  * still in flight (another worker or instance) is a 409.
  */
-export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { claimed: true } {
-  const client = db.$client;
-  const begin = client.transaction(() => {
-    const existing = prepared(
-      db,
-      'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
-    ).get(claim.tenantId, claim.key) as
-      | {
-          operation: string;
-          request_hash: string;
-          state: string;
-          response_body: string | null;
-          expires_at: string;
-        }
-      | undefined;
-    const nowIso = claim.now.toISOString();
-    if (existing && existing.expires_at > nowIso) {
-      if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) {
-        throw new AppError(
-          'IDEMPOTENCY_KEY_REUSED',
-          `idempotency key ${claim.key} was already used for a different request`,
-        );
+/** The claim step inside the caller's transaction. */
+export function claimIdempotentIn(db: Executor, claim: Claim): { replay: string } | { claimed: true } {
+  const existing = prepared(
+    db,
+    'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
+  ).get(claim.tenantId, claim.key) as
+    | {
+        operation: string;
+        request_hash: string;
+        state: string;
+        response_body: string | null;
+        expires_at: string;
       }
-      if (existing.state === 'in_flight') {
-        throw new AppError(
-          'IDEMPOTENCY_IN_FLIGHT',
-          `a request with idempotency key ${claim.key} is still being processed; retry later`,
-        );
-      }
-      return { replay: existing.response_body ?? 'null' };
+    | undefined;
+  const nowIso = claim.now.toISOString();
+  if (existing && existing.expires_at > nowIso) {
+    if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `idempotency key ${claim.key} was already used for a different request`,
+      );
     }
-    // An expired record is replaced: the key may be used afresh.
-    prepared(
-      db,
-      `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
-       VALUES (?, ?, ?, ?, 'in_flight', ?, ?)
-       ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
-         request_hash = excluded.request_hash, state = 'in_flight', response_status = NULL,
-         response_body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at`,
-    ).run(
-      claim.tenantId,
-      claim.key,
-      claim.operation,
-      claim.hash,
-      nowIso,
-      new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
-    );
-    return { claimed: true as const };
-  });
-  return begin.immediate();
+    if (existing.state === 'in_flight') {
+      throw new AppError(
+        'IDEMPOTENCY_IN_FLIGHT',
+        `a request with idempotency key ${claim.key} is still being processed; retry later`,
+      );
+    }
+    return { replay: existing.response_body ?? 'null' };
+  }
+  // An expired record is replaced: the key may be used afresh.
+  prepared(
+    db,
+    `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
+     VALUES (?, ?, ?, ?, 'in_flight', ?, ?)
+     ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
+       request_hash = excluded.request_hash, state = 'in_flight', response_status = NULL,
+       response_body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+  ).run(
+    claim.tenantId,
+    claim.key,
+    claim.operation,
+    claim.hash,
+    nowIso,
+    new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
+  );
+  return { claimed: true as const };
 }
 
-function completeIdempotent(db: Db, tenantId: string, key: string, responseBody: string): void {
+/**
+ * Claims the key (in_flight) or answers from an earlier request: the same
+ * request replays its stored response, a different one is a 422, and one
+ * still in flight (another worker or instance) is a 409.
+ */
+export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { claimed: true } {
+  return db.$client.transaction(() => claimIdempotentIn(db, claim)).immediate();
+}
+
+export function completeIdempotentIn(db: Executor, claim: Claim, responseBody: string): void {
   prepared(
     db,
     "UPDATE idempotency_keys SET state = 'done', response_status = 200, response_body = ? WHERE tenant_id = ? AND key = ?",
-  ).run(responseBody, tenantId, key);
+  ).run(responseBody, claim.tenantId, claim.key);
 }
 
-function abandonIdempotent(db: Db, tenantId: string, key: string): void {
-  prepared(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND key = ?').run(tenantId, key);
+export function abandonIdempotentIn(db: Executor, claim: Claim): void {
+  prepared(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND key = ?').run(claim.tenantId, claim.key);
 }
 
 /**
@@ -117,23 +123,24 @@ export function runIdempotent<T>(
   // The connection runs one transaction at a time; Drizzle calls on `db` inside it belong to it.
   const inTransaction = (fn: () => T) => db.$client.transaction(fn).immediate();
   if (key === undefined) return { value: inTransaction(() => execute(db)), replayed: false };
-  const begun = beginIdempotent(db, {
+  const claim: Claim = {
     tenantId,
     key,
     operation: options.operation,
     hash: requestHash(options.operation, options.request),
     now: options.now,
-  });
+  };
+  const begun = beginIdempotent(db, claim);
   if ('replay' in begun) return { value: JSON.parse(begun.replay) as T, replayed: true };
   try {
     const value = inTransaction(() => {
       const result = execute(db);
-      completeIdempotent(db, tenantId, key, JSON.stringify(result));
+      completeIdempotentIn(db, claim, JSON.stringify(result));
       return result;
     });
     return { value, replayed: false };
   } catch (error) {
-    abandonIdempotent(db, tenantId, key);
+    abandonIdempotentIn(db, claim);
     throw error;
   }
 }

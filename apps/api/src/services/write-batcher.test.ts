@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  callerFor,
+  callerWithHeaders,
+  createTestDb,
+  DEMO,
+  SEED_SECURITIES_REQUEST,
+  type TestDb,
+} from '../../test/harness.js';
+import { problemOf } from '../../test/inspect.js';
+
+describe('group commit of client writes', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(() => t.close());
+
+  it('commits concurrent writes together; a failing one rolls back only itself', async () => {
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      callerFor(t, { idempotencyKey: randomUUID() })
+        .securitiesTransfers.create({
+          ...SEED_SECURITIES_REQUEST,
+          settlement_reference: `BATCH${i}`,
+          // Every fifth names an account of another user: refused, nothing stored for it.
+          ...(i % 5 === 4 ? { account_id: DEMO.secondAccount } : {}),
+        })
+        .then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+    );
+    const outcomes = await Promise.all(writes);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(16);
+    for (const failed of outcomes.filter((o) => !o.ok)) expect(problemOf(failed.error).status).toBe(400);
+    const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING', limit: 1000 });
+    expect(list.meta.total_count).toBe(16);
+    expect(new Set(list.data.map((d) => d.settlement_reference)).size).toBe(16);
+    // The failed requests freed their keys: nothing is left in flight.
+    const inFlight = t.db.$client
+      .prepare("SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'")
+      .get();
+    expect(inFlight).toEqual({ n: 0 });
+  });
+
+  it('a second request with the key while the first is in flight gets 409; afterwards a replay', async () => {
+    const key = randomUUID();
+    const [first, second] = await Promise.all(
+      [0, 1].map(() =>
+        callerFor(t, { idempotencyKey: key })
+          .securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST })
+          .then(
+            (value) => ({ ok: true as const, value }),
+            (error: unknown) => ({ ok: false as const, error }),
+          ),
+      ),
+    );
+    expect(first?.ok).toBe(true);
+    expect(second?.ok).toBe(false);
+    if (second && !second.ok) {
+      expect(problemOf(second.error)).toMatchObject({ status: 409, code: 'IDEMPOTENCY_IN_FLIGHT' });
+    }
+    const retry = callerWithHeaders(t, { idempotencyKey: key });
+    const replayed = await retry.api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    if (first?.ok) expect(replayed).toEqual(first.value);
+    expect((await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING' })).meta.total_count).toBe(1);
+  });
+});
