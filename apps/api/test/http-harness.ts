@@ -88,9 +88,14 @@ export function rawRequest(
   input: { method: string; path: string; headers?: Record<string, string>; body?: Uint8Array | string },
 ): Promise<RawResponse> {
   const url = new URL(baseUrl);
+  const headers = { ...input.headers };
+  // Node sends a GET/DELETE/OPTIONS body unframed unless the length is given.
+  if (input.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
+    headers['content-length'] = String(Buffer.byteLength(input.body));
+  }
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: input.method, path: input.path, headers: input.headers ?? {} },
+      { host: url.hostname, port: url.port, method: input.method, path: input.path, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -153,7 +158,11 @@ export function signedParts(input: SignedInput, defaultKey: KeyPair): { headers:
 export function sendSigned(
   app: HttpApp,
   input: SignedInput,
-  tamper: (req: { path: string; headers: Record<string, string>; body?: string | Uint8Array }) => void = () => {},
+  tamper: (req: {
+    path: string;
+    headers: Record<string, string>;
+    body?: string | Uint8Array;
+  }) => void = () => {},
 ): Promise<RawResponse> {
   const { headers } = signedParts(input, app.keys.ed25519);
   const req = { path: input.path, headers, ...(input.body !== undefined ? { body: input.body } : {}) };

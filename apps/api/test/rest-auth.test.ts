@@ -20,7 +20,9 @@ describe('REST edge: tokens, scopes, tenants, rate limits', () => {
 
   it('refuses at the token endpoint a scope the client is not configured for (401)', async () => {
     const client = app.client({ tenant: 'other', scope: 'transfers:admin' });
-    const error = await client.token().catch((e: { response: { status: number; body: unknown } }) => e.response);
+    const error = await client
+      .token()
+      .catch((e: { response: { status: number; body: unknown } }) => e.response);
     expect(error.status).toBe(401);
     expect(detailOf(error.body)).toMatch(/not allowed the scope\(s\): transfers:admin/);
   });
@@ -108,10 +110,12 @@ describe('REST edge: tokens, scopes, tenants, rate limits', () => {
     expect(statuses).toContain(429);
     expect(limited?.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
     expect(limited?.headers['content-type']).toBe('application/problem+json');
-    expect((limited?.body as { type: string }).type).toBe('/problems/rate-limited');
+    expect((limited?.body as { type?: string } | undefined)?.type).toBe('/problems/rate-limited');
     // Other clients keep their own bucket.
     const other = app.client({ tenant: 'other', scope: 'transfers:read' });
-    expect((await other.request('GET', '/securities_transfers', { query: { direction: 'INCOMING' } })).status).toBe(200);
+    expect(
+      (await other.request('GET', '/securities_transfers', { query: { direction: 'INCOMING' } })).status,
+    ).toBe(200);
     app.t.db.$client
       .prepare('UPDATE tenants SET rate_limit_per_second = 200, rate_limit_burst = 400 WHERE id = ?')
       .run(DEMO.tenant.id);

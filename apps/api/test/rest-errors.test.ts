@@ -48,8 +48,17 @@ describe('REST edge: error surface', () => {
   it('refuses malformed JSON, non-JSON content types, invalid UTF-8 and empty bodies', async () => {
     expect(expectProblem(await post('{"direction":'), 400).detail).toMatch(/not valid JSON/);
     expectProblem(await post('direction=INCOMING', { 'content-type': 'text/plain' }), 415);
-    expectProblem(await post(JSON.stringify(SEED_SECURITIES_REQUEST), { 'content-type': 'application/json; charset=latin1' }), 415);
-    const badUtf8 = Buffer.concat([Buffer.from('{"settlement_reference":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    expectProblem(
+      await post(JSON.stringify(SEED_SECURITIES_REQUEST), {
+        'content-type': 'application/json; charset=latin1',
+      }),
+      415,
+    );
+    const badUtf8 = Buffer.concat([
+      Buffer.from('{"settlement_reference":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
     expect(expectProblem(await post(badUtf8), 400).detail).toBe('the request body is not valid UTF-8');
     expectProblem(await post('[1,2,3]'), 400);
     expectProblem(await post('null'), 400);
@@ -57,9 +66,21 @@ describe('REST edge: error surface', () => {
 
   it('refuses bodies over 1 MiB with 413 and keeps the connection usable', async () => {
     const huge = `{"x":"${'a'.repeat(1024 * 1024 + 10)}"}`;
-    expectProblem(await rawRequest(app.baseUrl, { method: 'POST', path: '/securities_transfers', body: huge, headers: { 'content-type': 'application/json' } }), 413);
+    expectProblem(
+      await rawRequest(app.baseUrl, {
+        method: 'POST',
+        path: '/securities_transfers',
+        body: huge,
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+    );
     expectProblem(await post(huge), 413);
-    const ok = await sendSigned(app, { method: 'GET', path: '/securities_transfers?direction=INCOMING', token });
+    const ok = await sendSigned(app, {
+      method: 'GET',
+      path: '/securities_transfers?direction=INCOMING',
+      token,
+    });
     expect(ok.status).toBe(200);
   });
 

@@ -44,7 +44,14 @@ describe('REST edge: token → create → get → list → cancel', () => {
     });
     expect(list.status).toBe(200);
     const page = list.body as { meta: unknown; data: { id: string }[] };
-    expect(page.meta).toEqual({ offset: 0, limit: 10, count: 1, total_count: 1, sort: 'created_at', order: 'DESC' });
+    expect(page.meta).toEqual({
+      offset: 0,
+      limit: 10,
+      count: 1,
+      total_count: 1,
+      sort: 'created_at',
+      order: 'DESC',
+    });
     expect(page.data[0]?.id).toBe(transfer.id);
 
     const cancelled = await api.request('POST', `/securities_transfers/${transfer.id}/cancel`);
@@ -109,13 +116,21 @@ describe('REST edge: token → create → get → list → cancel', () => {
       )
       .run(DEMO.tenant.id, key, new Date().toISOString(), new Date(Date.now() + 3_600_000).toISOString());
     const api = app.client();
-    const res = await api.request('POST', '/securities_transfers', { body: SEED_SECURITIES_REQUEST, idempotencyKey: key });
+    const res = await api.request('POST', '/securities_transfers', {
+      body: SEED_SECURITIES_REQUEST,
+      idempotencyKey: key,
+    });
     // A different hash for the same key is reported first (422); same request in flight → 409.
     expect([409, 422]).toContain(res.status);
-    app.t.db.$client.prepare('UPDATE idempotency_keys SET request_hash = ? WHERE key = ?').run(
-      (await import('../src/services/idempotency.js')).requestHash('securitiesTransfers.create', SEED_SECURITIES_REQUEST),
-      key,
-    );
+    app.t.db.$client
+      .prepare('UPDATE idempotency_keys SET request_hash = ? WHERE key = ?')
+      .run(
+        (await import('../src/services/idempotency.js')).requestHash(
+          'securitiesTransfers.create',
+          SEED_SECURITIES_REQUEST,
+        ),
+        key,
+      );
     const inFlight = await api.request('POST', '/securities_transfers', {
       body: SEED_SECURITIES_REQUEST,
       idempotencyKey: key,
@@ -156,7 +171,9 @@ describe('REST edge: token → create → get → list → cancel', () => {
     const problem = bad.body as { invalid_params: { name: string }[]; request_id: string };
     expect(problem.invalid_params.map((p) => p.name).sort()).toEqual(['counterparty.bic', 'quantity']);
     expect(problem.request_id).toBe(bad.headers['x-request-id']);
-    const unknown = await api.request('GET', '/securities_transfers', { query: { direction: 'INCOMING', foo: '1' } });
+    const unknown = await api.request('GET', '/securities_transfers', {
+      query: { direction: 'INCOMING', foo: '1' },
+    });
     expect(unknown.status).toBe(400);
     expect((unknown.body as { invalid_params: unknown }).invalid_params).toEqual([
       { name: 'foo', reason: 'is not a known field' },

@@ -19,14 +19,31 @@ function expectRefused(res: RawResponse, code: string): void {
 describe('REST edge: HTTP message signatures', () => {
   let app: HttpApp;
   let token: string;
-  const create = (extra: Partial<Parameters<typeof sendSigned>[1]> = {}, tamper?: Parameters<typeof sendSigned>[2]) =>
+  const create = (
+    extra: Partial<Parameters<typeof sendSigned>[1]> = {},
+    tamper?: Parameters<typeof sendSigned>[2],
+  ) =>
     sendSigned(
       app,
-      { method: 'POST', path: '/securities_transfers', body: BODY, token, idempotencyKey: randomUUID(), ...extra },
+      {
+        method: 'POST',
+        path: '/securities_transfers',
+        body: BODY,
+        token,
+        idempotencyKey: randomUUID(),
+        ...extra,
+      },
       tamper,
     );
-  const list = (extra: Partial<Parameters<typeof sendSigned>[1]> = {}, tamper?: Parameters<typeof sendSigned>[2]) =>
-    sendSigned(app, { method: 'GET', path: '/securities_transfers?direction=INCOMING', token, ...extra }, tamper);
+  const list = (
+    extra: Partial<Parameters<typeof sendSigned>[1]> = {},
+    tamper?: Parameters<typeof sendSigned>[2],
+  ) =>
+    sendSigned(
+      app,
+      { method: 'GET', path: '/securities_transfers?direction=INCOMING', token, ...extra },
+      tamper,
+    );
 
   beforeAll(async () => {
     app = await startHttpApp({ rateLimiting: false });
@@ -35,7 +52,12 @@ describe('REST edge: HTTP message signatures', () => {
   afterAll(() => app.close());
 
   it('accepts ECDSA P-256, P-384, P-521 (SHA-512) and Ed25519 signatures', async () => {
-    for (const algorithm of ['ed25519', 'ecdsa-p256-sha512', 'ecdsa-p384-sha512', 'ecdsa-p521-sha512'] as const) {
+    for (const algorithm of [
+      'ed25519',
+      'ecdsa-p256-sha512',
+      'ecdsa-p384-sha512',
+      'ecdsa-p521-sha512',
+    ] as const) {
       const res = await create({ key: app.keys[algorithm] });
       expect(res.status, algorithm).toBe(200);
     }
@@ -48,7 +70,10 @@ describe('REST edge: HTTP message signatures', () => {
       }),
       'SIGNATURE_MISSING',
     );
-    expectRefused(await list({}, (r) => (r.headers['upvest-signature-version'] = '14')), 'SIGNATURE_VERSION_UNSUPPORTED');
+    expectRefused(
+      await list({}, (r) => (r.headers['upvest-signature-version'] = '14')),
+      'SIGNATURE_VERSION_UNSUPPORTED',
+    );
     expectRefused(await list({}, (r) => (r.headers.signature = 'sig1=:bm9wZQ==:,')), 'SIGNATURE_MALFORMED');
   });
 
@@ -75,8 +100,14 @@ describe('REST edge: HTTP message signatures', () => {
       }),
       'SIGNATURE_MISMATCH',
     );
-    expectRefused(await list({}, (r) => (r.path = '/securities_transfers?direction=OUTGOING')), 'SIGNATURE_MISMATCH');
-    expectRefused(await create({}, (r) => (r.headers['idempotency-key'] = randomUUID())), 'SIGNATURE_MISMATCH');
+    expectRefused(
+      await list({}, (r) => (r.path = '/securities_transfers?direction=OUTGOING')),
+      'SIGNATURE_MISMATCH',
+    );
+    expectRefused(
+      await create({}, (r) => (r.headers['idempotency-key'] = randomUUID())),
+      'SIGNATURE_MISMATCH',
+    );
     const longer = await create({}, (r) => {
       r.body = `${BODY} `;
       r.headers['content-length'] = String(Buffer.byteLength(BODY) + 1);
@@ -119,10 +150,21 @@ describe('REST edge: HTTP message signatures', () => {
     const res = await list({ sign: { components: withoutAuthorization } });
     expectRefused(res, 'COMPONENT_MISSING');
     expect((res.json as { detail: string }).detail).toContain('authorization');
-    const withoutQuery = await list({ sign: { components: ['@method', '@path', 'authorization', 'upvest-client-id'] } });
+    const withoutQuery = await list({
+      sign: { components: ['@method', '@path', 'authorization', 'upvest-client-id'] },
+    });
     expectRefused(withoutQuery, 'COMPONENT_MISSING');
     const withoutKey = await create({
-      sign: { components: ['@method', '@path', 'authorization', 'upvest-client-id', 'content-length', 'content-digest'] },
+      sign: {
+        components: [
+          '@method',
+          '@path',
+          'authorization',
+          'upvest-client-id',
+          'content-length',
+          'content-digest',
+        ],
+      },
     });
     expectRefused(withoutKey, 'COMPONENT_MISSING');
     expect((withoutKey.json as { detail: string }).detail).toContain('idempotency-key');
@@ -152,7 +194,12 @@ describe('REST edge: HTTP message signatures', () => {
     expect(ok.headers['cache-control']).toBe('no-store');
     const unsigned = await sendSigned(
       app,
-      { method: 'POST', path: '/auth/token', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      {
+        method: 'POST',
+        path: '/auth/token',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
       (r) => {
         delete r.headers['signature-input'];
       },
