@@ -18,6 +18,8 @@ export interface ReceivedRequest {
   query: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** What the receiver answered (undefined while hanging). */
+  status?: number;
 }
 
 /** A receiver's answer: a status code, or 'hang' to never answer (until the client gives up). */
@@ -26,12 +28,14 @@ export type Respond = (request: ReceivedRequest, index: number) => number | 'han
 export interface Receiver {
   url: string;
   requests: ReceivedRequest[];
-  /** Event ids in arrival order (with duplicates) and the events of 2xx-answered requests. */
+  /** Event ids in arrival order (with duplicates). */
   eventIds(): string[];
+  /** Events of the requests answered with a 2xx, in arrival order. */
+  accepted(): BundleEvent[];
   close(): Promise<void>;
 }
 
-interface BundleEvent {
+export interface BundleEvent {
   id: string;
   type: string;
   object: { id: string };
@@ -59,6 +63,7 @@ export async function startReceiver(respond: Respond = () => 200, path = '/hooks
       requests.push(request);
       const answer = respond(request, requests.length - 1);
       if (answer === 'hang') return;
+      request.status = answer;
       res.writeHead(answer, { 'content-type': 'text/plain' });
       res.end(answer < 300 ? 'ok' : 'nope');
     });
@@ -70,6 +75,7 @@ export async function startReceiver(respond: Respond = () => 200, path = '/hooks
     url: `http://127.0.0.1:${port}${path}`,
     requests,
     eventIds: () => requests.flatMap((r) => eventsOf(r).map((e) => e.id)),
+    accepted: () => requests.filter((r) => r.status !== undefined && r.status < 300).flatMap(eventsOf),
     async close() {
       server.closeAllConnections();
       server.close();
