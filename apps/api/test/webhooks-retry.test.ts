@@ -8,8 +8,8 @@ import {
   eventsOf,
   moveTo,
   quietDispatcher,
-  type Receiver,
   type ReceivedRequest,
+  type Receiver,
   startReceiver,
   verifyReceived,
   waitFor,
@@ -82,7 +82,9 @@ describe('webhook retries', () => {
     const stuck = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     const fine = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     let acceptStuck = false;
-    receiver = await startReceiver((request) => (!acceptStuck && request.body.includes(stuck.id) ? 500 : 200));
+    receiver = await startReceiver((request) =>
+      !acceptStuck && request.body.includes(stuck.id) ? 500 : 200,
+    );
     // Subscribed after the NEW events: it receives only what follows.
     t.clock.set(new Date(t.clock.now().getTime() + 1000));
     await api.webhooks.create({ url: receiver.url });
@@ -104,7 +106,11 @@ describe('webhook retries', () => {
     dispatcher.notify();
     await waitFor(() => delivered().includes('fine:SECURITIES_TRANSFER.NEW'), 10_000, 'a new transfer');
     acceptStuck = true;
-    await waitFor(() => delivered().filter((e) => e.startsWith('stuck')).length >= 2, 10_000, 'the stuck one');
+    await waitFor(
+      () => delivered().filter((e) => e.startsWith('stuck')).length >= 2,
+      10_000,
+      'the stuck one',
+    );
     await dispatcher.stop();
 
     // The first, mixed bundle failed as a whole; after that the stuck transfer travels alone.
