@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventType } from '@tbo/contracts';
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { webhookSubscriptions } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
@@ -91,7 +91,7 @@ export function listSubscriptions(db: Executor, tenantId: string): Webhook[] {
     .select()
     .from(webhookSubscriptions)
     .where(and(eq(webhookSubscriptions.tenantId, tenantId), isNull(webhookSubscriptions.deletedAt)))
-    .orderBy(asc(webhookSubscriptions.createdAt), asc(webhookSubscriptions.id))
+    .orderBy(asc(webhookSubscriptions.createdAt), sql`rowid`)
     .all()
     .map(toWebhook);
 }
