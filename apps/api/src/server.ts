@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
+import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
 import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -16,6 +18,16 @@ async function main(): Promise<void> {
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
+  // The demo client's signing key: generated once, its private PEM kept next to the database.
+  const demoKey =
+    process.env.DEMO_DATA !== '0'
+      ? ensureDemoClientKey(
+          db,
+          DEMO.tenant.clientId,
+          process.env.DEMO_CLIENT_KEY_PATH ?? join(dirname(databasePath), 'demo-client-key.pem'),
+          new Date(),
+        )
+      : undefined;
   const internalToken = process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url');
   const live = process.env.LIVE_MODE === '1';
   // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
@@ -41,6 +53,7 @@ async function main(): Promise<void> {
         database: databasePath,
         live,
         demo_client_id: DEMO.tenant.clientId,
+        ...(demoKey ? { demo_key_id: demoKey.keyId, demo_private_key: demoKey.path } : {}),
       }),
     );
   });
