@@ -1,0 +1,11 @@
+/**
+ * The webhooks module's service functions for other parts of the api (the
+ * admin console's router, operations scripts). Plain functions on the
+ * database; tenant scoping is optional for operators.
+ */
+export { type DeliveryLogFilter, listAttempts, listDeliveries } from './delivery-log.js';
+export { type DispatcherOptions, WebhookDispatcher } from './dispatcher.js';
+export { readEventLog } from './event-log.js';
+export { type RedeliverScope, redeliverEvent, redeliverFailedSince } from './redeliver.js';
+export { matchRestRoute, type RestRoute, webhookRestRoutes } from './rest-routes.js';
+export { listPublicKeys } from './service-keys.js';
