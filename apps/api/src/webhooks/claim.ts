@@ -136,7 +136,9 @@ export function planBundles(candidates: readonly Candidate[], maxBundles: number
   for (const group of groups.values()) {
     if (plans.length >= maxBundles && !open.has(group.subscriptionId)) continue;
     if (group.retry) {
-      if (plans.length < maxBundles) plans.push({ ...group });
+      if (plans.length < maxBundles) {
+        plans.push({ subscriptionId: group.subscriptionId, seqs: [...group.seqs], attempts: group.attempts });
+      }
       continue;
     }
     const current = open.get(group.subscriptionId);
