@@ -71,7 +71,7 @@ describe('crash safety of the worker process', () => {
       const h = history.all(row.id) as { f: string | null; t: string }[];
       const e = (events.all(row.id) as { type: string }[]).map((x) => x.type);
       expect(h[0]).toEqual({ f: null, t: 'NEW' });
-      h.slice(1).forEach((step, n) => expect(step.f).toBe(h[n]?.t));
+      expect(h.slice(1).map((step) => step.f)).toEqual(h.slice(0, -1).map((step) => step.t));
       const statuses = h.filter((step) => step.f !== step.t).map((step) => step.t);
       expect(new Set(statuses).size).toBe(statuses.length);
       expect(statuses.at(-1)).toBe(row.status);

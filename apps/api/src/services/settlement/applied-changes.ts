@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { appliedChanges } from '../../db/schema/index.js';
+import { prepared } from '../../db/sql.js';
 import type { Executor } from '../../db/types.js';
 import type { CommandOutcome } from './outcome.js';
 
@@ -14,7 +13,10 @@ export function applyOnce(
   at: string,
   apply: () => CommandOutcome,
 ): CommandOutcome {
-  const seen = tx.select().from(appliedChanges).where(eq(appliedChanges.changeKey, key)).get();
+  const seen = prepared(
+    tx,
+    'SELECT transfer_id AS transferId, result FROM applied_changes WHERE change_key = ?',
+  ).get(key) as { transferId: string | null; result: string | null } | undefined;
   if (seen) {
     const first = JSON.parse(seen.result ?? '{}') as Partial<CommandOutcome>;
     return {
@@ -25,8 +27,9 @@ export function applyOnce(
     };
   }
   const outcome = apply();
-  tx.insert(appliedChanges)
-    .values({ changeKey: key, transferId: outcome.id, result: JSON.stringify(outcome), appliedAt: at })
-    .run();
+  prepared(
+    tx,
+    'INSERT INTO applied_changes (change_key, transfer_id, result, applied_at) VALUES (?, ?, ?, ?)',
+  ).run(key, outcome.id, JSON.stringify(outcome), at);
   return outcome;
 }

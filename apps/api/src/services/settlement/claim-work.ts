@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { securitiesTransfers } from '../../db/schema/index.js';
+import { camelRow, prepared } from '../../db/sql.js';
+import type { SecuritiesTransferRow } from '../../db/types.js';
 import { toWorkItem, type WorkItem, type WorkKind } from './work-item.js';
 
 export interface ClaimOptions {
@@ -48,24 +48,13 @@ export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
           limit: options.limit,
         };
         if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
-        const claimed = db.$client
-          .prepare(
-            `UPDATE securities_transfers SET lease_owner = @owner, lease_expires_at = @until
-             WHERE id IN (SELECT id FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit)
-             RETURNING id`,
-          )
-          .all(params) as { id: string }[];
-        if (claimed.length === 0) continue;
-        const rows = tx
-          .select()
-          .from(securitiesTransfers)
-          .where(
-            inArray(
-              securitiesTransfers.id,
-              claimed.map((c) => c.id),
-            ),
-          )
-          .all();
+        const claimed = prepared(
+          tx,
+          `UPDATE securities_transfers SET lease_owner = @owner, lease_expires_at = @until
+           WHERE id IN (SELECT id FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit)
+           RETURNING *`,
+        ).all(params);
+        const rows = claimed.map((raw) => camelRow<SecuritiesTransferRow>(raw));
         items.push(...rows.map((row) => toWorkItem(row, kind)));
       }
       return items;

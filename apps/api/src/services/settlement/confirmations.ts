@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDecimal, compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import { settlementConfirmations } from '../../db/schema/index.js';
+import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { bookSettlement } from '../positions.js';
@@ -47,23 +48,16 @@ export function applyConfirmation(
   c: Confirmation,
   meta: ChangeMeta,
 ): CommandOutcome {
-  const seen = tx
-    .select()
-    .from(settlementConfirmations)
-    .where(eq(settlementConfirmations.messageReference, c.messageReference))
-    .get();
+  const seen = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
+    c.messageReference,
+  );
   if (seen) return outcomeOf(row, 'ALREADY_APPLIED', `confirmation ${c.messageReference} was booked before`);
   const settled = assertConfirmable(row, c);
-  tx.insert(settlementConfirmations)
-    .values({
-      id: randomUUID(),
-      transferId: row.id,
-      messageReference: c.messageReference,
-      quantity: c.quantity,
-      effectiveDate: c.effectiveDate,
-      createdAt: meta.at,
-    })
-    .run();
+  prepared(
+    tx,
+    `INSERT INTO settlement_confirmations (id, transfer_id, message_reference, quantity, effective_date, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(randomUUID(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
   const outgoing = row.direction === 'OUTGOING';
   const consumed = outgoing ? c.quantity : '0';
   bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);

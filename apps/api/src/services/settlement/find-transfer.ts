@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { securitiesTransfers } from '../../db/schema/index.js';
+import { camelRow, prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 
@@ -12,18 +11,18 @@ export interface TransferRef {
 /** Internal lookup across tenants (the worker serves all of them). */
 export function requireTransfer(tx: Executor, ref: TransferRef): SecuritiesTransferRow {
   if (ref.id !== undefined) {
-    const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, ref.id)).get();
-    if (!row) throw notFound('securities transfer', ref.id);
-    return row;
+    const raw = prepared(tx, 'SELECT * FROM securities_transfers WHERE id = ?').get(ref.id);
+    if (raw === undefined) throw notFound('securities transfer', ref.id);
+    return camelRow<SecuritiesTransferRow>(raw);
   }
   if (ref.custodianReference !== undefined) {
-    const row = tx
-      .select()
-      .from(securitiesTransfers)
-      .where(eq(securitiesTransfers.custodianReference, ref.custodianReference))
-      .get();
-    if (!row) throw notFound('securities transfer with custodian reference', ref.custodianReference);
-    return row;
+    const raw = prepared(tx, 'SELECT * FROM securities_transfers WHERE custodian_reference = ?').get(
+      ref.custodianReference,
+    );
+    if (raw === undefined) {
+      throw notFound('securities transfer with custodian reference', ref.custodianReference);
+    }
+    return camelRow<SecuritiesTransferRow>(raw);
   }
   throw new AppError('BAD_REQUEST', 'name the transfer by id or custodianReference');
 }

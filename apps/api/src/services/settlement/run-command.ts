@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/sql.js';
 import type { Tx } from '../../db/types.js';
 import { asAppError } from '../../domain/problem.js';
 import type { ChangeMeta } from '../transitions.js';
@@ -65,9 +66,14 @@ export function processBatch(
   return db.transaction(
     (tx) =>
       commands.map((command): CommandResult => {
+        prepared(tx, 'SAVEPOINT command').run();
         try {
-          return { ok: true, result: tx.transaction((inner) => runCommand(inner, command, meta)) };
+          const result = runCommand(tx, command, meta);
+          prepared(tx, 'RELEASE command').run();
+          return { ok: true, result };
         } catch (error) {
+          prepared(tx, 'ROLLBACK TO command').run();
+          prepared(tx, 'RELEASE command').run();
           const appError = asAppError(error);
           // Internal callers get the real message of an unexpected error (never sent to clients).
           const message =

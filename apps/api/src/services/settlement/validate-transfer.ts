@@ -1,6 +1,5 @@
 import { compareDecimal, isWholeQuantity, isZeroDecimal } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
-import { accounts, instruments, securitiesTransfers } from '../../db/schema/index.js';
+import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { availableWholeUnits, getPosition, reserveUnits } from '../positions.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
@@ -19,12 +18,16 @@ interface Refusal {
 }
 
 function refusalOf(tx: Executor, row: SecuritiesTransferRow): Refusal | undefined {
-  const account = tx.select().from(accounts).where(eq(accounts.id, row.accountId)).get();
+  const account = prepared(tx, 'SELECT status FROM accounts WHERE id = ?').get(row.accountId) as
+    | { status: string }
+    | undefined;
   if (account?.status !== 'ACTIVE') {
     return { code: 'ACCOUNT_INACTIVE', text: `account ${row.accountId} is ${account?.status ?? 'missing'}` };
   }
-  const instrument = tx.select().from(instruments).where(eq(instruments.isin, row.isin)).get();
-  if (!instrument?.enabled) {
+  const instrument = prepared(tx, 'SELECT enabled FROM instruments WHERE isin = ?').get(row.isin) as
+    | { enabled: number }
+    | undefined;
+  if (instrument?.enabled !== 1) {
     return { code: 'INSTRUMENT_NOT_ENABLED', text: `${row.isin} is not in the enabled instrument list` };
   }
   if (!isWholeQuantity(row.quantity)) {
@@ -64,10 +67,10 @@ export function validateTransfer(tx: Executor, row: SecuritiesTransferRow, meta:
   }
   if (row.direction === 'OUTGOING') {
     reserveUnits(tx, row, row.quantity, meta.at);
-    tx.update(securitiesTransfers)
-      .set({ reservedQuantity: row.quantity })
-      .where(eq(securitiesTransfers.id, row.id))
-      .run();
+    prepared(tx, 'UPDATE securities_transfers SET reserved_quantity = ? WHERE id = ?').run(
+      row.quantity,
+      row.id,
+    );
   }
   return outcomeOf(row, 'VALIDATED');
 }
