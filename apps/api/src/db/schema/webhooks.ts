@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants.js';
 
@@ -39,6 +40,8 @@ export const webhookDeliveries = sqliteTable(
     primaryKey({ columns: [t.subscriptionId, t.eventSeq] }),
     index('webhook_deliveries_due_idx').on(t.state, t.nextAttemptAt),
     index('webhook_deliveries_object_idx').on(t.subscriptionId, t.objectId, t.eventSeq),
+    /** The dispatcher walks pending deliveries in outbox order. */
+    index('webhook_deliveries_pending_seq_idx').on(t.eventSeq).where(sql`state = 'pending'`),
   ],
 );
 
