@@ -149,8 +149,9 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       if (req.method !== 'GET') throw new AppError('METHOD_NOT_ALLOWED', 'use GET');
       const token = sessionTokenOf(req);
       const session = token === undefined ? undefined : findOperatorSession(db, token, now);
-      if (!session) throw new AppError('UNAUTHENTICATED', 'not signed in');
-      sendJson(res, 200, sessionBody(session));
+      // Signed out is an answer, not an error: 204, so the console's first load logs nothing.
+      if (!session) res.writeHead(204).end();
+      else sendJson(res, 200, sessionBody(session));
       return true;
     }
     if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');

@@ -1,3 +1,4 @@
+import { subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -41,9 +42,12 @@ export function securitiesTransferDetail(db: Db, id: string, today: string) {
     : undefined;
   return {
     kind: 'SECURITIES' as const,
+    today,
     transfer: securitiesTransferView(row),
     ...contextOf(db, row.tenantId, row.accountId),
     instrument_name: instrument?.name ?? null,
+    /** Units still to settle (exact decimal). */
+    remaining_quantity: subtractDecimal(row.quantity, row.quantitySettled),
     parent: parent ? { id: parent.id, status: parent.status } : null,
     deadline: deadlineStateOf(row, today),
     actions: actionsOf(row),
@@ -75,6 +79,7 @@ export function accountTransferDetail(db: Db, id: string, today: string) {
   const openChildren = children.filter((c) => c.status === 'NEW' || c.status === 'PROCESSING');
   return {
     kind: 'ACCOUNT' as const,
+    today,
     transfer: accountTransferView(row),
     ...contextOf(db, row.tenantId, row.accountId),
     children,

@@ -1,0 +1,22 @@
+import type { AppRouter } from '@tbo/api';
+import type { inferInput, inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
+
+// The shapes the console reads, inferred from the api's router type (the only
+// thing the console takes from the api).
+type Admin = TRPCOptionsProxy<AppRouter>['admin'];
+
+export type TransferPage = inferOutput<Admin['transfers']['list']>;
+export type TransferRow = TransferPage['rows'][number];
+export type TransferListInput = inferInput<Admin['transfers']['list']>;
+export type SecuritiesDetail = inferOutput<Admin['transfers']['securities']>;
+export type AccountDetail = inferOutput<Admin['transfers']['account']>;
+export type HistoryEntry = SecuritiesDetail['history'][number];
+export type WebhookEvent = SecuritiesDetail['events'][number];
+export type WebhookAttempt = SecuritiesDetail['attempts'][number];
+export type DeadlineState = SecuritiesDetail['deadline'];
+export type DeadlinesBoard = inferOutput<Admin['deadlines']>;
+export type DeadlineItem = DeadlinesBoard['outgoing'][number];
+export type ReconciliationBreak = inferOutput<Admin['breaks']>[number];
+export type WebhookDelivery = inferOutput<Admin['webhooks']['deliveries']>[number];
+export type AccountSummary = inferOutput<Admin['accounts']['search']>[number];
+export type AccountLookup = inferOutput<Admin['accounts']['get']>;

@@ -1,0 +1,156 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SecuritiesDetail } from '../api-types.js';
+import { FieldList } from '../components/field-list.js';
+import { ErrorState, Loading } from '../components/states.js';
+import { formatDate, formatDateTime, formatDaysLeft, formatQuantity } from '../lib/format.js';
+import { Link } from '../router/navigation.js';
+import { paths } from '../router/routes.js';
+import { useTRPC } from '../trpc.js';
+import { OperatorActions } from './detail/operator-actions.js';
+import { Timeline } from './detail/timeline.js';
+import { TransferHeader } from './detail/transfer-header.js';
+import { WebhookTrail } from './detail/webhook-trail.js';
+import { POLL_MS } from './transfers/transfers-page.js';
+
+function fieldsOf(d: SecuritiesDetail) {
+  const t = d.transfer;
+  const mono = (v: string | null) => (v ? <span className="mono">{v}</span> : null);
+  return [
+    [
+      'Instrument',
+      <span key="i">
+        <span className="mono">{t.instrument_id}</span>{' '}
+        {d.instrument_name && <span className="muted">{d.instrument_name}</span>}
+      </span>,
+    ],
+    [
+      'Quantity',
+      <span key="q" className="mono">
+        {formatQuantity(t.quantity)}
+      </span>,
+    ],
+    [
+      'Settled',
+      <span key="s" className="mono">
+        {formatQuantity(t.quantity_settled)}
+      </span>,
+    ],
+    [
+      'Reserved',
+      <span key="r" className="mono">
+        {formatQuantity(t.reserved_quantity)}
+      </span>,
+    ],
+    ['Tenant', d.tenant.name],
+    [
+      'Account',
+      <Link key="a" to={paths.account(t.account_id)}>
+        {d.account?.name ?? t.account_id}
+      </Link>,
+    ],
+    ['Account id', mono(t.account_id)],
+    ['User id', mono(t.user_id)],
+    ['Account group', mono(t.account_group_id)],
+    ['Settlement reference', mono(t.settlement_reference)],
+    ['Counterparty BIC', mono(t.counterparty_bic)],
+    ['Counterparty account', mono(t.counterparty_account_number)],
+    ['Counterparty name', t.counterparty_name],
+    ['Place of settlement', mono(t.place_of_settlement)],
+    ['Transfer type', t.transfer_type],
+    ['Trade date', formatDate(t.trade_date)],
+    ['Settlement date', formatDate(t.settlement_date)],
+    ['Actual settlement date', t.actual_settlement_date ? formatDate(t.actual_settlement_date) : null],
+    [
+      'Due date',
+      t.due_date
+        ? `${formatDate(t.due_date)} (${t.direction === 'OUTGOING' ? '3-week limit' : '30-day expiry'})`
+        : null,
+    ],
+    [
+      'Deadline',
+      d.deadline.flag === 'DONE'
+        ? 'closed'
+        : `${d.deadline.flag.replace('_', ' ').toLowerCase()} · ${formatDaysLeft(d.deadline.days_left)}`,
+    ],
+    ['Custodian reference', mono(t.custodian_reference)],
+    ['Instructed at', t.instructed_at ? formatDateTime(t.instructed_at) : null],
+    [
+      'Cancellation requested',
+      t.cancellation_requested_at ? formatDateTime(t.cancellation_requested_at) : null,
+    ],
+    [
+      'Cancellation forwarded',
+      t.cancellation_forwarded_at ? formatDateTime(t.cancellation_forwarded_at) : null,
+    ],
+    [
+      'Cancel reason',
+      t.cancel_reason_code
+        ? `${t.cancel_reason_code}${t.cancel_reason_text ? ` – ${t.cancel_reason_text}` : ''}`
+        : null,
+    ],
+    ['Worker lease', t.lease_owner ? `${t.lease_owner} until ${formatDateTime(t.lease_expires_at)}` : null],
+    ['Created', formatDateTime(t.created_at)],
+    ['Updated', formatDateTime(t.updated_at)],
+  ] as const;
+}
+
+export function SecuritiesTransferPage({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.admin.transfers.securities.queryOptions({ id }, { refetchInterval: POLL_MS }));
+  if (detail.isPending) return <Loading label="Loading the transfer…" />;
+  if (detail.isError && !detail.data)
+    return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
+  const d = detail.data;
+  const t = d.transfer;
+  return (
+    <>
+      <TransferHeader
+        title="Securities transfer"
+        id={t.id}
+        status={t.status}
+        direction={t.direction}
+        tenantName={d.tenant.name}
+        deadline={d.deadline}
+        updatedAt={detail.dataUpdatedAt}
+        fetching={detail.isFetching}
+        extra={
+          d.parent && (
+            <Link to={paths.transfer('ACCOUNT', d.parent.id)} className="small">
+              part of account transfer ({d.parent.status.toLowerCase()}) →
+            </Link>
+          )
+        }
+      />
+      {detail.isError && <ErrorState error={detail.error} />}
+      <div className="detail-grid">
+        <div className="detail-main">
+          <section className="card">
+            <h2>Details</h2>
+            <FieldList fields={fieldsOf(d)} />
+          </section>
+          <section className="card">
+            <h2>Webhook events</h2>
+            <WebhookTrail events={d.events} attempts={d.attempts} />
+          </section>
+        </div>
+        <aside className="detail-side">
+          <OperatorActions
+            target={{
+              kind: 'SECURITIES',
+              id: t.id,
+              updatedAt: t.updated_at,
+              status: t.status,
+              remaining: d.remaining_quantity,
+              today: d.today,
+              actions: d.actions,
+            }}
+          />
+          <section className="card">
+            <h2>Status timeline</h2>
+            <Timeline entries={d.history} />
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

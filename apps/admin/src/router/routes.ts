@@ -1,0 +1,43 @@
+export type Route =
+  | { name: 'transfers' }
+  | { name: 'securities-transfer'; id: string }
+  | { name: 'account-transfer'; id: string }
+  | { name: 'deadlines' }
+  | { name: 'breaks' }
+  | { name: 'webhooks' }
+  | { name: 'accounts' }
+  | { name: 'account'; id: string }
+  | { name: 'not-found' };
+
+export const BASE = '/admin';
+
+export const paths = {
+  transfers: (search = '') => `${BASE}/transfers${search}`,
+  transfer: (kind: 'SECURITIES' | 'ACCOUNT', id: string) =>
+    `${BASE}/transfers/${kind === 'SECURITIES' ? 'securities' : 'account'}/${encodeURIComponent(id)}`,
+  deadlines: () => `${BASE}/deadlines`,
+  breaks: () => `${BASE}/breaks`,
+  webhooks: (search = '') => `${BASE}/webhooks${search}`,
+  accounts: (search = '') => `${BASE}/accounts${search}`,
+  account: (id: string) => `${BASE}/accounts/${encodeURIComponent(id)}`,
+};
+
+export function matchRoute(pathname: string): Route {
+  const parts = pathname
+    .replace(/^\/admin\/?/, '')
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => decodeURIComponent(p));
+  const [first, second, third] = parts;
+  if (parts.length === 0 || (first === 'transfers' && parts.length === 1)) return { name: 'transfers' };
+  if (first === 'transfers' && third && parts.length === 3) {
+    if (second === 'securities') return { name: 'securities-transfer', id: third };
+    if (second === 'account') return { name: 'account-transfer', id: third };
+  }
+  if (parts.length === 1 && first === 'deadlines') return { name: 'deadlines' };
+  if (parts.length === 1 && first === 'breaks') return { name: 'breaks' };
+  if (parts.length === 1 && first === 'webhooks') return { name: 'webhooks' };
+  if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
+  if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };
+  return { name: 'not-found' };
+}
