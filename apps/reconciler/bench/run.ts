@@ -11,6 +11,7 @@ import { seedBenchDatabase } from './seed.js';
 
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 100_000);
 const BATCH_SIZE = process.env.BENCH_BATCH_SIZE ?? '1000';
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '2';
 const TOKEN = 'bench-internal-token';
 const apps = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,6 +37,7 @@ const worker = startProcess('src/main.ts', join(apps, 'reconciler'), {
   CUSTODIAN: 'simulated',
   SIM_SETTLE_AFTER_MS: '0',
   BATCH_SIZE,
+  CONCURRENCY,
   POLL_INTERVAL_MS: '10',
   HOUSEKEEPING_INTERVAL_MS: '600000',
 });
@@ -67,6 +69,7 @@ console.log(
       transfers: TRANSFERS,
       settled,
       batchSize: Number(BATCH_SIZE),
+      concurrency: Number(CONCURRENCY),
       seconds: Number(seconds.toFixed(2)),
       transfersPerSecond: Math.round(TRANSFERS / seconds),
       peakRssMiB: rss,

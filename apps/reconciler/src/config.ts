@@ -15,6 +15,8 @@ export const ConfigSchema = z
     SWIFT_OUTBOX: z.string().default('./data/swift/outbox'),
     POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
     BATCH_SIZE: z.coerce.number().int().min(1).max(1600).default(500),
+    /** Claim loops side by side in this process (each with its own leased batch). */
+    CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     /** Live mode: no simulated custodian answers, even with CUSTODIAN=simulated. */
     LIVE_MODE: flag,

@@ -17,6 +17,7 @@ const worker = new Worker({
   adapter,
   log: jsonLogger,
   batchSize: config.BATCH_SIZE,
+  concurrency: config.CONCURRENCY,
   leaseSeconds: config.LEASE_SECONDS,
   pollIntervalMs: config.POLL_INTERVAL_MS,
   housekeepingIntervalMs: config.HOUSEKEEPING_INTERVAL_MS,

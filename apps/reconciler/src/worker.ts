@@ -18,6 +18,8 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** How often the worker expires INCOMING transfers older than 30 days and logs its lag. */
   housekeepingIntervalMs?: number;
+  /** Loops running side by side (each claims its own leased batch): keeps the api busy while one waits. */
+  concurrency?: number;
   /** Today as YYYY-MM-DD (tests pin it). */
   today?: () => string;
 }
@@ -41,12 +43,13 @@ export interface WorkerHealth {
  */
 export class Worker {
   private stopping = false;
-  private readonly sleeper = new WakeableSleep();
+  private readonly sleepers: WakeableSleep[];
   private running: Promise<void> | undefined;
   private lastHousekeeping = 0;
   readonly health: WorkerHealth;
 
   constructor(private readonly options: WorkerOptions) {
+    this.sleepers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => new WakeableSleep());
     this.health = {
       owner: options.owner ?? `reconciler-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
       adapter: options.adapter.name,
@@ -65,20 +68,24 @@ export class Worker {
   }
 
   start(): Promise<void> {
-    this.running ??= this.loop();
+    const loops = Math.max(1, this.options.concurrency ?? 1);
+    this.running ??= Promise.all(Array.from({ length: loops }, (_, n) => this.loop(n))).then(() => {
+      this.health.state = 'stopped';
+      this.log('info', 'worker stopped', { batches: this.health.batches });
+    });
     return this.running;
   }
 
   /** New work is waiting: skip the rest of the sleep. */
   notify(): void {
-    this.sleeper.wake();
+    for (const sleeper of this.sleepers) sleeper.wake();
   }
 
   /** Stop taking work; resolves once the batch in hand is recorded. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.health.state = 'stopping';
-    this.sleeper.wake();
+    this.notify();
     await this.running;
   }
 
@@ -116,9 +123,9 @@ export class Worker {
     this.log('info', 'lag', { ...this.health.api });
   }
 
-  private async loop(): Promise<void> {
+  private async loop(n: number): Promise<void> {
     this.health.state = 'running';
-    this.log('info', 'worker started', { owner: this.health.owner, adapter: this.health.adapter });
+    this.log('info', 'worker started', { owner: this.health.owner, adapter: this.health.adapter, loop: n });
     let failures = 0;
     while (!this.stopping) {
       let busy = false;
@@ -138,10 +145,8 @@ export class Worker {
       if (this.stopping) break;
       if (!busy) {
         const base = this.options.pollIntervalMs ?? 1000;
-        await this.sleeper.sleep(failures > 0 ? Math.min(base * 2 ** failures, 30_000) : base);
+        await this.sleepers[n]?.sleep(failures > 0 ? Math.min(base * 2 ** failures, 30_000) : base);
       }
     }
-    this.health.state = 'stopped';
-    this.log('info', 'worker stopped', { batches: this.health.batches });
   }
 }
