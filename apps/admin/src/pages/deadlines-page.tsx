@@ -51,7 +51,7 @@ function DeadlineTable({ items, what, testId }: { items: DeadlineItem[]; what: s
                 <DeadlineBadge flag={item.flag} />
               </td>
               <td className="nowrap">{formatDate(item.received_on)}</td>
-              <td>{item.tenant_name}</td>
+              <td className="nowrap">{item.tenant_name}</td>
               <td>{item.account_name ?? item.account_id}</td>
               <td className="mono">{item.isin}</td>
               <td className="num mono">{formatQuantity(item.quantity)}</td>

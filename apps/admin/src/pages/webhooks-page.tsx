@@ -81,7 +81,7 @@ export function WebhooksPage({ search }: { search: string }) {
                   <td className="mono small" title={d.event_id}>
                     {d.event_type}
                   </td>
-                  <td>{d.tenant_name ?? d.tenant_id}</td>
+                  <td className="nowrap">{d.tenant_name ?? d.tenant_id}</td>
                   <td>
                     <Link
                       to={paths.transfer(
@@ -101,10 +101,9 @@ export function WebhooksPage({ search }: { search: string }) {
                     >
                       {d.state === 'delivered' ? 'delivered' : d.attempts > 0 ? 'failing' : 'pending'}
                     </span>
-                    {d.last_status_code !== null && (
-                      <span className="muted small"> HTTP {d.last_status_code}</span>
+                    {(d.last_error !== null || d.last_status_code !== null) && (
+                      <div className="small muted">{d.last_error ?? `HTTP ${d.last_status_code}`}</div>
                     )}
-                    {d.last_error && <div className="small muted">{d.last_error}</div>}
                   </td>
                   <td className="num">{d.attempts}</td>
                   <td className="nowrap small">{formatDateTime(d.last_attempt_at)}</td>

@@ -65,7 +65,7 @@ export function TransfersTable({
             >
               <td className="nowrap">{formatDateTime(row.created_at)}</td>
               <td className="nowrap muted">{formatDateTime(row.updated_at)}</td>
-              <td>{row.tenant_name}</td>
+              <td className="nowrap">{row.tenant_name}</td>
               <td>
                 <DirectionLabel direction={row.direction} />
               </td>
