@@ -5,7 +5,7 @@ import { rowOf } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
-import { type Scenario, seedScenario } from './support/fixtures.js';
+import { createLiveTransfer, type Scenario, seedScenario } from './support/fixtures.js';
 
 // The operations console in a real headless Chromium against the real api
 // (createApp on a temp SQLite file). Tests run in order and share one
@@ -101,6 +101,15 @@ describe('operations console (headless Chromium, real api)', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('INC-A');
     expect(await rows.first().textContent()).toContain('1,500');
+  });
+
+  it('shows a new transfer without a reload (the table polls)', async () => {
+    await ops.page.goto(`${api.base}/admin/transfers?reference=LIVE`);
+    await ops.page.getByText('No transfers match these filters.').waitFor();
+    await createLiveTransfer(api.t);
+    await ops.page
+      .locator('[data-testid=transfers-table] tbody tr', { hasText: 'LIVE-1' })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('opens a transfer from the keyboard and shows its fields and timeline', async () => {

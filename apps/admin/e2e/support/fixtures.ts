@@ -193,3 +193,19 @@ function seedBreakAndFailingDelivery(t: TestDb, transferId: string): void {
     .get();
   t.db.insert(webhookAttemptEvents).values({ attemptId: attempt.id, eventSeq: event.seq }).run();
 }
+
+/** A transfer arriving while the console is open. */
+export async function createLiveTransfer(t: TestDb): Promise<string> {
+  const created = await callerFor(t, { actor: demoClient }).securitiesTransfers.create({
+    transfer_type: 'NO_OWNER_CHANGE',
+    instrument_id_type: 'ISIN',
+    counterparty: COUNTERPARTY,
+    direction: 'INCOMING',
+    instrument_id: 'US88160R1014',
+    quantity: '1',
+    user_id: DEMO.user,
+    account_id: DEMO.account,
+    settlement_reference: 'LIVE-1',
+  });
+  return created.id;
+}
