@@ -23,7 +23,8 @@ export async function signAndSend(options: SignAndSendOptions): Promise<Response
   return fetchImpl(options.url, {
     method: options.method.toUpperCase(),
     headers: { ...headers, ...added },
-    ...(body === undefined ? {} : { body }),
+    // A fresh ArrayBuffer-backed copy satisfies both Node's and the DOM's BodyInit.
+    ...(body === undefined ? {} : { body: Uint8Array.from(body) }),
     ...(signal === undefined ? {} : { signal }),
   });
 }
