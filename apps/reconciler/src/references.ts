@@ -2,10 +2,11 @@
  * Our references at the custodian, derived from the transfer id so that a
  * retried instruction after a crash carries the same reference (the
  * custodian, and our outbox file name, deduplicate on it).
- * 16 characters (SWIFT :20C::SEME): 'T' + 15 hex digits of the id.
+ * 16 characters (SWIFT :20C::SEME): 'T' + the last 15 hex digits of the id –
+ * the random part (ids are time-ordered UUIDs, whose leading digits are a clock).
  */
 export function custodianReferenceFor(transferId: string): string {
-  return `T${transferId.replace(/-/g, '').slice(0, 15).toUpperCase()}`;
+  return `T${transferId.replace(/-/g, '').slice(-15).toUpperCase()}`;
 }
 
 /** The reference of the cancellation of an instruction: same digits, prefix 'C'. */

@@ -22,3 +22,25 @@ export function verifyBytes(
     return false;
   }
 }
+
+/**
+ * The same check on libuv's thread pool: the event loop of a server stays
+ * free while the curve arithmetic runs on another core.
+ */
+export function verifyBytesAsync(
+  algorithm: Algorithm,
+  publicKey: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (signature.length !== SIGNATURE_LENGTH[algorithm]) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (error: Error | null, ok: boolean) => resolve(error === null && ok);
+    try {
+      if (algorithm === 'ed25519') verify(null, data, publicKey, signature, done);
+      else verify('sha512', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature, done);
+    } catch {
+      resolve(false);
+    }
+  });
+}

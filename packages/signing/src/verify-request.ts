@@ -3,7 +3,7 @@ import { algorithmOfKey } from './algorithms.js';
 import type { HttpMessage } from './components.js';
 import type { ComponentContext } from './default-components.js';
 import { toPublicKey } from './keys.js';
-import { verifyBytes } from './raw-signature.js';
+import { verifyBytesAsync } from './raw-signature.js';
 import { SIGNATURE_VERSION } from './sign-request.js';
 import { buildSignatureBase } from './signature-base.js';
 import { checkBody, checkTime, headerString, selectSignature } from './verify-checks.js';
@@ -101,7 +101,7 @@ export async function verifyRequestSignature(options: VerifyRequestOptions): Pro
     );
   }
 
-  if (!verifyBytes(algorithm, publicKey, Buffer.from(base.base), selected.signature)) {
+  if (!(await verifyBytesAsync(algorithm, publicKey, Buffer.from(base.base), selected.signature))) {
     return fail('SIGNATURE_MISMATCH', 'the signature does not match the request');
   }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AccountTransfer,
   type CreateAccountTransferRequest,
@@ -15,6 +14,7 @@ import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow } 
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { forecastDates } from '../domain/transfer-dates.js';
+import { uuidv7 } from '../lib/uuid-v7.js';
 import { requireAccountOfUser } from './accounts.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
 import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
@@ -81,7 +81,7 @@ export function createAccountTransfer(
   const parent = tx
     .insert(accountTransfers)
     .values({
-      id: randomUUID(),
+      id: uuidv7(),
       tenantId,
       direction: request.direction,
       status: 'NEW',

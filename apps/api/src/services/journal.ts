@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { prepared } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
+import { uuidv7 } from '../lib/uuid-v7.js';
 
 export interface HistoryEntry {
   tenantId: string;
@@ -47,7 +47,7 @@ export function emitEvent(
     at: string;
   },
 ): string {
-  const id = randomUUID();
+  const id = uuidv7();
   prepared(
     tx,
     `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)

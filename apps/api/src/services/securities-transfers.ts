@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type CreateSecuritiesTransferRequest,
   canonicalDecimal,
@@ -14,6 +13,7 @@ import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
+import { uuidv7 } from '../lib/uuid-v7.js';
 import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
 import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
@@ -68,7 +68,7 @@ export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTrans
   const today = meta.at.slice(0, 10);
   const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
   const values: Record<string, string | number | null> = {
-    id: randomUUID(),
+    id: uuidv7(),
     tenant_id: input.tenantId,
     direction: input.direction,
     status: 'NEW',
