@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { outboxEvents, webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
+import { webhookSubscriptions } from '../db/schema/index.js';
 import type { OutboxEventText } from './event-json.js';
+import { type CandidateRow, deliveryStatements } from './statements.js';
 
 /** One POST: events of one subscription, each object's events complete and in order. */
 export interface Bundle {
@@ -10,13 +11,6 @@ export interface Bundle {
   /** Failed attempts so far (the highest among the bundle's events). */
   attempts: number;
   events: OutboxEventText[];
-}
-
-interface Candidate {
-  subscription_id: string;
-  event_seq: number;
-  object_id: string;
-  attempts: number;
 }
 
 export interface ClaimOptions {
@@ -39,40 +33,17 @@ export interface ClaimOptions {
 export function claimBundles(db: Db, options: ClaimOptions): Bundle[] {
   if (options.maxBundles <= 0) return [];
   const now = options.now.toISOString();
-  const scan = Math.max(options.maxBundles * options.maxEventsPerBundle * 2, 1000);
+  const scan = options.maxBundles * options.maxEventsPerBundle + 100;
+  const statements = deliveryStatements(db);
   return db.transaction(
     (tx) => {
-      const candidates = tx.all<Candidate>(sql`
-        SELECT d.subscription_id, d.event_seq, d.object_id, d.attempts
-        FROM webhook_deliveries d
-        JOIN webhook_subscriptions s ON s.id = d.subscription_id
-        WHERE d.state = 'pending' AND d.next_attempt_at <= ${now}
-          AND s.enabled = 1 AND s.deleted_at IS NULL
-          AND NOT EXISTS (
-            SELECT 1 FROM webhook_deliveries p
-            WHERE p.subscription_id = d.subscription_id AND p.object_id = d.object_id
-              AND p.state = 'pending' AND p.event_seq < d.event_seq AND p.next_attempt_at > ${now})
-        ORDER BY d.event_seq
-        LIMIT ${scan}`);
+      const candidates = statements.candidates.all(now, now, scan);
       const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle);
       if (planned.length === 0) return [];
       const leaseUntil = options.leaseUntil.toISOString();
-      const seqs = planned.flatMap((b) => b.seqs);
       const events = new Map<number, OutboxEventText>();
-      for (let i = 0; i < seqs.length; i += 500) {
-        const chunk = seqs.slice(i, i + 500);
-        for (const e of tx
-          .select({
-            seq: outboxEvents.seq,
-            id: outboxEvents.id,
-            type: outboxEvents.type,
-            createdAt: outboxEvents.createdAt,
-            payload: outboxEvents.payload,
-          })
-          .from(outboxEvents)
-          .where(inArray(outboxEvents.seq, chunk))
-          .all())
-          events.set(e.seq, e);
+      for (const event of statements.eventsBySeq.all(JSON.stringify(planned.flatMap((b) => b.seqs)))) {
+        events.set(event.seq, event);
       }
       const urls = new Map(
         tx
@@ -83,15 +54,7 @@ export function claimBundles(db: Db, options: ClaimOptions): Bundle[] {
           .map((s) => [s.id, s.url]),
       );
       return planned.map((plan) => {
-        tx.update(webhookDeliveries)
-          .set({ nextAttemptAt: leaseUntil })
-          .where(
-            and(
-              eq(webhookDeliveries.subscriptionId, plan.subscriptionId),
-              inArray(webhookDeliveries.eventSeq, plan.seqs),
-            ),
-          )
-          .run();
+        for (const seq of plan.seqs) statements.lease.run(leaseUntil, plan.subscriptionId, seq);
         return {
           subscriptionId: plan.subscriptionId,
           url: urls.get(plan.subscriptionId) ?? '',
@@ -111,7 +74,11 @@ interface Plan {
 }
 
 /** Groups candidates (in seq order) by subscription and object, then packs whole object groups. */
-export function planBundles(candidates: readonly Candidate[], maxBundles: number, maxEvents: number): Plan[] {
+export function planBundles(
+  candidates: readonly CandidateRow[],
+  maxBundles: number,
+  maxEvents: number,
+): Plan[] {
   const groups = new Map<
     string,
     { subscriptionId: string; seqs: number[]; attempts: number; retry: boolean }

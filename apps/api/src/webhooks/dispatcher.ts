@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { and, eq, gt, min } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -75,6 +76,8 @@ export class WebhookDispatcher {
     this.fanOutBatch = options.fanOutBatch ?? 1_000;
     this.sleep = options.sleep ?? realSleep;
     this.log = options.log ?? defaultLog;
+    // Every request in flight listens on the one stop signal.
+    setMaxListeners(0, this.abort.signal);
     this.sender = new HttpSender({ live: options.live ?? false, timeoutMs, maxSockets: this.concurrency });
   }
 

@@ -1,15 +1,10 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import {
-  dispatcherState,
-  outboxEvents,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../db/schema/index.js';
+import { dispatcherState, outboxEvents, webhookSubscriptions } from '../db/schema/index.js';
+import { deliveryStatements } from './statements.js';
 import { type SubscriptionRow, wantsEvent } from './subscriptions.js';
 
 export const DISPATCHER_CHECKPOINT = 'webhooks';
-const INSERT_CHUNK = 500;
 
 /**
  * Moves the next outbox events into the delivery queue: one row per
@@ -57,25 +52,13 @@ export function fanOut(db: Db, now: Date, batchSize = 1000): number {
       for (const sub of subscriptions)
         byTenant.set(sub.tenantId, [...(byTenant.get(sub.tenantId) ?? []), sub]);
       const nowIso = now.toISOString();
-      const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
+      const { insertDelivery } = deliveryStatements(db);
       for (const event of events) {
         for (const sub of byTenant.get(event.tenantId) ?? []) {
           // A subscription receives the events written after it was created.
           if (sub.createdAt > event.createdAt || !wantsEvent(sub, event.type)) continue;
-          rows.push({
-            subscriptionId: sub.id,
-            eventSeq: event.seq,
-            objectId: event.objectId,
-            state: 'pending',
-            nextAttemptAt: nowIso,
-          });
+          insertDelivery.run(sub.id, event.seq, event.objectId, nowIso);
         }
-      }
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        tx.insert(webhookDeliveries)
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          .onConflictDoNothing()
-          .run();
       }
       tx.insert(dispatcherState)
         .values({ name: DISPATCHER_CHECKPOINT, lastSeq: last.seq })

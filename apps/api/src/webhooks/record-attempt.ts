@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookAttemptEvents, webhookAttempts, webhookDeliveries } from '../db/schema/index.js';
+import { webhookAttempts } from '../db/schema/index.js';
 import { backoffSeconds } from './backoff.js';
 import type { Bundle } from './claim.js';
+import { deliveryStatements } from './statements.js';
 
 export interface AttemptOutcome {
   ok: boolean;
@@ -36,36 +36,24 @@ export function recordAttempt(db: Db, bundle: Bundle, outcome: AttemptOutcome, n
         })
         .returning({ id: webhookAttempts.id })
         .get();
-      for (let i = 0; i < seqs.length; i += 500) {
-        tx.insert(webhookAttemptEvents)
-          .values(seqs.slice(i, i + 500).map((eventSeq) => ({ attemptId: attempt.id, eventSeq })))
-          .run();
-      }
-      const where = and(
-        eq(webhookDeliveries.subscriptionId, bundle.subscriptionId),
-        inArray(webhookDeliveries.eventSeq, seqs),
-        eq(webhookDeliveries.state, 'pending'),
-      );
-      const common = {
-        lastAttemptAt: at,
-        lastStatusCode: outcome.statusCode ?? null,
-        lastError: outcome.error ?? null,
-      };
-      if (outcome.ok) {
-        tx.update(webhookDeliveries)
-          .set({
-            ...common,
-            state: 'delivered',
-            deliveredAt: now.toISOString(),
-            attempts: sql`${webhookDeliveries.attempts} + 1`,
-          })
-          .where(where)
-          .run();
-      } else {
-        tx.update(webhookDeliveries)
-          .set({ ...common, attempts, nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString() })
-          .where(where)
-          .run();
+      const statements = deliveryStatements(db);
+      const status = outcome.statusCode ?? null;
+      for (const seq of seqs) {
+        statements.insertAttemptEvent.run(attempt.id, seq);
+        if (outcome.ok)
+          statements.markDelivered.run(now.toISOString(), at, status, bundle.subscriptionId, seq);
+        else {
+          const next = new Date(now.getTime() + delay * 1000).toISOString();
+          statements.markFailed.run(
+            attempts,
+            next,
+            at,
+            status,
+            outcome.error ?? null,
+            bundle.subscriptionId,
+            seq,
+          );
+        }
       }
     },
     { behavior: 'immediate' },
