@@ -13,7 +13,10 @@ export function peakRssMiB(pid: number | undefined): number | null {
 }
 
 export function startProcess(script: string, cwd: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  return spawn(process.execPath, ['--conditions=source', ...profile, '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,7 +2,6 @@ import {
   AccountTransferSchema,
   CreateAccountTransferRequestSchema,
   ListAccountTransfersQuerySchema,
-  ListAccountTransfersResponseSchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
 import {
@@ -12,6 +11,7 @@ import {
   listAccountTransfers,
 } from '../services/account-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
+import { AccountTransfersListOutput } from './list-output.js';
 import { idempotentWrite } from './mutation-meta.js';
 
 export const accountTransfersRouter = router({
@@ -29,7 +29,7 @@ export const accountTransfersRouter = router({
     .query(({ ctx, input }) => getAccountTransfer(ctx.db, ctx.tenantId, input.id)),
   list: clientProcedure('transfers:read')
     .input(ListAccountTransfersQuerySchema)
-    .output(ListAccountTransfersResponseSchema)
+    .output(AccountTransfersListOutput)
     .query(({ ctx, input }) => listAccountTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)

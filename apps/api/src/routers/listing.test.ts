@@ -1,3 +1,4 @@
+import { ListAccountTransfersResponseSchema, ListSecuritiesTransfersResponseSchema } from '@tbo/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   callerFor,
@@ -54,6 +55,10 @@ describe('listing transfers', () => {
 
   it('applies the defaults and counts every row of the direction', async () => {
     const page = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING' });
+    // Items are not re-validated on the way out; the published schema must still accept every one.
+    expect(ListSecuritiesTransfersResponseSchema.parse(page)).toEqual(page);
+    const accounts = await callerFor(t).accountTransfers.list({ direction: 'INCOMING' });
+    expect(ListAccountTransfersResponseSchema.parse(accounts)).toEqual(accounts);
     // 6 + 3 + the 2 children of the account transfer.
     expect(page.meta).toEqual({
       offset: 0,

@@ -1,7 +1,6 @@
 import {
   CreateSecuritiesTransferRequestSchema,
   ListSecuritiesTransfersQuerySchema,
-  ListSecuritiesTransfersResponseSchema,
   SecuritiesTransferSchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
@@ -12,6 +11,7 @@ import {
   listSecuritiesTransfers,
 } from '../services/securities-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
+import { SecuritiesTransfersListOutput } from './list-output.js';
 import { idempotentWrite } from './mutation-meta.js';
 
 export const securitiesTransfersRouter = router({
@@ -29,7 +29,7 @@ export const securitiesTransfersRouter = router({
     .query(({ ctx, input }) => getSecuritiesTransfer(ctx.db, ctx.tenantId, input.id)),
   list: clientProcedure('transfers:read')
     .input(ListSecuritiesTransfersQuerySchema)
-    .output(ListSecuritiesTransfersResponseSchema)
+    .output(SecuritiesTransfersListOutput)
     .query(({ ctx, input }) => listSecuritiesTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)

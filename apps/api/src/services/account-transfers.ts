@@ -17,7 +17,7 @@ import { forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 import { requireAccountOfUser } from './accounts.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
-import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
+import { listMeta, listRows, listTotal } from './list-query.js';
 import { availableWholeUnits } from './positions.js';
 import { toAccountTransfer } from './resources.js';
 import { cancelSecuritiesTransferRow, insertSecuritiesTransfer } from './securities-transfers.js';
@@ -168,17 +168,7 @@ export function listAccountTransfers(
   tenantId: string,
   query: ListAccountTransfersQuery,
 ): ListAccountTransfersResponse {
-  const rows =
-    query.limit === 0
-      ? []
-      : db
-          .select()
-          .from(accountTransfers)
-          .where(listWhere(accountTransfers, tenantId, query))
-          .orderBy(...listOrder(accountTransfers, query))
-          .limit(query.limit)
-          .offset(query.offset)
-          .all();
+  const rows = listRows<AccountTransferRow>(db, 'ACCOUNT_TRANSFER', tenantId, query);
   const children = new Map<string, SecuritiesTransferRow[]>();
   if (rows.length > 0) {
     const all = db
@@ -199,7 +189,7 @@ export function listAccountTransfers(
       children.set(key, list);
     }
   }
-  const total = listTotal(db, 'ACCOUNT_TRANSFER', accountTransfers, accountTransfers, tenantId, query);
+  const total = listTotal(db, 'ACCOUNT_TRANSFER', tenantId, query);
   return {
     meta: listMeta(query, rows.length, total),
     data: rows.map((r) => toAccountTransfer(r, children.get(r.id) ?? [])),

@@ -1,7 +1,5 @@
 import type { Direction, ListMeta, SortField, SortOrder } from '@tbo/contracts';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { transferCounts } from '../db/schema/index.js';
+import { camelRow, prepared } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
 export interface ListFilters {
@@ -16,34 +14,48 @@ export interface ListFilters {
   status?: string | undefined;
 }
 
-interface ListableColumns {
-  id: SQLiteColumn;
-  tenantId: SQLiteColumn;
-  direction: SQLiteColumn;
-  status: SQLiteColumn;
-  userId: SQLiteColumn;
-  accountId: SQLiteColumn;
-  accountGroupId: SQLiteColumn;
-  createdAt: SQLiteColumn;
-  updatedAt: SQLiteColumn;
+const TABLES: Record<TransferKind, string> = {
+  SECURITIES_TRANSFER: 'securities_transfers',
+  ACCOUNT_TRANSFER: 'account_transfers',
+};
+
+const OPTIONAL_FILTERS = [
+  ['status', 'status'],
+  ['user_id', 'user_id'],
+  ['account_id', 'account_id'],
+  ['account_group_id', 'account_group_id'],
+] as const;
+
+/** WHERE clause and parameters; the text only depends on which filters are set, so it stays prepared. */
+function where(tenantId: string, f: ListFilters): { clause: string; params: string[] } {
+  let clause = 'tenant_id = ? AND direction = ?';
+  const params = [tenantId, f.direction];
+  for (const [field, column] of OPTIONAL_FILTERS) {
+    const value = f[field];
+    if (value !== undefined) {
+      clause += ` AND ${column} = ?`;
+      params.push(value);
+    }
+  }
+  return { clause, params };
 }
 
-export function listWhere(t: ListableColumns, tenantId: string, f: ListFilters): SQL | undefined {
-  return and(
-    eq(t.tenantId, tenantId),
-    eq(t.direction, f.direction),
-    f.status ? eq(t.status, f.status) : undefined,
-    f.user_id ? eq(t.userId, f.user_id) : undefined,
-    f.account_id ? eq(t.accountId, f.account_id) : undefined,
-    f.account_group_id ? eq(t.accountGroupId, f.account_group_id) : undefined,
-  );
-}
-
-/** Sort column, then id as a stable tie-break in the same direction. */
-export function listOrder(t: ListableColumns, f: ListFilters): SQL[] {
-  const by = f.sort === 'updated_at' ? t.updatedAt : t.createdAt;
-  const dir = f.order === 'DESC' ? desc : asc;
-  return [dir(by), dir(t.id)];
+/**
+ * One page of rows in the requested order, with the id as a stable tie-break
+ * in the same direction. Served by the (tenant, direction, [status,] sort, id)
+ * indexes, so a page costs the same at any table size.
+ */
+export function listRows<Row>(tx: Executor, kind: TransferKind, tenantId: string, f: ListFilters): Row[] {
+  if (f.limit === 0) return [];
+  const { clause, params } = where(tenantId, f);
+  const column = f.sort === 'updated_at' ? 'updated_at' : 'created_at';
+  const order = f.order === 'DESC' ? 'DESC' : 'ASC';
+  return prepared(
+    tx,
+    `SELECT * FROM ${TABLES[kind]} WHERE ${clause} ORDER BY ${column} ${order}, id ${order} LIMIT ? OFFSET ?`,
+  )
+    .all(...params, f.limit, f.offset)
+    .map((raw) => camelRow<Row>(raw));
 }
 
 /**
@@ -51,35 +63,22 @@ export function listOrder(t: ListableColumns, f: ListFilters): SQL[] {
  * (the common case, O(1) at any size); otherwise an indexed COUNT over the
  * user's/account's/group's rows, which are few.
  */
-export function listTotal(
-  tx: Executor,
-  kind: TransferKind,
-  table: SQLiteTable,
-  t: ListableColumns,
-  tenantId: string,
-  f: ListFilters,
-): number {
+export function listTotal(tx: Executor, kind: TransferKind, tenantId: string, f: ListFilters): number {
   if (!f.user_id && !f.account_id && !f.account_group_id) {
-    const row = tx
-      .select({ total: sql<number>`coalesce(sum(${transferCounts.count}), 0)` })
-      .from(transferCounts)
-      .where(
-        and(
-          eq(transferCounts.transferKind, kind),
-          eq(transferCounts.tenantId, tenantId),
-          eq(transferCounts.direction, f.direction),
-          f.status ? eq(transferCounts.status, f.status) : undefined,
-        ),
-      )
-      .get();
-    return Number(row?.total ?? 0);
+    const row = prepared(
+      tx,
+      `SELECT coalesce(sum(count), 0) AS total FROM transfer_counts
+       WHERE transfer_kind = ? AND tenant_id = ? AND direction = ?${f.status ? ' AND status = ?' : ''}`,
+    ).get(kind, tenantId, f.direction, ...(f.status ? [f.status] : [])) as { total: number };
+    return Number(row.total);
   }
-  const row = tx
-    .select({ total: count() })
-    .from(table)
-    .where(listWhere(t, tenantId, f))
-    .get();
-  return row?.total ?? 0;
+  const { clause, params } = where(tenantId, f);
+  const row = prepared(tx, `SELECT count(*) AS total FROM ${TABLES[kind]} WHERE ${clause}`).get(
+    ...params,
+  ) as {
+    total: number;
+  };
+  return row.total;
 }
 
 export function listMeta(f: ListFilters, returned: number, total: number): ListMeta {

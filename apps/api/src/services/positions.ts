@@ -1,6 +1,6 @@
 import { addDecimal, compareDecimal, isZeroDecimal, subtractDecimal, wholeUnitsOf } from '@tbo/contracts';
-import { and, eq } from 'drizzle-orm';
-import { positions } from '../db/schema/index.js';
+import type { positions } from '../db/schema/index.js';
+import { camelRow, prepared } from '../db/sql.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 
@@ -13,18 +13,22 @@ export interface PositionKey {
 // Every function here runs inside the caller's transaction; better-sqlite3
 // transactions are synchronous, so a read-modify-write cannot interleave.
 
-export function getPosition(tx: Executor, key: PositionKey) {
-  return tx
-    .select()
-    .from(positions)
-    .where(
-      and(
-        eq(positions.tenantId, key.tenantId),
-        eq(positions.accountId, key.accountId),
-        eq(positions.isin, key.isin),
-      ),
-    )
-    .get();
+type PositionRow = typeof positions.$inferSelect;
+
+export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
+  const raw = prepared(tx, 'SELECT * FROM positions WHERE account_id = ? AND isin = ? AND tenant_id = ?').get(
+    key.accountId,
+    key.isin,
+    key.tenantId,
+  );
+  return raw === undefined ? undefined : camelRow<PositionRow>(raw);
+}
+
+function writePosition(tx: Executor, key: PositionKey, quantity: string, reserved: string, at: string): void {
+  prepared(
+    tx,
+    'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
+  ).run(quantity, reserved, at, key.accountId, key.isin);
 }
 
 /** Whole units not yet promised to another outgoing transfer. */
@@ -43,10 +47,7 @@ export function reserveUnits(tx: Executor, key: PositionKey, quantity: string, a
       `INSUFFICIENT_POSITION: ${quantity} requested, ${available} whole units available of ${key.isin}`,
     );
   }
-  tx.update(positions)
-    .set({ reserved: addDecimal(position.reserved, quantity), updatedAt: at })
-    .where(and(eq(positions.accountId, key.accountId), eq(positions.isin, key.isin)))
-    .run();
+  writePosition(tx, key, position.quantity, addDecimal(position.reserved, quantity), at);
 }
 
 export function releaseUnits(tx: Executor, key: PositionKey, quantity: string, at: string): void {
@@ -54,10 +55,7 @@ export function releaseUnits(tx: Executor, key: PositionKey, quantity: string, a
   const position = getPosition(tx, key);
   if (!position) return;
   const left = subtractDecimal(position.reserved, quantity);
-  tx.update(positions)
-    .set({ reserved: compareDecimal(left, '0') < 0 ? '0' : left, updatedAt: at })
-    .where(and(eq(positions.accountId, key.accountId), eq(positions.isin, key.isin)))
-    .run();
+  writePosition(tx, key, position.quantity, compareDecimal(left, '0') < 0 ? '0' : left, at);
 }
 
 /**
@@ -75,18 +73,18 @@ export function bookSettlement(
   const position = getPosition(tx, key);
   const delta = direction === 'INCOMING' ? quantity : subtractDecimal('0', quantity);
   if (!position) {
-    tx.insert(positions)
-      .values({ ...key, quantity: addDecimal('0', delta), reserved: '0', updatedAt: at })
-      .run();
+    prepared(
+      tx,
+      "INSERT INTO positions (tenant_id, account_id, isin, quantity, reserved, updated_at) VALUES (?, ?, ?, ?, '0', ?)",
+    ).run(key.tenantId, key.accountId, key.isin, addDecimal('0', delta), at);
     return;
   }
   const reserved = subtractDecimal(position.reserved, releaseReserved);
-  tx.update(positions)
-    .set({
-      quantity: addDecimal(position.quantity, delta),
-      reserved: compareDecimal(reserved, '0') < 0 ? '0' : reserved,
-      updatedAt: at,
-    })
-    .where(and(eq(positions.accountId, key.accountId), eq(positions.isin, key.isin)))
-    .run();
+  writePosition(
+    tx,
+    key,
+    addDecimal(position.quantity, delta),
+    compareDecimal(reserved, '0') < 0 ? '0' : reserved,
+    at,
+  );
 }

@@ -16,7 +16,7 @@ import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
-import { listMeta, listOrder, listTotal, listWhere } from './list-query.js';
+import { listMeta, listRows, listTotal } from './list-query.js';
 import { toSecuritiesTransfer } from './resources.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from './transitions.js';
 
@@ -169,25 +169,8 @@ export function listSecuritiesTransfers(
   tenantId: string,
   query: ListSecuritiesTransfersQuery,
 ): ListSecuritiesTransfersResponse {
-  const rows =
-    query.limit === 0
-      ? []
-      : db
-          .select()
-          .from(securitiesTransfers)
-          .where(listWhere(securitiesTransfers, tenantId, query))
-          .orderBy(...listOrder(securitiesTransfers, query))
-          .limit(query.limit)
-          .offset(query.offset)
-          .all();
-  const total = listTotal(
-    db,
-    'SECURITIES_TRANSFER',
-    securitiesTransfers,
-    securitiesTransfers,
-    tenantId,
-    query,
-  );
+  const rows = listRows<SecuritiesTransferRow>(db, 'SECURITIES_TRANSFER', tenantId, query);
+  const total = listTotal(db, 'SECURITIES_TRANSFER', tenantId, query);
   return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
 }
 
