@@ -44,9 +44,12 @@ export async function validateTargetUrl(
   if (url.username !== '' || url.password !== '') throw invalidField(field, 'must not contain credentials');
   if (url.hash !== '') throw invalidField(field, 'must not contain a fragment');
   const host = bareHost(url);
-  const mode = options.live ? 'live mode delivers to public addresses only' : 'not allowed';
+  const mode = options.live
+    ? 'live mode delivers to public addresses only'
+    : 'the sandbox delivers to public and loopback addresses only';
   if (classifyAddress(host) !== undefined) {
-    if (!isAllowedAddress(host, options.live)) throw invalidField(field, `host ${describe(host)} is ${mode}`);
+    if (!isAllowedAddress(host, options.live))
+      throw invalidField(field, `host ${describe(host)} refused: ${mode}`);
     return url.toString();
   }
   let addresses: readonly LookupAddress[];
@@ -64,7 +67,7 @@ export async function validateTargetUrl(
   if (refused.length > 0) {
     throw invalidField(
       field,
-      `host ${host} resolves to ${refused.map((a) => describe(a.address)).join(', ')}: ${mode}`,
+      `host ${host} resolves to ${refused.map((a) => describe(a.address)).join(', ')}, refused: ${mode}`,
     );
   }
   return url.toString();
