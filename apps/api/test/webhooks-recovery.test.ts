@@ -108,7 +108,8 @@ describe('webhook recovery', () => {
       // The dispatcher's clock stands still: a failed bundle would wait for ever without redelivery.
       const dispatcher = quietDispatcher(t, { clock: t.clock });
       dispatcher.start();
-      await waitFor(() => receiver.requests.length === 1 && flaky.requests.length === 1);
+      // Recorded, not just received: the outcome is written after the response.
+      await waitFor(() => listAttempts(t.db, {}).length === 2, 10_000, 'two recorded attempts');
 
       expect(listDeliveries(t.db, { subscriptionId: bad.id }).map((d) => [d.state, d.attempts])).toEqual([
         ['pending', 1],
@@ -127,7 +128,8 @@ describe('webhook recovery', () => {
       // Operator: redeliver one delivered event to every subscription that had it.
       expect(redeliverEvent(t.db, first?.id ?? '', {}, t.clock.now())).toBe(2);
       dispatcher.notify();
-      await waitFor(() => receiver.requests.length === 2);
+      await waitFor(() => listAttempts(t.db, {}).length === 4, 10_000, 'the redelivered event recorded');
+      expect(receiver.requests).toHaveLength(2);
       expect(eventsOf(receiver.requests[1] ?? receiver.requests[0]!).map((e) => e.id)).toEqual([first?.id]);
 
       // The receiver is back: everything that failed since then goes now, in order.
