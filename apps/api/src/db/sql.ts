@@ -80,3 +80,46 @@ export function camelRow<T>(raw: unknown): T {
   const row = raw as Record<string, unknown>;
   return mapperFor(Object.keys(row))(row) as T;
 }
+
+type ArrayMapper = (values: unknown[]) => Record<string, unknown>;
+interface RowStatement {
+  statement: Statement;
+  map: ArrayMapper;
+}
+const rowStatements = new WeakMap<Database.Database, Map<string, RowStatement>>();
+
+/**
+ * A statement that returns rows as camelCase objects. It reads rows as
+ * arrays and builds each object with a copier compiled from the statement's
+ * columns: better-sqlite3's own object rows cost ~10 µs each at 40 columns.
+ */
+function rowStatement(executor: Executor, text: string): RowStatement {
+  const client = clientOf(executor);
+  let cache = rowStatements.get(client);
+  if (!cache) {
+    cache = new Map();
+    rowStatements.set(client, cache);
+  }
+  let entry = cache.get(text);
+  if (!entry) {
+    const statement = client.prepare(text).raw(true);
+    const names = statement.columns().map((c) => toCamel(c.name));
+    const body = `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(',')}};`;
+    entry = { statement, map: new Function('v', body) as ArrayMapper };
+    cache.set(text, entry);
+  }
+  return entry;
+}
+
+/** All rows of a query (or of an INSERT/UPDATE … RETURNING), as camelCase objects. */
+export function queryRows<T>(executor: Executor, text: string, ...params: unknown[]): T[] {
+  const { statement, map } = rowStatement(executor, text);
+  return (statement.all(...params) as unknown[][]).map((values) => map(values) as T);
+}
+
+/** The first row of a query, or undefined. */
+export function queryRow<T>(executor: Executor, text: string, ...params: unknown[]): T | undefined {
+  const { statement, map } = rowStatement(executor, text);
+  const values = statement.get(...params) as unknown[] | undefined;
+  return values === undefined ? undefined : (map(values) as T);
+}

@@ -1,4 +1,4 @@
-import { camelRow, prepared } from '../db/sql.js';
+import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor } from '../db/types.js';
 import { invalidField } from '../domain/errors.js';
 
@@ -13,8 +13,12 @@ export function requireAccountOfUser(
   accountId: string,
   userId: string,
 ): AccountRow {
-  const raw = prepared(tx, 'SELECT * FROM accounts WHERE id = ? AND tenant_id = ?').get(accountId, tenantId);
-  const account = raw === undefined ? undefined : camelRow<AccountRow>(raw);
+  const account = queryRow<AccountRow>(
+    tx,
+    'SELECT * FROM accounts WHERE id = ? AND tenant_id = ?',
+    accountId,
+    tenantId,
+  );
   if (!account) throw invalidField('account_id', 'does not name an account of this client');
   if (account.userId !== userId) throw invalidField('user_id', 'does not own the account account_id');
   return account;

@@ -1,5 +1,5 @@
 import type { Direction, ListMeta, SortField, SortOrder } from '@tbo/contracts';
-import { camelRow, prepared } from '../db/sql.js';
+import { prepared, queryRows } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
 export interface ListFilters {
@@ -50,12 +50,13 @@ export function listRows<Row>(tx: Executor, kind: TransferKind, tenantId: string
   const { clause, params } = where(tenantId, f);
   const column = f.sort === 'updated_at' ? 'updated_at' : 'created_at';
   const order = f.order === 'DESC' ? 'DESC' : 'ASC';
-  return prepared(
+  return queryRows<Row>(
     tx,
     `SELECT * FROM ${TABLES[kind]} WHERE ${clause} ORDER BY ${column} ${order}, id ${order} LIMIT ? OFFSET ?`,
-  )
-    .all(...params, f.limit, f.offset)
-    .map((raw) => camelRow<Row>(raw));
+    ...params,
+    f.limit,
+    f.offset,
+  );
 }
 
 /**

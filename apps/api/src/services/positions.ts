@@ -1,6 +1,6 @@
 import { addDecimal, compareDecimal, isZeroDecimal, subtractDecimal, wholeUnitsOf } from '@tbo/contracts';
 import type { positions } from '../db/schema/index.js';
-import { camelRow, prepared } from '../db/sql.js';
+import { prepared, queryRow } from '../db/sql.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 
@@ -16,12 +16,13 @@ export interface PositionKey {
 type PositionRow = typeof positions.$inferSelect;
 
 export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
-  const raw = prepared(tx, 'SELECT * FROM positions WHERE account_id = ? AND isin = ? AND tenant_id = ?').get(
+  return queryRow<PositionRow>(
+    tx,
+    'SELECT * FROM positions WHERE account_id = ? AND isin = ? AND tenant_id = ?',
     key.accountId,
     key.isin,
     key.tenantId,
   );
-  return raw === undefined ? undefined : camelRow<PositionRow>(raw);
 }
 
 function writePosition(tx: Executor, key: PositionKey, quantity: string, reserved: string, at: string): void {

@@ -8,7 +8,7 @@ import {
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { securitiesTransfers } from '../db/schema/index.js';
-import { camelRow, prepared } from '../db/sql.js';
+import { queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
@@ -92,7 +92,8 @@ export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTrans
     place_of_settlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
     due_date: dueDateFor(input.direction, today),
   };
-  const row = camelRow<SecuritiesTransferRow>(prepared(tx, INSERT_TRANSFER_SQL).get(values));
+  const row = queryRow<SecuritiesTransferRow>(tx, INSERT_TRANSFER_SQL, values);
+  if (!row) throw new AppError('INTERNAL', 'the insert returned no row');
   recordHistory(tx, {
     tenantId: input.tenantId,
     kind: 'SECURITIES_TRANSFER',
@@ -146,11 +147,12 @@ export function findSecuritiesTransferRow(
   tenantId: string,
   id: string,
 ): SecuritiesTransferRow | undefined {
-  const raw = prepared(db, 'SELECT * FROM securities_transfers WHERE id = ? AND tenant_id = ?').get(
+  return queryRow<SecuritiesTransferRow>(
+    db,
+    'SELECT * FROM securities_transfers WHERE id = ? AND tenant_id = ?',
     id,
     tenantId,
   );
-  return raw === undefined ? undefined : camelRow<SecuritiesTransferRow>(raw);
 }
 
 /** A transfer of the tenant; another tenant's id is indistinguishable from a missing one. */

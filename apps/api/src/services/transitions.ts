@@ -1,5 +1,5 @@
 import type { SecuritiesTransferStatus } from '@tbo/contracts';
-import { camelRow, prepared, toSnake } from '../db/sql.js';
+import { queryRow, queryRows, toSnake } from '../db/sql.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
@@ -35,20 +35,19 @@ function updateTransferRow(
   const guard = expectedStatus === undefined ? '' : ' AND status = ?';
   const params = [...entries.map(([, v]) => v as string | number | null), id];
   if (expectedStatus !== undefined) params.push(expectedStatus);
-  const raw = prepared(
+  return queryRow<SecuritiesTransferRow>(
     tx,
     `UPDATE securities_transfers SET ${assignments} WHERE id = ?${guard} RETURNING *`,
-  ).get(...params);
-  return raw === undefined ? undefined : camelRow<SecuritiesTransferRow>(raw);
+    ...params,
+  );
 }
 
 export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesTransferRow[] {
-  return prepared(
+  return queryRows<SecuritiesTransferRow>(
     tx,
     'SELECT * FROM securities_transfers WHERE account_transfer_id = ? ORDER BY position_in_parent',
-  )
-    .all(accountTransferId)
-    .map((raw) => camelRow<SecuritiesTransferRow>(raw));
+    accountTransferId,
+  );
 }
 
 /**
@@ -152,16 +151,21 @@ export function changeSecuritiesTransferData(
 
 /** Re-derives an account transfer from its children; emits its event when the status moves. */
 export function refreshAccountTransfer(tx: Executor, accountTransferId: string, meta: ChangeMeta): void {
-  const parentRaw = prepared(tx, 'SELECT * FROM account_transfers WHERE id = ?').get(accountTransferId);
-  if (!parentRaw) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
-  const parent = camelRow<AccountTransferRow>(parentRaw);
+  const parent = queryRow<AccountTransferRow>(
+    tx,
+    'SELECT * FROM account_transfers WHERE id = ?',
+    accountTransferId,
+  );
+  if (!parent) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
   const children = childrenOf(tx, accountTransferId);
   const derived = deriveAccountTransferStatus(children.map((c) => c.status as SecuritiesTransferStatus));
-  const updatedRaw = prepared(
+  const updated = queryRow<AccountTransferRow>(
     tx,
     'UPDATE account_transfers SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
-  ).get(derived, meta.at, accountTransferId);
-  const updated = updatedRaw === undefined ? undefined : camelRow<AccountTransferRow>(updatedRaw);
+    derived,
+    meta.at,
+    accountTransferId,
+  );
   if (!updated || derived === parent.status) return;
   recordHistory(tx, {
     tenantId: parent.tenantId,
