@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
 import { AppError, ERROR_CODES } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
+import { grantsScope } from './services/auth/scopes.js';
 
 type TrpcCode =
   | 'BAD_REQUEST'
@@ -78,11 +79,8 @@ export function clientProcedure(scope: Scope) {
     const actor = ctx.actor;
     if (ctx.authError) throw ctx.authError;
     if (actor.kind !== 'client') throw new AppError('UNAUTHENTICATED', 'a client access token is required');
-    const [resource] = scope.split(':');
-    const granted =
-      actor.scopes.includes(scope) ||
-      (scope.endsWith(':read') && actor.scopes.includes(`${resource}:admin` as Scope));
-    if (!granted) throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+    if (!grantsScope(actor.scopes, scope))
+      throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
     return next({ ctx: { ...ctx, actor, tenantId: actor.tenantId } });
   });
 }
