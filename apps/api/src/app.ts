@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { PROBLEM_CONTENT_TYPE } from '@tbo/contracts';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createContextInner, type ServiceConfig } from './context.js';
 import type { Db } from './db/client.js';
 import { AppError } from './domain/errors.js';
-import { asAppError } from './domain/problem.js';
+import { asAppError, toProblem } from './domain/problem.js';
 import { adminStaticMount } from './http/admin-static.js';
 import { type AuthConfig, firstHeader, resolveActor } from './http/auth-context.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
@@ -77,7 +79,7 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     ...extraMounts,
   ];
 
-  return createServer({ keepAliveTimeout: 65_000 }, async (req, res) => {
+  const server = createServer({ keepAliveTimeout: 65_000 }, async (req, res) => {
     const requestId = randomUUID();
     requestIds.set(req, requestId);
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -92,4 +94,29 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
       else res.destroy();
     }
   });
+  server.on('clientError', answerUnparsableRequest);
+  return server;
+}
+
+/** A request Node cannot even parse (bad method, broken framing) still gets problem+json. */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomUUID();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const problem = toProblem(
+    new AppError(
+      tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP/1.1',
+    ),
+    requestId,
+  );
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `${REQUEST_ID_HEADER}: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
