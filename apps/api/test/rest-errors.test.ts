@@ -113,6 +113,13 @@ describe('REST edge: error surface', () => {
       '/securities_transfers',
       '/securities_transfers/{id}',
       '/securities_transfers/{id}/cancel',
+      '/webhooks',
+      '/webhooks/events',
+      '/webhooks/public_keys',
+      '/webhooks/{id}',
+      '/webhooks/{id}/attempts',
+      '/webhooks/{id}/deliveries',
+      '/webhooks/{id}/redeliver',
     ]);
     expect(doc.components.schemas.CreateSecuritiesTransferRequest?.properties.quantity).toEqual({
       type: 'string',

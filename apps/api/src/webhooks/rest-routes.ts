@@ -24,6 +24,8 @@ export interface RestRoute {
   method: RestMethod;
   pattern: string;
   scope: Scope | null;
+  /** The query parameters it reads; the REST edge refuses any other (and a repeated one) with a 400. */
+  query?: readonly string[];
   handler(
     ctx: ContextInner,
     params: Record<string, string>,
@@ -58,6 +60,7 @@ export const webhookRestRoutes: readonly RestRoute[] = [
     method: 'GET',
     pattern: '/webhooks/events',
     scope: 'webhooks:read',
+    query: ['since', 'limit', 'webhook_id'],
     handler: async (ctx, _params, query) =>
       ok(
         await callerFor(ctx).events({
@@ -105,6 +108,7 @@ export const webhookRestRoutes: readonly RestRoute[] = [
     method: 'GET',
     pattern: '/webhooks/{id}/deliveries',
     scope: 'webhooks:read',
+    query: ['event_id', 'object_id', 'state', 'limit'],
     handler: async (ctx, params, query) =>
       ok(
         await callerFor(ctx).deliveries({
@@ -120,6 +124,7 @@ export const webhookRestRoutes: readonly RestRoute[] = [
     method: 'GET',
     pattern: '/webhooks/{id}/attempts',
     scope: 'webhooks:read',
+    query: ['event_id', 'object_id', 'limit'],
     handler: async (ctx, params, query) =>
       ok(
         await callerFor(ctx).attempts({
@@ -158,32 +163,61 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
+export interface PathMatch {
+  /** The route of each method the path has, with the params it matched. */
+  byMethod: Partial<Record<RestMethod, RouteMatch>>;
+  /** Those methods, in table order. */
+  allowed: RestMethod[];
+}
+
+function matchPattern(pattern: string, segments: readonly string[]): Record<string, string> | undefined {
+  const parts = pattern.split('/');
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  const matches = parts.every((part, i) => {
+    const segment = segments[i] ?? '';
+    if (part.startsWith('{') && part.endsWith('}')) {
+      if (segment === '') return false;
+      const value = safeDecode(segment);
+      if (value === undefined) return false;
+      params[part.slice(1, -1)] = value;
+      return true;
+    }
+    return part === segment;
+  });
+  return matches ? params : undefined;
+}
+
+/**
+ * The routes of a path, by method; undefined when no route has this path. The
+ * first pattern that matches wins, so a static path (`/webhooks/events`)
+ * shadows a template (`/webhooks/{id}`) for every method: `PATCH
+ * /webhooks/events` is a 405, not an update of a subscription "events".
+ */
+export function matchRestPath(routes: readonly RestRoute[], path: string): PathMatch | undefined {
+  const byMethod: Partial<Record<RestMethod, RouteMatch>> = {};
+  const allowed: RestMethod[] = [];
+  const segments = path.split('/');
+  let pattern: string | undefined;
+  for (const route of routes) {
+    if (pattern !== undefined && route.pattern !== pattern) continue;
+    if (byMethod[route.method] !== undefined) continue;
+    const params = matchPattern(route.pattern, segments);
+    if (params === undefined) continue;
+    pattern = route.pattern;
+    byMethod[route.method] = { route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length > 0 ? { byMethod, allowed } : undefined;
+}
+
 /** The route for a method and path; `allowed` lists the methods of a path that matched with another method. */
 export function matchRestRoute(
   routes: readonly RestRoute[],
   method: string,
   path: string,
 ): RouteMatch | { allowed: RestMethod[] } | undefined {
-  const allowed: RestMethod[] = [];
-  const segments = path.split('/');
-  for (const route of routes) {
-    const pattern = route.pattern.split('/');
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const matches = pattern.every((part, i) => {
-      const segment = segments[i] ?? '';
-      if (part.startsWith('{') && part.endsWith('}')) {
-        if (segment === '') return false;
-        const value = safeDecode(segment);
-        if (value === undefined) return false;
-        params[part.slice(1, -1)] = value;
-        return true;
-      }
-      return part === segment;
-    });
-    if (!matches) continue;
-    if (route.method === method) return { route, params };
-    allowed.push(route.method);
-  }
-  return allowed.length > 0 ? { allowed } : undefined;
+  const match = matchRestPath(routes, path);
+  if (match === undefined) return undefined;
+  return match.byMethod[method as RestMethod] ?? { allowed: match.allowed };
 }

@@ -15,6 +15,7 @@ import { headerOf, receivedRequest, splitTarget } from './received-request.js';
 import { type MatchedRoute, matchRoute } from './routes.js';
 import { tokenEndpoint } from './token-endpoint.js';
 import { transferHandler } from './transfer-handler.js';
+import { webhookHandler } from './webhook-handler.js';
 
 export interface RestMountOptions {
   db: Db;
@@ -41,14 +42,20 @@ async function answer(
   requireApiVersion(headerOf(req, 'upvest-api-version'));
   const body = await readBody(req, edge.config.maxBodyBytes);
   const request = receivedRequest(req, target, body, requestId, edge.clock.now());
+  if (route.kind === 'webhook') {
+    const result = await webhookHandler(edge, request, route.path);
+    if (result.text !== undefined) sendJsonText(res, result.status, result.text, result.headers);
+    else res.writeHead(result.status, result.headers).end();
+    return;
+  }
   const result =
     route.kind === 'token' ? await tokenEndpoint(edge, request) : await transferHandler(edge, request, route);
   sendJsonText(res, 200, result.text, result.headers);
 }
 
 /**
- * The client-facing REST edge (the Upvest-style paths), plus /openapi.json,
- * /docs and /problems/<type>. Every failure is answered as problem+json.
+ * The client-facing REST edge (the Upvest-style transfer paths and the
+ * webhooks route table), plus /openapi.json, /docs and /problems/<type>. Every failure is answered as problem+json.
  */
 export function createRestMount(options: RestMountOptions): Mount {
   const edge: Edge = {

@@ -1,9 +1,13 @@
+import { matchRestPath, type PathMatch, webhookRestRoutes } from '../../webhooks/rest-routes.js';
+
 export type Resource = 'securities_transfers' | 'account_transfers';
 export type RouteKind = 'collection' | 'item' | 'cancel';
 
 export type MatchedRoute =
   | { kind: 'token'; allowed: readonly string[] }
-  | { kind: RouteKind; resource: Resource; id: string | undefined; allowed: readonly string[] };
+  | { kind: RouteKind; resource: Resource; id: string | undefined; allowed: readonly string[] }
+  /** A path of the webhooks route table (`webhookRestRoutes`), with its route per method. */
+  | { kind: 'webhook'; path: PathMatch; allowed: readonly string[] };
 
 const ALLOWED: Record<RouteKind | 'token', readonly string[]> = {
   token: ['POST'],
@@ -17,6 +21,10 @@ const TRANSFER_PATH = /^\/(securities_transfers|account_transfers)(?:\/([^/]+)(\
 /** The client API's paths (as in the API reference); undefined for any other path. */
 export function matchRoute(path: string): MatchedRoute | undefined {
   if (path === '/auth/token') return { kind: 'token', allowed: ALLOWED.token };
+  if (path === '/webhooks' || path.startsWith('/webhooks/')) {
+    const matched = matchRestPath(webhookRestRoutes, path);
+    return matched === undefined ? undefined : { kind: 'webhook', path: matched, allowed: matched.allowed };
+  }
   const match = TRANSFER_PATH.exec(path);
   if (!match) return undefined;
   const resource = match[1] as Resource;

@@ -80,7 +80,7 @@ function operationHtml(doc: JsonObject, path: string, method: string, op: JsonOb
     ? `<h4>Request body <code>${escapeHtml(content[0])}</code></h4>${fieldTable(resolve(doc, isObject(content[1]) ? content[1].schema : undefined))}`
     : '';
   const responses = isObject(op.responses) ? Object.entries(op.responses) : [];
-  const ok = responses.find(([status]) => status === '200');
+  const ok = responses.find(([status]) => status.startsWith('2'));
   const okSchema = ok ? resolve(doc, resolve(doc, ok[1]).content) : {};
   const okJson = isObject(okSchema['application/json'])
     ? resolve(doc, okSchema['application/json'].schema)
@@ -95,7 +95,7 @@ function operationHtml(doc: JsonObject, path: string, method: string, op: JsonOb
     Array.isArray(op.security) && isObject(op.security[0]) ? JSON.stringify(op.security[0].oauth) : '';
   return `<h3 id="${escapeHtml(String(op.operationId))}"><span class="m ${method.toUpperCase()}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> – ${escapeHtml(String(op.summary ?? ''))}</h3>
 ${op.description ? `<p>${escapeHtml(String(op.description))}</p>` : ''}${security ? `<p class="muted">Scope: <code>${escapeHtml(security)}</code></p>` : ''}
-${parameterTable(doc, op.parameters)}${bodyHtml}<h4>Response 200</h4>${fieldTable(okJson)}<ul>${statusList}</ul>`;
+${parameterTable(doc, op.parameters)}${bodyHtml}<h4>Response ${ok?.[0] ?? '200'}</h4>${fieldTable(okJson)}<ul>${statusList}</ul>`;
 }
 
 /** A human-readable API reference rendered from the OpenAPI document (no scripts, no CDN). */

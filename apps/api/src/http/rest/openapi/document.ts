@@ -13,6 +13,7 @@ import {
 } from '@tbo/contracts';
 import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
 import { HEADERS, OAUTH_SCOPES, queryParameters } from './parameters.js';
+import { webhookPaths, webhookSchemas } from './webhook-paths.js';
 
 const PROBLEM_STATUSES = {
   '400': 'Invalid request (invalid_params lists the fields)',
@@ -31,11 +32,17 @@ const PROBLEM_STATUSES = {
 } as const;
 
 function responses(
-  success: JsonObject,
+  success: JsonObject | undefined,
   description: string,
-  statuses: (keyof typeof PROBLEM_STATUSES)[],
+  statuses: readonly string[],
+  status: '200' | '201' | '204' = '200',
 ): JsonObject {
-  const out: JsonObject = { '200': { description, content: { 'application/json': { schema: success } } } };
+  const out: JsonObject = {
+    [status]:
+      success === undefined
+        ? { description }
+        : { description, content: { 'application/json': { schema: success } } },
+  };
   for (const status of statuses) out[status] = { $ref: `#/components/responses/Problem${status}` };
   return out;
 }
@@ -64,6 +71,13 @@ const signed = [
   HEADERS.apiVersion,
 ];
 const signedWrite = [...signed, HEADERS.idempotencyKey, HEADERS.contentDigest];
+const webhookKit = {
+  responses,
+  readErrors: READ_ERRORS,
+  writeErrors: WRITE_ERRORS,
+  signed,
+  signedWrite,
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
 function transferPaths(
@@ -134,7 +148,7 @@ export function buildOpenApiDocument(): JsonObject {
       title: 'Transfers API',
       version: '1',
       description:
-        'Securities and account transfers (Upvest-compatible). Every request is authenticated with an OAuth 2.0 client-credentials token and signed with HTTP Message Signatures (draft 15).',
+        'Securities and account transfers (Upvest-compatible) and webhook subscriptions. Every request but GET /webhooks/public_keys is authenticated with an OAuth 2.0 client-credentials token and signed with HTTP Message Signatures (draft 15).',
     },
     servers: [{ url: '/' }],
     paths: {
@@ -185,6 +199,7 @@ export function buildOpenApiDocument(): JsonObject {
         },
         ListAccountTransfersQuerySchema,
       ),
+      ...webhookPaths(webhookKit),
     },
     components: {
       securitySchemes: {
@@ -202,6 +217,7 @@ export function buildOpenApiDocument(): JsonObject {
         CreateAccountTransferRequest: jsonSchemaOf(CreateAccountTransferRequestSchema, 'input'),
         AccountTransfer: jsonSchemaOf(AccountTransferSchema, 'output'),
         ListAccountTransfersResponse: jsonSchemaOf(ListAccountTransfersResponseSchema, 'output'),
+        ...webhookSchemas(),
         Problem: jsonSchemaOf(ProblemSchema, 'output'),
       },
       responses: problemResponses(),

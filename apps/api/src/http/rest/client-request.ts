@@ -1,0 +1,92 @@
+import { type Scope, UuidSchema } from '@tbo/contracts';
+import { type Actor, type ContextInner, createContextInner } from '../../context.js';
+import { AppError } from '../../domain/errors.js';
+import { grantsScope } from '../../services/auth/scopes.js';
+import { authenticateBearer, type ClientActor } from '../../services/auth/tokens.js';
+import type { Edge } from './edge-config.js';
+import { limitClient } from './rate-limit-client.js';
+import { headerOf, type ReceivedRequest } from './received-request.js';
+import { verifyClientSignature } from './verify-signature.js';
+
+export interface AuthorizedRequest {
+  actor: ClientActor;
+  /** The request's `idempotency-key`: required on POST, honoured on PATCH/DELETE when sent, ignored on GET. */
+  idempotencyKey: string | undefined;
+}
+
+function idempotencyKeyOf(request: ReceivedRequest): string | undefined {
+  if (request.method === 'GET') return undefined;
+  const key = headerOf(request, 'idempotency-key');
+  if (key === undefined || key === '') {
+    if (request.method !== 'POST') return undefined;
+    throw new AppError('BAD_REQUEST', 'the idempotency-key header is required on POST requests', {
+      invalidParams: [{ name: 'idempotency-key', reason: 'is required' }],
+    });
+  }
+  if (!UuidSchema.safeParse(key).success) {
+    throw new AppError('BAD_REQUEST', 'the idempotency-key header must be a UUID', {
+      invalidParams: [{ name: 'idempotency-key', reason: 'must be a UUID' }],
+    });
+  }
+  return key;
+}
+
+export function noQuery(request: ReceivedRequest): void {
+  if (request.query !== '' && request.query !== '?') {
+    throw new AppError('BAD_REQUEST', `${request.method} ${request.path} takes no query parameters`);
+  }
+}
+
+/** GET and DELETE carry no body. */
+export function refuseBodyOnRead(request: ReceivedRequest): void {
+  if ((request.method === 'GET' || request.method === 'DELETE') && request.body.length > 0) {
+    throw new AppError('BAD_REQUEST', `${request.method} requests take no body`);
+  }
+}
+
+/**
+ * The checks every authenticated REST endpoint runs, in this order: bearer
+ * token + `upvest-client-id` (401), the request signature (401), the scope
+ * (403), the rate limit (429), no body on GET/DELETE (400), `idempotency-key`
+ * (400). Content type and body parsing are the endpoint's next step.
+ */
+export async function authorizeClientRequest(
+  edge: Edge,
+  request: ReceivedRequest,
+  scope: Scope,
+): Promise<AuthorizedRequest> {
+  const actor = authenticateBearer(
+    edge.db,
+    headerOf(request, 'authorization'),
+    headerOf(request, 'upvest-client-id'),
+    request.now,
+  );
+  await verifyClientSignature(edge.db, request, actor.tenantId, false, edge.config);
+  if (!grantsScope(actor.scopes, scope)) {
+    throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+  }
+  limitClient(edge, actor.clientId, request.now);
+  refuseBodyOnRead(request);
+  return { actor, idempotencyKey: idempotencyKeyOf(request) };
+}
+
+/** The tRPC context of a REST request; headers a procedure sets (idempotent-replayed) land in `headers`. */
+export function restContext(
+  edge: Edge,
+  request: ReceivedRequest,
+  actor: Actor,
+  idempotencyKey: string | undefined,
+  headers: Record<string, string>,
+): ContextInner {
+  return createContextInner({
+    db: edge.db,
+    clock: edge.clock,
+    actor,
+    config: edge.service,
+    requestId: request.requestId,
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    setHeader: (name, value) => {
+      headers[name] = value;
+    },
+  });
+}
