@@ -298,11 +298,20 @@ describe('webhooks through the signed REST edge', () => {
       });
       const delivered = (deliveries.body as { data: { event_id: string }[] }).data;
       expect(delivered).toHaveLength(1);
+      const redeliverKey = randomUUID();
       const redeliver = await api.request('POST', `/webhooks/${id}/redeliver`, {
         body: { event_id: delivered[0]?.event_id },
+        idempotencyKey: redeliverKey,
       });
       expect(redeliver.status).toBe(200);
       expect(redeliver.body).toEqual({ redelivered: 1 });
+      // A retry with the same key replays the first answer instead of queueing the event again.
+      const retried = await api.request('POST', `/webhooks/${id}/redeliver`, {
+        body: { event_id: delivered[0]?.event_id },
+        idempotencyKey: redeliverKey,
+      });
+      expect(retried.rawBody).toBe(redeliver.rawBody);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
       await api.request('DELETE', `/webhooks/${id}`);
     } finally {
       await hookReceiver.close();

@@ -118,7 +118,10 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
-      return { redelivered: redeliverEvent(ctx.db, input.event_id, scope, ctx.clock.now()) };
+      // Under the idempotency key: a retried redeliver replays its first answer.
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliver', input, () => ({
+        redelivered: redeliverEvent(ctx.db, input.event_id, scope, ctx.clock.now()),
+      }));
     }),
   redeliverFailed: clientProcedure('webhooks:admin')
     .input(RedeliverFailedRequestSchema)
@@ -126,6 +129,8 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
-      return { redelivered: redeliverFailedSince(ctx.db, new Date(input.since), scope, ctx.clock.now()) };
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliverFailed', input, () => ({
+        redelivered: redeliverFailedSince(ctx.db, new Date(input.since), scope, ctx.clock.now()),
+      }));
     }),
 });
