@@ -1,5 +1,5 @@
 import type { SecuritiesTransferStatus } from '@tbo/contracts';
-import { queryRow, queryRows, toSnake } from '../db/sql.js';
+import { prepared, queryRow, queryRows, toSnake } from '../db/sql.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
@@ -20,26 +20,46 @@ export type SecuritiesTransferPatch = Partial<
   Omit<SecuritiesTransferRow, 'id' | 'tenantId' | 'status' | 'createdAt' | 'updatedAt'>
 >;
 
+const updateTexts = new Map<string, string>();
+
 /**
- * UPDATE … RETURNING with a prepared statement per set of columns; with
- * `expectedStatus` the update only applies if nobody changed the status since.
+ * Writes `patch` onto the transfer `row` with one prepared UPDATE per set of
+ * columns and returns the row as it now is. `row` is the current row, read in
+ * this same (write) transaction, so the new row is `row` + `patch`; no
+ * `RETURNING *`, which costs SQLite twice the update itself. With
+ * `expectedStatus` the update only applies if nobody changed the status since
+ * (undefined when it did not apply).
  */
 function updateTransferRow(
   tx: Executor,
-  id: string,
+  row: SecuritiesTransferRow,
   patch: SecuritiesTransferPatch & { status?: string; updatedAt: string },
   expectedStatus?: string,
 ): SecuritiesTransferRow | undefined {
-  const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
-  const assignments = entries.map(([k]) => `${toSnake(k)} = ?`).join(', ');
-  const guard = expectedStatus === undefined ? '' : ' AND status = ?';
-  const params = [...entries.map(([, v]) => v as string | number | null), id];
+  const keys: string[] = [];
+  const params: (string | number | null)[] = [];
+  for (const key in patch) {
+    const value = patch[key as keyof typeof patch];
+    if (value === undefined) continue;
+    keys.push(key);
+    params.push(value as string | number | null);
+  }
+  const signature = `${keys.join(',')}|${expectedStatus === undefined ? '' : 'guarded'}`;
+  let text = updateTexts.get(signature);
+  if (text === undefined) {
+    const assignments = keys.map((k) => `${toSnake(k)} = ?`).join(', ');
+    const guard = expectedStatus === undefined ? '' : ' AND status = ?';
+    text = `UPDATE securities_transfers SET ${assignments} WHERE id = ?${guard}`;
+    updateTexts.set(signature, text);
+  }
+  params.push(row.id);
   if (expectedStatus !== undefined) params.push(expectedStatus);
-  return queryRow<SecuritiesTransferRow>(
-    tx,
-    `UPDATE securities_transfers SET ${assignments} WHERE id = ?${guard} RETURNING *`,
-    ...params,
-  );
+  if (prepared(tx, text).run(...params).changes !== 1) return undefined;
+  const updated = { ...row };
+  for (let i = 0; i < keys.length; i++) {
+    (updated as Record<string, unknown>)[keys[i] as string] = params[i];
+  }
+  return updated;
 }
 
 export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesTransferRow[] {
@@ -54,7 +74,8 @@ export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesT
  * The single way a securities transfer changes status: checks the status
  * machine, writes the row, its history, the list counters, the outbox event,
  * releases a reservation on CANCELLED, and re-derives the parent account
- * transfer – all in the caller's transaction.
+ * transfer – all in the caller's transaction. `row` must be the transfer as
+ * read in that transaction (the returned row is `row` with the change).
  */
 export function transitionSecuritiesTransfer(
   tx: Executor,
@@ -68,7 +89,7 @@ export function transitionSecuritiesTransfer(
   const releasing = to === 'CANCELLED' ? row.reservedQuantity : '0';
   const updated = updateTransferRow(
     tx,
-    row.id,
+    row,
     {
       ...patch,
       ...(to === 'CANCELLED'
@@ -127,7 +148,7 @@ export function changeSecuritiesTransferData(
   patch: SecuritiesTransferPatch,
   meta: ChangeMeta,
 ): SecuritiesTransferRow {
-  const updated = updateTransferRow(tx, row.id, { ...patch, updatedAt: meta.at });
+  const updated = updateTransferRow(tx, row, { ...patch, updatedAt: meta.at });
   if (!updated) throw new AppError('CONFLICT', `securities transfer ${row.id} vanished`);
   recordHistory(tx, {
     tenantId: row.tenantId,

@@ -1,4 +1,4 @@
-import { camelRow, prepared } from '../../db/sql.js';
+import { queryRow } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 
@@ -11,18 +11,24 @@ export interface TransferRef {
 /** Internal lookup across tenants (the worker serves all of them). */
 export function requireTransfer(tx: Executor, ref: TransferRef): SecuritiesTransferRow {
   if (ref.id !== undefined) {
-    const raw = prepared(tx, 'SELECT * FROM securities_transfers WHERE id = ?').get(ref.id);
-    if (raw === undefined) throw notFound('securities transfer', ref.id);
-    return camelRow<SecuritiesTransferRow>(raw);
+    const row = queryRow<SecuritiesTransferRow>(
+      tx,
+      'SELECT * FROM securities_transfers WHERE id = ?',
+      ref.id,
+    );
+    if (row === undefined) throw notFound('securities transfer', ref.id);
+    return row;
   }
   if (ref.custodianReference !== undefined) {
-    const raw = prepared(tx, 'SELECT * FROM securities_transfers WHERE custodian_reference = ?').get(
+    const row = queryRow<SecuritiesTransferRow>(
+      tx,
+      'SELECT * FROM securities_transfers WHERE custodian_reference = ?',
       ref.custodianReference,
     );
-    if (raw === undefined) {
+    if (row === undefined) {
       throw notFound('securities transfer with custodian reference', ref.custodianReference);
     }
-    return camelRow<SecuritiesTransferRow>(raw);
+    return row;
   }
   throw new AppError('BAD_REQUEST', 'name the transfer by id or custodianReference');
 }
