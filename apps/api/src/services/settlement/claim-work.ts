@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { camelRow, prepared } from '../../db/sql.js';
+import { prepared, queryRows } from '../../db/sql.js';
 import type { SecuritiesTransferRow } from '../../db/types.js';
 import { toWorkItem, type WorkItem, type WorkKind } from './work-item.js';
 
@@ -15,19 +15,26 @@ export interface ClaimOptions {
 
 const FREE = '(lease_expires_at IS NULL OR lease_expires_at <= @now)';
 
+// The work index is partial (status IN ('NEW', 'PROCESSING')); SQLite only
+// uses a partial index when the query repeats its WHERE term – `status = 'NEW'`
+// alone scans the whole table, past every settled transfer.
+const WORK = "status IN ('NEW', 'PROCESSING')";
+
 /** Candidates per kind; the work index (status, lease_expires_at) serves each. */
 const CANDIDATES: Record<WorkKind, string> = {
-  FORWARD_CANCEL: `status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
-  SIMULATE: `status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NULL AND substr(settlement_reference, 1, 4) = 'AUTO' AND instructed_at <= @simulateBefore`,
+  FORWARD_CANCEL: `${WORK} AND status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
+  SIMULATE: `${WORK} AND status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NULL AND substr(settlement_reference, 1, 4) = 'AUTO' AND instructed_at <= @simulateBefore`,
   // Without ORDER BY the index yields never-leased rows first, in insertion (≈ arrival) order.
-  INSTRUCT: `status = 'NEW' AND ${FREE}`,
+  INSTRUCT: `${WORK} AND status = 'NEW' AND ${FREE}`,
 };
 
 /**
- * Leases up to `limit` transfers per kind of work with one conditional
- * UPDATE … RETURNING each (SQLite has no SKIP LOCKED): a row whose lease has
- * not expired is never handed to a second worker. A crashed worker's rows
- * come back once their lease runs out.
+ * Leases up to `limit` transfers per kind of work (SQLite has no SKIP
+ * LOCKED): in one IMMEDIATE transaction – no other writer in between – the
+ * free candidates are read from the work index, then each gets the lease by
+ * rowid (no `UPDATE … RETURNING *`, which costs SQLite more than the update).
+ * A row whose lease has not expired is never handed to a second worker; a
+ * crashed worker's rows come back once their lease runs out.
  */
 export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
   const now = options.now.toISOString();
@@ -40,22 +47,24 @@ export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
   return db.transaction(
     (tx) => {
       const items: WorkItem[] = [];
+      const lease = prepared(
+        tx,
+        'UPDATE securities_transfers SET lease_owner = ?, lease_expires_at = ? WHERE rowid = ?',
+      );
       for (const kind of kinds) {
-        const params: Record<string, string | number> = {
-          owner: options.owner,
-          until,
-          now,
-          limit: options.limit,
-        };
+        const params: Record<string, string | number> = { now, limit: options.limit };
         if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
-        const claimed = prepared(
+        const rows = queryRows<SecuritiesTransferRow & { rowid: number }>(
           tx,
-          `UPDATE securities_transfers SET lease_owner = @owner, lease_expires_at = @until
-           WHERE id IN (SELECT id FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit)
-           RETURNING *`,
-        ).all(params);
-        const rows = claimed.map((raw) => camelRow<SecuritiesTransferRow>(raw));
-        items.push(...rows.map((row) => toWorkItem(row, kind)));
+          `SELECT rowid, * FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
+          params,
+        );
+        for (const row of rows) {
+          lease.run(options.owner, until, row.rowid);
+          row.leaseOwner = options.owner;
+          row.leaseExpiresAt = until;
+          items.push(toWorkItem(row, kind));
+        }
       }
       return items;
     },

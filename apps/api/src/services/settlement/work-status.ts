@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/sql.js';
 
 export const WorkStatusSchema = z.object({
   now: z.string(),
@@ -16,45 +17,75 @@ export const WorkStatusSchema = z.object({
 });
 export type WorkStatus = z.infer<typeof WorkStatusSchema>;
 
-/** Queue depth and lag of the settlement worker, for health checks and the console. */
+const WORK = "status IN ('NEW', 'PROCESSING')";
+
+/**
+ * Queue depth and lag of the settlement worker, for health checks and the
+ * console. Polled while the worker runs, so every figure comes from an index
+ * or the list counters, never a scan of the transfers: the totals are the
+ * `transfer_counts` rows (kept in the transaction of every change), leases are
+ * ranges of the partial work index (which SQLite only uses when the query
+ * repeats its `status IN (…)` term), and the oldest unclaimed NEW transfer is
+ * the first unleased one per (tenant, direction) in `st_status_created_idx`.
+ */
 export function workStatus(db: Db, now: Date): WorkStatus {
   const at = now.toISOString();
-  const one = <T>(sql: string, params: Record<string, string> = {}) =>
-    db.$client.prepare(sql).get(params) as T;
   const counts = { NEW: 0, PROCESSING: 0 };
-  for (const r of db.$client
-    .prepare(
-      `SELECT status, count(*) AS n FROM securities_transfers WHERE status IN ('NEW', 'PROCESSING') GROUP BY status`,
-    )
-    .all() as { status: 'NEW' | 'PROCESSING'; n: number }[]) {
+  for (const r of prepared(
+    db,
+    `SELECT status, sum(count) AS n FROM transfer_counts
+     WHERE transfer_kind = 'SECURITIES_TRANSFER' AND status IN ('NEW', 'PROCESSING') GROUP BY status`,
+  ).all() as { status: 'NEW' | 'PROCESSING'; n: number }[]) {
     counts[r.status] = r.n;
   }
-  const leased = one<{ n: number }>(
-    `SELECT count(*) AS n FROM securities_transfers WHERE status IN ('NEW', 'PROCESSING') AND lease_expires_at > @at`,
-    { at },
+  const leasedNew = (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'NEW' AND lease_expires_at > ?`,
+    ).get(at) as { n: number }
   ).n;
-  const unclaimed = one<{ n: number; oldest: string | null }>(
-    `SELECT count(*) AS n, min(created_at) AS oldest FROM securities_transfers
-     WHERE status = 'NEW' AND (lease_expires_at IS NULL OR lease_expires_at <= @at)`,
-    { at },
+  const leasedProcessing = (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'PROCESSING' AND lease_expires_at > ?`,
+    ).get(at) as { n: number }
+  ).n;
+  let oldest: string | null = null;
+  const queues = prepared(
+    db,
+    `SELECT tenant_id AS tenantId, direction FROM transfer_counts
+     WHERE transfer_kind = 'SECURITIES_TRANSFER' AND status = 'NEW' AND count > 0`,
+  ).all() as { tenantId: string; direction: string }[];
+  const firstFree = prepared(
+    db,
+    `SELECT created_at AS createdAt FROM securities_transfers
+     WHERE tenant_id = ? AND direction = ? AND status = 'NEW' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+     ORDER BY created_at LIMIT 1`,
   );
-  const cancellations = one<{ n: number }>(
-    `SELECT count(*) AS n FROM securities_transfers WHERE status = 'PROCESSING'
-     AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
+  for (const q of queues) {
+    const first = firstFree.get(q.tenantId, q.direction, at) as { createdAt: string } | undefined;
+    if (first !== undefined && (oldest === null || first.createdAt < oldest)) oldest = first.createdAt;
+  }
+  const cancellations = (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'PROCESSING'
+       AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
+    ).get() as { n: number }
   ).n;
-  const breaks = one<{ n: number }>(
-    'SELECT count(*) AS n FROM reconciliation_breaks WHERE resolved_at IS NULL',
+  const breaks = (
+    prepared(db, 'SELECT count(*) AS n FROM reconciliation_breaks WHERE resolved_at IS NULL').get() as {
+      n: number;
+    }
   ).n;
   return {
     now: at,
     counts,
-    leased,
-    unclaimedNew: unclaimed.n,
-    oldestUnclaimedNewAt: unclaimed.oldest,
+    leased: leasedNew + leasedProcessing,
+    unclaimedNew: Math.max(0, counts.NEW - leasedNew),
+    oldestUnclaimedNewAt: oldest,
     oldestUnclaimedNewAgeSeconds:
-      unclaimed.oldest === null
-        ? null
-        : Math.max(0, Math.round((now.getTime() - Date.parse(unclaimed.oldest)) / 1000)),
+      oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
     cancellationsToForward: cancellations,
     openBreaks: breaks,
   };
