@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { addDecimal, compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import { settlementConfirmations } from '../../db/schema/index.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import { uuidv7 } from '../../lib/uuid-v7.js';
 import { bookSettlement } from '../positions.js';
 import {
   type ChangeMeta,
@@ -57,7 +57,7 @@ export function applyConfirmation(
     tx,
     `INSERT INTO settlement_confirmations (id, transfer_id, message_reference, quantity, effective_date, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(randomUUID(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
+  ).run(uuidv7(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
   const outgoing = row.direction === 'OUTGOING';
   const consumed = outgoing ? c.quantity : '0';
   bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
