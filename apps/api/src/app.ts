@@ -13,6 +13,7 @@ import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-aut
 import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
 import { createRestMount } from './http/rest/rest-mount.js';
+import { createTrpcFastPath } from './http/trpc-fast-path.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { appRouter } from './router.js';
 
@@ -42,24 +43,26 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
   const auth: AuthConfig = { internalToken: options.auth?.internalToken };
   const requestIds = new WeakMap<IncomingMessage, string>();
 
+  const createContext = (req: IncomingMessage, res: ServerResponse) => {
+    const now = clock.now();
+    const { actor, authError } = resolveActor(options.db, req, auth, now);
+    const idempotencyKey = firstHeader(req, 'idempotency-key');
+    return createContextInner({
+      db: options.db,
+      clock,
+      actor,
+      config: options.service ?? {},
+      requestId: requestIds.get(req) ?? randomUUID(),
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      ...(authError !== undefined ? { authError } : {}),
+      setHeader: (name, value) => res.setHeader(name, value),
+    });
+  };
+  const trpcFastPath = createTrpcFastPath(createContext);
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req, res }) => {
-      const now = clock.now();
-      const { actor, authError } = resolveActor(options.db, req, auth, now);
-      const idempotencyKey = firstHeader(req, 'idempotency-key');
-      return createContextInner({
-        db: options.db,
-        clock,
-        actor,
-        config: options.service ?? {},
-        requestId: requestIds.get(req) ?? randomUUID(),
-        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-        ...(authError !== undefined ? { authError } : {}),
-        setHeader: (name, value) => res.setHeader(name, value),
-      });
-    },
+    createContext: ({ req, res }) => createContext(req, res),
   });
 
   const mounts: Mount[] = [
@@ -70,7 +73,7 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     },
     (req, res) => {
       if (!req.url?.startsWith('/trpc/')) return false;
-      trpc(req, res);
+      if (!trpcFastPath(req, res)) trpc(req, res);
       return true;
     },
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto' }),

@@ -1,7 +1,8 @@
 import type { Scope } from '@tbo/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import type { Context } from './context.js';
-import { AppError, ERROR_CODES } from './domain/errors.js';
+import { AppError, ERROR_CODES, type ErrorCode } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
 import { grantsScope } from './services/auth/scopes.js';
 
@@ -39,9 +40,31 @@ export function trpcCodeFor(error: AppError): TrpcCode {
   return TRPC_CODE_BY_STATUS[ERROR_CODES[error.code].status] ?? 'INTERNAL_SERVER_ERROR';
 }
 
+/** tRPC's own refusals (unknown path, wrong method, unparsable input) keep their meaning. */
+const APP_CODE_BY_TRPC_CODE: Partial<Record<TRPCError['code'], ErrorCode>> = {
+  PARSE_ERROR: 'BAD_REQUEST',
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNPROCESSABLE_CONTENT: 'UNPROCESSABLE',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+};
+
+function appErrorOf(error: TRPCError): AppError {
+  const cause: unknown = error.cause;
+  if (cause instanceof AppError || cause instanceof ZodError) return asAppError(cause);
+  const code = APP_CODE_BY_TRPC_CODE[error.code];
+  return code ? new AppError(code, error.message) : asAppError(cause ?? error);
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
-    const appError = asAppError(error.cause ?? error);
+    const appError = appErrorOf(error);
     const requestId = ctx?.requestId ?? 'unknown';
     // Internals (stack, messages of unexpected errors) never leave the process.
     return {
