@@ -140,6 +140,15 @@ describe('REST edge: HTTP message signatures', () => {
     expectRefused(await list({ sign: { nonce: false } }), 'NONCE_MISSING');
   });
 
+  it('lets only one of two concurrent requests with the same nonce through', async () => {
+    const nonce = randomBytes(16).toString('base64url');
+    // Both are verified in the same turn and their nonces recorded in one transaction.
+    const answers = await Promise.all([list({ sign: { nonce } }), list({ sign: { nonce } })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    const refused = answers.find((a) => a.status === 401);
+    if (refused) expectRefused(refused, 'NONCE_REPLAYED');
+  });
+
   it('refuses an unknown key and another client’s key', async () => {
     expectRefused(await list({ key: { ...app.keys.ed25519, keyId: 'no-such-key' } }), 'UNKNOWN_KEY');
     expectRefused(await list({ key: app.keys.other }), 'UNKNOWN_KEY');

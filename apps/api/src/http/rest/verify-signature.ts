@@ -2,7 +2,7 @@ import { verifyRequestSignature } from '@tbo/signing';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
 import { lookupClientKey } from '../../services/auth/client-keys.js';
-import { useNonce } from '../../services/auth/nonces.js';
+import { useNonceBatched } from '../../services/auth/nonces.js';
 import type { ReceivedRequest } from './received-request.js';
 import { requiredComponents } from './signature-policy.js';
 
@@ -40,7 +40,7 @@ export async function verifyClientSignature(
     requireNonce: true,
     requiredComponents: (ctx) => requiredComponents(ctx, tokenRequest),
     lookupKey: (keyId) => lookupClientKey(db, tenantId, keyId, nowMs),
-    checkNonce: (nonce, expiresAt) => useNonce(db, tenantId, nonce, expiresAt, now),
+    checkNonce: (nonce, expiresAt) => useNonceBatched(db, tenantId, nonce, expiresAt, now),
   });
   if (!result.ok) {
     throw new AppError('UNAUTHENTICATED', `request signature refused (${result.code}): ${result.message}`, {

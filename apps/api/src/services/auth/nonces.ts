@@ -5,10 +5,20 @@ import { perObject } from './ttl-cache.js';
 /** Expired nonces are deleted at most this often (lazily, by the next request). */
 const PURGE_INTERVAL_MS = 60_000;
 
+interface PendingNonce {
+  tenantId: string;
+  nonce: string;
+  expiresAt: string;
+  now: string;
+  resolve: (fresh: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 interface NonceStore {
   record: Statement<[string, string, string, string]>;
   purge: Statement<[string]>;
   lastPurgeMs: number;
+  pending: PendingNonce[];
 }
 
 const storeOf = perObject(
@@ -21,6 +31,7 @@ const storeOf = perObject(
     ),
     purge: db.$client.prepare('DELETE FROM signature_nonces WHERE expires_at <= ?'),
     lastPurgeMs: 0,
+    pending: [],
   }),
 );
 
@@ -38,6 +49,56 @@ export function useNonce(db: Db, tenantId: string, nonce: string, expiresAt: Dat
     store.purge.run(nowIso);
   }
   return store.record.run(tenantId, nonce, expiresAt.toISOString(), nowIso).changes === 1;
+}
+
+/**
+ * The same check, group-committed: the nonces of one event-loop turn are
+ * recorded in one transaction instead of one commit each. Each request still
+ * learns whether its nonce was fresh before it is processed.
+ */
+export function useNonceBatched(
+  db: Db,
+  tenantId: string,
+  nonce: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const store = storeOf(db);
+  return new Promise((resolve, reject) => {
+    store.pending.push({
+      tenantId,
+      nonce,
+      expiresAt: expiresAt.toISOString(),
+      now: now.toISOString(),
+      resolve,
+      reject,
+    });
+    if (store.pending.length === 1) setImmediate(() => flushNonces(db, store));
+  });
+}
+
+function flushNonces(db: Db, store: NonceStore): void {
+  const batch = store.pending;
+  store.pending = [];
+  let fresh: boolean[];
+  try {
+    fresh = db.$client
+      .transaction(() => {
+        const nowMs = Date.now();
+        if (nowMs - store.lastPurgeMs > PURGE_INTERVAL_MS) {
+          store.lastPurgeMs = nowMs;
+          store.purge.run(new Date(nowMs).toISOString());
+        }
+        return batch.map((p) => store.record.run(p.tenantId, p.nonce, p.expiresAt, p.now).changes === 1);
+      })
+      .immediate();
+  } catch (error) {
+    for (const p of batch) p.reject(error);
+    return;
+  }
+  batch.forEach((p, i) => {
+    p.resolve(fresh[i] === true);
+  });
 }
 
 /** Deletes expired nonces; returns how many. */
