@@ -65,6 +65,76 @@ describe('internal router', () => {
     });
   });
 
+  it('applies a batch at once; a failing command drops only itself; counters and positions stay exact', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: service }).internal;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await client.securitiesTransfers.create({
+        ...SEED_SECURITIES_REQUEST,
+        direction: 'OUTGOING',
+        quantity: '10',
+      });
+      ids.push(created.id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    const validated = await internal.processBatch({ commands: ids.map((id) => ({ op: 'validate', id })) });
+    expect(validated.results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
+      'VALIDATED',
+      'VALIDATED',
+      'CANCELLED',
+    ]);
+    const refs = { [a]: 'T00000000000000A', [b]: 'T00000000000000B' };
+    await internal.processBatch({
+      commands: [a, b].map((id) => ({ op: 'recordInstruction', id, custodianReference: refs[id] as string })),
+    });
+    const confirm = (ref: string, messageReference: string) => ({
+      op: 'applyConfirmation' as const,
+      custodianReference: ref,
+      messageReference,
+      quantity: '10',
+      effectiveDate: '2026-03-04',
+    });
+    const settled = await internal.processBatch({
+      commands: [
+        confirm('T00000000000000A', 'MA'),
+        confirm('T0000000000000ZZ', 'MZ'),
+        { op: 'recordInstruction', id: c, custodianReference: 'T00000000000000C' },
+        confirm('T00000000000000B', 'MB'),
+        confirm('T00000000000000B', 'MB'),
+      ],
+    });
+    expect(settled.results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
+      'SETTLED',
+      'NOT_FOUND',
+      'CANCELLED',
+      'SETTLED',
+      'ALREADY_APPLIED',
+    ]);
+    const position = t.db.$client
+      .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
+      .get(DEMO.account, 'US0378331005');
+    expect(position).toEqual({ quantity: '5', reserved: '0' });
+    const counted = t.db.$client
+      .prepare(
+        `SELECT tenant_id, direction, status, count(*) AS n FROM securities_transfers
+         GROUP BY tenant_id, direction, status ORDER BY 1, 2, 3`,
+      )
+      .all();
+    const counters = t.db.$client
+      .prepare(
+        `SELECT tenant_id, direction, status, count AS n FROM transfer_counts
+         WHERE transfer_kind = 'SECURITIES_TRANSFER' AND count <> 0 ORDER BY 1, 2, 3`,
+      )
+      .all();
+    expect(counters).toEqual(counted);
+    const history = t.db.$client
+      .prepare('SELECT count(*) AS n FROM transfer_history WHERE transfer_id IN (?, ?, ?)')
+      .get(a, b, c);
+    // created ×3, CANCELLED (c), PROCESSING ×2, SETTLED ×2
+    expect(history).toEqual({ n: 8 });
+  });
+
   it('refuses callers that are not services', async () => {
     await expect(callerFor(t).internal.status()).rejects.toThrow(/service credentials/);
   });

@@ -56,6 +56,53 @@ export function emitEvent(
   return id;
 }
 
+/**
+ * While a settlement batch runs (`withCountCache`), counter moves are summed
+ * per counter and written once at its end, in the same transaction.
+ */
+let counts:
+  | Map<string, { kind: TransferKind; tenantId: string; direction: string; status: string; delta: number }>
+  | undefined;
+
+function addDelta(kind: TransferKind, tenantId: string, direction: string, status: string, delta: number) {
+  const map = counts as NonNullable<typeof counts>;
+  const key = `${kind}|${tenantId}|${direction}|${status}`;
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, { kind, tenantId, direction, status, delta });
+  else entry.delta += delta;
+}
+
+/**
+ * Runs `fn` (synchronous, inside the caller's transaction) with counter moves
+ * summed, then applies them. If `fn` throws nothing is written (the caller
+ * rolls its savepoint back).
+ */
+export function withCountCache<T>(tx: Executor, fn: () => T): T {
+  if (counts !== undefined) return fn();
+  counts = new Map();
+  try {
+    const result = fn();
+    for (const c of counts.values()) {
+      if (c.delta < 0) {
+        prepared(
+          tx,
+          `UPDATE transfer_counts SET count = count + ?
+           WHERE transfer_kind = ? AND tenant_id = ? AND direction = ? AND status = ?`,
+        ).run(c.delta, c.kind, c.tenantId, c.direction, c.status);
+      } else if (c.delta > 0) {
+        prepared(
+          tx,
+          `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + excluded.count`,
+        ).run(c.kind, c.tenantId, c.direction, c.status, c.delta);
+      }
+    }
+    return result;
+  } finally {
+    counts = undefined;
+  }
+}
+
 /** Keeps list totals O(1): one counter per (kind, tenant, direction, status). */
 export function moveCount(
   tx: Executor,
@@ -66,6 +113,11 @@ export function moveCount(
   to: string,
 ): void {
   if (from === to) return;
+  if (counts !== undefined) {
+    if (from !== null) addDelta(kind, tenantId, direction, from, -1);
+    addDelta(kind, tenantId, direction, to, 1);
+    return;
+  }
   if (from !== null) {
     prepared(
       tx,

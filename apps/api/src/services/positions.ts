@@ -15,7 +15,22 @@ export interface PositionKey {
 
 type PositionRow = typeof positions.$inferSelect;
 
-export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
+interface CachedPosition {
+  row: PositionRow | undefined;
+  dirty: boolean;
+}
+
+/**
+ * While a settlement batch runs (`withPositionCache`), positions are read
+ * once and written once at its end: a thousand confirmations of one account
+ * and ISIN are one read and one write instead of a thousand of each. Only the
+ * functions of this module touch positions inside such a batch.
+ */
+let cache: Map<string, CachedPosition> | undefined;
+
+const cacheKey = (key: PositionKey) => `${key.tenantId}|${key.accountId}|${key.isin}`;
+
+function readPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
   return queryRow<PositionRow>(
     tx,
     'SELECT * FROM positions WHERE account_id = ? AND isin = ? AND tenant_id = ?',
@@ -25,11 +40,54 @@ export function getPosition(tx: Executor, key: PositionKey): PositionRow | undef
   );
 }
 
+export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
+  if (cache === undefined) return readPosition(tx, key);
+  const k = cacheKey(key);
+  let entry = cache.get(k);
+  if (entry === undefined) {
+    entry = { row: readPosition(tx, key), dirty: false };
+    cache.set(k, entry);
+  }
+  return entry.row;
+}
+
+function storePosition(tx: Executor, row: PositionRow): void {
+  prepared(
+    tx,
+    'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
+  ).run(row.quantity, row.reserved, row.updatedAt, row.accountId, row.isin);
+}
+
 function writePosition(tx: Executor, key: PositionKey, quantity: string, reserved: string, at: string): void {
+  const entry = cache?.get(cacheKey(key));
+  if (entry?.row !== undefined) {
+    entry.row = { ...entry.row, quantity, reserved, updatedAt: at };
+    entry.dirty = true;
+    return;
+  }
   prepared(
     tx,
     'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
   ).run(quantity, reserved, at, key.accountId, key.isin);
+}
+
+/**
+ * Runs `fn` (synchronous, inside the caller's transaction) with positions
+ * cached, then writes the changed ones. If `fn` throws nothing is written:
+ * the caller rolls its savepoint back and the cache is dropped.
+ */
+export function withPositionCache<T>(tx: Executor, fn: () => T): T {
+  if (cache !== undefined) return fn();
+  cache = new Map();
+  try {
+    const result = fn();
+    for (const entry of cache.values()) {
+      if (entry.dirty && entry.row !== undefined) storePosition(tx, entry.row);
+    }
+    return result;
+  } finally {
+    cache = undefined;
+  }
 }
 
 /** Whole units not yet promised to another outgoing transfer. */
@@ -78,6 +136,8 @@ export function bookSettlement(
       tx,
       "INSERT INTO positions (tenant_id, account_id, isin, quantity, reserved, updated_at) VALUES (?, ?, ?, ?, '0', ?)",
     ).run(key.tenantId, key.accountId, key.isin, addDecimal('0', delta), at);
+    // A cached "no position" is stale now: the next read sees the new row.
+    cache?.delete(cacheKey(key));
     return;
   }
   const reserved = subtractDecimal(position.reserved, releaseReserved);

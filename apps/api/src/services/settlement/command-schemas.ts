@@ -73,3 +73,4 @@ export type CommandResult = z.infer<typeof CommandResultSchema>;
 
 export const ProcessBatchRequestSchema = z.object({ commands: z.array(SettlementCommandSchema).max(5000) });
 export const ProcessBatchResponseSchema = z.object({ results: z.array(CommandResultSchema) });
+export type ProcessBatchResponse = z.infer<typeof ProcessBatchResponseSchema>;

@@ -2,6 +2,8 @@ import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Tx } from '../../db/types.js';
 import { asAppError } from '../../domain/problem.js';
+import { withCountCache } from '../journal.js';
+import { withPositionCache } from '../positions.js';
 import type { ChangeMeta } from '../transitions.js';
 import { applyOnce } from './applied-changes.js';
 import type { CommandResult, SettlementCommand } from './command-schemas.js';
@@ -54,9 +56,57 @@ export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta)
   }
 }
 
+/** Each command in its own savepoint, so one failure only drops itself. */
+function runEach(tx: Tx, commands: readonly SettlementCommand[], meta: ChangeMeta): CommandResult[] {
+  return commands.map((command): CommandResult => {
+    prepared(tx, 'SAVEPOINT command').run();
+    try {
+      const result = runCommand(tx, command, meta);
+      prepared(tx, 'RELEASE command').run();
+      return { ok: true, result };
+    } catch (error) {
+      prepared(tx, 'ROLLBACK TO command').run();
+      prepared(tx, 'RELEASE command').run();
+      const appError = asAppError(error);
+      // Internal callers get the real message of an unexpected error (never sent to clients).
+      const message =
+        appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message;
+      return { ok: false, error: { code: appError.code, message } };
+    }
+  });
+}
+
+/**
+ * The common case – every command succeeds – under one savepoint, with
+ * positions and list counters written once at the end (the same rows, the
+ * same transaction). `undefined` once any command fails: its savepoint is
+ * rolled back, nothing of the attempt remains, and the caller runs the batch
+ * command by command.
+ */
+function runAll(
+  tx: Tx,
+  commands: readonly SettlementCommand[],
+  meta: ChangeMeta,
+): CommandResult[] | undefined {
+  prepared(tx, 'SAVEPOINT batch').run();
+  try {
+    const results = withCountCache(tx, () =>
+      withPositionCache(tx, () =>
+        commands.map((command): CommandResult => ({ ok: true, result: runCommand(tx, command, meta) })),
+      ),
+    );
+    prepared(tx, 'RELEASE batch').run();
+    return results;
+  } catch {
+    prepared(tx, 'ROLLBACK TO batch').run();
+    prepared(tx, 'RELEASE batch').run();
+    return undefined;
+  }
+}
+
 /**
  * Many commands, one write transaction (one commit for the whole batch);
- * each command runs in its own savepoint so one failure only drops itself.
+ * a failing command only drops itself (see `runAll` / `runEach`).
  */
 export function processBatch(
   db: Db,
@@ -64,23 +114,7 @@ export function processBatch(
   meta: ChangeMeta,
 ): CommandResult[] {
   return db.transaction(
-    (tx) =>
-      commands.map((command): CommandResult => {
-        prepared(tx, 'SAVEPOINT command').run();
-        try {
-          const result = runCommand(tx, command, meta);
-          prepared(tx, 'RELEASE command').run();
-          return { ok: true, result };
-        } catch (error) {
-          prepared(tx, 'ROLLBACK TO command').run();
-          prepared(tx, 'RELEASE command').run();
-          const appError = asAppError(error);
-          // Internal callers get the real message of an unexpected error (never sent to clients).
-          const message =
-            appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message;
-          return { ok: false, error: { code: appError.code, message } };
-        }
-      }),
+    (tx) => (commands.length > 1 ? runAll(tx, commands, meta) : undefined) ?? runEach(tx, commands, meta),
     { behavior: 'immediate' },
   );
 }

@@ -1,7 +1,7 @@
 import { compareDecimal, isWholeQuantity, isZeroDecimal } from '@tbo/contracts';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
-import { availableWholeUnits, reserveUnits } from '../positions.js';
+import { availableWholeUnits, getPosition, reserveUnits } from '../positions.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
@@ -37,11 +37,7 @@ function refusalOf(tx: Executor, row: SecuritiesTransferRow): Refusal | undefine
     };
   }
   if (row.direction === 'OUTGOING') {
-    const position = prepared(
-      tx,
-      'SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?',
-    ).get(row.accountId, row.isin) as { quantity: string; reserved: string } | undefined;
-    const available = availableWholeUnits(position);
+    const available = availableWholeUnits(getPosition(tx, row));
     if (compareDecimal(available, row.quantity) < 0) {
       return { code: 'INSUFFICIENT_POSITION', text: `${row.quantity} requested, ${available} available` };
     }
