@@ -1,4 +1,12 @@
-import { addDecimal, compareDecimal, isZeroDecimal, subtractDecimal, wholeUnitsOf } from '@tbo/contracts';
+import {
+  addDecimal,
+  compareDecimal,
+  fromScaled,
+  isZeroDecimal,
+  subtractDecimal,
+  toScaled,
+  wholeUnitsOf,
+} from '@tbo/contracts';
 import type { positions } from '../db/schema/index.js';
 import { prepared, queryRow } from '../db/sql.js';
 import type { Executor } from '../db/types.js';
@@ -130,22 +138,23 @@ export function bookSettlement(
   at: string,
 ): void {
   const position = getPosition(tx, key);
-  const delta = direction === 'INCOMING' ? quantity : subtractDecimal('0', quantity);
+  // Scaled once (one BigInt per operand) instead of through add/subtract/compare per step.
+  const delta = direction === 'INCOMING' ? toScaled(quantity) : -toScaled(quantity);
   if (!position) {
     prepared(
       tx,
       "INSERT INTO positions (tenant_id, account_id, isin, quantity, reserved, updated_at) VALUES (?, ?, ?, ?, '0', ?)",
-    ).run(key.tenantId, key.accountId, key.isin, addDecimal('0', delta), at);
+    ).run(key.tenantId, key.accountId, key.isin, fromScaled(delta), at);
     // A cached "no position" is stale now: the next read sees the new row.
     cache?.delete(cacheKey(key));
     return;
   }
-  const reserved = subtractDecimal(position.reserved, releaseReserved);
+  const reserved = toScaled(position.reserved) - toScaled(releaseReserved);
   writePosition(
     tx,
     key,
-    addDecimal(position.quantity, delta),
-    compareDecimal(reserved, '0') < 0 ? '0' : reserved,
+    fromScaled(toScaled(position.quantity) + delta),
+    fromScaled(reserved < 0n ? 0n : reserved),
     at,
   );
 }

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { prepared, queryRows } from '../../db/sql.js';
-import type { SecuritiesTransferRow } from '../../db/types.js';
-import { toWorkItem, type WorkItem, type WorkKind } from './work-item.js';
+import { toWorkItem, type WorkItem, type WorkItemRow, type WorkKind } from './work-item.js';
 
 export interface ClaimOptions {
   owner: string;
@@ -27,6 +26,31 @@ const CANDIDATES: Record<WorkKind, string> = {
   // Without ORDER BY the index yields never-leased rows first, in insertion (≈ arrival) order.
   INSTRUCT: `${WORK} AND status = 'NEW' AND ${FREE}`,
 };
+
+/** The columns `toWorkItem` reads (a claim hands out thousands of rows). */
+const WORK_ITEM_COLUMNS = [
+  'id',
+  'tenant_id',
+  'account_transfer_id',
+  'direction',
+  'status',
+  'isin',
+  'quantity',
+  'quantity_settled',
+  'reserved_quantity',
+  'account_id',
+  'counterparty_bic',
+  'counterparty_account_number',
+  'counterparty_name',
+  'trade_date',
+  'settlement_date',
+  'place_of_settlement',
+  'settlement_reference',
+  'custodian_reference',
+  'instructed_at',
+  'cancellation_requested_at',
+  'due_date',
+].join(', ');
 
 /**
  * Leases up to `limit` transfers per kind of work (SQLite has no SKIP
@@ -54,16 +78,14 @@ export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
       for (const kind of kinds) {
         const params: Record<string, string | number> = { now, limit: options.limit };
         if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
-        const rows = queryRows<SecuritiesTransferRow & { rowid: number }>(
+        const rows = queryRows<Omit<WorkItemRow, 'leaseExpiresAt'> & { rowid: number }>(
           tx,
-          `SELECT rowid, * FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
+          `SELECT rowid, ${WORK_ITEM_COLUMNS} FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
           params,
         );
         for (const row of rows) {
           lease.run(options.owner, until, row.rowid);
-          row.leaseOwner = options.owner;
-          row.leaseExpiresAt = until;
-          items.push(toWorkItem(row, kind));
+          items.push(toWorkItem({ ...row, leaseExpiresAt: until }, kind));
         }
       }
       return items;

@@ -1,4 +1,4 @@
-import { addDecimal, compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
+import { addDecimal, fromScaled, isWholeQuantity, subtractDecimal, toScaled } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import { settlementConfirmations } from '../../db/schema/index.js';
 import { prepared } from '../../db/sql.js';
@@ -20,21 +20,27 @@ export interface Confirmation {
   effectiveDate: string;
 }
 
-function assertConfirmable(row: SecuritiesTransferRow, c: Confirmation): string {
+/** The settled quantity after `c`, and whether that completes the transfer (each operand scaled once). */
+function assertConfirmable(
+  row: SecuritiesTransferRow,
+  c: Confirmation,
+): { settled: string; complete: boolean } {
   if (row.status !== 'PROCESSING' && row.status !== 'SETTLED') {
     throw new AppError('TRANSITION_NOT_ALLOWED', `transfer ${row.id} is ${row.status}; cannot confirm`);
   }
-  if (!isWholeQuantity(c.quantity) || compareDecimal(c.quantity, '0') <= 0) {
+  if (!isWholeQuantity(c.quantity) || toScaled(c.quantity) <= 0n) {
     throw new AppError('UNPROCESSABLE', `confirmed quantity ${c.quantity} must be whole units above 0`);
   }
-  const settled = addDecimal(row.quantitySettled, c.quantity);
-  if (compareDecimal(settled, row.quantity) > 0) {
+  const settledScaled = toScaled(row.quantitySettled) + toScaled(c.quantity);
+  const total = toScaled(row.quantity);
+  const settled = fromScaled(settledScaled);
+  if (settledScaled > total) {
     throw new AppError(
       'UNPROCESSABLE',
       `confirmation ${c.messageReference} would settle ${settled} of ${row.quantity} (more than instructed)`,
     );
   }
-  return settled;
+  return { settled, complete: settledScaled === total };
 }
 
 /**
@@ -52,7 +58,7 @@ export function applyConfirmation(
     c.messageReference,
   );
   if (seen) return outcomeOf(row, 'ALREADY_APPLIED', `confirmation ${c.messageReference} was booked before`);
-  const settled = assertConfirmable(row, c);
+  const { settled, complete } = assertConfirmable(row, c);
   prepared(
     tx,
     `INSERT INTO settlement_confirmations (id, transfer_id, message_reference, quantity, effective_date, created_at)
@@ -68,7 +74,7 @@ export function applyConfirmation(
     leaseExpiresAt: null,
   };
   const m = { ...meta, sourceMessage: meta.sourceMessage ?? c.messageReference };
-  if (compareDecimal(settled, row.quantity) === 0 && row.status === 'PROCESSING') {
+  if (complete && row.status === 'PROCESSING') {
     const done = transitionSecuritiesTransfer(
       tx,
       row,

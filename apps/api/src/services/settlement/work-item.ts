@@ -35,7 +35,34 @@ export const WorkItemSchema = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
-export function toWorkItem(row: SecuritiesTransferRow, work: WorkKind): WorkItem {
+/** The columns of a transfer a work item is made of. */
+export type WorkItemRow = Pick<
+  SecuritiesTransferRow,
+  | 'id'
+  | 'tenantId'
+  | 'accountTransferId'
+  | 'direction'
+  | 'status'
+  | 'isin'
+  | 'quantity'
+  | 'quantitySettled'
+  | 'reservedQuantity'
+  | 'accountId'
+  | 'counterpartyBic'
+  | 'counterpartyAccountNumber'
+  | 'counterpartyName'
+  | 'tradeDate'
+  | 'settlementDate'
+  | 'placeOfSettlement'
+  | 'settlementReference'
+  | 'custodianReference'
+  | 'instructedAt'
+  | 'cancellationRequestedAt'
+  | 'dueDate'
+  | 'leaseExpiresAt'
+>;
+
+export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
   return {
     work,
     id: row.id,
