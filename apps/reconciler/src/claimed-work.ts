@@ -16,7 +16,7 @@ function cancellationOf(item: WorkItem): CancellationOrder {
 }
 
 /**
- * One claimed batch: validate the NEW transfers (one call), send the valid
+ * One claimed batch: validate the NEW transfers (in the claim call), send the valid
  * ones to the custodian, then record instructions, forwarded cancellations
  * and the simulated custodian's answers (one call). The instruction is sent
  * before it is recorded; a crash in between resends it under the same
@@ -29,9 +29,11 @@ export async function handleClaimedWork(
   today: string,
   report: BatchReport,
 ): Promise<void> {
-  const { items } = await api.internal.claimWork.mutate({
+  // The api validates the NEW transfers in the claim's own transaction (no second call, no re-read).
+  const { items, validations } = await api.internal.claimWork.mutate({
     ...claim,
     simulateAfterMs: adapter.simulateAfterMs,
+    validate: true,
   });
   report.claimed += items.length;
   if (items.length === 0) return;
@@ -40,9 +42,13 @@ export async function handleClaimedWork(
   const commands: SettlementCommand[] = [];
 
   if (toInstruct.length > 0) {
-    const { results } = await api.internal.processBatch.mutate({
-      commands: toInstruct.map((i) => ({ op: 'validate', id: i.id })),
-    });
+    const results =
+      validations ??
+      (
+        await api.internal.processBatch.mutate({
+          commands: toInstruct.map((i) => ({ op: 'validate', id: i.id })),
+        })
+      ).results;
     count(report, results);
     const valid = toInstruct.filter((_, n) => {
       const r = results[n];

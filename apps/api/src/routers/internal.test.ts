@@ -135,6 +135,41 @@ describe('internal router', () => {
     expect(history).toEqual({ n: 8 });
   });
 
+  it('validates the claimed NEW transfers in the claim transaction when asked', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: service }).internal;
+    const ok = await client.securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'OUTGOING',
+      quantity: '10',
+    });
+    const tooMuch = await client.securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'OUTGOING',
+      quantity: '20',
+    });
+    const claimed = await internal.claimWork({ owner: 'w1', limit: 10, leaseSeconds: 30, validate: true });
+    expect(claimed.items.map((i) => [i.id, i.work])).toEqual([
+      [ok.id, 'INSTRUCT'],
+      [tooMuch.id, 'INSTRUCT'],
+    ]);
+    expect(claimed.validations?.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
+      'VALIDATED',
+      'CANCELLED',
+    ]);
+    expect(
+      (await internal.claimWork({ owner: 'w2', limit: 10, leaseSeconds: 30, validate: true })).items,
+    ).toEqual([]);
+    // Same as the validate command: a repeat is VALIDATED (already reserved) / UNCHANGED (cancelled).
+    expect((await internal.validate({ id: ok.id })).outcome).toBe('VALIDATED');
+    expect((await internal.validate({ id: tooMuch.id })).outcome).toBe('UNCHANGED');
+    expect(await client.securitiesTransfers.get({ id: tooMuch.id })).toMatchObject({ status: 'CANCELLED' });
+    const position = t.db.$client
+      .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
+      .get(DEMO.account, 'US0378331005');
+    expect(position).toEqual({ quantity: '25', reserved: '10' });
+  });
+
   it('refuses callers that are not services', async () => {
     await expect(callerFor(t).internal.status()).rejects.toThrow(/service credentials/);
   });

@@ -7,6 +7,7 @@ import {
   ApplyRejectionCommandSchema,
   ApplyReversalCommandSchema,
   CommandOutcomeSchema,
+  type CommandResult,
   ConfirmCancellationCommandSchema,
   MarkCancellationForwardedCommandSchema,
   ProcessBatchRequestSchema,
@@ -68,16 +69,24 @@ export const internalRouter = router({
         leaseSeconds: z.number().int().min(1).max(3600),
         /** Sandbox: hand out PROCESSING AUTO… transfers instructed this long ago; ignored in live mode. */
         simulateAfterMs: z.number().int().min(0).nullable().default(null),
+        /** Also validate the INSTRUCT items in the claim's transaction (`validations`, in their order). */
+        validate: z.boolean().default(false),
       }),
     )
-    // Built field by field by toWorkItem; not re-validated on the way out (1000s per call).
-    .mutation(({ ctx, input }): { items: WorkItem[] } => ({
-      items: claimWork(ctx.db, {
-        ...input,
-        simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
-        now: ctx.clock.now(),
-      }),
-    })),
+    // Built field by field by toWorkItem / processBatch; not re-validated on the way out (1000s per call).
+    .mutation(({ ctx, input }): { items: WorkItem[]; validations?: CommandResult[] } =>
+      claimWork(
+        ctx.db,
+        {
+          owner: input.owner,
+          limit: input.limit,
+          leaseSeconds: input.leaseSeconds,
+          simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
+          now: ctx.clock.now(),
+        },
+        input.validate ? { meta: changeMeta(ctx) } : undefined,
+      ),
+    ),
   processBatch: serviceProcedure
     .input(ProcessBatchRequestSchema)
     // Results are built by processBatch (CommandResultSchema's shape); not re-validated on the way out.

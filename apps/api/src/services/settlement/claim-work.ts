@@ -1,5 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { prepared, queryRows } from '../../db/sql.js';
+import type { SecuritiesTransferRow } from '../../db/types.js';
+import type { ChangeMeta } from '../transitions.js';
+import type { CommandResult } from './command-schemas.js';
+import { runTasks } from './run-command.js';
+import { validateTransfer } from './validate-transfer.js';
 import { toWorkItem, type WorkItem, type WorkItemRow, type WorkKind } from './work-item.js';
 
 export interface ClaimOptions {
@@ -59,8 +64,16 @@ const WORK_ITEM_COLUMNS = [
  * rowid (no `UPDATE … RETURNING *`, which costs SQLite more than the update).
  * A row whose lease has not expired is never handed to a second worker; a
  * crashed worker's rows come back once their lease runs out.
+ *
+ * With `validate`, the INSTRUCT transfers are also validated in the same
+ * transaction, from the rows just read (exactly `validate` commands: same
+ * outcomes, idempotent): `validations` follows the INSTRUCT items in order.
  */
-export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
+export function claimWork(
+  db: Db,
+  options: ClaimOptions,
+  validate?: { meta: ChangeMeta },
+): { items: WorkItem[]; validations?: CommandResult[] } {
   const now = options.now.toISOString();
   const until = new Date(options.now.getTime() + options.leaseSeconds * 1000).toISOString();
   const kinds: WorkKind[] =
@@ -71,6 +84,7 @@ export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
   return db.transaction(
     (tx) => {
       const items: WorkItem[] = [];
+      const toValidate: SecuritiesTransferRow[] = [];
       const lease = prepared(
         tx,
         'UPDATE securities_transfers SET lease_owner = ?, lease_expires_at = ? WHERE rowid = ?',
@@ -78,17 +92,25 @@ export function claimWork(db: Db, options: ClaimOptions): WorkItem[] {
       for (const kind of kinds) {
         const params: Record<string, string | number> = { now, limit: options.limit };
         if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
+        const full = validate !== undefined && kind === 'INSTRUCT';
         const rows = queryRows<Omit<WorkItemRow, 'leaseExpiresAt'> & { rowid: number }>(
           tx,
-          `SELECT rowid, ${WORK_ITEM_COLUMNS} FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
+          `SELECT rowid, ${full ? '*' : WORK_ITEM_COLUMNS} FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
           params,
         );
         for (const row of rows) {
           lease.run(options.owner, until, row.rowid);
-          items.push(toWorkItem({ ...row, leaseExpiresAt: until }, kind));
+          const leased = { ...row, leaseOwner: options.owner, leaseExpiresAt: until };
+          items.push(toWorkItem(leased, kind));
+          if (full) toValidate.push(leased as unknown as SecuritiesTransferRow);
         }
       }
-      return items;
+      if (validate === undefined) return { items };
+      const validations = runTasks(
+        tx,
+        toValidate.map((row) => () => validateTransfer(tx, row, validate.meta)),
+      );
+      return { items, validations };
     },
     { behavior: 'immediate' },
   );

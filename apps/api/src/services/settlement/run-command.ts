@@ -56,12 +56,15 @@ export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta)
   }
 }
 
-/** Each command in its own savepoint, so one failure only drops itself. */
-function runEach(tx: Tx, commands: readonly SettlementCommand[], meta: ChangeMeta): CommandResult[] {
-  return commands.map((command): CommandResult => {
+/** Something a batch runs: one command against the transaction. */
+export type BatchTask = () => CommandOutcome;
+
+/** Each task in its own savepoint, so one failure only drops itself. */
+function runEach(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] {
+  return tasks.map((task): CommandResult => {
     prepared(tx, 'SAVEPOINT command').run();
     try {
-      const result = runCommand(tx, command, meta);
+      const result = task();
       prepared(tx, 'RELEASE command').run();
       return { ok: true, result };
     } catch (error) {
@@ -77,23 +80,17 @@ function runEach(tx: Tx, commands: readonly SettlementCommand[], meta: ChangeMet
 }
 
 /**
- * The common case – every command succeeds – under one savepoint, with
+ * The common case – every task succeeds – under one savepoint, with
  * positions and list counters written once at the end (the same rows, the
- * same transaction). `undefined` once any command fails: its savepoint is
- * rolled back, nothing of the attempt remains, and the caller runs the batch
- * command by command.
+ * same transaction). `undefined` once any task fails: its savepoint is
+ * rolled back, nothing of the attempt remains, and the caller runs the tasks
+ * one by one.
  */
-function runAll(
-  tx: Tx,
-  commands: readonly SettlementCommand[],
-  meta: ChangeMeta,
-): CommandResult[] | undefined {
+function runAll(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] | undefined {
   prepared(tx, 'SAVEPOINT batch').run();
   try {
     const results = withCountCache(tx, () =>
-      withPositionCache(tx, () =>
-        commands.map((command): CommandResult => ({ ok: true, result: runCommand(tx, command, meta) })),
-      ),
+      withPositionCache(tx, () => tasks.map((task): CommandResult => ({ ok: true, result: task() }))),
     );
     prepared(tx, 'RELEASE batch').run();
     return results;
@@ -105,16 +102,26 @@ function runAll(
 }
 
 /**
- * Many commands, one write transaction (one commit for the whole batch);
- * a failing command only drops itself (see `runAll` / `runEach`).
+ * Runs tasks in the caller's write transaction; a failing task only drops
+ * itself (all at once when none fails, else one savepoint each). A task must
+ * leave nothing but database writes behind: it may run twice.
  */
+export function runTasks(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] {
+  return (tasks.length > 1 ? runAll(tx, tasks) : undefined) ?? runEach(tx, tasks);
+}
+
+/** Many commands, one write transaction (one commit for the whole batch). */
 export function processBatch(
   db: Db,
   commands: readonly SettlementCommand[],
   meta: ChangeMeta,
 ): CommandResult[] {
   return db.transaction(
-    (tx) => (commands.length > 1 ? runAll(tx, commands, meta) : undefined) ?? runEach(tx, commands, meta),
+    (tx) =>
+      runTasks(
+        tx,
+        commands.map((command) => () => runCommand(tx, command, meta)),
+      ),
     { behavior: 'immediate' },
   );
 }
