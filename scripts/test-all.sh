@@ -6,4 +6,7 @@ bash scripts/ensure-chromium.sh
 turbo run build typecheck
 biome check --error-on-warnings .
 node apps/api/scripts/check-migrations.mjs
-vitest run
+mkdir -p artifacts
+vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest-report.json
+# One plain closing line for whoever reads only the end of the log.
+node -e "const r = require('./artifacts/vitest-report.json'); console.log(r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' + (r.numPendingTests ? ', ' + r.numPendingTests + ' skipped' : ''))"
