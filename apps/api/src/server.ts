@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
+import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
@@ -17,6 +18,7 @@ import { WebhookDispatcher } from './webhooks/dispatcher.js';
 async function main(): Promise<void> {
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
+  const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
   const demoKey =
@@ -66,10 +68,12 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(JSON.stringify({ msg: 'api stopping', signal }));
     server.close(() => {
-      void (dispatcher?.stop(8_000) ?? Promise.resolve()).then(() => {
-        db.$client.close();
-        process.exit(0);
-      });
+      void (dispatcher?.stop(8_000) ?? Promise.resolve())
+        .then(() => checkpointer?.stop())
+        .then(() => {
+          db.$client.close();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -11,8 +11,8 @@ interface Job {
 
 /**
  * Group commit for client writes: the writes that arrive in the same turn of
- * the event loop share two transactions (claim the idempotency keys; then do
- * the work and store the responses) instead of two each. Each write runs in
+ * the event loop share one transaction (claim the idempotency keys, do the
+ * work, store the responses) instead of one or two each. Each write runs in
  * its own savepoint, so one failing request rolls back only itself. Promises
  * settle only after the commit, so an answer is never ahead of the disk.
  */
@@ -46,11 +46,12 @@ export class WriteBatcher {
     this.queue = [];
     const client = this.db.$client;
     const settle: (() => void)[] = [];
-    const claimed: Job[] = [];
     try {
-      // Phase 1: claims become visible (in flight) to every other instance.
       client
         .transaction(() => {
+          // Every key of the batch is claimed first, so a second request with a
+          // key already in this batch sees it in flight (409), as it would across instances.
+          const claimed: Job[] = [];
           for (const job of jobs) {
             if (!job.claim) {
               claimed.push(job);
@@ -66,11 +67,7 @@ export class WriteBatcher {
               settle.push(() => job.reject(error));
             }
           }
-        })
-        .immediate();
-      // Phase 2: the work and its stored response commit together.
-      client
-        .transaction(() => {
+          // The work and its stored response commit together with the claim.
           for (const job of claimed) {
             try {
               const value = client.transaction(() => {
@@ -87,14 +84,7 @@ export class WriteBatcher {
         })
         .immediate();
     } catch (error) {
-      // The batch could not commit: free any claims and fail every waiting request.
-      for (const job of claimed) {
-        try {
-          if (job.claim) abandonIdempotentIn(this.db, job.claim);
-        } catch {
-          // The claim expires with its retention if even this fails.
-        }
-      }
+      // Nothing of the batch was committed: every waiting request fails and may retry.
       for (const job of jobs) job.reject(error);
       return;
     }
