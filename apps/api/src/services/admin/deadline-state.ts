@@ -1,7 +1,8 @@
 import { daysBetween } from '../../domain/calendar.js';
+import { DEFAULT_AT_RISK_DAYS } from '../settlement/deadlines.js';
 
 /** Outgoing: days left against the 3-week limit. Incoming: days left before the 30-day expiry. */
-export const AT_RISK_DAYS = 5;
+export const AT_RISK_DAYS = DEFAULT_AT_RISK_DAYS;
 
 export type DeadlineFlag = 'ON_TRACK' | 'AT_RISK' | 'OVERDUE' | 'DONE';
 

@@ -22,8 +22,11 @@ export const DeadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
+/** Days left at which an open transfer is flagged at risk, unless a caller asks otherwise. */
+export const DEFAULT_AT_RISK_DAYS = 5;
+
 export const DeadlinesQuerySchema = z.object({
-  atRiskDays: z.number().int().min(0).max(60).default(5),
+  atRiskDays: z.number().int().min(0).max(60).default(DEFAULT_AT_RISK_DAYS),
   direction: z.enum(['INCOMING', 'OUTGOING']).optional(),
   tenantId: z.string().optional(),
   /** Only these flags in `items` (counts always cover every flag). */
