@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAttempts } from '../src/webhooks/index.js';
-import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
-import { quietDispatcher, type Receiver, startReceiver, waitFor } from './webhooks-support.js';
+import { callerFor, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
+import { freshDbAndReceiver, quietDispatcher, type Receiver, waitFor } from './webhooks-support.js';
 
 describe('webhook delivery address policy', () => {
+  const fixture = freshDbAndReceiver();
   let t: TestDb;
   let receiver: Receiver;
-  beforeEach(async () => {
-    t = await createTestDb();
-    receiver = await startReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-    t.close();
+  beforeEach(() => {
+    ({ t, receiver } = fixture);
   });
 
   it('a live dispatcher refuses at connect time what resolves to a non-public address (DNS rebinding)', async () => {

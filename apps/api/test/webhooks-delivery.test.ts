@@ -1,17 +1,11 @@
 import { EVENT_TYPES, WebhookDeliveryBodySchema } from '@tbo/contracts';
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../src/db/schema/index.js';
-import {
-  callerFor,
-  createTestDb,
-  DEMO,
-  SEED_ACCOUNT_REQUEST,
-  SEED_SECURITIES_REQUEST,
-  type TestDb,
-} from './harness.js';
+import { callerFor, DEMO, SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
 import {
   eventsOf,
+  freshDbAndReceiver,
   moveSettlementDate,
   moveTo,
   quietDispatcher,
@@ -49,15 +43,11 @@ async function produceEveryEventType(t: TestDb): Promise<void> {
 }
 
 describe('webhook delivery', () => {
+  const fixture = freshDbAndReceiver();
   let t: TestDb;
   let receiver: Receiver;
-  beforeEach(async () => {
-    t = await createTestDb();
-    receiver = await startReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-    t.close();
+  beforeEach(() => {
+    ({ t, receiver } = fixture);
   });
 
   it('delivers every event type, signed, bundled, in outbox order per object', async () => {

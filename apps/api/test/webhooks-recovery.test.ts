@@ -1,19 +1,13 @@
 import { WebhookEventSchema } from '@tbo/contracts';
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { outboxEvents } from '../src/db/schema/index.js';
 import { asAppError } from '../src/domain/problem.js';
 import { listAttempts, listDeliveries, redeliverEvent, redeliverFailedSince } from '../src/webhooks/index.js';
-import {
-  callerFor,
-  clientActor,
-  createTestDb,
-  DEMO,
-  SEED_SECURITIES_REQUEST,
-  type TestDb,
-} from './harness.js';
+import { callerFor, clientActor, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
 import {
   eventsOf,
+  freshDbAndReceiver,
   moveTo,
   quietDispatcher,
   type Receiver,
@@ -28,15 +22,11 @@ const OTHER_TENANT_REQUEST = {
 };
 
 describe('webhook recovery', () => {
+  const fixture = freshDbAndReceiver();
   let t: TestDb;
   let receiver: Receiver;
-  beforeEach(async () => {
-    t = await createTestDb();
-    receiver = await startReceiver();
-  });
-  afterEach(async () => {
-    await receiver.close();
-    t.close();
+  beforeEach(() => {
+    ({ t, receiver } = fixture);
   });
 
   it('the event log pages through a tenant’s events by cursor, and only its own', async () => {

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SecuritiesTransferStatus } from '@tbo/contracts';
 import { type VerifyResult, verifyWebhookDelivery } from '@tbo/signing';
+import { afterEach, beforeEach } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import type { SecuritiesTransferRow } from '../src/db/types.js';
 import { requireSecuritiesTransferRow } from '../src/services/securities-transfers.js';
 import { changeSecuritiesTransferData, transitionSecuritiesTransfer } from '../src/services/transitions.js';
 import { type DispatcherOptions, WebhookDispatcher } from '../src/webhooks/dispatcher.js';
 import { listPublicKeys } from '../src/webhooks/service-keys.js';
-import { DEMO, type TestDb } from './harness.js';
+import { createTestDb, DEMO, type TestDb } from './harness.js';
 
 export interface ReceivedRequest {
   method: string;
@@ -129,4 +130,21 @@ export function moveSettlementDate(t: TestDb, id: string, settlementDate: string
     const row = requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
     return changeSecuritiesTransferData(tx, row, { settlementDate }, { ...meta(t), reason: 'market date' });
   });
+}
+
+/**
+ * Gives each test of the calling suite a fresh database and a local receiver,
+ * closed after it; read them from the returned object inside the tests.
+ */
+export function freshDbAndReceiver(): { t: TestDb; receiver: Receiver } {
+  const fixture = {} as { t: TestDb; receiver: Receiver };
+  beforeEach(async () => {
+    fixture.t = await createTestDb();
+    fixture.receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await fixture.receiver.close();
+    fixture.t.close();
+  });
+  return fixture;
 }
