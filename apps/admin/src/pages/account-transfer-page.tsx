@@ -1,17 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AccountDetail } from '../api-types.js';
 import { DeadlineBadge, StatusBadge } from '../components/badges.js';
-import { FieldList } from '../components/field-list.js';
 import { RowLink } from '../components/row-link.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { formatDate, formatDateTime, formatQuantity } from '../lib/format.js';
 import { Link } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
+import { DetailLayout } from './detail/detail-layout.js';
 import { OperatorActions } from './detail/operator-actions.js';
-import { Timeline } from './detail/timeline.js';
 import { TransferHeader } from './detail/transfer-header.js';
-import { WebhookTrail } from './detail/webhook-trail.js';
 import { POLL_MS } from './transfers/transfers-page.js';
 
 function fieldsOf(d: AccountDetail) {
@@ -111,8 +109,8 @@ export function AccountTransferPage({ id }: { id: string }) {
         fetching={detail.isFetching}
       />
       {detail.isError && <ErrorState error={detail.error} />}
-      <div className="detail-grid">
-        <div className="detail-main">
+      <DetailLayout
+        before={
           <section className="card">
             <h2>Securities transfers ({d.children.length})</h2>
             <p className="muted small">
@@ -120,16 +118,12 @@ export function AccountTransferPage({ id }: { id: string }) {
             </p>
             <Children items={d.children} />
           </section>
-          <section className="card">
-            <h2>Details</h2>
-            <FieldList fields={fieldsOf(d)} />
-          </section>
-          <section className="card">
-            <h2>Webhook events</h2>
-            <WebhookTrail events={d.events} attempts={d.attempts} />
-          </section>
-        </div>
-        <aside className="detail-side">
+        }
+        fields={fieldsOf(d)}
+        events={d.events}
+        attempts={d.attempts}
+        history={d.history}
+        actions={
           <OperatorActions
             target={{
               kind: 'ACCOUNT',
@@ -140,12 +134,8 @@ export function AccountTransferPage({ id }: { id: string }) {
               actions: d.actions,
             }}
           />
-          <section className="card">
-            <h2>Status timeline</h2>
-            <Timeline entries={d.history} />
-          </section>
-        </aside>
-      </div>
+        }
+      />
     </>
   );
 }

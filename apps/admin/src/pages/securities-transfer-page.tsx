@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SecuritiesDetail } from '../api-types.js';
-import { FieldList } from '../components/field-list.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { formatDate, formatDateTime, formatDaysLeft, formatQuantity } from '../lib/format.js';
 import { Link } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
+import { DetailLayout } from './detail/detail-layout.js';
 import { OperatorActions } from './detail/operator-actions.js';
-import { Timeline } from './detail/timeline.js';
 import { TransferHeader } from './detail/transfer-header.js';
-import { WebhookTrail } from './detail/webhook-trail.js';
 import { POLL_MS } from './transfers/transfers-page.js';
 
 function fieldsOf(d: SecuritiesDetail) {
@@ -122,18 +120,12 @@ export function SecuritiesTransferPage({ id }: { id: string }) {
         }
       />
       {detail.isError && <ErrorState error={detail.error} />}
-      <div className="detail-grid">
-        <div className="detail-main">
-          <section className="card">
-            <h2>Details</h2>
-            <FieldList fields={fieldsOf(d)} />
-          </section>
-          <section className="card">
-            <h2>Webhook events</h2>
-            <WebhookTrail events={d.events} attempts={d.attempts} />
-          </section>
-        </div>
-        <aside className="detail-side">
+      <DetailLayout
+        fields={fieldsOf(d)}
+        events={d.events}
+        attempts={d.attempts}
+        history={d.history}
+        actions={
           <OperatorActions
             target={{
               kind: 'SECURITIES',
@@ -145,12 +137,8 @@ export function SecuritiesTransferPage({ id }: { id: string }) {
               actions: d.actions,
             }}
           />
-          <section className="card">
-            <h2>Status timeline</h2>
-            <Timeline entries={d.history} />
-          </section>
-        </aside>
-      </div>
+        }
+      />
     </>
   );
 }
