@@ -14,6 +14,8 @@ import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './loa
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// BENCH_ONLY=rest,trpc,list runs a subset (e.g. to profile one scenario with BENCH_PROFILE_DIR).
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'rest,trpc,list').split(','));
 
 const CREATE_BODY = JSON.stringify({
   direction: 'INCOMING',
@@ -94,52 +96,58 @@ async function main(): Promise<void> {
 
     const rows: LoadFigures[] = [];
     started = Date.now();
-    await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 3 }, restCreate);
-    rows.push(
-      await runLoad(
-        '(a) REST create, signed',
-        api.url,
-        { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-        restCreate,
-      ),
-    );
-    await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 2 }, trpcCreate);
-    rows.push(
-      await runLoad(
-        '(b) tRPC create, bearer',
-        api.url,
-        { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-        trpcCreate,
-      ),
-    );
-    const listDefault = list('direction=INCOMING');
-    await runLoad('warm-up', api.url, { connections: 4, seconds: 2 }, listDefault);
-    for (const connections of [1, 4, CONNECTIONS]) {
+    if (ONLY.has('rest')) {
+      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 3 }, restCreate);
       rows.push(
         await runLoad(
-          '(c) REST list limit=100',
+          '(a) REST create, signed',
           api.url,
-          { connections, seconds: SECONDS / 2, serverPid: api.process.pid },
-          listDefault,
+          { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
+          restCreate,
         ),
       );
     }
-    rows.push(
-      await runLoad(
-        '(c) REST list DESC status=SETTLED',
-        api.url,
-        { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
-        list('direction=INCOMING&order=DESC&status=SETTLED'),
-      ),
-    );
-    rows.push(
-      await runLoad(
-        '(c) REST list sort=updated_at limit=1000',
-        api.url,
-        { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
-        list('direction=OUTGOING&sort=updated_at&limit=1000'),
-      ),
-    );
+    if (ONLY.has('trpc')) {
+      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 2 }, trpcCreate);
+      rows.push(
+        await runLoad(
+          '(b) tRPC create, bearer',
+          api.url,
+          { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
+          trpcCreate,
+        ),
+      );
+    }
+    if (ONLY.has('list')) {
+      const listDefault = list('direction=INCOMING');
+      await runLoad('warm-up', api.url, { connections: 4, seconds: 2 }, listDefault);
+      for (const connections of [1, 4, CONNECTIONS]) {
+        rows.push(
+          await runLoad(
+            '(c) REST list limit=100',
+            api.url,
+            { connections, seconds: SECONDS / 2, serverPid: api.process.pid },
+            listDefault,
+          ),
+        );
+      }
+      rows.push(
+        await runLoad(
+          '(c) REST list DESC status=SETTLED',
+          api.url,
+          { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
+          list('direction=INCOMING&order=DESC&status=SETTLED'),
+        ),
+      );
+      rows.push(
+        await runLoad(
+          '(c) REST list sort=updated_at limit=1000',
+          api.url,
+          { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
+          list('direction=OUTGOING&sort=updated_at&limit=1000'),
+        ),
+      );
+    }
     console.log(
       `\n${ROWS.toLocaleString('en')} transfers stored before the runs; api in its own process; load generated (and signed) in this one.`,
     );

@@ -59,19 +59,39 @@ export function isBusinessDay(date: string): boolean {
   return !target2Holidays(d.getUTCFullYear()).has(date);
 }
 
+/**
+ * Date arithmetic answers are memoised: every create asks the same few
+ * questions (today + 1 business day, today + 21 days…), and parsing and
+ * formatting dates costs more than the rest of the rule.
+ */
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, string>();
+
+function remembered(key: string, compute: () => string): string {
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    answer = compute();
+    memo.set(key, answer);
+  }
+  return answer;
+}
+
 export function addCalendarDays(date: string, days: number): string {
-  return toText(new Date(toUtc(date).getTime() + days * DAY_MS));
+  return remembered(`c${date}${days}`, () => toText(new Date(toUtc(date).getTime() + days * DAY_MS)));
 }
 
 /** The n-th business day after `date` (n ≥ 1). */
 export function addBusinessDays(date: string, n: number): string {
-  let current = date;
-  let left = n;
-  while (left > 0) {
-    current = addCalendarDays(current, 1);
-    if (isBusinessDay(current)) left--;
-  }
-  return current;
+  return remembered(`b${date}${n}`, () => {
+    let current = date;
+    let left = n;
+    while (left > 0) {
+      current = addCalendarDays(current, 1);
+      if (isBusinessDay(current)) left--;
+    }
+    return current;
+  });
 }
 
 /** `date` itself when it is a business day, else the next one. */

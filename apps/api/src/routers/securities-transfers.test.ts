@@ -1,7 +1,9 @@
 import { SecuritiesTransferSchema } from '@tbo/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
+import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import { eventsOf, historyOf, problemOf, rowOf } from '../../test/inspect.js';
+import { requireAccountOfUser } from '../services/accounts.js';
+import { insertSecuritiesTransfer } from '../services/securities-transfers.js';
 import { transitionSecuritiesTransfer } from '../services/transitions.js';
 
 const reconciler = { actor: 'reconciler', at: '2026-03-02T10:00:00.000Z' };
@@ -33,6 +35,26 @@ describe('securitiesTransfers procedures', () => {
     const events = eventsOf(t.db, created.id);
     expect(events.map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
     expect(JSON.parse(events[0]!.payload)).toEqual(created);
+  });
+
+  it('the row a create builds in memory is exactly the row stored, defaults included', () => {
+    const { account_id, user_id } = SEED_SECURITIES_REQUEST;
+    const built = t.db.$client.transaction(() =>
+      insertSecuritiesTransfer(
+        t.db,
+        {
+          tenantId: DEMO.tenant.id,
+          account: requireAccountOfUser(t.db, DEMO.tenant.id, account_id, user_id),
+          direction: 'OUTGOING',
+          isin: 'US0378331005',
+          quantity: '007.250',
+          settlementReference: 'ROW-CHECK',
+          counterparty: { bic: 'DUMBZZ33XXX' },
+        },
+        reconciler,
+      ),
+    )();
+    expect(rowOf(t.db, built.id)).toEqual(built);
   });
 
   it('keeps a requested place of settlement and moves dates off closed days', async () => {

@@ -36,13 +36,19 @@ export interface Claim {
   now: Date;
 }
 
+const UPSERT_RECORD_SQL = `INSERT INTO idempotency_keys
+    (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
+    request_hash = excluded.request_hash, state = excluded.state, response_status = excluded.response_status,
+    response_body = excluded.response_body, created_at = excluded.created_at, expires_at = excluded.expires_at`;
+
 /**
- * Claims the key (in_flight) or answers from an earlier request: the same
- * request replays its stored response, a different one is a 422, and one
- * still in flight (another worker or instance) is a 409.
+ * What an earlier request with the key decides: its stored response to
+ * replay, a 422 for a different request, a 409 while it is still in flight
+ * (another instance), or nothing when the key is free (or its record expired).
  */
-/** The claim step inside the caller's transaction. */
-export function claimIdempotentIn(db: Executor, claim: Claim): { replay: string } | { claimed: true } {
+export function earlierOutcomeIn(db: Executor, claim: Claim): { replay: string } | undefined {
   const existing = prepared(
     db,
     'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
@@ -55,38 +61,59 @@ export function claimIdempotentIn(db: Executor, claim: Claim): { replay: string 
         expires_at: string;
       }
     | undefined;
-  const nowIso = claim.now.toISOString();
-  if (existing && existing.expires_at > nowIso) {
-    if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) {
-      throw new AppError(
-        'IDEMPOTENCY_KEY_REUSED',
-        `idempotency key ${claim.key} was already used for a different request`,
-      );
-    }
-    if (existing.state === 'in_flight') {
-      throw new AppError(
-        'IDEMPOTENCY_IN_FLIGHT',
-        `a request with idempotency key ${claim.key} is still being processed; retry later`,
-      );
-    }
-    return { replay: existing.response_body ?? 'null' };
-  }
-  // An expired record is replaced: the key may be used afresh.
-  prepared(
-    db,
-    `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
-     VALUES (?, ?, ?, ?, 'in_flight', ?, ?)
-     ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
-       request_hash = excluded.request_hash, state = 'in_flight', response_status = NULL,
-       response_body = NULL, created_at = excluded.created_at, expires_at = excluded.expires_at`,
-  ).run(
+  if (!existing || existing.expires_at <= claim.now.toISOString()) return undefined;
+  if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) throw keyReused(claim);
+  if (existing.state === 'in_flight') throw keyInFlight(claim);
+  return { replay: existing.response_body ?? 'null' };
+}
+
+export function keyReused(claim: Claim): AppError {
+  return new AppError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `idempotency key ${claim.key} was already used for a different request`,
+  );
+}
+
+export function keyInFlight(claim: Claim): AppError {
+  return new AppError(
+    'IDEMPOTENCY_IN_FLIGHT',
+    `a request with idempotency key ${claim.key} is still being processed; retry later`,
+  );
+}
+
+/** Stores the key's record; an expired record is replaced, so the key may be used afresh. */
+function upsertRecordIn(
+  db: Executor,
+  claim: Claim,
+  state: 'in_flight' | 'done',
+  responseBody: string | null,
+) {
+  prepared(db, UPSERT_RECORD_SQL).run(
     claim.tenantId,
     claim.key,
     claim.operation,
     claim.hash,
-    nowIso,
+    state,
+    state === 'done' ? 200 : null,
+    responseBody,
+    claim.now.toISOString(),
     new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
   );
+}
+
+/**
+ * The finished record in one write, for a caller that runs the work in the
+ * same transaction as the check (so no in_flight state is ever visible).
+ */
+export function recordIdempotentIn(db: Executor, claim: Claim, responseBody: string): void {
+  upsertRecordIn(db, claim, 'done', responseBody);
+}
+
+/** The claim step inside the caller's transaction: in_flight until completed or abandoned. */
+export function claimIdempotentIn(db: Executor, claim: Claim): { replay: string } | { claimed: true } {
+  const earlier = earlierOutcomeIn(db, claim);
+  if (earlier) return earlier;
+  upsertRecordIn(db, claim, 'in_flight', null);
   return { claimed: true as const };
 }
 

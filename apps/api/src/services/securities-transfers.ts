@@ -8,7 +8,7 @@ import {
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { securitiesTransfers } from '../db/schema/index.js';
-import { queryRow } from '../db/sql.js';
+import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
@@ -35,65 +35,84 @@ export interface NewSecuritiesTransfer {
   positionInParent?: number;
 }
 
-const INSERT_COLUMNS = [
-  'id',
-  'tenant_id',
-  'direction',
-  'status',
-  'transfer_type',
-  'user_id',
-  'account_id',
-  'account_group_id',
-  'settlement_reference',
-  'counterparty_bic',
-  'counterparty_account_number',
-  'counterparty_name',
-  'trade_date',
-  'settlement_date',
-  'created_at',
-  'updated_at',
-  'account_transfer_id',
-  'position_in_parent',
-  'isin',
-  'instrument_id_type',
-  'quantity',
-  'place_of_settlement',
-  'due_date',
-];
-const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (${INSERT_COLUMNS.join(', ')})
-  VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')}) RETURNING *`;
+/** Every column a new transfer sets; the others start at their defaults (see `newRow`). */
+const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
+  user_id, account_id, account_group_id, settlement_reference, counterparty_bic, counterparty_account_number,
+  counterparty_name, trade_date, settlement_date, created_at, updated_at, account_transfer_id,
+  position_in_parent, isin, instrument_id_type, quantity, place_of_settlement, due_date)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts a NEW securities transfer with its history, counter and event. */
-export function insertSecuritiesTransfer(tx: Executor, input: NewSecuritiesTransfer, meta: ChangeMeta) {
+export function insertSecuritiesTransfer(
+  tx: Executor,
+  input: NewSecuritiesTransfer,
+  meta: ChangeMeta,
+): SecuritiesTransferRow {
   const today = meta.at.slice(0, 10);
   const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
-  const values: Record<string, string | number | null> = {
+  // The row is built here rather than read back (RETURNING): the insert is the
+  // hottest statement of the service and every value is known up front.
+  const row: SecuritiesTransferRow = {
     id: uuidv7(),
-    tenant_id: input.tenantId,
+    tenantId: input.tenantId,
     direction: input.direction,
     status: 'NEW',
-    transfer_type: 'NO_OWNER_CHANGE',
-    user_id: input.account.userId,
-    account_id: input.account.id,
-    account_group_id: input.account.accountGroupId,
-    settlement_reference: input.settlementReference,
-    counterparty_bic: input.counterparty.bic,
-    counterparty_account_number: input.counterparty.account_number ?? null,
-    counterparty_name: input.counterparty.name ?? null,
-    trade_date: dates.tradeDate,
-    settlement_date: dates.settlementDate,
-    created_at: meta.at,
-    updated_at: meta.at,
-    account_transfer_id: input.accountTransferId ?? null,
-    position_in_parent: input.positionInParent ?? null,
+    transferType: 'NO_OWNER_CHANGE',
+    userId: input.account.userId,
+    accountId: input.account.id,
+    accountGroupId: input.account.accountGroupId,
+    settlementReference: input.settlementReference,
+    counterpartyBic: input.counterparty.bic,
+    counterpartyAccountNumber: input.counterparty.account_number ?? null,
+    counterpartyName: input.counterparty.name ?? null,
+    tradeDate: dates.tradeDate,
+    settlementDate: dates.settlementDate,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+    cancellationRequestedAt: null,
+    cancelReasonCode: null,
+    cancelReasonText: null,
+    accountTransferId: input.accountTransferId ?? null,
+    positionInParent: input.positionInParent ?? null,
     isin: input.isin,
-    instrument_id_type: 'ISIN',
+    instrumentIdType: 'ISIN',
     quantity: canonicalDecimal(input.quantity),
-    place_of_settlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
-    due_date: dueDateFor(input.direction, today),
+    quantitySettled: '0',
+    placeOfSettlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
+    actualSettlementDate: null,
+    reservedQuantity: '0',
+    custodianReference: null,
+    instructedAt: null,
+    cancellationForwardedAt: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    dueDate: dueDateFor(input.direction, today),
   };
-  const row = queryRow<SecuritiesTransferRow>(tx, INSERT_TRANSFER_SQL, values);
-  if (!row) throw new AppError('INTERNAL', 'the insert returned no row');
+  prepared(tx, INSERT_TRANSFER_SQL).run(
+    row.id,
+    row.tenantId,
+    row.direction,
+    row.status,
+    row.transferType,
+    row.userId,
+    row.accountId,
+    row.accountGroupId,
+    row.settlementReference,
+    row.counterpartyBic,
+    row.counterpartyAccountNumber,
+    row.counterpartyName,
+    row.tradeDate,
+    row.settlementDate,
+    row.createdAt,
+    row.updatedAt,
+    row.accountTransferId,
+    row.positionInParent,
+    row.isin,
+    row.instrumentIdType,
+    row.quantity,
+    row.placeOfSettlement,
+    row.dueDate,
+  );
   recordHistory(tx, {
     tenantId: input.tenantId,
     kind: 'SECURITIES_TRANSFER',

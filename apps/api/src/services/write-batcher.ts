@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Executor } from '../db/types.js';
-import { abandonIdempotentIn, type Claim, claimIdempotentIn, completeIdempotentIn } from './idempotency.js';
+import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from './idempotency.js';
 
 interface Job {
   claim: Claim | undefined;
@@ -49,35 +49,42 @@ export class WriteBatcher {
     try {
       client
         .transaction(() => {
-          // Every key of the batch is claimed first, so a second request with a
-          // key already in this batch sees it in flight (409), as it would across instances.
-          const claimed: Job[] = [];
+          // Keys taken by earlier jobs of this batch: a repeat is in flight (409),
+          // as it would be against another instance's uncommitted claim.
+          const inBatch = new Map<string, string>();
           for (const job of jobs) {
-            if (!job.claim) {
-              claimed.push(job);
-              continue;
+            const claim = job.claim;
+            if (claim) {
+              try {
+                const slot = `${claim.tenantId}\n${claim.key}`;
+                const hashInBatch = inBatch.get(slot);
+                if (hashInBatch !== undefined) {
+                  throw hashInBatch === `${claim.operation}\n${claim.hash}`
+                    ? keyInFlight(claim)
+                    : keyReused(claim);
+                }
+                const earlier = earlierOutcomeIn(this.db, claim);
+                if (earlier) {
+                  const value: unknown = JSON.parse(earlier.replay);
+                  settle.push(() => job.resolve({ value, replayed: true }));
+                  continue;
+                }
+                inBatch.set(slot, `${claim.operation}\n${claim.hash}`);
+              } catch (error) {
+                settle.push(() => job.reject(error));
+                continue;
+              }
             }
-            try {
-              const begun = client.transaction(() => claimIdempotentIn(this.db, job.claim as Claim))();
-              if ('replay' in begun) {
-                const value: unknown = JSON.parse(begun.replay);
-                settle.push(() => job.resolve({ value, replayed: true }));
-              } else claimed.push(job);
-            } catch (error) {
-              settle.push(() => job.reject(error));
-            }
-          }
-          // The work and its stored response commit together with the claim.
-          for (const job of claimed) {
+            // The work and its stored response commit together; a failure rolls
+            // back its own savepoint only and leaves the key free.
             try {
               const value = client.transaction(() => {
                 const result = job.execute(this.db);
-                if (job.claim) completeIdempotentIn(this.db, job.claim, JSON.stringify(result));
+                if (claim) recordIdempotentIn(this.db, claim, JSON.stringify(result));
                 return result;
               })();
               settle.push(() => job.resolve({ value, replayed: false }));
             } catch (error) {
-              if (job.claim) abandonIdempotentIn(this.db, job.claim);
               settle.push(() => job.reject(error));
             }
           }
