@@ -76,10 +76,16 @@ export const securitiesTransfers = sqliteTable(
     index('st_account_created_idx').on(t.tenantId, t.accountId, t.createdAt),
     index('st_user_created_idx').on(t.tenantId, t.userId, t.createdAt),
     index('st_group_created_idx').on(t.tenantId, t.accountGroupId, t.createdAt),
-    index('st_parent_idx').on(t.accountTransferId, t.positionInParent),
+    // Partial: most transfers have no parent and no custodian reference yet, and
+    // every index entry is a write on the create path.
+    index('st_parent_idx')
+      .on(t.accountTransferId, t.positionInParent)
+      .where(sql`account_transfer_id IS NOT NULL`),
     // The reconciler's work queue: only unfinished transfers are indexed.
     index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
-    uniqueIndex('st_custodian_ref_uq').on(t.custodianReference),
+    uniqueIndex('st_custodian_ref_uq')
+      .on(t.custodianReference)
+      .where(sql`custodian_reference IS NOT NULL`),
   ],
 );
 
