@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
+import { startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
@@ -19,6 +20,12 @@ async function main(): Promise<void> {
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
+  // Client writes on their own thread and connection (WRITER_THREAD=off keeps them on the event loop).
+  const writer =
+    databasePath === ':memory:' || process.env.WRITER_THREAD === 'off'
+      ? undefined
+      : startWriterThread(db, databasePath);
+  await writer?.ready;
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
   const demoKey =
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ msg: 'api stopping', signal }));
     server.close(() => {
       void (dispatcher?.stop(8_000) ?? Promise.resolve())
+        .then(() => writer?.stop())
         .then(() => checkpointer?.stop())
         .then(() => {
           db.$client.close();

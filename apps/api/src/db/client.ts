@@ -25,7 +25,7 @@ export function migrationsFolder(): string {
  * Opens (creating if needed) the SQLite file, sets the pragmas the service
  * relies on and applies the committed migrations.
  */
-export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
+export function openDatabase(path: string = DEFAULT_DATABASE_PATH, options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -37,6 +37,7 @@ export function openDatabase(path: string = DEFAULT_DATABASE_PATH): Db {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  // A second connection of the same process (the writer thread) finds the schema in place.
+  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
 }

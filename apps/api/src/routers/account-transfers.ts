@@ -1,27 +1,26 @@
 import {
+  type AccountTransfer,
   AccountTransferSchema,
   CreateAccountTransferRequestSchema,
   ListAccountTransfersQuerySchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
-import {
-  cancelAccountTransfer,
-  createAccountTransfer,
-  getAccountTransfer,
-  listAccountTransfers,
-} from '../services/account-transfers.js';
+import { getAccountTransfer, listAccountTransfers } from '../services/account-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
 import { AccountTransfersListOutput } from './list-output.js';
-import { idempotentWrite } from './mutation-meta.js';
+import { idempotentCommand } from './mutation-meta.js';
 
 export const accountTransfersRouter = router({
   create: clientProcedure('transfers:admin')
     .input(CreateAccountTransferRequestSchema)
     .output(AccountTransferSchema)
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'accountTransfers.create', input, (tx, meta) =>
-        createAccountTransfer(tx, ctx.tenantId, input, meta),
-      ),
+      idempotentCommand<AccountTransfer>(ctx, input, (meta) => ({
+        op: 'accountTransfers.create',
+        tenantId: ctx.tenantId,
+        request: input,
+        meta,
+      })),
     ),
   get: clientProcedure('transfers:read')
     .input(TransferIdParamsSchema)
@@ -35,8 +34,11 @@ export const accountTransfersRouter = router({
     .input(TransferIdParamsSchema)
     .output(AccountTransferSchema)
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'accountTransfers.cancel', input, (tx, meta) =>
-        cancelAccountTransfer(tx, ctx.tenantId, input.id, meta),
-      ),
+      idempotentCommand<AccountTransfer>(ctx, input, (meta) => ({
+        op: 'accountTransfers.cancel',
+        tenantId: ctx.tenantId,
+        id: input.id,
+        meta,
+      })),
     ),
 });

@@ -3,7 +3,8 @@ import type { Executor } from '../db/types.js';
 import { actorLabel } from '../services/actor.js';
 import { requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
-import { writeBatcherFor } from '../services/write-batcher.js';
+import { submitWriteCommand, writeBatcherFor } from '../services/write-batcher.js';
+import type { WriteCommand } from '../services/write-commands.js';
 
 export function changeMeta(ctx: Context, extra: Partial<ChangeMeta> = {}): ChangeMeta {
   return { actor: actorLabel(ctx.actor), at: ctx.clock.now().toISOString(), ...extra };
@@ -28,4 +29,30 @@ export async function idempotentWrite<T>(
   const result = await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta));
   if (result.replayed) ctx.setHeader('idempotent-replayed', 'true');
   return result.value;
+}
+
+/**
+ * The same for the transfer writes, named as commands so they can run on the
+ * writer thread; `T` is the resource the command answers with.
+ */
+export async function idempotentCommand<T>(
+  ctx: Context,
+  request: unknown,
+  build: (meta: ChangeMeta) => Extract<WriteCommand, { tenantId: string; meta: ChangeMeta }>,
+): Promise<T> {
+  const command = build(changeMeta(ctx));
+  const key = ctx.idempotencyKey;
+  const claim =
+    key === undefined
+      ? undefined
+      : {
+          tenantId: command.tenantId,
+          key,
+          operation: command.op,
+          hash: requestHash(command.op, request),
+          now: ctx.clock.now(),
+        };
+  const result = await submitWriteCommand(ctx.db, claim, command);
+  if (result.replayed) ctx.setHeader('idempotent-replayed', 'true');
+  return result.value as T;
 }

@@ -1,27 +1,26 @@
 import {
   CreateSecuritiesTransferRequestSchema,
   ListSecuritiesTransfersQuerySchema,
+  type SecuritiesTransfer,
   SecuritiesTransferSchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
-import {
-  cancelSecuritiesTransfer,
-  createSecuritiesTransfer,
-  getSecuritiesTransfer,
-  listSecuritiesTransfers,
-} from '../services/securities-transfers.js';
+import { getSecuritiesTransfer, listSecuritiesTransfers } from '../services/securities-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
 import { SecuritiesTransfersListOutput } from './list-output.js';
-import { idempotentWrite } from './mutation-meta.js';
+import { idempotentCommand } from './mutation-meta.js';
 
 export const securitiesTransfersRouter = router({
   create: clientProcedure('transfers:admin')
     .input(CreateSecuritiesTransferRequestSchema)
     .output(SecuritiesTransferSchema)
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'securitiesTransfers.create', input, (tx, meta) =>
-        createSecuritiesTransfer(tx, ctx.tenantId, input, meta),
-      ),
+      idempotentCommand<SecuritiesTransfer>(ctx, input, (meta) => ({
+        op: 'securitiesTransfers.create',
+        tenantId: ctx.tenantId,
+        request: input,
+        meta,
+      })),
     ),
   get: clientProcedure('transfers:read')
     .input(TransferIdParamsSchema)
@@ -35,8 +34,11 @@ export const securitiesTransfersRouter = router({
     .input(TransferIdParamsSchema)
     .output(SecuritiesTransferSchema)
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'securitiesTransfers.cancel', input, (tx, meta) =>
-        cancelSecuritiesTransfer(tx, ctx.tenantId, input.id, meta),
-      ),
+      idempotentCommand<SecuritiesTransfer>(ctx, input, (meta) => ({
+        op: 'securitiesTransfers.cancel',
+        tenantId: ctx.tenantId,
+        id: input.id,
+        meta,
+      })),
     ),
 });

@@ -1,20 +1,24 @@
 import type { Db } from '../db/client.js';
-import type { Executor } from '../db/types.js';
-import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from './idempotency.js';
+import { writerThreadOf } from '../db/writer/thread.js';
+import type { Claim } from './idempotency.js';
+import { type BatchJob, runWriteBatch } from './write-batch.js';
+import { runCommand, type WriteCommand } from './write-commands.js';
 
-interface Job {
-  claim: Claim | undefined;
-  execute: (db: Executor) => unknown;
-  resolve: (outcome: { value: unknown; replayed: boolean }) => void;
+export interface WriteOutcome<T> {
+  value: T;
+  replayed: boolean;
+}
+
+interface Job extends BatchJob {
+  resolve: (outcome: WriteOutcome<unknown>) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Group commit for client writes: the writes that arrive in the same turn of
- * the event loop share one transaction (claim the idempotency keys, do the
- * work, store the responses) instead of one or two each. Each write runs in
- * its own savepoint, so one failing request rolls back only itself. Promises
- * settle only after the commit, so an answer is never ahead of the disk.
+ * Group commit for client writes on the api's own connection: the writes
+ * that arrive in the same turn of the event loop share one transaction
+ * (see `runWriteBatch`). Promises settle only after the commit, so an answer
+ * is never ahead of the disk.
  */
 export class WriteBatcher {
   private queue: Job[] = [];
@@ -22,15 +26,12 @@ export class WriteBatcher {
 
   constructor(private readonly db: Db) {}
 
-  submit<T>(
-    claim: Claim | undefined,
-    execute: (db: Executor) => T,
-  ): Promise<{ value: T; replayed: boolean }> {
+  submit<T>(claim: Claim | undefined, execute: (db: Db) => T): Promise<WriteOutcome<T>> {
     return new Promise((resolve, reject) => {
       this.queue.push({
         claim,
         execute,
-        resolve: resolve as (outcome: { value: unknown; replayed: boolean }) => void,
+        resolve: resolve as (outcome: WriteOutcome<unknown>) => void,
         reject,
       });
       if (!this.scheduled) {
@@ -44,58 +45,19 @@ export class WriteBatcher {
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
-    const client = this.db.$client;
-    const settle: (() => void)[] = [];
+    let outcomes: ReturnType<typeof runWriteBatch>;
     try {
-      client
-        .transaction(() => {
-          // Keys taken by earlier jobs of this batch: a repeat is in flight (409),
-          // as it would be against another instance's uncommitted claim.
-          const inBatch = new Map<string, string>();
-          for (const job of jobs) {
-            const claim = job.claim;
-            if (claim) {
-              try {
-                const slot = `${claim.tenantId}\n${claim.key}`;
-                const hashInBatch = inBatch.get(slot);
-                if (hashInBatch !== undefined) {
-                  throw hashInBatch === `${claim.operation}\n${claim.hash}`
-                    ? keyInFlight(claim)
-                    : keyReused(claim);
-                }
-                const earlier = earlierOutcomeIn(this.db, claim);
-                if (earlier) {
-                  const value: unknown = JSON.parse(earlier.replay);
-                  settle.push(() => job.resolve({ value, replayed: true }));
-                  continue;
-                }
-                inBatch.set(slot, `${claim.operation}\n${claim.hash}`);
-              } catch (error) {
-                settle.push(() => job.reject(error));
-                continue;
-              }
-            }
-            // The work and its stored response commit together; a failure rolls
-            // back its own savepoint only and leaves the key free.
-            try {
-              const value = client.transaction(() => {
-                const result = job.execute(this.db);
-                if (claim) recordIdempotentIn(this.db, claim, JSON.stringify(result));
-                return result;
-              })();
-              settle.push(() => job.resolve({ value, replayed: false }));
-            } catch (error) {
-              settle.push(() => job.reject(error));
-            }
-          }
-        })
-        .immediate();
+      outcomes = runWriteBatch(this.db, jobs);
     } catch (error) {
       // Nothing of the batch was committed: every waiting request fails and may retry.
       for (const job of jobs) job.reject(error);
       return;
     }
-    for (const done of settle) done();
+    outcomes.forEach((outcome, i) => {
+      const job = jobs[i] as Job;
+      if (outcome.ok) job.resolve({ value: outcome.value, replayed: outcome.replayed });
+      else job.reject(outcome.error);
+    });
   }
 }
 
@@ -108,4 +70,19 @@ export function writeBatcherFor(db: Db): WriteBatcher {
     batchers.set(db, batcher);
   }
   return batcher;
+}
+
+/**
+ * A named client write: on the writer thread when the server started one
+ * (the event loop then only parses, checks and answers), else group-committed
+ * on this connection.
+ */
+export function submitWriteCommand(
+  db: Db,
+  claim: Claim | undefined,
+  command: WriteCommand,
+): Promise<WriteOutcome<unknown>> {
+  const thread = writerThreadOf(db);
+  if (thread) return thread.submit(claim, command);
+  return writeBatcherFor(db).submit(claim, (tx) => runCommand(tx, command));
 }

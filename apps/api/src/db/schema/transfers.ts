@@ -83,9 +83,7 @@ export const securitiesTransfers = sqliteTable(
       .where(sql`account_transfer_id IS NOT NULL`),
     // The reconciler's work queue: only unfinished transfers are indexed.
     index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
-    uniqueIndex('st_custodian_ref_uq')
-      .on(t.custodianReference)
-      .where(sql`custodian_reference IS NOT NULL`),
+    uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );
 

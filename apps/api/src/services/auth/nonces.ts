@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
+import { writerThreadOf } from '../../db/writer/thread.js';
 import { perObject } from './ttl-cache.js';
 
 /** Expired nonces are deleted at most this often (lazily, by the next request). */
@@ -53,7 +54,8 @@ export function useNonce(db: Db, tenantId: string, nonce: string, expiresAt: Dat
 
 /**
  * The same check, group-committed: the nonces of one event-loop turn are
- * recorded in one transaction instead of one commit each. Each request still
+ * recorded in one transaction instead of one commit each (on the writer
+ * thread when there is one, so all client writes share one connection). Each request still
  * learns whether its nonce was fresh before it is processed.
  */
 export function useNonceBatched(
@@ -63,6 +65,18 @@ export function useNonceBatched(
   expiresAt: Date,
   now: Date,
 ): Promise<boolean> {
+  const thread = writerThreadOf(db);
+  if (thread) {
+    return thread
+      .submit(undefined, {
+        op: 'signatureNonce.use',
+        tenantId,
+        nonce,
+        expiresAt: expiresAt.toISOString(),
+        now: now.toISOString(),
+      })
+      .then((outcome) => outcome.value === true);
+  }
   const store = storeOf(db);
   return new Promise((resolve, reject) => {
     store.pending.push({

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  callerFor,
+  callerWithHeaders,
+  createTestDb,
+  DEMO,
+  SEED_ACCOUNT_REQUEST,
+  SEED_SECURITIES_REQUEST,
+  type TestDb,
+} from '../../../test/harness.js';
+import { problemOf } from '../../../test/inspect.js';
+import { useNonceBatched } from '../../services/auth/nonces.js';
+import { startWriterThread, type WriterThread } from './thread.js';
+
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+describe('client writes on the writer thread', () => {
+  let t: TestDb;
+  let thread: WriterThread;
+  beforeEach(async () => {
+    t = await createTestDb();
+    thread = startWriterThread(t.db, t.path);
+    await thread.ready;
+  });
+  afterEach(async () => {
+    await thread.stop();
+    t.close();
+  });
+
+  it('group-commits concurrent creates there; a refused one keeps its field error and rolls back alone', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        settle(
+          callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.create({
+            ...SEED_SECURITIES_REQUEST,
+            settlement_reference: `THREAD${i}`,
+            ...(i % 4 === 3 ? { account_id: DEMO.secondAccount } : {}),
+          }),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
+    for (const failed of outcomes.filter((o) => !o.ok)) {
+      expect(problemOf(failed.error)).toMatchObject({
+        status: 400,
+        invalid_params: [{ name: 'user_id', reason: 'does not own the account account_id' }],
+      });
+    }
+    const api = callerFor(t);
+    const list = await api.securitiesTransfers.list({ direction: 'INCOMING', limit: 100 });
+    expect(list.meta.total_count).toBe(9);
+    // The event loop's own connection reads what the thread committed.
+    const first = outcomes.find((o) => o.ok);
+    if (first?.ok) expect(await api.securitiesTransfers.get({ id: first.value.id })).toEqual(first.value);
+  });
+
+  it('keeps idempotency: 409 for a twin in the same batch, then the replay', async () => {
+    const key = randomUUID();
+    const [a, b] = await Promise.all(
+      [0, 1].map(() =>
+        settle(
+          callerFor(t, { idempotencyKey: key }).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST }),
+        ),
+      ),
+    );
+    expect(a?.ok).toBe(true);
+    expect(b?.ok ? undefined : problemOf(b?.error)).toMatchObject({
+      status: 409,
+      code: 'IDEMPOTENCY_IN_FLIGHT',
+    });
+    const retry = callerWithHeaders(t, { idempotencyKey: key });
+    const replayed = await retry.api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    if (a?.ok) expect(replayed).toEqual(a.value);
+  });
+
+  it('cancels there and answers 409 for a final transfer; account transfers too', async () => {
+    const api = callerFor(t, { idempotencyKey: randomUUID() });
+    const created = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    const cancelled = await callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.cancel({
+      id: created.id,
+    });
+    expect(cancelled.status).toBe('CANCELLED');
+    const again = await settle(
+      callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.cancel({ id: created.id }),
+    );
+    expect(again.ok ? undefined : problemOf(again.error)).toMatchObject({
+      status: 409,
+      code: 'TRANSITION_NOT_ALLOWED',
+    });
+    const parent = await callerFor(t).accountTransfers.create({
+      ...SEED_ACCOUNT_REQUEST,
+      instruments: [...SEED_ACCOUNT_REQUEST.instruments],
+    });
+    expect((await callerFor(t).accountTransfers.cancel({ id: parent.id })).status).toBe('CANCELLED');
+  });
+
+  it('records signature nonces there: a second use is a replay', async () => {
+    const expires = new Date(Date.now() + 60_000);
+    const now = new Date();
+    expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(true);
+    expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(false);
+  });
+
+  it('a crashed thread fails what it held with 503 and comes back; the retry with the key is safe', async () => {
+    const key = randomUUID();
+    const pending = settle(
+      callerFor(t, { idempotencyKey: key }).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST }),
+    );
+    await thread.crashForTest();
+    const outcome = await pending;
+    // Either the write made it before the crash, or it was cut off with a retryable 503.
+    if (!outcome.ok) expect(problemOf(outcome.error)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    await thread.ready;
+    const retried = await callerFor(t, { idempotencyKey: key }).securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+    });
+    if (outcome.ok) expect(retried).toEqual(outcome.value);
+    const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING' });
+    expect(list.meta.total_count).toBe(1);
+  });
+});

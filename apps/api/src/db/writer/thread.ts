@@ -1,0 +1,149 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../domain/errors.js';
+import type { Claim } from '../../services/idempotency.js';
+import type { WriteCommand } from '../../services/write-commands.js';
+import type { Db } from '../client.js';
+import type { FromWriter, ToWriter, WireError, WireJob } from './wire.js';
+
+interface Waiting {
+  resolve: (outcome: { value: unknown; replayed: boolean }) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The writer thread as seen from the event loop. In source form (tests, tsx)
+ * the worker loads TypeScript through tsx; built, it is dist/db-writer.js.
+ */
+function spawnWorker(path: string, walAutocheckpoint: number): Worker {
+  const workerData = { path, walAutocheckpoint };
+  if (import.meta.url.endsWith('.ts')) {
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions=source'] });
+  }
+  return new Worker(new URL('./db-writer.js', import.meta.url), { workerData });
+}
+
+function revive(error: WireError): AppError {
+  return new AppError(error.code, error.message, {
+    ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+    ...(error.headers ? { headers: error.headers } : {}),
+  });
+}
+
+/**
+ * Client writes run on a worker thread with its own SQLite connection, so
+ * the commit and the B-tree work of one batch overlap with the event loop
+ * parsing, checking and answering the next requests. Jobs posted in one turn
+ * of the event loop travel as one message; the thread group-commits them.
+ */
+export class WriterThread {
+  private worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  private queue: WireJob[] = [];
+  private scheduled = false;
+  private stopping = false;
+  private onReady: (() => void) | undefined;
+  /** Settles when the current worker has opened its connection. */
+  ready: Promise<void>;
+
+  constructor(
+    private readonly path: string,
+    private readonly walAutocheckpoint: number,
+  ) {
+    this.ready = new Promise((resolve) => {
+      this.onReady = resolve;
+    });
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    const worker = spawnWorker(this.path, this.walAutocheckpoint);
+    worker.on('message', (message: FromWriter) => {
+      if ('ready' in message) {
+        this.onReady?.();
+        return;
+      }
+      for (const outcome of message.outcomes) {
+        const waiting = this.waiting.get(outcome.id);
+        if (!waiting) continue;
+        this.waiting.delete(outcome.id);
+        if (outcome.ok) waiting.resolve({ value: outcome.value, replayed: outcome.replayed });
+        else waiting.reject(revive(outcome.error));
+      }
+    });
+    worker.on('error', (error) => {
+      console.error(JSON.stringify({ msg: 'writer thread failed', error: String(error) }));
+    });
+    worker.on('exit', () => {
+      // Whatever was in hand may or may not have committed: the clients retry
+      // with their idempotency keys and get either the replay or a fresh write.
+      for (const waiting of this.waiting.values()) {
+        waiting.reject(
+          new AppError('UNAVAILABLE', 'the write was interrupted; retry it with the same idempotency key'),
+        );
+      }
+      this.waiting.clear();
+      if (!this.stopping) {
+        this.ready = new Promise((resolve) => {
+          this.onReady = resolve;
+        });
+        this.worker = this.spawn();
+      }
+    });
+    return worker;
+  }
+
+  submit(claim: Claim | undefined, command: WriteCommand): Promise<{ value: unknown; replayed: boolean }> {
+    if (this.stopping) {
+      return Promise.reject(new AppError('UNAVAILABLE', 'the api is shutting down; retry shortly'));
+    }
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      this.queue.push({ id, claim, command });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.post());
+      }
+    });
+  }
+
+  private post(): void {
+    this.scheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    this.worker.postMessage({ jobs } satisfies ToWriter);
+  }
+
+  /** Lets the jobs in hand finish, then closes the thread's connection. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    if (this.scheduled) this.post();
+    worker.postMessage({ stop: true } satisfies ToWriter);
+    await exited;
+  }
+
+  /** For failure tests: the thread dies as if it had crashed. */
+  async crashForTest(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+const threads = new WeakMap<Db, WriterThread>();
+
+/** Starts the writer thread for the database file `db` was opened on. */
+export function startWriterThread(db: Db, path: string): WriterThread {
+  const walAutocheckpoint = Number(db.$client.pragma('wal_autocheckpoint', { simple: true }));
+  const thread = new WriterThread(path, walAutocheckpoint);
+  threads.set(db, thread);
+  return thread;
+}
+
+export function writerThreadOf(db: Db): WriterThread | undefined {
+  return threads.get(db);
+}

@@ -1,0 +1,25 @@
+import type { InvalidParam } from '@tbo/contracts';
+import type { ErrorCode } from '../../domain/errors.js';
+import type { Claim } from '../../services/idempotency.js';
+import type { WriteCommand } from '../../services/write-commands.js';
+
+/** What crosses between the event loop and the writer thread (structured clone). */
+export interface WireJob {
+  id: number;
+  claim: Claim | undefined;
+  command: WriteCommand;
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  invalidParams?: InvalidParam[] | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+export type WireOutcome =
+  | { id: number; ok: true; value: unknown; replayed: boolean }
+  | { id: number; ok: false; error: WireError };
+
+export type ToWriter = { jobs: WireJob[] } | { stop: true };
+export type FromWriter = { outcomes: WireOutcome[] } | { ready: true };

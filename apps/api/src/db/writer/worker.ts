@@ -1,0 +1,72 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { asAppError } from '../../domain/problem.js';
+import { type BatchOutcome, runWriteBatch } from '../../services/write-batch.js';
+import { runCommand } from '../../services/write-commands.js';
+import { openDatabase } from '../client.js';
+import type { FromWriter, ToWriter, WireJob, WireOutcome } from './wire.js';
+
+/**
+ * The writer thread: its own connection to the database file, running the
+ * jobs the event loop posts as group-committed batches. Messages that arrive
+ * while a batch runs are merged into the next one.
+ */
+const port = parentPort;
+if (!port) throw new Error('the writer runs as a worker thread');
+const { path, walAutocheckpoint } = workerData as { path: string; walAutocheckpoint: number };
+const db = openDatabase(path, { migrate: false });
+db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
+
+let inbox: WireJob[] = [];
+let scheduled = false;
+
+function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
+  if (outcome.ok) return { id: job.id, ok: true, value: outcome.value, replayed: outcome.replayed };
+  const error = asAppError(outcome.error);
+  if (error.code === 'INTERNAL') {
+    console.error(JSON.stringify({ msg: 'write failed', op: job.command.op, error: String(outcome.error) }));
+  }
+  return {
+    id: job.id,
+    ok: false,
+    error: {
+      code: error.code,
+      message: error.message,
+      invalidParams: error.invalidParams,
+      headers: error.headers,
+    },
+  };
+}
+
+function drain(): void {
+  scheduled = false;
+  const jobs = inbox;
+  inbox = [];
+  if (jobs.length === 0) return;
+  let outcomes: BatchOutcome[];
+  try {
+    outcomes = runWriteBatch(
+      db,
+      jobs.map((job) => ({ claim: job.claim, execute: (tx) => runCommand(tx, job.command) })),
+    );
+  } catch (error) {
+    // Nothing of the batch was committed (e.g. the file stayed locked): all of it fails.
+    outcomes = jobs.map(() => ({ ok: false, error }));
+  }
+  const message: FromWriter = { outcomes: jobs.map((job, i) => toWire(job, outcomes[i] as BatchOutcome)) };
+  port?.postMessage(message);
+}
+
+port.on('message', (message: ToWriter) => {
+  if ('stop' in message) {
+    if (inbox.length > 0) drain();
+    db.$client.close();
+    port.close();
+    return;
+  }
+  for (const job of message.jobs) inbox.push(job);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(drain);
+  }
+});
+port.postMessage({ ready: true } satisfies FromWriter);
