@@ -45,6 +45,7 @@ describe('client writes on the writer thread', () => {
       ),
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
+    expect(thread.submitted).toBe(12);
     for (const failed of outcomes.filter((o) => !o.ok)) {
       expect(problemOf(failed.error)).toMatchObject({
         status: 400,
@@ -105,6 +106,7 @@ describe('client writes on the writer thread', () => {
     const now = new Date();
     expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(true);
     expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(false);
+    expect(thread.submitted).toBe(2);
   });
 
   it('a crashed thread fails what it held with 503 and comes back; the retry with the key is safe', async () => {

@@ -41,6 +41,8 @@ function revive(error: WireError): AppError {
 export class WriterThread {
   private worker: Worker;
   private nextId = 1;
+  /** Jobs handed to the thread since start (operations figures and tests). */
+  submitted = 0;
   private readonly waiting = new Map<number, Waiting>();
   private queue: WireJob[] = [];
   private scheduled = false;
@@ -102,6 +104,7 @@ export class WriterThread {
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
+      this.submitted++;
       this.waiting.set(id, { resolve, reject });
       this.queue.push({ id, claim, command });
       if (!this.scheduled) {
