@@ -7,11 +7,6 @@ import { AppError } from '../domain/errors.js';
 /** Records live at least this long (the API promises 24 h). */
 export const IDEMPOTENCY_RETENTION_MS = 25 * 3_600_000;
 
-export interface IdempotentResult<T> {
-  value: T;
-  replayed: boolean;
-}
-
 /** JSON with sorted keys, so the same request always hashes the same. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
@@ -117,67 +112,22 @@ export function recordIdempotentIn(db: Executor, claim: Claim, responseBody: str
   upsertRecordIn(db, claim, 'done', responseBody);
 }
 
-/** The claim step inside the caller's transaction: in_flight until completed or abandoned. */
-export function claimIdempotentIn(db: Executor, claim: Claim): { replay: string } | { claimed: true } {
-  const earlier = earlierOutcomeIn(db, claim);
-  if (earlier) return earlier;
-  upsertRecordIn(db, claim, 'in_flight', null);
-  return { claimed: true as const };
-}
-
 /**
- * Claims the key (in_flight) or answers from an earlier request: the same
- * request replays its stored response, a different one is a 422, and one
- * still in flight (another worker or instance) is a 409.
+ * Claims the key as in_flight in a transaction of its own, for a write that
+ * holds its key across transactions: until it finishes, other requests with
+ * the key get 409 (`earlierOutcomeIn`). The group-committed writes of this
+ * version never need it; the state is kept and honoured for writers that do
+ * (another instance, an operator tool).
  */
 export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { claimed: true } {
-  return db.$client.transaction(() => claimIdempotentIn(db, claim)).immediate();
-}
-
-export function completeIdempotentIn(db: Executor, claim: Claim, responseBody: string): void {
-  prepared(
-    db,
-    "UPDATE idempotency_keys SET state = 'done', response_status = 200, response_body = ? WHERE tenant_id = ? AND key = ?",
-  ).run(responseBody, claim.tenantId, claim.key);
-}
-
-export function abandonIdempotentIn(db: Executor, claim: Claim): void {
-  prepared(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND key = ?').run(claim.tenantId, claim.key);
-}
-
-/**
- * Runs `execute` at most once per (tenant, key): its change and the stored
- * response commit together. A failed attempt frees the key again.
- */
-export function runIdempotent<T>(
-  db: Db,
-  options: { tenantId: string; key: string | undefined; operation: string; request: unknown; now: Date },
-  execute: (tx: Executor) => T,
-): IdempotentResult<T> {
-  const { tenantId, key } = options;
-  // The connection runs one transaction at a time; Drizzle calls on `db` inside it belong to it.
-  const inTransaction = (fn: () => T) => db.$client.transaction(fn).immediate();
-  if (key === undefined) return { value: inTransaction(() => execute(db)), replayed: false };
-  const claim: Claim = {
-    tenantId,
-    key,
-    operation: options.operation,
-    hash: requestHash(options.operation, options.request),
-    now: options.now,
-  };
-  const begun = beginIdempotent(db, claim);
-  if ('replay' in begun) return { value: JSON.parse(begun.replay) as T, replayed: true };
-  try {
-    const value = inTransaction(() => {
-      const result = execute(db);
-      completeIdempotentIn(db, claim, JSON.stringify(result));
-      return result;
-    });
-    return { value, replayed: false };
-  } catch (error) {
-    abandonIdempotentIn(db, claim);
-    throw error;
-  }
+  return db.$client
+    .transaction(() => {
+      const earlier = earlierOutcomeIn(db, claim);
+      if (earlier) return earlier;
+      upsertRecordIn(db, claim, 'in_flight', null);
+      return { claimed: true as const };
+    })
+    .immediate();
 }
 
 /** Drops records past their retention; called periodically by the server. */
