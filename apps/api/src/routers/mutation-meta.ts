@@ -1,13 +1,32 @@
 import type { Context } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { actorLabel } from '../services/actor.js';
-import { requestHash } from '../services/idempotency.js';
+import { type Claim, requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
-import { submitWriteCommand, writeBatcherFor } from '../services/write-batcher.js';
+import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write-batcher.js';
 import type { WriteCommand } from '../services/write-commands.js';
 
 export function changeMeta(ctx: Context, extra: Partial<ChangeMeta> = {}): ChangeMeta {
   return { actor: actorLabel(ctx.actor), at: ctx.clock.now().toISOString(), ...extra };
+}
+
+/** The idempotency claim of a write, if the request named a key; one clock read for the claim and the change. */
+function claimFor(
+  ctx: Context,
+  tenantId: string,
+  operation: string,
+  request: unknown,
+  now: Date,
+): Claim | undefined {
+  const key = ctx.idempotencyKey;
+  return key === undefined
+    ? undefined
+    : { tenantId, key, operation, hash: requestHash(operation, request), now };
+}
+
+function answer<T>(ctx: Context, outcome: WriteOutcome<unknown>): T {
+  if (outcome.replayed) ctx.setHeader('idempotent-replayed', 'true');
+  return outcome.value as T;
 }
 
 /**
@@ -21,14 +40,10 @@ export async function idempotentWrite<T>(
   request: unknown,
   execute: (tx: Executor, meta: ChangeMeta) => T,
 ): Promise<T> {
-  const meta = changeMeta(ctx);
-  const key = ctx.idempotencyKey;
   const now = ctx.clock.now();
-  const claim =
-    key === undefined ? undefined : { tenantId, key, operation, hash: requestHash(operation, request), now };
-  const result = await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta));
-  if (result.replayed) ctx.setHeader('idempotent-replayed', 'true');
-  return result.value;
+  const meta: ChangeMeta = { actor: actorLabel(ctx.actor), at: now.toISOString() };
+  const claim = claimFor(ctx, tenantId, operation, request, now);
+  return answer<T>(ctx, await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta)));
 }
 
 /**
@@ -40,19 +55,8 @@ export async function idempotentCommand<T>(
   request: unknown,
   build: (meta: ChangeMeta) => Extract<WriteCommand, { tenantId: string; meta: ChangeMeta }>,
 ): Promise<T> {
-  const command = build(changeMeta(ctx));
-  const key = ctx.idempotencyKey;
-  const claim =
-    key === undefined
-      ? undefined
-      : {
-          tenantId: command.tenantId,
-          key,
-          operation: command.op,
-          hash: requestHash(command.op, request),
-          now: ctx.clock.now(),
-        };
-  const result = await submitWriteCommand(ctx.db, claim, command);
-  if (result.replayed) ctx.setHeader('idempotent-replayed', 'true');
-  return result.value as T;
+  const now = ctx.clock.now();
+  const command = build({ actor: actorLabel(ctx.actor), at: now.toISOString() });
+  const claim = claimFor(ctx, command.tenantId, command.op, request, now);
+  return answer<T>(ctx, await submitWriteCommand(ctx.db, claim, command));
 }
