@@ -129,34 +129,18 @@ async function main(): Promise<void> {
       );
     }
     if (ONLY.has('list')) {
-      const listDefault = list('direction=INCOMING');
-      await runLoad('warm-up', api.url, { connections: 4, seconds: 2 }, listDefault);
-      for (const connections of [1, 4, CONNECTIONS]) {
-        rows.push(
-          await runLoad(
-            '(c) REST list limit=100',
-            api.url,
-            { connections, seconds: SECONDS / 2, serverPid: api.process.pid },
-            listDefault,
-          ),
-        );
+      const listRuns: [label: string, connections: number, query: string][] = [
+        ['(c) REST list limit=100', 1, 'direction=INCOMING'],
+        ['(c) REST list limit=100', 4, 'direction=INCOMING'],
+        ['(c) REST list limit=100', CONNECTIONS, 'direction=INCOMING'],
+        ['(c) REST list DESC status=SETTLED', 4, 'direction=INCOMING&order=DESC&status=SETTLED'],
+        ['(c) REST list sort=updated_at limit=1000', 4, 'direction=OUTGOING&sort=updated_at&limit=1000'],
+      ];
+      await runLoad('warm-up', api.url, { connections: 4, seconds: 2 }, list('direction=INCOMING'));
+      for (const [label, connections, query] of listRuns) {
+        const options = { connections, seconds: SECONDS / 2, serverPid: api.process.pid };
+        rows.push(await runLoad(label, api.url, options, list(query)));
       }
-      rows.push(
-        await runLoad(
-          '(c) REST list DESC status=SETTLED',
-          api.url,
-          { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
-          list('direction=INCOMING&order=DESC&status=SETTLED'),
-        ),
-      );
-      rows.push(
-        await runLoad(
-          '(c) REST list sort=updated_at limit=1000',
-          api.url,
-          { connections: 4, seconds: SECONDS / 2, serverPid: api.process.pid },
-          list('direction=OUTGOING&sort=updated_at&limit=1000'),
-        ),
-      );
     }
     console.log(
       `\n${ROWS.toLocaleString('en')} transfers stored before the runs; api in its own process; load generated in this one (REST creates signed before their run).`,
