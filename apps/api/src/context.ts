@@ -3,6 +3,7 @@ import type { Scope } from '@tbo/contracts';
 import type { Db } from './db/client.js';
 import type { AppError } from './domain/errors.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import type { DeferredNonce } from './services/auth/nonces.js';
 
 export type Actor =
   | { kind: 'anonymous' }
@@ -27,6 +28,8 @@ export interface ContextInner {
   setHeader: (name: string, value: string) => void;
   /** Why credentials that were sent were refused; reported by the procedure that needs them. */
   authError: AppError | undefined;
+  /** A signed request's nonce that its write records (REST POSTs). */
+  deferredNonce: DeferredNonce | undefined;
 }
 
 export interface CreateContextInnerOptions {
@@ -38,6 +41,7 @@ export interface CreateContextInnerOptions {
   idempotencyKey?: string;
   setHeader?: (name: string, value: string) => void;
   authError?: AppError;
+  deferredNonce?: DeferredNonce;
 }
 
 /** Pure context factory: tests build it directly, adapters add request data. */
@@ -51,6 +55,7 @@ export function createContextInner(options: CreateContextInnerOptions): ContextI
     idempotencyKey: options.idempotencyKey,
     setHeader: options.setHeader ?? (() => {}),
     authError: options.authError,
+    deferredNonce: options.deferredNonce,
   };
 }
 

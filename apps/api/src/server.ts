@@ -8,6 +8,7 @@ import { startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
+import { purgeExpiredNonces } from './services/auth/nonces.js';
 import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
 import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -67,7 +68,13 @@ async function main(): Promise<void> {
       }),
     );
   });
-  const purge = setInterval(() => purgeExpiredIdempotencyKeys(db, new Date()), 3_600_000);
+  // Signed writes record their nonces in their own transaction, so the lazy
+  // purge of the nonce batches may never run on a write-only load.
+  const purge = setInterval(() => {
+    const now = new Date();
+    purgeExpiredIdempotencyKeys(db, now);
+    purgeExpiredNonces(db, now);
+  }, 3_600_000);
   purge.unref();
 
   let stopping = false;

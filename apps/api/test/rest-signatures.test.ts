@@ -149,6 +149,47 @@ describe('REST edge: HTTP message signatures', () => {
     if (refused) expectRefused(refused, 'NONCE_REPLAYED');
   });
 
+  it('records a signed write’s nonce with the write: of two concurrent creates with one nonce, one is stored', async () => {
+    const nonce = randomBytes(16).toString('base64url');
+    const reference = `NONCE${randomBytes(4).toString('hex')}`;
+    const body = JSON.stringify({ ...SEED_SECURITIES_REQUEST, settlement_reference: reference });
+    const answers = await Promise.all([create({ body, sign: { nonce } }), create({ body, sign: { nonce } })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    const refused = answers.find((a) => a.status === 401);
+    if (refused) expectRefused(refused, 'NONCE_REPLAYED');
+    const stored = app.t.db.$client
+      .prepare('SELECT count(*) AS n FROM securities_transfers WHERE settlement_reference = ?')
+      .get(reference);
+    expect(stored).toEqual({ n: 1 });
+    const used = app.t.db.$client.prepare('SELECT count(*) AS n FROM signature_nonces WHERE nonce = ?').get(nonce);
+    expect(used).toEqual({ n: 1 });
+  });
+
+  it('uses up the nonce of a signed write that was refused, before or inside the write', async () => {
+    // Refused before the write: the body breaks the schema (400).
+    const invalid = randomBytes(16).toString('base64url');
+    const badBody = JSON.stringify({ ...SEED_SECURITIES_REQUEST, quantity: 'ten' });
+    expect((await create({ body: badBody, sign: { nonce: invalid } })).status).toBe(400);
+    expectRefused(await create({ sign: { nonce: invalid } }), 'NONCE_REPLAYED');
+    // Refused inside the write: the transfer to cancel does not exist (404).
+    const missing = randomBytes(16).toString('base64url');
+    const cancel = (nonce: string) =>
+      sendSigned(app, {
+        method: 'POST',
+        path: `/securities_transfers/${randomUUID()}/cancel`,
+        token,
+        idempotencyKey: randomUUID(),
+        sign: { nonce },
+      });
+    expect((await cancel(missing)).status).toBe(404);
+    expectRefused(await cancel(missing), 'NONCE_REPLAYED');
+    // Refused after the signature check: a token without the write scope (403).
+    const readOnly = await app.client({ scope: 'transfers:read' }).token();
+    const scoped = randomBytes(16).toString('base64url');
+    expect((await create({ token: readOnly, sign: { nonce: scoped } })).status).toBe(403);
+    expectRefused(await create({ sign: { nonce: scoped } }), 'NONCE_REPLAYED');
+  });
+
   it('refuses an unknown key and another client’s key', async () => {
     expectRefused(await list({ key: { ...app.keys.ed25519, keyId: 'no-such-key' } }), 'UNKNOWN_KEY');
     expectRefused(await list({ key: app.keys.other }), 'UNKNOWN_KEY');

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import type { Executor } from '../db/types.js';
 import { actorLabel } from '../services/actor.js';
+import { takeDeferredNonce } from '../services/auth/nonces.js';
 import { type Claim, requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
 import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write-batcher.js';
@@ -43,7 +44,8 @@ export async function idempotentWrite<T>(
   const now = ctx.clock.now();
   const meta: ChangeMeta = { actor: actorLabel(ctx.actor), at: now.toISOString() };
   const claim = claimFor(ctx, tenantId, operation, request, now);
-  return answer<T>(ctx, await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta)));
+  const nonce = takeDeferredNonce(ctx.deferredNonce);
+  return answer<T>(ctx, await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta), nonce));
 }
 
 /**
@@ -58,5 +60,6 @@ export async function idempotentCommand<T>(
   const now = ctx.clock.now();
   const command = build({ actor: actorLabel(ctx.actor), at: now.toISOString() });
   const claim = claimFor(ctx, command.tenantId, command.op, request, now);
-  return answer<T>(ctx, await submitWriteCommand(ctx.db, claim, command));
+  const nonce = takeDeferredNonce(ctx.deferredNonce);
+  return answer<T>(ctx, await submitWriteCommand(ctx.db, claim, command, nonce));
 }

@@ -1,8 +1,11 @@
 import type { Db } from '../db/client.js';
+import { type NonceUse, nonceReplayed, recordNonceIn } from './auth/nonces.js';
 import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from './idempotency.js';
 
 export interface BatchJob {
   claim: Claim | undefined;
+  /** A signed request's nonce: recorded first, outside the job's savepoint, so it stays used even when the job fails. */
+  nonce?: NonceUse | undefined;
   execute: (db: Db) => unknown;
 }
 
@@ -23,6 +26,7 @@ export function runWriteBatch(db: Db, jobs: readonly BatchJob[]): BatchOutcome[]
       // as it would be against another instance's uncommitted claim.
       const inBatch = new Map<string, string>();
       return jobs.map((job): BatchOutcome => {
+        if (job.nonce && !recordNonceIn(db, job.nonce)) return { ok: false, error: nonceReplayed() };
         const claim = job.claim;
         if (claim) {
           try {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { writerThreadOf } from '../db/writer/thread.js';
+import type { NonceUse } from './auth/nonces.js';
 import type { Claim } from './idempotency.js';
 import { type BatchJob, runWriteBatch } from './write-batch.js';
 import { runCommand, type WriteCommand } from './write-commands.js';
@@ -26,10 +27,15 @@ export class WriteBatcher {
 
   constructor(private readonly db: Db) {}
 
-  submit<T>(claim: Claim | undefined, execute: (db: Db) => T): Promise<WriteOutcome<T>> {
+  submit<T>(
+    claim: Claim | undefined,
+    execute: (db: Db) => T,
+    nonce?: NonceUse | undefined,
+  ): Promise<WriteOutcome<T>> {
     return new Promise((resolve, reject) => {
       this.queue.push({
         claim,
+        nonce,
         execute,
         resolve: resolve as (outcome: WriteOutcome<unknown>) => void,
         reject,
@@ -81,8 +87,9 @@ export function submitWriteCommand(
   db: Db,
   claim: Claim | undefined,
   command: WriteCommand,
+  nonce?: NonceUse | undefined,
 ): Promise<WriteOutcome<unknown>> {
   const thread = writerThreadOf(db);
-  if (thread) return thread.submit(claim, command);
-  return writeBatcherFor(db).submit(claim, (tx) => runCommand(tx, command));
+  if (thread) return thread.submit(claim, command, nonce);
+  return writeBatcherFor(db).submit(claim, (tx) => runCommand(tx, command), nonce);
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
 import { useNonceBatched } from '../../services/auth/nonces.js';
+import { submitWriteCommand } from '../../services/write-batcher.js';
 import { startWriterThread, type WriterThread } from './thread.js';
 
 const settle = <T>(promise: Promise<T>) =>
@@ -107,6 +108,39 @@ describe('client writes on the writer thread', () => {
     expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(true);
     expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(false);
     expect(thread.submitted).toBe(2);
+  });
+
+  it('records a signed write’s nonce with the write there: a second use is a 401 and writes nothing', async () => {
+    const nonce = {
+      tenantId: DEMO.tenant.id,
+      nonce: 'nonce-with-write',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      now: new Date().toISOString(),
+    };
+    const create = (reference: string) =>
+      settle(
+        submitWriteCommand(
+          t.db,
+          undefined,
+          {
+            op: 'securitiesTransfers.create',
+            tenantId: DEMO.tenant.id,
+            request: { ...SEED_SECURITIES_REQUEST, settlement_reference: reference },
+            meta: { actor: 'client:test', at: new Date().toISOString() },
+          },
+          nonce,
+        ),
+      );
+    const [first, second] = await Promise.all([create('NONCE1'), create('NONCE2')]);
+    expect(thread.submitted).toBe(2);
+    expect(first?.ok).toBe(true);
+    expect(second?.ok ? undefined : problemOf(second?.error)).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      detail: 'request signature refused (NONCE_REPLAYED): the nonce was already used',
+    });
+    const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING' });
+    expect(list.data.map((d) => d.settlement_reference)).toEqual(['NONCE1']);
   });
 
   it('a crashed thread fails what it held with 503 and comes back; the retry with the key is safe', async () => {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../domain/errors.js';
+import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
 import type { Db } from '../client.js';
@@ -98,7 +99,11 @@ export class WriterThread {
     return worker;
   }
 
-  submit(claim: Claim | undefined, command: WriteCommand): Promise<{ value: unknown; replayed: boolean }> {
+  submit(
+    claim: Claim | undefined,
+    command: WriteCommand,
+    nonce?: NonceUse | undefined,
+  ): Promise<{ value: unknown; replayed: boolean }> {
     if (this.stopping) {
       return Promise.reject(new AppError('UNAVAILABLE', 'the api is shutting down; retry shortly'));
     }
@@ -106,7 +111,7 @@ export class WriterThread {
       const id = this.nextId++;
       this.submitted++;
       this.waiting.set(id, { resolve, reject });
-      this.queue.push({ id, claim, command });
+      this.queue.push({ id, claim, nonce, command });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.post());

@@ -1,5 +1,6 @@
 import type { InvalidParam } from '@tbo/contracts';
 import type { ErrorCode } from '../../domain/errors.js';
+import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
 
@@ -7,6 +8,7 @@ import type { WriteCommand } from '../../services/write-commands.js';
 export interface WireJob {
   id: number;
   claim: Claim | undefined;
+  nonce: NonceUse | undefined;
   command: WriteCommand;
 }
 

@@ -46,7 +46,11 @@ function drain(): void {
   try {
     outcomes = runWriteBatch(
       db,
-      jobs.map((job) => ({ claim: job.claim, execute: (tx) => runCommand(tx, job.command) })),
+      jobs.map((job) => ({
+        claim: job.claim,
+        nonce: job.nonce,
+        execute: (tx) => runCommand(tx, job.command),
+      })),
     );
   } catch (error) {
     // Nothing of the batch was committed (e.g. the file stayed locked): all of it fails.

@@ -1,17 +1,20 @@
 import { type Scope, UuidSchema } from '@tbo/contracts';
 import { type Actor, type ContextInner, createContextInner } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
+import type { DeferredNonce } from '../../services/auth/nonces.js';
 import { grantsScope } from '../../services/auth/scopes.js';
 import { authenticateBearer, type ClientActor } from '../../services/auth/tokens.js';
 import type { Edge } from './edge-config.js';
 import { limitClient } from './rate-limit-client.js';
 import { headerOf, type ReceivedRequest } from './received-request.js';
-import { verifyClientSignature } from './verify-signature.js';
+import { settleDeferredNonce, verifyClientSignature } from './verify-signature.js';
 
 export interface AuthorizedRequest {
   actor: ClientActor;
   /** The request's `idempotency-key`: required on POST, honoured on PATCH/DELETE when sent, ignored on GET. */
   idempotencyKey: string | undefined;
+  /** The signature's nonce, when the caller asked to record it with the request's write. */
+  nonce: DeferredNonce | undefined;
 }
 
 function idempotencyKeyOf(request: ReceivedRequest): string | undefined {
@@ -54,6 +57,7 @@ export async function authorizeClientRequest(
   edge: Edge,
   request: ReceivedRequest,
   scope: Scope,
+  options: { deferNonce?: boolean } = {},
 ): Promise<AuthorizedRequest> {
   const actor = authenticateBearer(
     edge.db,
@@ -61,13 +65,25 @@ export async function authorizeClientRequest(
     headerOf(request, 'upvest-client-id'),
     request.now,
   );
-  await verifyClientSignature(edge.db, request, actor.tenantId, false, edge.config);
-  if (!grantsScope(actor.scopes, scope)) {
-    throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+  const nonce = await verifyClientSignature(
+    edge.db,
+    request,
+    actor.tenantId,
+    false,
+    edge.config,
+    options.deferNonce === true,
+  );
+  try {
+    if (!grantsScope(actor.scopes, scope)) {
+      throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+    }
+    limitClient(edge, actor.clientId, request.now);
+    refuseBodyOnRead(request);
+    return { actor, idempotencyKey: idempotencyKeyOf(request), nonce };
+  } catch (error) {
+    await settleDeferredNonce(edge.db, nonce);
+    throw error;
   }
-  limitClient(edge, actor.clientId, request.now);
-  refuseBodyOnRead(request);
-  return { actor, idempotencyKey: idempotencyKeyOf(request) };
 }
 
 /** The tRPC context of a REST request; headers a procedure sets (idempotent-replayed) land in `headers`. */
@@ -77,8 +93,10 @@ export function restContext(
   actor: Actor,
   idempotencyKey: string | undefined,
   headers: Record<string, string>,
+  deferredNonce?: DeferredNonce,
 ): ContextInner {
   return createContextInner({
+    ...(deferredNonce !== undefined ? { deferredNonce } : {}),
     db: edge.db,
     clock: edge.clock,
     actor,

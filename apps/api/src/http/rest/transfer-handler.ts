@@ -7,6 +7,7 @@ import { headerOf, type ReceivedRequest } from './received-request.js';
 import type { Resource, RouteKind } from './routes.js';
 import type { JsonAnswer } from './token-endpoint.js';
 import { transferEndpoint } from './transfer-endpoints.js';
+import { withDeferredNonce } from './verify-signature.js';
 
 function pathId(raw: string): string {
   try {
@@ -45,11 +46,15 @@ export async function transferHandler(
 ): Promise<JsonAnswer> {
   const endpoint = transferEndpoint(route.resource, request.method, route.kind);
   if (!endpoint) throw new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`);
-  const { actor, idempotencyKey } = await authorizeClientRequest(edge, request, endpoint.scope);
-  const input = inputOf(request, endpoint.input, route.id);
-
-  const headers: Record<string, string> = {};
-  const caller = createCaller(restContext(edge, request, actor, idempotencyKey, headers));
-  const result = await endpoint.call(caller, input);
-  return { text: JSON.stringify(result), headers };
+  // A POST here is a write: its nonce is recorded in the write's own transaction.
+  const { actor, idempotencyKey, nonce } = await authorizeClientRequest(edge, request, endpoint.scope, {
+    deferNonce: request.method === 'POST',
+  });
+  return withDeferredNonce(edge.db, nonce, async () => {
+    const input = inputOf(request, endpoint.input, route.id);
+    const headers: Record<string, string> = {};
+    const caller = createCaller(restContext(edge, request, actor, idempotencyKey, headers, nonce));
+    const result = await endpoint.call(caller, input);
+    return { text: JSON.stringify(result), headers };
+  });
 }

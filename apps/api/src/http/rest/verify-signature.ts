@@ -1,8 +1,12 @@
 import { verifyRequestSignature } from '@tbo/signing';
 import type { Db } from '../../db/client.js';
-import { AppError } from '../../domain/errors.js';
 import { lookupClientKey } from '../../services/auth/client-keys.js';
-import { useNonceBatched } from '../../services/auth/nonces.js';
+import {
+  type DeferredNonce,
+  nonceReplayed,
+  signatureRefused,
+  useNonceBatched,
+} from '../../services/auth/nonces.js';
 import type { ReceivedRequest } from './received-request.js';
 import { requiredComponents } from './signature-policy.js';
 
@@ -17,6 +21,10 @@ export interface SignatureLimits {
  * Verifies the request's HTTP message signature (draft 15, label sig1) against
  * the bytes as received, with the tenant's registered keys; a used nonce is
  * remembered until the signature expires. Every failure is a 401 naming it.
+ *
+ * With `deferNonce` the nonce of a valid signature is not recorded here but
+ * handed back: the request's write records it in its own transaction, and
+ * `settleDeferredNonce` records it when no write did.
  */
 export async function verifyClientSignature(
   db: Db,
@@ -24,9 +32,11 @@ export async function verifyClientSignature(
   tenantId: string,
   tokenRequest: boolean,
   limits: SignatureLimits,
-): Promise<void> {
+  deferNonce = false,
+): Promise<DeferredNonce | undefined> {
   const now = request.now;
   const nowMs = now.getTime();
+  let deferred: DeferredNonce | undefined;
   const result = await verifyRequestSignature({
     method: request.method,
     path: request.path,
@@ -40,11 +50,43 @@ export async function verifyClientSignature(
     requireNonce: true,
     requiredComponents: (ctx) => requiredComponents(ctx, tokenRequest),
     lookupKey: (keyId) => lookupClientKey(db, tenantId, keyId, nowMs),
-    checkNonce: (nonce, expiresAt) => useNonceBatched(db, tenantId, nonce, expiresAt, now),
+    checkNonce: (nonce, expiresAt) => {
+      if (!deferNonce) return useNonceBatched(db, tenantId, nonce, expiresAt, now);
+      const use = { tenantId, nonce, expiresAt: expiresAt.toISOString(), now: now.toISOString() };
+      deferred = { use, taken: false };
+      return true;
+    },
   });
-  if (!result.ok) {
-    throw new AppError('UNAUTHENTICATED', `request signature refused (${result.code}): ${result.message}`, {
-      headers: { 'www-authenticate': 'Signature realm="transfers", error="invalid_signature"' },
-    });
+  if (!result.ok) throw signatureRefused(result.code, result.message);
+  return deferred;
+}
+
+/**
+ * Records a deferred nonce that no write took (the request was refused or
+ * only read); a replay then answers 401, as it would have before any other
+ * check.
+ */
+export async function settleDeferredNonce(db: Db, deferred: DeferredNonce | undefined): Promise<void> {
+  if (deferred === undefined || deferred.taken) return;
+  deferred.taken = true;
+  const { tenantId, nonce, expiresAt, now } = deferred.use;
+  if (!(await useNonceBatched(db, tenantId, nonce, new Date(expiresAt), new Date(now))))
+    throw nonceReplayed();
+}
+
+/** Runs the rest of a request whose nonce was deferred, and settles the nonce whatever the outcome. */
+export async function withDeferredNonce<T>(
+  db: Db,
+  deferred: DeferredNonce | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await settleDeferredNonce(db, deferred);
+    throw error;
   }
+  await settleDeferredNonce(db, deferred);
+  return result;
 }

@@ -1,6 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/sql.js';
+import type { Executor } from '../../db/types.js';
 import { writerThreadOf } from '../../db/writer/thread.js';
+import { AppError } from '../../domain/errors.js';
 import { perObject } from './ttl-cache.js';
 
 /** Expired nonces are deleted at most this often (lazily, by the next request). */
@@ -22,14 +25,14 @@ interface NonceStore {
   pending: PendingNonce[];
 }
 
+// A row that has expired may be taken again; a live one is a replay.
+const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)
+  ON CONFLICT (tenant_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
+  WHERE signature_nonces.expires_at <= ?`;
+
 const storeOf = perObject(
   (db: Db): NonceStore => ({
-    // A row that has expired may be taken again; a live one is a replay.
-    record: db.$client.prepare(
-      `INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)
-       ON CONFLICT (tenant_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
-       WHERE signature_nonces.expires_at <= ?`,
-    ),
+    record: db.$client.prepare(RECORD_NONCE_SQL),
     purge: db.$client.prepare('DELETE FROM signature_nonces WHERE expires_at <= ?'),
     lastPurgeMs: 0,
     pending: [],
@@ -118,4 +121,45 @@ function flushNonces(db: Db, store: NonceStore): void {
 /** Deletes expired nonces; returns how many. */
 export function purgeExpiredNonces(db: Db, now: Date): number {
   return storeOf(db).purge.run(now.toISOString()).changes;
+}
+
+/** A verified signature's nonce, to be marked used by the tenant until `expiresAt` (ISO times). */
+export interface NonceUse {
+  tenantId: string;
+  nonce: string;
+  expiresAt: string;
+  now: string;
+}
+
+/**
+ * A nonce whose recording waits for the request's write: the write records it
+ * in its own transaction (`takeDeferredNonce`), so a signed create commits
+ * once, not twice. `taken` tells whether a write has it.
+ */
+export interface DeferredNonce {
+  use: NonceUse;
+  taken: boolean;
+}
+
+/** The nonce a write must record along with its work, if the request deferred one not yet taken. */
+export function takeDeferredNonce(deferred: DeferredNonce | undefined): NonceUse | undefined {
+  if (deferred === undefined || deferred.taken) return undefined;
+  deferred.taken = true;
+  return deferred.use;
+}
+
+/** Marks the nonce used inside the caller's transaction; false when it is live already (a replay). */
+export function recordNonceIn(db: Executor, use: NonceUse): boolean {
+  return prepared(db, RECORD_NONCE_SQL).run(use.tenantId, use.nonce, use.expiresAt, use.now).changes === 1;
+}
+
+/** The 401 of a request signature that failed `code`; the same wording wherever it is found. */
+export function signatureRefused(code: string, message: string): AppError {
+  return new AppError('UNAUTHENTICATED', `request signature refused (${code}): ${message}`, {
+    headers: { 'www-authenticate': 'Signature realm="transfers", error="invalid_signature"' },
+  });
+}
+
+export function nonceReplayed(): AppError {
+  return signatureRefused('NONCE_REPLAYED', 'the nonce was already used');
 }
