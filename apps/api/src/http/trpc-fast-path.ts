@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callTRPCProcedure, getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/server';
 import type { Context } from '../context.js';
 import { appRouter } from '../router.js';
+import { invokeProcedure, type ProcedureType, procedureTypeAt } from './invoke-procedure.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const BASE = '/trpc/';
-
-type ProcedureType = 'query' | 'mutation';
-// At run time tRPC keeps every procedure under its dotted path here.
-const procedures = appRouter._def.procedures as unknown as Record<
-  string,
-  { _def: { type: string } } | undefined
->;
 
 /**
  * Serves single (unbatched) tRPC query and mutation calls straight from
@@ -27,7 +21,7 @@ export function createTrpcFastPath(createContext: (req: IncomingMessage, res: Se
     const path = decodeURIComponent(url.slice(BASE.length, queryAt === -1 ? undefined : queryAt));
     const search = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
     if (search.has('batch')) return false;
-    const type = procedures[path]?._def.type;
+    const type = procedureTypeAt(path);
     const expected: ProcedureType | undefined =
       req.method === 'POST' ? 'mutation' : req.method === 'GET' ? 'query' : undefined;
     if (type !== expected || expected === undefined) return false;
@@ -53,15 +47,7 @@ async function answer(
   try {
     input = type === 'mutation' ? await readJsonBody(req) : parseJsonInput(search.get('input'));
     ctx = createContext(req, res);
-    const data: unknown = await callTRPCProcedure({
-      router: appRouter,
-      path,
-      getRawInput: async () => input,
-      ctx,
-      type,
-      signal: undefined,
-      batchIndex: 0,
-    });
+    const data = await invokeProcedure(path, type, ctx, input);
     write(res, 200, { result: { data } });
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);

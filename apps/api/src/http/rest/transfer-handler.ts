@@ -1,12 +1,12 @@
 import { AppError } from '../../domain/errors.js';
-import { createCaller } from '../../router.js';
+import { invokeProcedure } from '../invoke-procedure.js';
 import { authorizeClientRequest, noQuery, restContext } from './client-request.js';
 import type { Edge } from './edge-config.js';
 import { parseJsonBody, singleValued } from './parse-body.js';
 import { headerOf, type ReceivedRequest } from './received-request.js';
 import type { Resource, RouteKind } from './routes.js';
 import type { JsonAnswer } from './token-endpoint.js';
-import { transferEndpoint } from './transfer-endpoints.js';
+import { listQueryOf, transferEndpoint } from './transfer-endpoints.js';
 import { withDeferredNonce } from './verify-signature.js';
 
 function pathId(raw: string): string {
@@ -26,18 +26,24 @@ function noBodyFields(request: ReceivedRequest): void {
   }
 }
 
-function inputOf(request: ReceivedRequest, from: 'body' | 'query' | 'id', id: string | undefined): unknown {
-  if (from === 'query') return singleValued(new URLSearchParams(request.query), 'query parameter');
+function inputOf(
+  request: ReceivedRequest,
+  route: { resource: Resource; id: string | undefined },
+  from: 'body' | 'query' | 'id',
+): unknown {
+  if (from === 'query') {
+    return listQueryOf(route.resource, singleValued(new URLSearchParams(request.query), 'query parameter'));
+  }
   noQuery(request);
   if (from === 'body') return parseJsonBody(request.body, headerOf(request, 'content-type'));
   if (request.method === 'POST') noBodyFields(request);
-  return pathId(id ?? '');
+  return { id: pathId(route.id ?? '') };
 }
 
 /**
  * The transfer endpoints: the shared checks (`authorizeClientRequest`: token,
  * signature, scope, rate limit, idempotency-key), then the same tRPC procedure
- * the typed clients call, through a server-side caller.
+ * the typed clients call, with all its middlewares and validation.
  */
 export async function transferHandler(
   edge: Edge,
@@ -51,10 +57,10 @@ export async function transferHandler(
     deferNonce: request.method === 'POST',
   });
   return withDeferredNonce(edge.db, nonce, async () => {
-    const input = inputOf(request, endpoint.input, route.id);
+    const input = inputOf(request, route, endpoint.input);
     const headers: Record<string, string> = {};
-    const caller = createCaller(restContext(edge, request, actor, idempotencyKey, headers, nonce));
-    const result = await endpoint.call(caller, input);
+    const ctx = restContext(edge, request, actor, idempotencyKey, headers, nonce);
+    const result = await invokeProcedure(endpoint.procedure, endpoint.type, ctx, input);
     return { text: JSON.stringify(result), headers };
   });
 }
