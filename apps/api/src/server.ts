@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
@@ -17,16 +18,24 @@ import { WebhookDispatcher } from './webhooks/dispatcher.js';
  * Boots the api: opens the SQLite file (migrating it), seeds the demo data
  * unless DEMO_DATA=0, listens, and shuts down cleanly on SIGTERM/SIGINT.
  */
+/**
+ * Client writes run on their own thread and connection when a second core can
+ * take them (docs/decisions.md has the A/B figures); WRITER_THREAD=on|off
+ * overrides. An in-memory database has no second connection to give it.
+ */
+function writerThreadWanted(databasePath: string): boolean {
+  if (databasePath === ':memory:') return false;
+  const setting = process.env.WRITER_THREAD ?? 'auto';
+  if (setting === 'on' || setting === 'off') return setting === 'on';
+  if (setting !== 'auto') throw new Error(`WRITER_THREAD must be on, off or auto, not ${setting}`);
+  return availableParallelism() >= 2;
+}
+
 async function main(): Promise<void> {
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
-  // WRITER_THREAD=on moves client writes to their own thread and connection:
-  // a gain with cores to spare, not on a 2-core box shared with the load (docs/decisions.md).
-  const writer =
-    databasePath !== ':memory:' && process.env.WRITER_THREAD === 'on'
-      ? startWriterThread(db, databasePath)
-      : undefined;
+  const writer = writerThreadWanted(databasePath) ? startWriterThread(db, databasePath) : undefined;
   await writer?.ready;
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
         msg: 'api listening',
         url: `http://${host}:${address.port}`,
         database: databasePath,
+        writer_thread: writer !== undefined,
         live,
         demo_client_id: DEMO.tenant.clientId,
         ...(demoKey ? { demo_key_id: demoKey.keyId, demo_private_key: demoKey.path } : {}),
