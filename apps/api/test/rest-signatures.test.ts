@@ -161,7 +161,9 @@ describe('REST edge: HTTP message signatures', () => {
       .prepare('SELECT count(*) AS n FROM securities_transfers WHERE settlement_reference = ?')
       .get(reference);
     expect(stored).toEqual({ n: 1 });
-    const used = app.t.db.$client.prepare('SELECT count(*) AS n FROM signature_nonces WHERE nonce = ?').get(nonce);
+    const used = app.t.db.$client
+      .prepare('SELECT count(*) AS n FROM signature_nonces WHERE nonce = ?')
+      .get(nonce);
     expect(used).toEqual({ n: 1 });
   });
 
