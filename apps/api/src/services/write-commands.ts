@@ -37,12 +37,6 @@ export function runCommand(db: Db, command: WriteCommand): unknown {
     case 'accountTransfers.cancel':
       return cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
     case 'signatureNonce.use':
-      return useNonce(
-        db,
-        command.tenantId,
-        command.nonce,
-        new Date(command.expiresAt),
-        new Date(command.now),
-      );
+      return useNonce(db, command);
   }
 }

@@ -9,17 +9,12 @@ import { perObject } from './ttl-cache.js';
 /** Expired nonces are deleted at most this often (lazily, by the next request). */
 const PURGE_INTERVAL_MS = 60_000;
 
-interface PendingNonce {
-  tenantId: string;
-  nonce: string;
-  expiresAt: string;
-  now: string;
+interface PendingNonce extends NonceUse {
   resolve: (fresh: boolean) => void;
   reject: (error: unknown) => void;
 }
 
 interface NonceStore {
-  record: Statement<[string, string, string, string]>;
   purge: Statement<[string]>;
   lastPurgeMs: number;
   pending: PendingNonce[];
@@ -32,7 +27,6 @@ const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expire
 
 const storeOf = perObject(
   (db: Db): NonceStore => ({
-    record: db.$client.prepare(RECORD_NONCE_SQL),
     purge: db.$client.prepare('DELETE FROM signature_nonces WHERE expires_at <= ?'),
     lastPurgeMs: 0,
     pending: [],
@@ -44,15 +38,17 @@ const storeOf = perObject(
  * it is already in use (a replayed request). Shared by every api instance on
  * the database, unlike an in-memory set.
  */
-export function useNonce(db: Db, tenantId: string, nonce: string, expiresAt: Date, now: Date): boolean {
+export function useNonce(db: Db, use: NonceUse): boolean {
+  purgeNowAndThen(db, Date.parse(use.now));
+  return recordNonceIn(db, use);
+}
+
+/** Deletes the expired nonces at most once a minute, inside the caller's transaction. */
+function purgeNowAndThen(db: Db, nowMs: number): void {
   const store = storeOf(db);
-  const nowMs = now.getTime();
-  const nowIso = now.toISOString();
-  if (nowMs - store.lastPurgeMs > PURGE_INTERVAL_MS) {
-    store.lastPurgeMs = nowMs;
-    store.purge.run(nowIso);
-  }
-  return store.record.run(tenantId, nonce, expiresAt.toISOString(), nowIso).changes === 1;
+  if (nowMs - store.lastPurgeMs <= PURGE_INTERVAL_MS) return;
+  store.lastPurgeMs = nowMs;
+  store.purge.run(new Date(nowMs).toISOString());
 }
 
 /**
@@ -101,12 +97,8 @@ function flushNonces(db: Db, store: NonceStore): void {
   try {
     fresh = db.$client
       .transaction(() => {
-        const nowMs = Date.now();
-        if (nowMs - store.lastPurgeMs > PURGE_INTERVAL_MS) {
-          store.lastPurgeMs = nowMs;
-          store.purge.run(new Date(nowMs).toISOString());
-        }
-        return batch.map((p) => store.record.run(p.tenantId, p.nonce, p.expiresAt, p.now).changes === 1);
+        purgeNowAndThen(db, Date.now());
+        return batch.map((p) => recordNonceIn(db, p));
       })
       .immediate();
   } catch (error) {
