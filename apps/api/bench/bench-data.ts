@@ -1,6 +1,8 @@
-import type { Db } from '../src/db/client.js';
+import { type Db, openDatabase } from '../src/db/client.js';
 import { accounts, positions, tenants, users } from '../src/db/schema/index.js';
+import { seedDemoData } from '../src/demo/seed-demo.js';
 import { hashSecret } from '../src/lib/secrets.js';
+import { addClientKey } from '../src/services/auth/client-keys.js';
 
 /** A tenant of its own with a rate limit far above what the benchmark sends. */
 export const BENCH = {
@@ -12,6 +14,35 @@ export const BENCH = {
   accountGroupId: 'b0000000-0000-4000-8000-0000000000a3',
   keyId: 'bench-ed25519',
 } as const;
+
+/** The body of every benchmarked create (REST and tRPC alike). */
+export const CREATE_BODY = JSON.stringify({
+  direction: 'INCOMING',
+  instrument_id: 'US0378331005',
+  instrument_id_type: 'ISIN',
+  quantity: '10',
+  transfer_type: 'NO_OWNER_CHANGE',
+  user_id: BENCH.userId,
+  account_id: BENCH.accountId,
+  settlement_reference: 'BENCH-1',
+  counterparty: { bic: 'DUMBZZ33XXX', account_number: '1234567891', name: 'Max Mustermann' },
+});
+
+/**
+ * A database file ready for the api: migrations, demo data, the bench tenant
+ * with `publicKeyPem` registered as its signing key, and `rows` transfers.
+ */
+export async function prepareBenchDatabase(path: string, rows: number, publicKeyPem: string): Promise<void> {
+  const db = openDatabase(path);
+  try {
+    await seedDemoData(db, new Date());
+    await insertBenchTenant(db, new Date());
+    addClientKey(db, { clientId: BENCH.clientId, keyId: BENCH.keyId, publicKeyPem, now: new Date() });
+    bulkInsertTransfers(db, rows);
+  } finally {
+    db.$client.close();
+  }
+}
 
 export async function insertBenchTenant(db: Db, now: Date): Promise<void> {
   const at = now.toISOString();

@@ -1,130 +1,58 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTransfersClient, generateKeyPair, signRequest } from '@tbo/signing';
-import { openDatabase } from '../src/db/client.js';
-import { seedDemoData } from '../src/demo/seed-demo.js';
-import { addClientKey } from '../src/services/auth/client-keys.js';
+import { generateKeyPair } from '@tbo/signing';
 import { startApiProcess } from './api-process.js';
-import { BENCH, bulkInsertTransfers, insertBenchTenant } from './bench-data.js';
-import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './load.js';
+import { prepareBenchDatabase } from './bench-data.js';
+import { type LoadFigures, printFigures, runLoad } from './load.js';
+import { benchRequests, prepared } from './requests.js';
 
 // pnpm --filter @tbo/api bench   (BENCH_SECONDS, BENCH_ROWS, BENCH_CONNECTIONS to adjust)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 // BENCH_ONLY=rest,trpc,list runs a subset (e.g. to profile one scenario with BENCH_PROFILE_DIR).
-const PRESIGNED_PER_SECOND = 5_000;
+const PREPARED_PER_SECOND = 5_000;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'rest,trpc,list').split(','));
-
-const CREATE_BODY = JSON.stringify({
-  direction: 'INCOMING',
-  instrument_id: 'US0378331005',
-  instrument_id_type: 'ISIN',
-  quantity: '10',
-  transfer_type: 'NO_OWNER_CHANGE',
-  user_id: BENCH.userId,
-  account_id: BENCH.accountId,
-  settlement_reference: 'BENCH-1',
-  counterparty: { bic: 'DUMBZZ33XXX', account_number: '1234567891', name: 'Max Mustermann' },
-});
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tbo-bench-'));
   const databasePath = join(dir, 'bench.sqlite');
   const key = generateKeyPair('ed25519');
-  let started = Date.now();
-  const db = openDatabase(databasePath);
-  await seedDemoData(db, new Date());
-  await insertBenchTenant(db, new Date());
-  addClientKey(db, {
-    clientId: BENCH.clientId,
-    keyId: BENCH.keyId,
-    publicKeyPem: key.publicKey,
-    now: new Date(),
-  });
-  bulkInsertTransfers(db, ROWS);
-  db.$client.close();
+  const started = Date.now();
+  await prepareBenchDatabase(databasePath, ROWS, key.publicKey);
   console.log(
     `setup: ${ROWS.toLocaleString('en')} transfers stored in ${((Date.now() - started) / 1000).toFixed(1)} s (${databasePath})`,
   );
 
   const api = await startApiProcess(databasePath);
   try {
-    const client = createTransfersClient({
-      baseUrl: api.url,
-      clientId: BENCH.clientId,
-      clientSecret: BENCH.clientSecret,
-      keyId: BENCH.keyId,
-      privateKey: key.privateKey,
-    });
-    const token = await client.token();
-    const common = {
-      accept: 'application/json',
-      authorization: `Bearer ${token}`,
-      'upvest-client-id': BENCH.clientId,
-      'upvest-api-version': '1',
-    };
-    const signed = (method: string, path: string, body?: string): LoadRequest => {
-      const headers: Record<string, string> = { ...common };
-      if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        headers['idempotency-key'] = randomUUID();
-      }
-      const added = signRequest({
-        method,
-        url: path,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        keyId: BENCH.keyId,
-        privateKey: key.privateKey,
-      });
-      return { method, path, headers: { ...headers, ...added }, ...(body !== undefined ? { body } : {}) };
-    };
-    const restCreate = () => signed('POST', '/securities_transfers', CREATE_BODY);
-    // Signing costs the load generator about as much CPU as verifying costs the
-    // api, and both share this machine's two cores: the measured runs take
-    // requests signed just before (each with its own nonce, created time and
-    // idempotency key, valid 60 s), and sign more on the fly if they run out.
-    const presigned = (count: number, make: () => LoadRequest) => {
-      const ready = Array.from({ length: count }, make);
-      let next = 0;
-      return () => ready[next++] ?? make();
-    };
-    const trpcCreate = (): LoadRequest => ({
-      method: 'POST',
-      path: '/trpc/securitiesTransfers.create',
-      headers: { ...common, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: CREATE_BODY,
-    });
-    const list = (query: string) => () => signed('GET', `/securities_transfers?${query}`);
-
-    const probe = await fetch(`${api.url}/trpc/securitiesTransfers.create`, trpcCreate());
+    const requests = await benchRequests(api.url, key.privateKey);
+    const list = (query: string) => () => requests.signed('GET', `/securities_transfers?${query}`);
+    const probe = await fetch(`${api.url}/trpc/securitiesTransfers.create`, requests.trpcCreate());
     if (probe.status !== 200)
       throw new Error(`tRPC create probe answered ${probe.status}: ${await probe.text()}`);
 
     const rows: LoadFigures[] = [];
-    started = Date.now();
     if (ONLY.has('rest')) {
-      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 3 }, restCreate);
+      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 3 }, requests.restCreate);
       rows.push(
         await runLoad(
           '(a) REST create, signed',
           api.url,
           { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-          presigned(PRESIGNED_PER_SECOND * SECONDS, restCreate),
+          prepared(PREPARED_PER_SECOND * SECONDS, requests.restCreate),
         ),
       );
     }
     if (ONLY.has('trpc')) {
-      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 2 }, trpcCreate);
+      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 2 }, requests.trpcCreate);
       rows.push(
         await runLoad(
           '(b) tRPC create, bearer',
           api.url,
           { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-          trpcCreate,
+          requests.trpcCreate,
         ),
       );
     }
@@ -143,7 +71,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(
-      `\n${ROWS.toLocaleString('en')} transfers stored before the runs; api in its own process; load generated in this one (REST creates signed before their run).`,
+      `\n${ROWS.toLocaleString('en')} transfers stored before the runs; api built and in its own process (node dist/server.js); load generated in this one (REST creates signed before their run).`,
     );
     printFigures(rows);
   } finally {

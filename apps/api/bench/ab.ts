@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair } from '@tbo/signing';
+import { startApiProcess } from './api-process.js';
+import { prepareBenchDatabase } from './bench-data.js';
+import { runLoad } from './load.js';
+import { benchRequests, prepared } from './requests.js';
+
+// pnpm --filter @tbo/api bench:ab – two api configurations side by side,
+// each with its own database, measured in alternating short rounds:
+//   AB_A='{"WRITER_THREAD":"on"}' AB_B='{"WRITER_THREAD":"off"}' AB_KIND=rest|trpc AB_ROUNDS=6 AB_SECONDS=3
+// This machine's speed drifts by a fifth within minutes; only rounds run
+// back to back compare two settings fairly.
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
+const SECONDS = Number(process.env.AB_SECONDS ?? 3);
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const KIND = process.env.AB_KIND ?? 'rest';
+if (KIND !== 'rest' && KIND !== 'trpc') throw new Error(`AB_KIND must be rest or trpc, not ${KIND}`);
+
+function settings(name: string): Record<string, string> {
+  const raw = process.env[name] ?? '{}';
+  const parsed: unknown = JSON.parse(raw);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${name} must be a JSON object of environment variables, not ${raw}`);
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+async function side(label: 'A' | 'B', dir: string, key: { publicKey: string; privateKey: string }) {
+  const path = join(dir, `${label}.sqlite`);
+  await prepareBenchDatabase(path, ROWS, key.publicKey);
+  const api = await startApiProcess(path, settings(`AB_${label}`));
+  const requests = await benchRequests(api.url, key.privateKey);
+  return {
+    label,
+    api,
+    make: KIND === 'rest' ? requests.restCreate : requests.trpcCreate,
+    rates: [] as number[],
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tbo-ab-'));
+  const key = generateKeyPair('ed25519');
+  const a = await side('A', dir, key);
+  const b = await side('B', dir, key);
+  try {
+    for (const s of [a, b]) await runLoad('warm-up', s.api.url, { connections: 32, seconds: 2 }, s.make);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const s of round % 2 === 0 ? [a, b] : [b, a]) {
+        const options = { connections: 32, seconds: SECONDS, serverPid: s.api.process.pid };
+        const figures = await runLoad(s.label, s.api.url, options, prepared(5_000 * SECONDS, s.make));
+        s.rates.push(figures.perSecond);
+        console.log(
+          `round ${round} ${s.label}: ${figures.perSecond}/s p99 ${figures.p99} ms, api CPU ${figures.serverCpuMs} ms/req, non-2xx ${figures.non2xx}`,
+        );
+      }
+    }
+  } finally {
+    await a.api.stop();
+    await b.api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  const ratios = a.rates.map((rate, i) => (rate / (b.rates[i] ?? rate)).toFixed(2));
+  console.log(
+    `${KIND} creates: median A ${median(a.rates)}/s, median B ${median(b.rates)}/s; A/B by round ${ratios.join(' ')}`,
+  );
+}
+
+await main();
