@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateKeyPair } from '@tbo/signing';
 import { startApiProcess } from './api-process.js';
 import { prepareBenchDatabase } from './bench-data.js';
@@ -10,6 +10,7 @@ import { benchRequests, prepared } from './requests.js';
 // pnpm --filter @tbo/api bench:ab – two api configurations side by side,
 // each with its own database, measured in alternating short rounds:
 //   AB_A='{"WRITER_THREAD":"on"}' AB_B='{"WRITER_THREAD":"off"}' AB_KIND=rest|trpc AB_ROUNDS=6 AB_SECONDS=3
+// Two builds: copy dist/ to e.g. dist-before/ first, change, then AB_B_ENTRY=dist-before/server.js.
 // This machine's speed drifts by a fifth within minutes; only rounds run
 // back to back compare two settings fairly.
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
@@ -29,7 +30,11 @@ function settings(name: string): Record<string, string> {
 async function side(label: 'A' | 'B', dir: string, key: { publicKey: string; privateKey: string }) {
   const path = join(dir, `${label}.sqlite`);
   await prepareBenchDatabase(path, ROWS, key.publicKey);
-  const api = await startApiProcess(path, settings(`AB_${label}`));
+  const entry = process.env[`AB_${label}_ENTRY`];
+  const api = await startApiProcess(path, {
+    env: settings(`AB_${label}`),
+    ...(entry ? { entry: resolve(entry) } : {}),
+  });
   const requests = await benchRequests(api.url, key.privateKey);
   return {
     label,

@@ -14,9 +14,9 @@ const apiRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export async function startApiProcess(
   databasePath: string,
-  extraEnv: Record<string, string> = {},
+  options: { env?: Record<string, string>; entry?: string } = {},
 ): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-  const entry = join(apiRoot, 'dist', 'server.js');
+  const entry = options.entry ?? join(apiRoot, 'dist', 'server.js');
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run the build first (pnpm --filter @tbo/api bench does)`);
   const child = spawn(
@@ -36,7 +36,7 @@ export async function startApiProcess(
         PORT: '0',
         DEMO_DATA: '0',
         WEBHOOKS_DISPATCHER: 'off',
-        ...extraEnv,
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../src/services/auth/tokens.js';
 import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
@@ -109,6 +110,39 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
       expect(strip(direct.body)).toEqual(strip(adapter.body));
     });
   }
+
+  it('refuses a body over 1 MiB with 413 and keeps the connection usable', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) =>
+      new Promise<{ status: number; text: string; socket: unknown }>((resolve, reject) => {
+        const req = httpRequest(
+          `${app.baseUrl}/trpc/securitiesTransfers.create`,
+          { method: 'POST', agent, headers: { ...headers, 'idempotency-key': randomUUID() } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text, socket: req.socket }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const huge = await post(
+        JSON.stringify({ ...SEED_SECURITIES_REQUEST, settlement_reference: 'a'.repeat(1024 * 1024) }),
+      );
+      expect(huge.status).toBe(413);
+      expect(JSON.parse(huge.text).error.data.code).toBe('PAYLOAD_TOO_LARGE');
+      const next = await post(JSON.stringify(SEED_SECURITIES_REQUEST));
+      expect(next.status).toBe(200);
+      expect(next.socket).toBe(huge.socket);
+    } finally {
+      agent.destroy();
+    }
+  });
 
   it('declines what it does not serve: unknown paths and wrong methods reach the adapter', async () => {
     const unknown = await fetch(`${app.baseUrl}/trpc/nope.nothing`, { method: 'POST', headers, body: '{}' });
