@@ -21,7 +21,12 @@ if (KIND !== 'rest' && KIND !== 'trpc') throw new Error(`AB_KIND must be rest or
 
 function settings(name: string): Record<string, string> {
   const raw = process.env[name] ?? '{}';
-  const parsed: unknown = JSON.parse(raw);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`${name} must be a JSON object of environment variables, not ${raw}`);
+  }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error(`${name} must be a JSON object of environment variables, not ${raw}`);
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
 import { invokeProcedure, type ProcedureType, procedureTypeAt } from './invoke-procedure.js';
-import { readBody } from './rest/read-body.js';
+import { readBody } from './read-body.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const BASE = '/trpc/';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 
 /** Bodies above the limit are read to the end (and dropped) up to this size, so the connection survives. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
