@@ -9,6 +9,7 @@ import {
   type TestDb,
 } from '../../test/harness.js';
 import { problemOf } from '../../test/inspect.js';
+import { runWriteBatch, writeBatchFigures } from './write-batch.js';
 
 describe('group commit of client writes', () => {
   let t: TestDb;
@@ -31,7 +32,10 @@ describe('group commit of client writes', () => {
           (error: unknown) => ({ ok: false as const, error }),
         ),
     );
+    const rerunsBefore = writeBatchFigures.isolatedReruns;
     const outcomes = await Promise.all(writes);
+    // The batch failed optimistically and ran again job by job in savepoints.
+    expect(writeBatchFigures.isolatedReruns).toBe(rerunsBefore + 1);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(16);
     for (const failed of outcomes.filter((o) => !o.ok)) expect(problemOf(failed.error).status).toBe(400);
     const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING', limit: 1000 });
@@ -42,6 +46,46 @@ describe('group commit of client writes', () => {
       .prepare("SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'")
       .get();
     expect(inFlight).toEqual({ n: 0 });
+    // Nothing of the rolled-back first attempt is left: one history row and one event per transfer.
+    const count = (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
+    expect(count('SELECT count(*) AS n FROM transfer_history')).toBe(16);
+    expect(count('SELECT count(*) AS n FROM outbox_events')).toBe(16);
+  });
+
+  it('a batch whose jobs all succeed commits in one attempt, without savepoints', async () => {
+    const before = { ...writeBatchFigures };
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.create({
+          ...SEED_SECURITIES_REQUEST,
+          settlement_reference: `WHOLE${i}`,
+        }),
+      ),
+    );
+    expect(created).toHaveLength(8);
+    expect(writeBatchFigures.batches).toBe(before.batches + 1);
+    expect(writeBatchFigures.isolatedReruns).toBe(before.isolatedReruns);
+  });
+
+  it('a job that fails after writing leaves nothing; the jobs around it commit once', () => {
+    t.db.$client.exec('CREATE TABLE scratch (v TEXT NOT NULL)');
+    const insert = (v: string) => t.db.$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
+    const outcomes = runWriteBatch(t.db, [
+      { claim: undefined, execute: () => insert('before') },
+      {
+        claim: undefined,
+        execute: () => {
+          insert('half-done');
+          throw new Error('failed after its first write');
+        },
+      },
+      { claim: undefined, execute: () => insert('after') },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(t.db.$client.prepare('SELECT v FROM scratch ORDER BY rowid').pluck().all()).toEqual([
+      'before',
+      'after',
+    ]);
   });
 
   it('a second request with the key while the first is in flight gets 409; afterwards a replay', async () => {
