@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
-import { startWriterThread } from './db/writer/thread.js';
+import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
@@ -31,11 +31,24 @@ function writerThreadWanted(databasePath: string): boolean {
   return availableParallelism() >= 2;
 }
 
+function writerBatchMax(): number {
+  const setting = process.env.WRITER_BATCH_MAX;
+  if (setting === undefined) return DEFAULT_WRITER_BATCH_MAX;
+  const value = Number(setting);
+  if (!/^[0-9]+$/.test(setting) || value < 1 || value > 10_000) {
+    throw new Error(`WRITER_BATCH_MAX must be a whole number from 1 to 10000, not ${setting}`);
+  }
+  return value;
+}
+
 async function main(): Promise<void> {
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
-  const writer = writerThreadWanted(databasePath) ? startWriterThread(db, databasePath) : undefined;
+  const batchMax = writerBatchMax();
+  const writer = writerThreadWanted(databasePath)
+    ? startWriterThread(db, databasePath, { batchMax })
+    : undefined;
   await writer?.ready;
   if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
         url: `http://${host}:${address.port}`,
         database: databasePath,
         writer_thread: writer !== undefined,
+        ...(writer ? { writer_batch_max: batchMax } : {}),
         live,
         demo_client_id: DEMO.tenant.clientId,
         ...(demoKey ? { demo_key_id: demoKey.keyId, demo_private_key: demoKey.path } : {}),

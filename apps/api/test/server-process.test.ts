@@ -70,6 +70,7 @@ describe('the api process', () => {
     children.push(server.child);
     const listening = await server.listening;
     expect(listening.writer_thread).toBe(availableParallelism() >= 2);
+    if (listening.writer_thread) expect(listening.writer_batch_max).toBe(8);
     const client = createTransfersClient({
       baseUrl: String(listening.url),
       clientId: DEMO.tenant.clientId,
@@ -93,5 +94,17 @@ describe('the api process', () => {
     const server = startServer(tempDir(), { WRITER_THREAD: 'sometimes' });
     children.push(server.child);
     await expect(server.listening).rejects.toThrow(/WRITER_THREAD must be on, off or auto/);
+  });
+
+  it.each(['0', '2.5', 'many'])('refuses to start with WRITER_BATCH_MAX=%s', async (value) => {
+    const server = startServer(tempDir(), { WRITER_BATCH_MAX: value });
+    children.push(server.child);
+    await expect(server.listening).rejects.toThrow(/WRITER_BATCH_MAX must be a whole number from 1 to 10000/);
+  });
+
+  it('takes WRITER_BATCH_MAX for the writer thread and says so when it starts', async () => {
+    const server = startServer(tempDir(), { WRITER_THREAD: 'on', WRITER_BATCH_MAX: '3' });
+    children.push(server.child);
+    expect(await server.listening).toMatchObject({ writer_thread: true, writer_batch_max: 3 });
   });
 });

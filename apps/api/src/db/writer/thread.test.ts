@@ -47,6 +47,8 @@ describe('client writes on the writer thread', () => {
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
     expect(thread.submitted).toBe(12);
+    // Eight jobs per commit at most: the twelve came back in two batches.
+    expect(thread.batchesAnswered).toBe(2);
     for (const failed of outcomes.filter((o) => !o.ok)) {
       expect(problemOf(failed.error)).toMatchObject({
         status: 400,
@@ -159,5 +161,32 @@ describe('client writes on the writer thread', () => {
     if (outcome.ok) expect(retried).toEqual(outcome.value);
     const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING' });
     expect(list.meta.total_count).toBe(1);
+  });
+});
+
+describe('the writer thread with a smaller batch limit', () => {
+  it('commits in batches of at most batchMax, in arrival order, and answers every job', async () => {
+    const t = await createTestDb();
+    const thread = startWriterThread(t.db, t.path, { batchMax: 3 });
+    try {
+      await thread.ready;
+      const created = await Promise.all(
+        Array.from({ length: 7 }, (_, i) =>
+          callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.create({
+            ...SEED_SECURITIES_REQUEST,
+            settlement_reference: `CAP${i}`,
+          }),
+        ),
+      );
+      expect(thread.batchesAnswered).toBe(3);
+      // Ids are time-ordered: the later batches committed the later requests.
+      const ids = created.map((transfer) => transfer.id);
+      expect([...ids].sort()).toEqual(ids);
+      const list = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING', limit: 100 });
+      expect(list.meta.total_count).toBe(7);
+    } finally {
+      await thread.stop();
+      t.close();
+    }
   });
 });

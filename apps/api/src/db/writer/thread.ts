@@ -4,7 +4,7 @@ import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
 import type { Db } from '../client.js';
-import type { FromWriter, ToWriter, WireError, WireJob } from './wire.js';
+import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './wire.js';
 
 interface Waiting {
   resolve: (outcome: { value: unknown; replayed: boolean }) => void;
@@ -15,8 +15,8 @@ interface Waiting {
  * The writer thread as seen from the event loop. In source form (tests, tsx)
  * the worker loads TypeScript through tsx; built, it is dist/db-writer.js.
  */
-function spawnWorker(path: string, walAutocheckpoint: number): Worker {
-  const workerData = { path, walAutocheckpoint };
+function spawnWorker(path: string, walAutocheckpoint: number, batchMax: number): Worker {
+  const workerData = { path, walAutocheckpoint, batchMax } satisfies WriterSettings;
   if (import.meta.url.endsWith('.ts')) {
     const entry = new URL('./worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
@@ -44,6 +44,8 @@ export class WriterThread {
   private nextId = 1;
   /** Jobs handed to the thread since start (operations figures and tests). */
   submitted = 0;
+  /** Batches the thread has answered since start. */
+  batchesAnswered = 0;
   private readonly waiting = new Map<number, Waiting>();
   private queue: WireJob[] = [];
   private scheduled = false;
@@ -55,6 +57,7 @@ export class WriterThread {
   constructor(
     private readonly path: string,
     private readonly walAutocheckpoint: number,
+    private readonly batchMax: number,
   ) {
     this.ready = new Promise((resolve) => {
       this.onReady = resolve;
@@ -63,12 +66,13 @@ export class WriterThread {
   }
 
   private spawn(): Worker {
-    const worker = spawnWorker(this.path, this.walAutocheckpoint);
+    const worker = spawnWorker(this.path, this.walAutocheckpoint, this.batchMax);
     worker.on('message', (message: FromWriter) => {
       if ('ready' in message) {
         this.onReady?.();
         return;
       }
+      this.batchesAnswered++;
       for (const outcome of message.outcomes) {
         const waiting = this.waiting.get(outcome.id);
         if (!waiting) continue;
@@ -144,10 +148,19 @@ export class WriterThread {
 
 const threads = new WeakMap<Db, WriterThread>();
 
+/**
+ * Jobs per group commit at most. Bigger batches share more B-tree pages per
+ * commit, but one batch holding every pending request leaves the event loop
+ * idle until it is answered, and then the thread idle while the loop answers:
+ * in paired runs at 32 connections 8 gave about 5 % more tRPC creates than no
+ * cap, 12 the same as 8, 4 a fifth fewer.
+ */
+export const DEFAULT_WRITER_BATCH_MAX = 8;
+
 /** Starts the writer thread for the database file `db` was opened on. */
-export function startWriterThread(db: Db, path: string): WriterThread {
+export function startWriterThread(db: Db, path: string, options: { batchMax?: number } = {}): WriterThread {
   const walAutocheckpoint = Number(db.$client.pragma('wal_autocheckpoint', { simple: true }));
-  const thread = new WriterThread(path, walAutocheckpoint);
+  const thread = new WriterThread(path, walAutocheckpoint, options.batchMax ?? DEFAULT_WRITER_BATCH_MAX);
   threads.set(db, thread);
   return thread;
 }

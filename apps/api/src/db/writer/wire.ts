@@ -25,3 +25,11 @@ export type WireOutcome =
 
 export type ToWriter = { jobs: WireJob[] } | { stop: true };
 export type FromWriter = { outcomes: WireOutcome[] } | { ready: true };
+
+/** What the thread is started with. */
+export interface WriterSettings {
+  path: string;
+  walAutocheckpoint: number;
+  /** Jobs per group commit at most; the rest wait for the next batch. */
+  batchMax: number;
+}

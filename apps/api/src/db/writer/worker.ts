@@ -3,7 +3,7 @@ import { asAppError } from '../../domain/problem.js';
 import { type BatchOutcome, runWriteBatch } from '../../services/write-batch.js';
 import { runCommand } from '../../services/write-commands.js';
 import { openDatabase } from '../client.js';
-import type { FromWriter, ToWriter, WireJob, WireOutcome } from './wire.js';
+import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './wire.js';
 
 /**
  * The writer thread: its own connection to the database file, running the
@@ -12,7 +12,7 @@ import type { FromWriter, ToWriter, WireJob, WireOutcome } from './wire.js';
  */
 const port = parentPort;
 if (!port) throw new Error('the writer runs as a worker thread');
-const { path, walAutocheckpoint } = workerData as { path: string; walAutocheckpoint: number };
+const { path, walAutocheckpoint, batchMax } = workerData as WriterSettings;
 const db = openDatabase(path, { migrate: false });
 db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
 
@@ -37,11 +37,7 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
   };
 }
 
-function drain(): void {
-  scheduled = false;
-  const jobs = inbox;
-  inbox = [];
-  if (jobs.length === 0) return;
+function runBatch(jobs: WireJob[]): void {
   let outcomes: BatchOutcome[];
   try {
     outcomes = runWriteBatch(
@@ -60,9 +56,24 @@ function drain(): void {
   port?.postMessage(message);
 }
 
+function drain(): void {
+  scheduled = false;
+  if (inbox.length <= batchMax) {
+    const jobs = inbox;
+    inbox = [];
+    if (jobs.length > 0) runBatch(jobs);
+    return;
+  }
+  // The rest is the next batch, together with what arrives meanwhile.
+  const jobs = inbox.splice(0, batchMax);
+  scheduled = true;
+  setImmediate(drain);
+  runBatch(jobs);
+}
+
 port.on('message', (message: ToWriter) => {
   if ('stop' in message) {
-    if (inbox.length > 0) drain();
+    if (inbox.length > 0) runBatch(inbox.splice(0));
     db.$client.close();
     port.close();
     return;
