@@ -3,8 +3,10 @@ import {
   addDecimal,
   canonicalDecimal,
   compareDecimal,
+  fromScaled,
   isWholeQuantity,
   subtractDecimal,
+  toScaled,
   wholeUnitsOf,
 } from './decimal.js';
 
@@ -26,6 +28,25 @@ describe('exact decimals', () => {
     expect(isWholeQuantity('10.25')).toBe(false);
     expect(wholeUnitsOf('7.9')).toBe('7');
     expect(wholeUnitsOf('0.3')).toBe('0');
+  });
+  it('gives canonical text back unchanged and everything else the same as the exact round trip', () => {
+    const samples = [
+      '0',
+      '-0',
+      '-0.0',
+      '7',
+      '-7',
+      '10.5',
+      '-0.5',
+      '0.50',
+      '00',
+      '12.340',
+      '-012',
+      '0.000000000000000000000000001',
+    ];
+    for (const value of samples) expect(canonicalDecimal(value)).toBe(fromScaled(toScaled(value)));
+    expect(canonicalDecimal('-0')).toBe('0');
+    expect(() => canonicalDecimal(`0.${'1'.repeat(28)}`)).toThrow(RangeError);
   });
   it('refuses text that is not a decimal', () => {
     expect(() => canonicalDecimal('1e3')).toThrow(RangeError);

@@ -30,8 +30,16 @@ export function fromScaled(scaled: bigint): string {
   return negative && abs !== 0n ? `-${text}` : text;
 }
 
+// Already canonical: no leading zeros, no trailing fractional zeros, no "-0".
+const CANONICAL_TEXT = /^(-(?=[0-9]*[1-9]))?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
+
 /** Canonical text: no leading zeros, no trailing fractional zeros ("010.50" → "10.5"). */
 export function canonicalDecimal(value: string): string {
+  // Most quantities arrive canonical; they skip the 10^27-scaled BigInt round trip.
+  if (CANONICAL_TEXT.test(value)) {
+    const dot = value.indexOf('.');
+    if (dot === -1 || value.length - dot - 1 <= QUANTITY_SCALE) return value;
+  }
   return fromScaled(toScaled(value));
 }
 
