@@ -57,7 +57,9 @@ const APP_CODE_BY_TRPC_CODE: Partial<Record<TRPCError['code'], ErrorCode>> = {
 
 function appErrorOf(error: TRPCError): AppError {
   const cause: unknown = error.cause;
-  if (cause instanceof AppError || cause instanceof ZodError) return asAppError(cause);
+  if (cause instanceof AppError) return cause;
+  // An output that broke its contract is wrapped as INTERNAL_SERVER_ERROR: a 500, not a 400.
+  if (cause instanceof ZodError) return asAppError(error.code === 'INTERNAL_SERVER_ERROR' ? error : cause);
   const code = APP_CODE_BY_TRPC_CODE[error.code];
   return code ? new AppError(code, error.message) : asAppError(cause ?? error);
 }

@@ -31,6 +31,8 @@ export function rowOf(db: Db, id: string) {
 
 /** The problem+json a failed call would answer with over HTTP. */
 export function problemOf(error: unknown) {
-  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
+  // An internal TRPCError stays wrapped: asAppError then tells a broken output (500) from a bad input (400).
+  const cause =
+    error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR' ? (error.cause ?? error) : error;
   return toProblem(asAppError(cause), 'test-request');
 }

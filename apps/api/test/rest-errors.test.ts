@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
-import { type HttpApp, type RawResponse, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
+import {
+  DEMO,
+  type HttpApp,
+  type RawResponse,
+  rawRequest,
+  sendSigned,
+  startHttpApp,
+} from './http-harness.js';
 
 function expectProblem(res: RawResponse, status: number): { detail: string; type: string } {
   expect(res.status).toBe(status);
@@ -130,5 +137,26 @@ describe('REST edge: error surface', () => {
     expect(docs.text).toContain('/securities_transfers/{id}/cancel');
     expect(docs.text).toContain('counterparty.bic');
     expect(docs.text).not.toMatch(/<script|https?:\/\/(?!datatracker)/);
+  });
+
+  it('answers 500 without internals when a stored transfer breaks the response contract', async () => {
+    const created = await post(JSON.stringify(SEED_SECURITIES_REQUEST));
+    expect(created.status).toBe(200);
+    const id = (created.json as { id: string }).id;
+    app.t.db.$client
+      .prepare("UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?")
+      .run(id);
+    const read = await sendSigned(app, { method: 'GET', path: `/securities_transfers/${id}`, token });
+    const problem = expectProblem(read, 500);
+    expect(problem.detail).not.toMatch(/bic/i);
+    // The same over tRPC: a 500 problem, not a 400 naming the stored field.
+    const input = encodeURIComponent(JSON.stringify({ id }));
+    const viaTrpc = await rawRequest(app.baseUrl, {
+      method: 'GET',
+      path: `/trpc/securitiesTransfers.get?input=${input}`,
+      headers: { authorization: `Bearer ${token}`, 'upvest-client-id': DEMO.tenant.clientId },
+    });
+    expect(viaTrpc.status).toBe(500);
+    expect(viaTrpc.json).toMatchObject({ error: { data: { problem: { status: 500, code: 'INTERNAL' } } } });
   });
 });

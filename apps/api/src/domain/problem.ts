@@ -7,6 +7,10 @@ export function problemType(code: ErrorCode): string {
   return `/problems/${code.toLowerCase().replaceAll('_', '-')}`;
 }
 
+function wrapsInternalFailure(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'INTERNAL_SERVER_ERROR';
+}
+
 /** Any thrown value as an AppError; unknown failures become a 500 without internals. */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -17,7 +21,10 @@ export function asAppError(error: unknown): AppError {
   }
   if (error instanceof Error && error.cause !== undefined && error.cause !== error) {
     const inner: unknown = error.cause;
-    if (inner instanceof AppError || inner instanceof ZodError) return asAppError(inner);
+    if (inner instanceof AppError) return inner;
+    // A schema failure wrapped as an internal error is a response that broke
+    // its contract (tRPC's output check): the service's fault, not the client's.
+    if (inner instanceof ZodError && !wrapsInternalFailure(error)) return asAppError(inner);
   }
   return new AppError('INTERNAL', 'An unexpected error occurred; quote the request_id to support', {
     cause: error,
