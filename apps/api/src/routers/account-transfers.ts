@@ -7,13 +7,14 @@ import {
 } from '@tbo/contracts';
 import { getAccountTransfer, listAccountTransfers } from '../services/account-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
+import { commandOutput } from './command-output.js';
 import { AccountTransfersListOutput } from './list-output.js';
 import { idempotentCommand } from './mutation-meta.js';
 
 export const accountTransfersRouter = router({
   create: clientProcedure('transfers:admin')
     .input(CreateAccountTransferRequestSchema)
-    .output(AccountTransferSchema)
+    .output(commandOutput(AccountTransferSchema))
     .mutation(({ ctx, input }) =>
       idempotentCommand<AccountTransfer>(ctx, input, (meta) => ({
         op: 'accountTransfers.create',
@@ -32,7 +33,7 @@ export const accountTransfersRouter = router({
     .query(({ ctx, input }) => listAccountTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)
-    .output(AccountTransferSchema)
+    .output(commandOutput(AccountTransferSchema))
     .mutation(({ ctx, input }) =>
       idempotentCommand<AccountTransfer>(ctx, input, (meta) => ({
         op: 'accountTransfers.cancel',

@@ -6,6 +6,7 @@ import { type Claim, requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
 import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write-batcher.js';
 import type { WriteCommand } from '../services/write-commands.js';
+import { markCheckedByCommand } from './command-output.js';
 
 export function changeMeta(ctx: Context, extra: Partial<ChangeMeta> = {}): ChangeMeta {
   return { actor: actorLabel(ctx.actor), at: ctx.clock.now().toISOString(), ...extra };
@@ -61,5 +62,8 @@ export async function idempotentCommand<T>(
   const command = build({ actor: actorLabel(ctx.actor), at: now.toISOString() });
   const claim = claimFor(ctx, command.tenantId, command.op, request, now);
   const nonce = takeDeferredNonce(ctx.deferredNonce);
-  return answer<T>(ctx, await submitWriteCommand(ctx.db, claim, command, nonce));
+  const outcome = await submitWriteCommand(ctx.db, claim, command, nonce);
+  // A fresh result was parsed with its contract schema by the command; a replay was not.
+  if (!outcome.replayed) markCheckedByCommand(outcome.value);
+  return answer<T>(ctx, outcome);
 }

@@ -157,6 +157,30 @@ describe('securitiesTransfers procedures', () => {
     expect(rowOf(t.db, created.id).status).toBe('NEW');
   });
 
+  it('a write whose answer breaks the contract fails with 500 and commits nothing', async () => {
+    const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    // A stored value the contract refuses (as a faulty migration or tool might leave it).
+    t.db.$client
+      .prepare("UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?")
+      .run(created.id);
+    const key = '5f0e6a2c-1b9d-4c3e-8a7f-2d4b6c8e0a1f';
+    const failure = await callerFor(t, { idempotencyKey: key })
+      .securitiesTransfers.cancel({ id: created.id })
+      .catch((error: unknown) => error);
+    expect(problemOf(failure)).toMatchObject({ status: 500, code: 'INTERNAL' });
+    // The cancel was checked before its commit: still NEW, no CANCELLED history or event, key free.
+    expect(rowOf(t.db, created.id).status).toBe('NEW');
+    expect(historyOf(t.db, created.id)).toHaveLength(1);
+    expect(eventsOf(t.db, created.id)).toHaveLength(1);
+    const records = t.db.$client.prepare('SELECT count(*) AS n FROM idempotency_keys WHERE key = ?');
+    expect(records.get(key)).toEqual({ n: 0 });
+    // A read of it fails tRPC's own output check: also a 500, never a 400 blaming the caller.
+    const read = await callerFor(t)
+      .securitiesTransfers.get({ id: created.id })
+      .catch((error: unknown) => error);
+    expect(problemOf(read)).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
   it('answers 404 for an unknown id', async () => {
     const api = callerFor(t);
     await expect(

@@ -7,13 +7,14 @@ import {
 } from '@tbo/contracts';
 import { getSecuritiesTransfer, listSecuritiesTransfers } from '../services/securities-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
+import { commandOutput } from './command-output.js';
 import { SecuritiesTransfersListOutput } from './list-output.js';
 import { idempotentCommand } from './mutation-meta.js';
 
 export const securitiesTransfersRouter = router({
   create: clientProcedure('transfers:admin')
     .input(CreateSecuritiesTransferRequestSchema)
-    .output(SecuritiesTransferSchema)
+    .output(commandOutput(SecuritiesTransferSchema))
     .mutation(({ ctx, input }) =>
       idempotentCommand<SecuritiesTransfer>(ctx, input, (meta) => ({
         op: 'securitiesTransfers.create',
@@ -32,7 +33,7 @@ export const securitiesTransfersRouter = router({
     .query(({ ctx, input }) => listSecuritiesTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)
-    .output(SecuritiesTransferSchema)
+    .output(commandOutput(SecuritiesTransferSchema))
     .mutation(({ ctx, input }) =>
       idempotentCommand<SecuritiesTransfer>(ctx, input, (meta) => ({
         op: 'securitiesTransfers.cancel',

@@ -1,5 +1,12 @@
-import type { CreateAccountTransferRequest, CreateSecuritiesTransferRequest } from '@tbo/contracts';
+import {
+  AccountTransferSchema,
+  type CreateAccountTransferRequest,
+  type CreateSecuritiesTransferRequest,
+  SecuritiesTransferSchema,
+} from '@tbo/contracts';
+import type { z } from 'zod';
 import type { Db } from '../db/client.js';
+import { AppError } from '../domain/errors.js';
 import { cancelAccountTransfer, createAccountTransfer } from './account-transfers.js';
 import { useNonce } from './auth/nonces.js';
 import { cancelSecuritiesTransfer, createSecuritiesTransfer } from './securities-transfers.js';
@@ -26,16 +33,44 @@ export type WriteCommand =
   | { op: 'accountTransfers.cancel'; tenantId: string; id: string; meta: ChangeMeta }
   | { op: 'signatureNonce.use'; tenantId: string; nonce: string; expiresAt: string; now: string };
 
+/** The resource as its contract defines it; a mismatch is the service's fault (500), never the client's. */
+function contractResource<T>(schema: z.ZodType<T>, resource: unknown): T {
+  const parsed = schema.safeParse(resource);
+  if (!parsed.success) {
+    throw new AppError('INTERNAL', 'An unexpected error occurred; quote the request_id to support', {
+      cause: new Error(`the response breaks its contract: ${parsed.error.message}`),
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Runs the command. A transfer command answers with the resource parsed by
+ * its contract schema, inside the write: a response that breaks the contract
+ * fails the write (500) instead of being committed and replayed.
+ */
 export function runCommand(db: Db, command: WriteCommand): unknown {
   switch (command.op) {
     case 'securitiesTransfers.create':
-      return createSecuritiesTransfer(db, command.tenantId, command.request, command.meta);
+      return contractResource(
+        SecuritiesTransferSchema,
+        createSecuritiesTransfer(db, command.tenantId, command.request, command.meta),
+      );
     case 'securitiesTransfers.cancel':
-      return cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta);
+      return contractResource(
+        SecuritiesTransferSchema,
+        cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta),
+      );
     case 'accountTransfers.create':
-      return createAccountTransfer(db, command.tenantId, command.request, command.meta);
+      return contractResource(
+        AccountTransferSchema,
+        createAccountTransfer(db, command.tenantId, command.request, command.meta),
+      );
     case 'accountTransfers.cancel':
-      return cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
+      return contractResource(
+        AccountTransferSchema,
+        cancelAccountTransfer(db, command.tenantId, command.id, command.meta),
+      );
     case 'signatureNonce.use':
       return useNonce(db, command);
   }

@@ -23,7 +23,10 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
   if (outcome.ok) return { id: job.id, ok: true, value: outcome.value, replayed: outcome.replayed };
   const error = asAppError(outcome.error);
   if (error.code === 'INTERNAL') {
-    console.error(JSON.stringify({ msg: 'write failed', op: job.command.op, error: String(outcome.error) }));
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    console.error(
+      JSON.stringify({ msg: 'write failed', op: job.command.op, error: String(outcome.error), cause }),
+    );
   }
   return {
     id: job.id,
