@@ -70,7 +70,7 @@ describe('the api process', () => {
     children.push(server.child);
     const listening = await server.listening;
     expect(listening.writer_thread).toBe(availableParallelism() >= 2);
-    if (listening.writer_thread) expect(listening.writer_batch_max).toBe(8);
+    if (listening.writer_thread) expect(listening.writer_batch_max).toBe(12);
     const client = createTransfersClient({
       baseUrl: String(listening.url),
       clientId: DEMO.tenant.clientId,

@@ -47,8 +47,8 @@ describe('client writes on the writer thread', () => {
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(9);
     expect(thread.submitted).toBe(12);
-    // Eight jobs per commit at most: the twelve came back in two batches.
-    expect(thread.batchesAnswered).toBe(2);
+    // Twelve jobs per commit at most: they came back in one batch.
+    expect(thread.batchesAnswered).toBe(1);
     for (const failed of outcomes.filter((o) => !o.ok)) {
       expect(problemOf(failed.error)).toMatchObject({
         status: 400,
