@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateKeyPair } from '@tbo/signing';
 import { startApiProcess } from './api-process.js';
 import { prepareBenchDatabase } from './bench-data.js';
-import { type LoadFigures, printFigures, runLoad } from './load.js';
+import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './load.js';
 import { benchRequests, prepared } from './requests.js';
 
 // pnpm --filter @tbo/api bench   (BENCH_SECONDS, BENCH_ROWS, BENCH_CONNECTIONS to adjust)
@@ -34,28 +34,23 @@ async function main(): Promise<void> {
       throw new Error(`tRPC create probe answered ${probe.status}: ${await probe.text()}`);
 
     const rows: LoadFigures[] = [];
+    /** A warm-up, then the measured run at CONNECTIONS; `measured` makes its request maker after the warm-up. */
+    const creates = async (
+      label: string,
+      warmSeconds: number,
+      make: () => LoadRequest,
+      measured: () => () => LoadRequest = () => make,
+    ) => {
+      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: warmSeconds }, make);
+      const options = { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid };
+      rows.push(await runLoad(label, api.url, options, measured()));
+    };
     if (ONLY.has('rest')) {
-      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 3 }, requests.restCreate);
-      rows.push(
-        await runLoad(
-          '(a) REST create, signed',
-          api.url,
-          { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-          prepared(PREPARED_PER_SECOND * SECONDS, requests.restCreate),
-        ),
+      await creates('(a) REST create, signed', 3, requests.restCreate, () =>
+        prepared(PREPARED_PER_SECOND * SECONDS, requests.restCreate),
       );
     }
-    if (ONLY.has('trpc')) {
-      await runLoad('warm-up', api.url, { connections: CONNECTIONS, seconds: 2 }, requests.trpcCreate);
-      rows.push(
-        await runLoad(
-          '(b) tRPC create, bearer',
-          api.url,
-          { connections: CONNECTIONS, seconds: SECONDS, serverPid: api.process.pid },
-          requests.trpcCreate,
-        ),
-      );
-    }
+    if (ONLY.has('trpc')) await creates('(b) tRPC create, bearer', 2, requests.trpcCreate);
     if (ONLY.has('list')) {
       const listRuns: [label: string, connections: number, query: string][] = [
         ['(c) REST list limit=100', 1, 'direction=INCOMING'],

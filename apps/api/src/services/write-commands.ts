@@ -44,33 +44,35 @@ function contractResource<T>(schema: z.ZodType<T>, resource: unknown): T {
   return parsed.data;
 }
 
+/** The contract each transfer command answers with. */
+const ANSWER_SCHEMAS: Partial<Record<WriteCommand['op'], z.ZodType>> = {
+  'securitiesTransfers.create': SecuritiesTransferSchema,
+  'securitiesTransfers.cancel': SecuritiesTransferSchema,
+  'accountTransfers.create': AccountTransferSchema,
+  'accountTransfers.cancel': AccountTransferSchema,
+};
+
 /**
  * Runs the command. A transfer command answers with the resource parsed by
  * its contract schema, inside the write: a response that breaks the contract
  * fails the write (500) instead of being committed and replayed.
  */
 export function runCommand(db: Db, command: WriteCommand): unknown {
+  const answer = execute(db, command);
+  const schema = ANSWER_SCHEMAS[command.op];
+  return schema ? contractResource(schema, answer) : answer;
+}
+
+function execute(db: Db, command: WriteCommand): unknown {
   switch (command.op) {
     case 'securitiesTransfers.create':
-      return contractResource(
-        SecuritiesTransferSchema,
-        createSecuritiesTransfer(db, command.tenantId, command.request, command.meta),
-      );
+      return createSecuritiesTransfer(db, command.tenantId, command.request, command.meta);
     case 'securitiesTransfers.cancel':
-      return contractResource(
-        SecuritiesTransferSchema,
-        cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta),
-      );
+      return cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta);
     case 'accountTransfers.create':
-      return contractResource(
-        AccountTransferSchema,
-        createAccountTransfer(db, command.tenantId, command.request, command.meta),
-      );
+      return createAccountTransfer(db, command.tenantId, command.request, command.meta);
     case 'accountTransfers.cancel':
-      return contractResource(
-        AccountTransferSchema,
-        cancelAccountTransfer(db, command.tenantId, command.id, command.meta),
-      );
+      return cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
     case 'signatureNonce.use':
       return useNonce(db, command);
   }
