@@ -9,8 +9,7 @@ import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
-import { purgeExpiredNonces } from './services/auth/nonces.js';
-import { purgeExpiredIdempotencyKeys } from './services/idempotency.js';
+import { startHousekeeping } from './services/housekeeping.js';
 import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -92,14 +91,9 @@ async function main(): Promise<void> {
       }),
     );
   });
-  // Signed writes record their nonces in their own transaction, so the lazy
-  // purge of the nonce batches may never run on a write-only load.
-  const purge = setInterval(() => {
-    const now = new Date();
-    purgeExpiredIdempotencyKeys(db, now);
-    purgeExpiredNonces(db, now);
-  }, 3_600_000);
-  purge.unref();
+  // Expired nonces and idempotency records go in short slices on the thread
+  // that owns the writes: the writer thread does its own.
+  const housekeeper = writer ? undefined : startHousekeeping(db);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -107,6 +101,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(JSON.stringify({ msg: 'api stopping', signal }));
     server.close(() => {
+      housekeeper?.stop();
       void (dispatcher?.stop(8_000) ?? Promise.resolve())
         .then(() => writer?.stop())
         .then(() => checkpointer?.stop())

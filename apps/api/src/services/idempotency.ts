@@ -129,11 +129,3 @@ export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { cl
     })
     .immediate();
 }
-
-/** Drops records past their retention; called periodically by the server. */
-export function purgeExpiredIdempotencyKeys(db: Db, now: Date): number {
-  const result = db.$client
-    .prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?')
-    .run(now.toISOString());
-  return result.changes;
-}

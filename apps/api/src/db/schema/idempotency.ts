@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * One row per (tenant, idempotency key). `in_flight` rows block a concurrent
@@ -19,5 +19,6 @@ export const idempotencyKeys = sqliteTable(
     createdAt: text().notNull(),
     expiresAt: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+  // Expiry times only grow: the index is appended to, and the purge reads it in order.
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index('idempotency_keys_expiry').on(t.expiresAt)],
 );

@@ -190,3 +190,36 @@ describe('the writer thread with a smaller batch limit', () => {
     }
   });
 });
+
+describe('housekeeping on the writer thread', () => {
+  it('purges expired nonces and idempotency records on its own connection and keeps live ones', async () => {
+    const t = await createTestDb();
+    const insertNonce = t.db.$client.prepare(
+      'INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)',
+    );
+    const insertRecord = t.db.$client.prepare(
+      `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
+       VALUES (?, ?, 'securitiesTransfers.create', 'h', 'done', 200, '{}', '2020-01-01T00:00:00.000Z', ?)`,
+    );
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < 1_200; i++) {
+        const expiresAt = i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z';
+        insertNonce.run(DEMO.tenant.id, `old-${i}`, expiresAt);
+        insertRecord.run(DEMO.tenant.id, `key-${i}`, expiresAt);
+      }
+    })();
+    const left = (table: string) =>
+      (t.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
+    try {
+      await thread.ready;
+      // 1,100 expired rows take three slices: the thread keeps going until none is left.
+      await expect
+        .poll(() => [left('signature_nonces'), left('idempotency_keys')], { timeout: 5_000 })
+        .toEqual([100, 100]);
+    } finally {
+      await thread.stop();
+      t.close();
+    }
+  });
+});

@@ -15,8 +15,7 @@ interface Waiting {
  * The writer thread as seen from the event loop. In source form (tests, tsx)
  * the worker loads TypeScript through tsx; built, it is dist/db-writer.js.
  */
-function spawnWorker(path: string, walAutocheckpoint: number, batchMax: number): Worker {
-  const workerData = { path, walAutocheckpoint, batchMax } satisfies WriterSettings;
+function spawnWorker(workerData: WriterSettings): Worker {
   if (import.meta.url.endsWith('.ts')) {
     const entry = new URL('./worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
@@ -54,11 +53,7 @@ export class WriterThread {
   /** Settles when the current worker has opened its connection. */
   ready: Promise<void>;
 
-  constructor(
-    private readonly path: string,
-    private readonly walAutocheckpoint: number,
-    private readonly batchMax: number,
-  ) {
+  constructor(private readonly settings: WriterSettings) {
     this.ready = new Promise((resolve) => {
       this.onReady = resolve;
     });
@@ -66,7 +61,7 @@ export class WriterThread {
   }
 
   private spawn(): Worker {
-    const worker = spawnWorker(this.path, this.walAutocheckpoint, this.batchMax);
+    const worker = spawnWorker(this.settings);
     worker.on('message', (message: FromWriter) => {
       if ('ready' in message) {
         this.onReady?.();
@@ -159,9 +154,17 @@ const threads = new WeakMap<Db, WriterThread>();
 export const DEFAULT_WRITER_BATCH_MAX = 12;
 
 /** Starts the writer thread for the database file `db` was opened on. */
-export function startWriterThread(db: Db, path: string, options: { batchMax?: number } = {}): WriterThread {
-  const walAutocheckpoint = Number(db.$client.pragma('wal_autocheckpoint', { simple: true }));
-  const thread = new WriterThread(path, walAutocheckpoint, options.batchMax ?? DEFAULT_WRITER_BATCH_MAX);
+export function startWriterThread(
+  db: Db,
+  path: string,
+  options: { batchMax?: number; housekeepingIntervalMs?: number } = {},
+): WriterThread {
+  const thread = new WriterThread({
+    path,
+    walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
+    batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
+    housekeepingIntervalMs: options.housekeepingIntervalMs,
+  });
   threads.set(db, thread);
   return thread;
 }

@@ -32,4 +32,6 @@ export interface WriterSettings {
   walAutocheckpoint: number;
   /** Jobs per group commit at most; the rest wait for the next batch. */
   batchMax: number;
+  /** How often the thread purges expired nonces and idempotency records (housekeeping default when absent). */
+  housekeepingIntervalMs?: number | undefined;
 }

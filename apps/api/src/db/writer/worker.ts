@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { asAppError } from '../../domain/problem.js';
+import { startHousekeeping } from '../../services/housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from '../../services/write-batch.js';
 import { runCommand } from '../../services/write-commands.js';
 import { openDatabase } from '../client.js';
@@ -12,9 +13,14 @@ import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from 
  */
 const port = parentPort;
 if (!port) throw new Error('the writer runs as a worker thread');
-const { path, walAutocheckpoint, batchMax } = workerData as WriterSettings;
+const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs } = workerData as WriterSettings;
 const db = openDatabase(path, { migrate: false });
 db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
+// The purge's slices run between batches on this connection, never beside them.
+const housekeeper = startHousekeeping(
+  db,
+  housekeepingIntervalMs === undefined ? {} : { intervalMs: housekeepingIntervalMs },
+);
 
 let inbox: WireJob[] = [];
 let scheduled = false;
@@ -77,6 +83,7 @@ function drain(): void {
 port.on('message', (message: ToWriter) => {
   if ('stop' in message) {
     if (inbox.length > 0) runBatch(inbox.splice(0));
+    housekeeper.stop();
     db.$client.close();
     port.close();
     return;

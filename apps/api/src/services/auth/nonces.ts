@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor } from '../../db/types.js';
@@ -6,17 +5,12 @@ import { writerThreadOf } from '../../db/writer/thread.js';
 import { AppError } from '../../domain/errors.js';
 import { perObject } from './ttl-cache.js';
 
-/** Expired nonces are deleted at most this often (lazily, by the next request). */
-const PURGE_INTERVAL_MS = 60_000;
-
 interface PendingNonce extends NonceUse {
   resolve: (fresh: boolean) => void;
   reject: (error: unknown) => void;
 }
 
 interface NonceStore {
-  purge: Statement<[string]>;
-  lastPurgeMs: number;
   pending: PendingNonce[];
 }
 
@@ -25,13 +19,8 @@ const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expire
   ON CONFLICT (tenant_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
   WHERE signature_nonces.expires_at <= ?`;
 
-const storeOf = perObject(
-  (db: Db): NonceStore => ({
-    purge: db.$client.prepare('DELETE FROM signature_nonces WHERE expires_at <= ?'),
-    lastPurgeMs: 0,
-    pending: [],
-  }),
-);
+// Expired rows are deleted by the housekeeper (services/housekeeping.ts).
+const storeOf = perObject((_db: Db): NonceStore => ({ pending: [] }));
 
 /**
  * Marks a signature nonce as used by the tenant until `expiresAt`; false when
@@ -39,16 +28,7 @@ const storeOf = perObject(
  * the database, unlike an in-memory set.
  */
 export function useNonce(db: Db, use: NonceUse): boolean {
-  purgeNowAndThen(db, Date.parse(use.now));
   return recordNonceIn(db, use);
-}
-
-/** Deletes the expired nonces at most once a minute, inside the caller's transaction. */
-function purgeNowAndThen(db: Db, nowMs: number): void {
-  const store = storeOf(db);
-  if (nowMs - store.lastPurgeMs <= PURGE_INTERVAL_MS) return;
-  store.lastPurgeMs = nowMs;
-  store.purge.run(new Date(nowMs).toISOString());
 }
 
 /**
@@ -95,12 +75,7 @@ function flushNonces(db: Db, store: NonceStore): void {
   store.pending = [];
   let fresh: boolean[];
   try {
-    fresh = db.$client
-      .transaction(() => {
-        purgeNowAndThen(db, Date.now());
-        return batch.map((p) => recordNonceIn(db, p));
-      })
-      .immediate();
+    fresh = db.$client.transaction(() => batch.map((p) => recordNonceIn(db, p))).immediate();
   } catch (error) {
     for (const p of batch) p.reject(error);
     return;
@@ -108,11 +83,6 @@ function flushNonces(db: Db, store: NonceStore): void {
   batch.forEach((p, i) => {
     p.resolve(fresh[i] === true);
   });
-}
-
-/** Deletes expired nonces; returns how many. */
-export function purgeExpiredNonces(db: Db, now: Date): number {
-  return storeOf(db).purge.run(now.toISOString()).changes;
 }
 
 /** A verified signature's nonce, to be marked used by the tenant until `expiresAt` (ISO times). */
