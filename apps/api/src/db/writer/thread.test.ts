@@ -213,7 +213,7 @@ describe('housekeeping on the writer thread', () => {
     const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
-      // 1,100 expired rows take three slices: the thread keeps going until none is left.
+      // 1,100 expired rows take eleven slices: the thread keeps going until none is left.
       await expect
         .poll(() => [left('signature_nonces'), left('idempotency_keys')], { timeout: 5_000 })
         .toEqual([100, 100]);
