@@ -5,6 +5,8 @@ import { PURGE_SQL, purgeAllExpired, purgeExpiredSlice, startHousekeeping } from
 
 const NOW = new Date('2026-03-02T12:00:00.000Z');
 const at = (offsetSeconds: number) => new Date(NOW.getTime() + offsetSeconds * 1000).toISOString();
+const TABLES = ['signature_nonces', 'idempotency_keys', 'access_tokens'] as const;
+const each = (n: number) => ({ signature_nonces: n, idempotency_keys: n, access_tokens: n });
 
 /** `expired` rows that expired before NOW (the oldest first) and `live` ones that expire after it, in each table. */
 function fill(db: Db, expired: number, live: number): void {
@@ -15,20 +17,26 @@ function fill(db: Db, expired: number, live: number): void {
     `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
      VALUES (?, ?, 'securitiesTransfers.create', 'h', 'done', 200, '{}', ?, ?)`,
   );
+  const token = db.$client.prepare(
+    `INSERT INTO access_tokens (token_hash, tenant_id, scopes, expires_at, created_at)
+     VALUES (?, ?, 'transfers:read', ?, ?)`,
+  );
   db.$client.transaction(() => {
     for (let i = 0; i < expired + live; i++) {
       // Inserted in shuffled expiry order: the purge must follow the times, not the insertion order.
       const offset = i < expired ? -1 - ((i * 7) % expired) : 1 + i;
       nonce.run(DEMO.tenant.id, `n-${i}`, at(offset));
       record.run(DEMO.tenant.id, `k-${i}`, at(offset - 90_000), at(offset));
+      token.run(`t-${i}`, DEMO.tenant.id, at(offset), at(offset - 3_600));
     }
   })();
 }
 
 const count = (db: Db, table: string, where = '1 = 1') =>
   (db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
+const counts = (db: Db, where?: string) => TABLES.map((table) => count(db, table, where));
 
-describe('purging expired nonces and idempotency records', () => {
+describe('purging expired nonces, idempotency records and access tokens', () => {
   let t: TestDb;
   beforeEach(async () => {
     t = await createTestDb();
@@ -37,22 +45,17 @@ describe('purging expired nonces and idempotency records', () => {
 
   it('a slice deletes at most its limit per table, the earliest expiries first, and no live row', () => {
     fill(t.db, 25, 10);
-    const nonces = count(t.db, 'signature_nonces');
-    const records = count(t.db, 'idempotency_keys');
+    const before = counts(t.db);
 
-    expect(purgeExpiredSlice(t.db, NOW, 10)).toEqual({ signature_nonces: 10, idempotency_keys: 10 });
-    expect(count(t.db, 'signature_nonces')).toBe(nonces - 10);
-    expect(count(t.db, 'idempotency_keys')).toBe(records - 10);
+    expect(purgeExpiredSlice(t.db, NOW, 10)).toEqual(each(10));
+    expect(counts(t.db)).toEqual(before.map((n) => n - 10));
     // The ten that went were the ten oldest.
-    const cutoff = at(-16);
-    expect(count(t.db, 'signature_nonces', `expires_at < '${cutoff}'`)).toBe(0);
-    expect(count(t.db, 'idempotency_keys', `expires_at < '${cutoff}'`)).toBe(0);
+    expect(counts(t.db, `expires_at < '${at(-16)}'`)).toEqual([0, 0, 0]);
 
-    expect(purgeAllExpired(t.db, NOW, 10)).toEqual({ signature_nonces: 15, idempotency_keys: 15 });
-    expect(count(t.db, 'signature_nonces', `expires_at <= '${NOW.toISOString()}'`)).toBe(0);
-    expect(count(t.db, 'signature_nonces', `expires_at > '${NOW.toISOString()}'`)).toBe(10);
-    expect(count(t.db, 'idempotency_keys', `expires_at > '${NOW.toISOString()}'`)).toBe(10);
-    expect(purgeExpiredSlice(t.db, NOW, 10)).toEqual({ signature_nonces: 0, idempotency_keys: 0 });
+    expect(purgeAllExpired(t.db, NOW, 10)).toEqual(each(15));
+    expect(counts(t.db, `expires_at <= '${NOW.toISOString()}'`)).toEqual([0, 0, 0]);
+    expect(counts(t.db, `expires_at > '${NOW.toISOString()}'`)).toEqual([10, 10, 10]);
+    expect(purgeExpiredSlice(t.db, NOW, 10)).toEqual(each(0));
   });
 
   it('reads the expiry index, never the whole table', () => {
@@ -73,10 +76,8 @@ describe('purging expired nonces and idempotency records', () => {
     // An interval longer than the test: only the follow-up of a full slice can purge more than 10.
     const housekeeper = startHousekeeping(t.db, { intervalMs: 60_000, sliceRows: 10, now: () => NOW });
     try {
-      await expect
-        .poll(() => housekeeper.purged, { timeout: 5_000, interval: 10 })
-        .toEqual({ signature_nonces: 45, idempotency_keys: 45 });
-      expect(count(t.db, 'signature_nonces', `expires_at > '${NOW.toISOString()}'`)).toBe(5);
+      await expect.poll(() => housekeeper.purged, { timeout: 5_000, interval: 10 }).toEqual(each(45));
+      expect(counts(t.db, `expires_at > '${NOW.toISOString()}'`)).toEqual([5, 5, 5]);
     } finally {
       housekeeper.stop();
     }

@@ -12,10 +12,11 @@ export const HOUSEKEEPING_INTERVAL_MS = 100;
 
 /**
  * Tables whose rows expire: signature nonces (refused until their signature
- * expires) and idempotency records (kept 25 h). Each is purged in expiry
- * order through its `expires_at` index, so a slice reads only what it deletes.
+ * expires), idempotency records (kept 25 h) and access tokens (1 h). Each is
+ * purged in expiry order through its `expires_at` index, so a slice reads
+ * only what it deletes.
  */
-const EXPIRING_TABLES = ['signature_nonces', 'idempotency_keys'] as const;
+const EXPIRING_TABLES = ['signature_nonces', 'idempotency_keys', 'access_tokens'] as const;
 export type ExpiringTable = (typeof EXPIRING_TABLES)[number];
 
 /** Per table: whether anything expired (a read, no lock), and the bounded delete. */
@@ -31,6 +32,8 @@ export const PURGE_SQL: Readonly<Record<ExpiringTable, { due: string; purge: str
 
 export type PurgeCounts = Record<ExpiringTable, number>;
 
+const noneYet = (): PurgeCounts => ({ signature_nonces: 0, idempotency_keys: 0, access_tokens: 0 });
+
 /**
  * One slice: deletes at most `limit` expired rows of each expiring table, the
  * oldest first, in one IMMEDIATE transaction – taken only when something has
@@ -38,7 +41,7 @@ export type PurgeCounts = Record<ExpiringTable, number>;
  */
 export function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): PurgeCounts {
   const cutoff = now.toISOString();
-  const counts: PurgeCounts = { signature_nonces: 0, idempotency_keys: 0 };
+  const counts = noneYet();
   const due = EXPIRING_TABLES.filter((table) => prepared(db, PURGE_SQL[table].due).get(cutoff) !== undefined);
   if (due.length === 0) return counts;
   db.$client
@@ -52,7 +55,7 @@ export function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): 
 
 /** Purges slice after slice until no table has expired rows left; returns the totals. */
 export function purgeAllExpired(db: Db, now: Date, limit = PURGE_SLICE_ROWS): PurgeCounts {
-  const total: PurgeCounts = { signature_nonces: 0, idempotency_keys: 0 };
+  const total = noneYet();
   for (;;) {
     const slice = purgeExpiredSlice(db, now, limit);
     for (const table of EXPIRING_TABLES) total[table] += slice[table];
@@ -80,7 +83,7 @@ export function startHousekeeping(
   const intervalMs = options.intervalMs ?? HOUSEKEEPING_INTERVAL_MS;
   const sliceRows = options.sliceRows ?? PURGE_SLICE_ROWS;
   const now = options.now ?? (() => new Date());
-  const purged: PurgeCounts = { signature_nonces: 0, idempotency_keys: 0 };
+  const purged = noneYet();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 

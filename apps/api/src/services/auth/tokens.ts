@@ -1,5 +1,5 @@
 import { SCOPES, type Scope } from '@tbo/contracts';
-import { eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accessTokens, tenants } from '../../db/schema/index.js';
 import type { TenantRow } from '../../db/types.js';
@@ -10,8 +10,6 @@ import { perObject, TtlCache } from './ttl-cache.js';
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 /** Tokens are immutable until they expire; a lookup is reused this long (revocation would lag by it). */
 export const TOKEN_CACHE_TTL_MS = 10_000;
-/** Expired tokens are deleted at most this often, lazily by the token endpoint. */
-const TOKEN_PURGE_INTERVAL_MS = 600_000;
 
 export interface ClientActor {
   kind: 'client';
@@ -52,7 +50,6 @@ export async function issueAccessToken(
   if (refused.length > 0) {
     throw new AppError('UNAUTHENTICATED', `the client is not allowed the scope(s): ${refused.join(', ')}`);
   }
-  purgeExpiredTokensNowAndThen(db, now);
   const accessToken = newOpaqueToken('at');
   db.insert(accessTokens)
     .values({
@@ -119,17 +116,4 @@ export function authenticateBearer(
     throw new AppError('UNAUTHENTICATED', 'upvest-client-id does not match the access token');
   }
   return { kind: 'client', tenantId: row.tenantId, clientId: row.clientId, scopes: [...row.scopes] };
-}
-
-const lastTokenPurge = new WeakMap<Db, number>();
-
-function purgeExpiredTokensNowAndThen(db: Db, now: Date): void {
-  const last = lastTokenPurge.get(db) ?? 0;
-  if (now.getTime() - last < TOKEN_PURGE_INTERVAL_MS) return;
-  lastTokenPurge.set(db, now.getTime());
-  purgeExpiredTokens(db, now);
-}
-
-export function purgeExpiredTokens(db: Db, now: Date): void {
-  db.delete(accessTokens).where(lt(accessTokens.expiresAt, now.toISOString())).run();
 }
