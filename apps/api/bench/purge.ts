@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Db, openDatabase } from '../src/db/client.js';
 import { DEMO } from '../src/demo/seed-demo.js';
-import { PURGE_SLICE_ROWS, purgeExpiredSlice } from '../src/services/housekeeping.js';
+import { noPurges, PURGE_SLICE_ROWS, purgeExpiredSlice, tallySlice } from '../src/services/housekeeping.js';
 
 // pnpm --filter @tbo/api bench:purge – how long purging expired nonces and
 // idempotency records holds the write connection. PURGE_LIVE rows (default
@@ -57,16 +57,14 @@ async function main(): Promise<void> {
     const db = openDatabase(path, { migrate: false });
     db.$client.pragma('wal_autocheckpoint = 16000');
     const holds: number[] = [];
-    let purged = 0;
+    const purged = noPurges();
     const started = performance.now();
     for (;;) {
       const sliceStarted = performance.now();
       const slice = purgeExpiredSlice(db, NOW);
       holds.push(performance.now() - sliceStarted);
       db.$client.pragma('wal_checkpoint(PASSIVE)');
-      const rows = Object.values(slice);
-      purged += rows.reduce((sum, n) => sum + n, 0);
-      if (rows.every((n) => n < PURGE_SLICE_ROWS)) break;
+      if (!tallySlice(purged, slice, PURGE_SLICE_ROWS)) break;
     }
     const slicesMs = performance.now() - started;
     const slicesHeldMs = holds.reduce((sum, hold) => sum + hold, 0);
@@ -93,7 +91,7 @@ async function main(): Promise<void> {
     console.table([
       {
         way: `slices of ${PURGE_SLICE_ROWS} per table`,
-        'rows purged': purged,
+        'rows purged': Object.values(purged).reduce((sum, rows) => sum + rows, 0),
         transactions: holds.length,
         'longest hold ms': ms(sorted.at(-1) ?? 0),
         'p99 hold ms': ms(percentile(sorted, 99)),

@@ -16,7 +16,7 @@ export const HOUSEKEEPING_INTERVAL_MS = 100;
  * purged in expiry order through its `expires_at` index, so a slice reads
  * only what it deletes.
  */
-const EXPIRING_TABLES = ['signature_nonces', 'idempotency_keys', 'access_tokens'] as const;
+export const EXPIRING_TABLES = ['signature_nonces', 'idempotency_keys', 'access_tokens'] as const;
 export type ExpiringTable = (typeof EXPIRING_TABLES)[number];
 
 /** Per table: whether anything expired (a read, no lock), and the bounded delete. */
@@ -32,7 +32,13 @@ export const PURGE_SQL: Readonly<Record<ExpiringTable, { due: string; purge: str
 
 export type PurgeCounts = Record<ExpiringTable, number>;
 
-const noneYet = (): PurgeCounts => ({ signature_nonces: 0, idempotency_keys: 0, access_tokens: 0 });
+export const noPurges = (): PurgeCounts => ({ signature_nonces: 0, idempotency_keys: 0, access_tokens: 0 });
+
+/** Adds a slice's counts to `total`; true when a table filled its slice, so more may be waiting. */
+export function tallySlice(total: PurgeCounts, slice: PurgeCounts, limit: number): boolean {
+  for (const table of EXPIRING_TABLES) total[table] += slice[table];
+  return EXPIRING_TABLES.some((table) => slice[table] === limit);
+}
 
 /**
  * One slice: deletes at most `limit` expired rows of each expiring table, the
@@ -41,7 +47,7 @@ const noneYet = (): PurgeCounts => ({ signature_nonces: 0, idempotency_keys: 0, 
  */
 export function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): PurgeCounts {
   const cutoff = now.toISOString();
-  const counts = noneYet();
+  const counts = noPurges();
   const due = EXPIRING_TABLES.filter((table) => prepared(db, PURGE_SQL[table].due).get(cutoff) !== undefined);
   if (due.length === 0) return counts;
   db.$client
@@ -51,16 +57,6 @@ export function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): 
     })
     .immediate();
   return counts;
-}
-
-/** Purges slice after slice until no table has expired rows left; returns the totals. */
-export function purgeAllExpired(db: Db, now: Date, limit = PURGE_SLICE_ROWS): PurgeCounts {
-  const total = noneYet();
-  for (;;) {
-    const slice = purgeExpiredSlice(db, now, limit);
-    for (const table of EXPIRING_TABLES) total[table] += slice[table];
-    if (!EXPIRING_TABLES.some((table) => slice[table] === limit)) return total;
-  }
 }
 
 export interface Housekeeper {
@@ -83,23 +79,20 @@ export function startHousekeeping(
   const intervalMs = options.intervalMs ?? HOUSEKEEPING_INTERVAL_MS;
   const sliceRows = options.sliceRows ?? PURGE_SLICE_ROWS;
   const now = options.now ?? (() => new Date());
-  const purged = noneYet();
+  const purged = noPurges();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
-    timer = delayMs === 0 ? undefined : setTimeout(runSlice, delayMs);
-    if (timer) timer.unref();
-    else setImmediate(runSlice);
+    if (delayMs === 0) setImmediate(runSlice);
+    else timer = setTimeout(runSlice, delayMs).unref();
   };
   const runSlice = () => {
     if (stopped) return;
     let full = false;
     try {
-      const slice = purgeExpiredSlice(db, now(), sliceRows);
-      for (const table of EXPIRING_TABLES) purged[table] += slice[table];
-      full = EXPIRING_TABLES.some((table) => slice[table] === sliceRows);
+      full = tallySlice(purged, purgeExpiredSlice(db, now(), sliceRows), sliceRows);
     } catch (error) {
       console.error(JSON.stringify({ msg: 'purge of expired rows failed', error: String(error) }));
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, insertExpiringRows } from '../../../test/expiring-rows.js';
 import {
   callerFor,
   callerWithHeaders,
@@ -11,6 +12,7 @@ import {
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
 import { useNonceBatched } from '../../services/auth/nonces.js';
+import { EXPIRING_TABLES } from '../../services/housekeeping.js';
 import { submitWriteCommand } from '../../services/write-batcher.js';
 import { startWriterThread, type WriterThread } from './thread.js';
 
@@ -192,31 +194,19 @@ describe('the writer thread with a smaller batch limit', () => {
 });
 
 describe('housekeeping on the writer thread', () => {
-  it('purges expired nonces and idempotency records on its own connection and keeps live ones', async () => {
+  it('purges expired nonces, idempotency records and access tokens on its own connection and keeps live ones', async () => {
     const t = await createTestDb();
-    const insertNonce = t.db.$client.prepare(
-      'INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)',
+    const expiries = Array.from({ length: 1_200 }, (_, i) =>
+      i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z',
     );
-    const insertRecord = t.db.$client.prepare(
-      `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
-       VALUES (?, ?, 'securitiesTransfers.create', 'h', 'done', 200, '{}', '2020-01-01T00:00:00.000Z', ?)`,
-    );
-    t.db.$client.transaction(() => {
-      for (let i = 0; i < 1_200; i++) {
-        const expiresAt = i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z';
-        insertNonce.run(DEMO.tenant.id, `old-${i}`, expiresAt);
-        insertRecord.run(DEMO.tenant.id, `key-${i}`, expiresAt);
-      }
-    })();
-    const left = (table: string) =>
-      (t.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    insertExpiringRows(t.db, DEMO.tenant.id, expiries);
     const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
       // 1,100 expired rows take eleven slices: the thread keeps going until none is left.
       await expect
-        .poll(() => [left('signature_nonces'), left('idempotency_keys')], { timeout: 5_000 })
-        .toEqual([100, 100]);
+        .poll(() => EXPIRING_TABLES.map((table) => countRows(t.db, table)), { timeout: 5_000 })
+        .toEqual([100, 100, 100]);
     } finally {
       await thread.stop();
       t.close();
