@@ -10,8 +10,16 @@ import { noPurges, PURGE_SLICE_ROWS, purgeExpiredSlice, tallySlice } from '../sr
 // idempotency records holds the write connection. PURGE_LIVE rows (default
 // 660,000: five and a half minutes of signed creates at 2,000/s) per table,
 // PURGE_EXPIRED of them (default 120,000: one minute's worth) expired.
-const LIVE = Number(process.env.PURGE_LIVE ?? 660_000);
-const EXPIRED = Number(process.env.PURGE_EXPIRED ?? 120_000);
+function rowsSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of rows, not ${raw}`);
+  return value;
+}
+const LIVE = rowsSetting('PURGE_LIVE', 660_000);
+const EXPIRED = rowsSetting('PURGE_EXPIRED', 120_000);
+if (EXPIRED > LIVE) throw new Error(`PURGE_EXPIRED (${EXPIRED}) must not exceed PURGE_LIVE (${LIVE})`);
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 
 /** Rows as signed creates leave them: random nonces and keys, expiry times in arrival order. */
