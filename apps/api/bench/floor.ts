@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPair, signRequest } from '@tbo/signing';
-import { BENCH, CREATE_BODY } from './bench-data.js';
+import { BENCH, CREATE_BODY, prepareBenchDatabase } from './bench-data.js';
 import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './load.js';
 import { prepared } from './requests.js';
 
@@ -14,16 +14,23 @@ import { prepared } from './requests.js';
 // bytes as `bench`: the ceiling any implementation of the api could reach here.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// The rows already stored when `verify-store` runs, as in `bench`.
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const MODES = [
   ['http', 'node:http + JSON in and out'],
   ['verify', '+ Ed25519 verify (thread pool)'],
   ['verify-write', '+ one group-committed SQLite insert'],
+  ['verify-store', "verify + the api's rows for a create, group-committed"],
+  ['verify-store-lean', '… with only the primary and unique indexes'],
 ] as const;
+// FLOOR_ONLY=verify-store runs a subset.
+const ONLY = new Set((process.env.FLOOR_ONLY ?? MODES.map(([mode]) => mode).join(',')).split(','));
 
 async function startFloorServer(mode: string, databasePath: string, publicKeyFile: string) {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'floor-server.mjs');
   const child: ChildProcess = spawn(process.execPath, [script, mode, databasePath, publicKeyFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, FLOOR_TENANT: BENCH.tenantId, FLOOR_ACCOUNT_GROUP: BENCH.accountGroupId },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url));
@@ -68,7 +75,15 @@ async function main(): Promise<void> {
   const rows: LoadFigures[] = [];
   try {
     for (const [mode, label] of MODES) {
-      const server = await startFloorServer(mode, join(dir, `${mode}.sqlite`), publicKeyFile);
+      if (!ONLY.has(mode)) continue;
+      const databasePath = join(dir, `${mode}.sqlite`);
+      if (mode.startsWith('verify-store')) {
+        const started = Date.now();
+        await prepareBenchDatabase(databasePath, ROWS, key.publicKey);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(`${mode}: ${ROWS.toLocaleString('en')} transfers stored in ${seconds} s`);
+      }
+      const server = await startFloorServer(mode, databasePath, publicKeyFile);
       try {
         const make = prepared(8_000 * SECONDS, request);
         await runLoad('warm-up', server.url, { connections: CONNECTIONS, seconds: 2 }, make);
@@ -88,7 +103,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    '\nThe floor: the least a signed create can cost here (no checks, validation, idempotency, history or outbox).',
+    '\nThe floor: the least a signed create can cost here (no checks, validation or parsing; only verify-store writes what the api writes).',
   );
   printFigures(rows);
 }
