@@ -22,15 +22,26 @@ function open(path) {
   return db;
 }
 
-if (!isMainThread) {
+// As in the api: at most 12 creates per commit, and WAL checkpoints on a
+// thread of their own (PASSIVE, every 200 ms) rather than inside a commit.
+const BATCH_MAX = 12;
+const CHECKPOINT_INTERVAL_MS = 200;
+
+if (isMainThread) serve();
+else if (workerData.role === 'checkpoint') {
+  const db = new Database(workerData.databasePath);
+  setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
+} else {
   // The store's writer thread: what arrived while a transaction ran is the next one.
   const db = open(workerData.databasePath);
+  db.pragma('wal_autocheckpoint = 16000');
   if (workerData.lean) dropLookupIndexes(db);
   const commitBatch = storeBatch(db);
-  let inbox = [];
+  parentPort.postMessage('ready');
+  const inbox = [];
   const drain = () => {
-    const rows = inbox;
-    inbox = [];
+    const rows = inbox.splice(0, BATCH_MAX);
+    if (inbox.length > 0) setImmediate(drain);
     commitBatch(rows);
     parentPort.postMessage(rows.map((row) => row.id));
   };
@@ -38,8 +49,6 @@ if (!isMainThread) {
     if (inbox.length === 0) setImmediate(drain);
     inbox.push(...rows);
   });
-} else {
-  serve();
 }
 
 /**
@@ -156,12 +165,15 @@ function serve() {
   const writes = mode === 'verify-write' || stores;
   let batch = [];
   let flush;
+  let writerReady;
   if (stores) {
     const waiting = new Map();
     const writer = new Worker(new URL(import.meta.url), {
-      workerData: { databasePath, lean: mode === 'verify-store-lean' },
+      workerData: { role: 'store', databasePath, lean: mode === 'verify-store-lean' },
     });
+    new Worker(new URL(import.meta.url), { workerData: { role: 'checkpoint', databasePath } }).unref();
     writer.on('message', (ids) => {
+      if (ids === 'ready') return writerReady();
       for (const id of ids) {
         waiting.get(id)();
         waiting.delete(id);
@@ -221,8 +233,12 @@ function serve() {
       });
     });
   });
-  server.listen(0, '127.0.0.1', () =>
-    console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })),
-  );
+  // Announced only once the store's writer has its indexes as the mode wants them.
+  const listen = () =>
+    server.listen(0, '127.0.0.1', () =>
+      console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })),
+    );
+  if (stores) writerReady = listen;
+  else listen();
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
