@@ -68,7 +68,8 @@ function dropLookupIndexes(db) {
 }
 
 /**
- * Time-ordered ids, as the api gives transfers and events: a millisecond
+ * Time-ordered ids, as the api gives transfers and events (lib/uuid-v7.ts,
+ * which this plain-node server cannot import): a millisecond
  * prefix, so inserts append to the id indexes (a counter keeps one
  * millisecond's ids in order).
  */
@@ -98,40 +99,36 @@ function insertBatch(db) {
   });
 }
 
-/** The api's rows for one create, in the api's schema (the database floor.ts prepared). */
+/**
+ * The api's rows for one create, through the api's own statements (floor.ts
+ * hands them over in FLOOR_STORE), bound as the api binds them, into the
+ * database floor.ts prepared with the api's schema.
+ */
 function storeBatch(db) {
-  const tenant = process.env.FLOOR_TENANT;
-  const nonce = db.prepare('INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)');
-  const record = db.prepare(`INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state,
-    response_status, response_body, created_at, expires_at) VALUES (?, ?, 'securitiesTransfers.create', ?, 'completed', 201, ?, ?, ?)`);
-  const transfer =
-    db.prepare(`INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
-    user_id, account_id, account_group_id, settlement_reference, counterparty_bic, counterparty_account_number,
-    counterparty_name, trade_date, settlement_date, created_at, updated_at, account_transfer_id,
-    position_in_parent, isin, instrument_id_type, quantity, place_of_settlement, due_date)
-    VALUES (?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 'ISIN', ?, 'CBF', ?)`);
-  const history =
-    db.prepare(`INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id, from_status,
-    to_status, actor, created_at) VALUES (?, 'SECURITIES_TRANSFER', ?, NULL, 'NEW', 'client', ?)`);
-  const count = db.prepare(`INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count)
-    VALUES ('SECURITIES_TRANSFER', ?, ?, 'NEW', 1)
-    ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`);
-  const event =
-    db.prepare(`INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
-    VALUES (?, ?, 'SECURITIES_TRANSFER.NEW', 'SECURITIES_TRANSFER', ?, ?, ?)`);
+  const { tenantId, accountGroupId, statements } = JSON.parse(process.env.FLOOR_STORE);
+  const [nonce, transfer, history, count, event, record] = [
+    statements.nonce,
+    statements.transfer,
+    statements.history,
+    statements.count,
+    statements.event,
+    statements.record,
+  ].map((sql) => db.prepare(sql));
+  const kind = 'SECURITIES_TRANSFER';
   return db.transaction((rows) => {
     for (const { id, key, createdAt, text, input } of rows) {
       const expiresAt = new Date(Date.parse(createdAt) + 86_400_000).toISOString();
       const day = createdAt.slice(0, 10);
-      nonce.run(tenant, `${key}.nonce`, expiresAt);
+      nonce.run(tenantId, `${key}.nonce`, expiresAt, createdAt);
       transfer.run(
         id,
-        tenant,
+        tenantId,
         input.direction,
+        'NEW',
         input.transfer_type,
         input.user_id,
         input.account_id,
-        process.env.FLOOR_ACCOUNT_GROUP,
+        accountGroupId,
         input.settlement_reference,
         input.counterparty.bic,
         input.counterparty.account_number,
@@ -140,18 +137,23 @@ function storeBatch(db) {
         day,
         createdAt,
         createdAt,
+        null,
+        null,
         input.instrument_id,
+        'ISIN',
         input.quantity,
+        'CBF',
         day,
       );
-      history.run(tenant, id, createdAt);
-      count.run(tenant, input.direction);
-      event.run(timeOrderedId(), tenant, id, text, createdAt);
+      history.run(tenantId, kind, id, null, 'NEW', 'client', null, 'received', null, createdAt);
+      count.run(kind, tenantId, input.direction, 'NEW');
+      event.run(timeOrderedId(), tenantId, `${kind}.NEW`, kind, id, text, createdAt);
       const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-      record.run(tenant, key, hash, text, createdAt, expiresAt);
+      record.run(tenantId, key, 'securitiesTransfers.create', hash, 'done', 200, text, createdAt, expiresAt);
     }
   });
 }
+
 function answer(res, text) {
   res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);

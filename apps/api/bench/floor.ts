@@ -5,17 +5,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPair, signRequest } from '@tbo/signing';
+import { RECORD_NONCE_SQL } from '../src/services/auth/nonces.js';
+import { UPSERT_RECORD_SQL } from '../src/services/idempotency.js';
+import { COUNT_UP_SQL, INSERT_EVENT_SQL, INSERT_HISTORY_SQL } from '../src/services/journal.js';
+import { INSERT_TRANSFER_SQL } from '../src/services/securities-transfers.js';
 import { BENCH, CREATE_BODY, prepareBenchDatabase } from './bench-data.js';
 import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './load.js';
 import { prepared } from './requests.js';
+import { subsetSetting, wholeNumberSetting } from './settings.js';
 
 // pnpm --filter @tbo/api bench:floor – what a create costs at the least on this
 // machine, measured with the same load generator, connections and request
 // bytes as `bench`: the ceiling any implementation of the api could reach here.
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SECONDS = wholeNumberSetting('BENCH_SECONDS', 10);
+const CONNECTIONS = wholeNumberSetting('BENCH_CONNECTIONS', 32);
 // The rows already stored when `verify-store` runs, as in `bench`.
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const ROWS = wholeNumberSetting('BENCH_ROWS', 1_000_000, 0);
 const MODES = [
   ['http', 'node:http + JSON in and out'],
   ['verify', '+ Ed25519 verify (thread pool)'],
@@ -24,13 +29,29 @@ const MODES = [
   ['verify-store-lean', '… with only the primary and unique indexes'],
 ] as const;
 // FLOOR_ONLY=verify-store runs a subset.
-const ONLY = new Set((process.env.FLOOR_ONLY ?? MODES.map(([mode]) => mode).join(',')).split(','));
+const ONLY = subsetSetting(
+  'FLOOR_ONLY',
+  MODES.map(([mode]) => mode),
+);
+/** What the store modes write with: the api's own statements, for the bench tenant. */
+const FLOOR_STORE = JSON.stringify({
+  tenantId: BENCH.tenantId,
+  accountGroupId: BENCH.accountGroupId,
+  statements: {
+    nonce: RECORD_NONCE_SQL,
+    transfer: INSERT_TRANSFER_SQL,
+    history: INSERT_HISTORY_SQL,
+    count: COUNT_UP_SQL,
+    event: INSERT_EVENT_SQL,
+    record: UPSERT_RECORD_SQL,
+  },
+});
 
 async function startFloorServer(mode: string, databasePath: string, publicKeyFile: string) {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'floor-server.mjs');
   const child: ChildProcess = spawn(process.execPath, [script, mode, databasePath, publicKeyFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, FLOOR_TENANT: BENCH.tenantId, FLOOR_ACCOUNT_GROUP: BENCH.accountGroupId },
+    env: { ...process.env, FLOOR_STORE },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).url));

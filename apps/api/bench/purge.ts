@@ -5,20 +5,14 @@ import { join } from 'node:path';
 import { type Db, openDatabase } from '../src/db/client.js';
 import { DEMO } from '../src/demo/seed-demo.js';
 import { noPurges, PURGE_SLICE_ROWS, purgeExpiredSlice, tallySlice } from '../src/services/housekeeping.js';
+import { wholeNumberSetting } from './settings.js';
 
 // pnpm --filter @tbo/api bench:purge – how long purging expired nonces and
 // idempotency records holds the write connection. PURGE_LIVE rows (default
 // 660,000: five and a half minutes of signed creates at 2,000/s) per table,
 // PURGE_EXPIRED of them (default 120,000: one minute's worth) expired.
-function rowsSetting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number of rows, not ${raw}`);
-  return value;
-}
-const LIVE = rowsSetting('PURGE_LIVE', 660_000);
-const EXPIRED = rowsSetting('PURGE_EXPIRED', 120_000);
+const LIVE = wholeNumberSetting('PURGE_LIVE', 660_000);
+const EXPIRED = wholeNumberSetting('PURGE_EXPIRED', 120_000);
 if (EXPIRED > LIVE) throw new Error(`PURGE_EXPIRED (${EXPIRED}) must not exceed PURGE_LIVE (${LIVE})`);
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 

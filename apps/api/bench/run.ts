@@ -6,14 +6,15 @@ import { startApiProcess } from './api-process.js';
 import { prepareBenchDatabase } from './bench-data.js';
 import { type LoadFigures, type LoadRequest, printFigures, runLoad } from './load.js';
 import { benchRequests, prepared } from './requests.js';
+import { subsetSetting, wholeNumberSetting } from './settings.js';
 
 // pnpm --filter @tbo/api bench   (BENCH_SECONDS, BENCH_ROWS, BENCH_CONNECTIONS to adjust)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SECONDS = wholeNumberSetting('BENCH_SECONDS', 10);
+const ROWS = wholeNumberSetting('BENCH_ROWS', 1_000_000, 0);
+const CONNECTIONS = wholeNumberSetting('BENCH_CONNECTIONS', 32);
 // BENCH_ONLY=rest,trpc,list runs a subset (e.g. to profile one scenario with BENCH_PROFILE_DIR).
 const PREPARED_PER_SECOND = 5_000;
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'rest,trpc,list').split(','));
+const ONLY = subsetSetting('BENCH_ONLY', ['rest', 'trpc', 'list'] as const);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tbo-bench-'));

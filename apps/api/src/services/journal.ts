@@ -15,13 +15,19 @@ export interface HistoryEntry {
   at: string;
 }
 
+export const INSERT_HISTORY_SQL = `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id,
+  from_status, to_status, actor, reason_code, reason, source_message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export const INSERT_EVENT_SQL = `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+export const COUNT_UP_SQL = `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count)
+  VALUES (?, ?, ?, ?, 1)
+  ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`;
+
 /** One audit row per change; written in the transaction of the change. */
 export function recordHistory(tx: Executor, entry: HistoryEntry): void {
-  prepared(
-    tx,
-    `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id, from_status, to_status, actor,
-       reason_code, reason, source_message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  prepared(tx, INSERT_HISTORY_SQL).run(
     entry.tenantId,
     entry.kind,
     entry.transferId,
@@ -48,11 +54,15 @@ export function emitEvent(
   },
 ): string {
   const id = uuidv7();
-  prepared(
-    tx,
-    `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, event.tenantId, event.type, event.kind, event.objectId, JSON.stringify(event.payload), event.at);
+  prepared(tx, INSERT_EVENT_SQL).run(
+    id,
+    event.tenantId,
+    event.type,
+    event.kind,
+    event.objectId,
+    JSON.stringify(event.payload),
+    event.at,
+  );
   return id;
 }
 
@@ -125,9 +135,5 @@ export function moveCount(
        WHERE transfer_kind = ? AND tenant_id = ? AND direction = ? AND status = ?`,
     ).run(kind, tenantId, direction, from);
   }
-  prepared(
-    tx,
-    `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count) VALUES (?, ?, ?, ?, 1)
-     ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`,
-  ).run(kind, tenantId, direction, to);
+  prepared(tx, COUNT_UP_SQL).run(kind, tenantId, direction, to);
 }
