@@ -7,11 +7,16 @@ import { existsSync } from 'node:fs';
 
 const port = process.env.PORT ?? '3000';
 const apiUrl = `http://127.0.0.1:${port}`;
+// The reconciler's own credential at the api, new at every start unless given.
+const reconcilerToken = process.env.SERVICE_TOKEN ?? randomBytes(24).toString('base64url');
 const env = {
   ...process.env,
+  SERVICE_CREDENTIALS: [process.env.SERVICE_CREDENTIALS, `reconciler=${reconcilerToken}`]
+    .filter(Boolean)
+    .join(','),
+  SERVICE_TOKEN: reconcilerToken,
   PORT: port,
   DATABASE_PATH: process.env.DATABASE_PATH ?? './data/transfers.sqlite',
-  INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url'),
   API_URL: apiUrl,
   CUSTODIAN: process.env.CUSTODIAN ?? 'simulated',
 };

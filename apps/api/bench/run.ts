@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         prepared(PREPARED_PER_SECOND * SECONDS, requests.restCreate),
       );
     }
-    if (ONLY.has('trpc')) await creates('(b) tRPC create, bearer', 2, requests.trpcCreate);
+    if (ONLY.has('trpc')) await creates('(b) tRPC create, signed', 2, requests.trpcCreate);
     if (ONLY.has('list')) {
       const listRuns: [label: string, connections: number, query: string][] = [
         ['(c) REST list limit=100', 1, 'direction=INCOMING'],

@@ -2,20 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE } from '@tbo/contracts';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { createContextInner, type ServiceConfig } from './context.js';
+import type { ServiceConfig } from './context.js';
 import type { Db } from './db/client.js';
 import { AppError } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
 import { adminStaticMount } from './http/admin-static.js';
-import { type AuthConfig, firstHeader, resolveActor } from './http/auth-context.js';
+import type { AuthConfig } from './http/auth-context.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
 import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
-import { createRestMount } from './http/rest/rest-mount.js';
-import { createTrpcFastPath } from './http/trpc-fast-path.js';
+import { createEdge, createRestMount } from './http/rest/rest-mount.js';
+import { createTrpcMount } from './http/trpc-mount.js';
 import { type Clock, systemClock } from './lib/clock.js';
-import { appRouter } from './router.js';
 
 export interface AppOptions {
   db: Db;
@@ -40,51 +38,23 @@ export type Mount = (
 /** The api's HTTP surface: tRPC under /trpc, health, and the mounts added by other modules. */
 export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {
   const clock = options.clock ?? systemClock;
-  const auth: AuthConfig = { internalToken: options.auth?.internalToken };
-  const requestIds = new WeakMap<IncomingMessage, string>();
-
-  const createContext = (req: IncomingMessage, res: ServerResponse) => {
-    const now = clock.now();
-    const { actor, authError } = resolveActor(options.db, req, auth, now);
-    const idempotencyKey = firstHeader(req, 'idempotency-key');
-    return createContextInner({
-      db: options.db,
-      clock,
-      actor,
-      config: options.service ?? {},
-      requestId: requestIds.get(req) ?? randomUUID(),
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-      ...(authError !== undefined ? { authError } : {}),
-      setHeader: (name, value) => res.setHeader(name, value),
-    });
-  };
-  const trpcFastPath = createTrpcFastPath(createContext);
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: ({ req, res }) => createContext(req, res),
-  });
-
+  const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [] };
+  const edge = createEdge({ ...options, clock });
   const mounts: Mount[] = [
     (req, res) => {
       if (req.url !== '/healthz') return false;
       sendJson(res, 200, { status: 'ok' });
       return true;
     },
-    (req, res) => {
-      if (!req.url?.startsWith('/trpc/')) return false;
-      if (!trpcFastPath(req, res)) trpc(req, res);
-      return true;
-    },
+    createTrpcMount(edge, auth),
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto' }),
     adminStaticMount(options.admin?.distFolder),
-    createRestMount({ ...options, clock }),
+    createRestMount(edge),
     ...extraMounts,
   ];
 
   const server = createServer({ keepAliveTimeout: 65_000 }, async (req, res) => {
     const requestId = randomUUID();
-    requestIds.set(req, requestId);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (options.onWrite && req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', options.onWrite);
     try {

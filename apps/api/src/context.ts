@@ -4,11 +4,12 @@ import type { Db } from './db/client.js';
 import type { AppError } from './domain/errors.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { DeferredNonce } from './services/auth/nonces.js';
+import type { ServiceName } from './services/auth/service-credentials.js';
 
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'client'; tenantId: string; clientId: string; scopes: readonly Scope[] }
-  | { kind: 'service'; name: string }
+  | { kind: 'service'; name: ServiceName }
   | { kind: 'operator'; operatorId: string; email: string; role: 'viewer' | 'operator' };
 
 export interface ServiceConfig {
@@ -30,7 +31,14 @@ export interface ContextInner {
   authError: AppError | undefined;
   /** A signed request's nonce that its write records (REST POSTs). */
   deferredNonce: DeferredNonce | undefined;
+  /**
+   * A tenant's call over /trpc: the per-call checks the REST edge runs per
+   * request (rate limit, idempotency key). Unset where the edge ran them.
+   */
+  admitCall: ((type: CallType) => void) | undefined;
 }
+
+export type CallType = 'query' | 'mutation' | 'subscription';
 
 export interface CreateContextInnerOptions {
   db: Db;
@@ -42,6 +50,7 @@ export interface CreateContextInnerOptions {
   setHeader?: (name: string, value: string) => void;
   authError?: AppError;
   deferredNonce?: DeferredNonce;
+  admitCall?: (type: CallType) => void;
 }
 
 /** Pure context factory: tests build it directly, adapters add request data. */
@@ -56,6 +65,7 @@ export function createContextInner(options: CreateContextInnerOptions): ContextI
     setHeader: options.setHeader ?? (() => {}),
     authError: options.authError,
     deferredNonce: options.deferredNonce,
+    admitCall: options.admitCall,
   };
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +8,7 @@ import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
+import { parseServiceCredentials } from './services/auth/service-credentials.js';
 import { startHousekeeping } from './services/housekeeping.js';
 import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
           new Date(),
         )
       : undefined;
-  const internalToken = process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString('base64url');
+  const serviceCredentials = parseServiceCredentials(process.env.SERVICE_CREDENTIALS);
   const live = process.env.LIVE_MODE === '1';
   // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
   const dispatcher = inProcessDispatcherEnabled(process.env)
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const server = createApp({
     db,
     service: { live },
-    auth: { internalToken },
+    auth: { serviceCredentials },
     admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },
     ...(dispatcher ? { onWrite: () => dispatcher.notify() } : {}),
   });
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         writer_thread: writer !== undefined,
         ...(writer ? { writer_batch_max: batchMax } : {}),
         live,
+        internal_services: [...new Set(serviceCredentials.map((c) => c.service))],
         demo_client_id: DEMO.tenant.clientId,
         ...(demoKey ? { demo_key_id: demoKey.keyId, demo_private_key: demoKey.path } : {}),
       }),

@@ -5,6 +5,7 @@ import type { Context } from './context.js';
 import { AppError, ERROR_CODES, type ErrorCode } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
 import { grantsScope } from './services/auth/scopes.js';
+import { serviceMayCall } from './services/auth/service-credentials.js';
 
 type TrpcCode =
   | 'BAD_REQUEST'
@@ -87,7 +88,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 /** A domain error as the tRPC error of its own code (and so HTTP status) instead of a 500. */
-function typedError(error: unknown): unknown {
+export function typedError(error: unknown): unknown {
   return error instanceof AppError
     ? new TRPCError({ code: trpcCodeFor(error), message: error.message, cause: error })
     : error;
@@ -111,7 +112,7 @@ export const publicProcedure = t.procedure.use(typedErrors);
  * chain copies the call's options, and this is the hottest procedure kind.
  */
 export function clientProcedure(scope: Scope) {
-  return t.procedure.use(async ({ ctx, next }) => {
+  return t.procedure.use(async ({ ctx, next, type }) => {
     const actor = ctx.actor;
     if (ctx.authError) throw typedError(ctx.authError);
     if (actor.kind !== 'client') {
@@ -120,15 +121,24 @@ export function clientProcedure(scope: Scope) {
     if (!grantsScope(actor.scopes, scope)) {
       throw typedError(new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`));
     }
+    try {
+      ctx.admitCall?.(type);
+    } catch (error) {
+      throw typedError(error);
+    }
     return typedResult(await next({ ctx: { actor, tenantId: actor.tenantId } }));
   });
 }
 
-/** Internal services (the reconciler, the dispatcher). */
-export const serviceProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Internal services, each reaching only the procedures its credential grants. */
+export const serviceProcedure = publicProcedure.use(({ ctx, next, path }) => {
   if (ctx.authError) throw ctx.authError;
-  if (ctx.actor.kind !== 'service') throw new AppError('UNAUTHENTICATED', 'service credentials required');
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+  const actor = ctx.actor;
+  if (actor.kind !== 'service') throw new AppError('UNAUTHENTICATED', 'service credentials required');
+  if (!serviceMayCall(actor.name, path)) {
+    throw new AppError('FORBIDDEN', `the ${actor.name} service may not call ${path}`);
+  }
+  return next({ ctx: { ...ctx, actor } });
 });
 
 /** Console operators; writes need the `operator` role. */

@@ -8,7 +8,7 @@ import {
   signRequest,
   type TransfersClient,
 } from '@tbo/signing';
-import { createApp } from '../src/app.js';
+import { type AppOptions, createApp } from '../src/app.js';
 import type { RestConfig } from '../src/http/rest/edge-config.js';
 import { systemClock } from '../src/lib/clock.js';
 import { addClientKey } from '../src/services/auth/client-keys.js';
@@ -43,7 +43,10 @@ export interface HttpApp {
 const ALGORITHMS: Algorithm[] = ['ed25519', 'ecdsa-p256-sha512', 'ecdsa-p384-sha512', 'ecdsa-p521-sha512'];
 
 /** The whole api (REST + tRPC) on 127.0.0.1 with a random port and a real temp SQLite file. */
-export async function startHttpApp(rest: Partial<RestConfig> = {}): Promise<HttpApp> {
+export async function startHttpApp(
+  rest: Partial<RestConfig> = {},
+  options: Pick<AppOptions, 'auth' | 'clock'> = {},
+): Promise<HttpApp> {
   const t = await createTestDb();
   const now = new Date();
   const register = (clientId: string, keyId: string, algorithm: Algorithm): KeyPair => {
@@ -55,7 +58,7 @@ export async function startHttpApp(rest: Partial<RestConfig> = {}): Promise<Http
     ALGORITHMS.map((a) => [a, register(DEMO.tenant.clientId, `demo-${a}`, a)]),
   ) as Record<Algorithm, KeyPair>;
   const keys = { ...demoKeys, other: register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
-  const server = createApp({ db: t.db, clock: systemClock, rest });
+  const server = createApp({ db: t.db, clock: options.clock ?? systemClock, rest, auth: options.auth ?? {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

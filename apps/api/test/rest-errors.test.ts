@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
-import {
-  DEMO,
-  type HttpApp,
-  type RawResponse,
-  rawRequest,
-  sendSigned,
-  startHttpApp,
-} from './http-harness.js';
+import { type HttpApp, type RawResponse, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
 
 function expectProblem(res: RawResponse, status: number): { detail: string; type: string } {
   expect(res.status).toBe(status);
@@ -151,10 +144,10 @@ describe('REST edge: error surface', () => {
     expect(problem.detail).not.toMatch(/bic/i);
     // The same over tRPC: a 500 problem, not a 400 naming the stored field.
     const input = encodeURIComponent(JSON.stringify({ id }));
-    const viaTrpc = await rawRequest(app.baseUrl, {
+    const viaTrpc = await sendSigned(app, {
       method: 'GET',
       path: `/trpc/securitiesTransfers.get?input=${input}`,
-      headers: { authorization: `Bearer ${token}`, 'upvest-client-id': DEMO.tenant.clientId },
+      token,
     });
     expect(viaTrpc.status).toBe(500);
     expect(viaTrpc.json).toMatchObject({ error: { data: { problem: { status: 500, code: 'INTERNAL' } } } });

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contentDigest } from '@tbo/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SECURITIES_REQUEST } from './harness.js';
+import { forgetClients } from '../src/services/auth/client-directory.js';
+import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
 import { type HttpApp, type RawResponse, sendSigned, startHttpApp } from './http-harness.js';
 
 const BODY = JSON.stringify(SEED_SECURITIES_REQUEST);
@@ -206,6 +207,25 @@ describe('REST edge: HTTP message signatures', () => {
       sign: { components: ['@method', '@path', 'authorization', 'upvest-client-id'] },
     });
     expectRefused(withoutQuery, 'COMPONENT_MISSING');
+  });
+
+  it('refuses an uncovered idempotency-key for a tenant with the strict setting', async () => {
+    setStrictIdempotencyKey(true);
+    try {
+      await expectUncoveredKeyRefused();
+    } finally {
+      setStrictIdempotencyKey(false);
+    }
+  });
+
+  function setStrictIdempotencyKey(strict: boolean) {
+    app.t.db.$client
+      .prepare('UPDATE tenants SET require_signed_idempotency_key = ? WHERE client_id = ?')
+      .run(strict ? 1 : 0, DEMO.tenant.clientId);
+    forgetClients(app.t.db);
+  }
+
+  async function expectUncoveredKeyRefused() {
     const withoutKey = await create({
       sign: {
         components: [
@@ -220,7 +240,7 @@ describe('REST edge: HTTP message signatures', () => {
     });
     expectRefused(withoutKey, 'COMPONENT_MISSING');
     expect((withoutKey.json as { detail: string }).detail).toContain('idempotency-key');
-  });
+  }
 
   it('refuses a signature made with a different key than the keyid names', async () => {
     const res = await list({ key: { ...app.keys['ecdsa-p256-sha512'], keyId: app.keys.ed25519.keyId } });

@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../src/services/auth/tokens.js';
 import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
-import { type HttpApp, startHttpApp } from './http-harness.js';
+import { type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
 
 /**
  * Single tRPC calls take the direct node:http path; batched ones go through
@@ -12,38 +12,39 @@ import { type HttpApp, startHttpApp } from './http-harness.js';
  */
 describe('tRPC over HTTP: direct path and standard adapter agree', () => {
   let app: HttpApp;
-  let headers: Record<string, string>;
+  let token: string;
   beforeAll(async () => {
     app = await startHttpApp();
-    const { accessToken } = await issueAccessToken(
+    ({ accessToken: token } = await issueAccessToken(
       app.t.db,
       { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
       new Date(),
-    );
-    headers = {
-      authorization: `Bearer ${accessToken}`,
-      'upvest-client-id': DEMO.tenant.clientId,
-      'content-type': 'application/json',
-    };
+    ));
   });
   afterAll(() => app.close());
 
-  async function single(
+  /** A tenant's call over /trpc, signed as the REST edge requires. */
+  async function call(
     method: 'GET' | 'POST',
     path: string,
-    input: unknown,
-    extra: Record<string, string> = {},
+    body: string | undefined,
+    extra: Record<string, string>,
   ) {
-    const url =
-      method === 'GET'
-        ? `${app.baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
-        : `${app.baseUrl}/trpc/${path}`;
-    const res = await fetch(url, {
+    const { authorization, ...headers } = extra;
+    const res = await sendSigned(app, {
       method,
-      headers: { ...headers, ...extra },
-      ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+      path,
+      ...(body !== undefined ? { body } : {}),
+      ...(authorization === '' ? {} : { token }),
+      headers,
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+    return { status: res.status, body: res.json as Record<string, unknown>, headers: res.headers };
+  }
+
+  function single(method: 'GET' | 'POST', path: string, input: unknown, extra: Record<string, string> = {}) {
+    return method === 'GET'
+      ? call(method, `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, undefined, extra)
+      : call(method, `/trpc/${path}`, JSON.stringify(input), extra);
   }
 
   async function batched(
@@ -52,16 +53,16 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
     input: unknown,
     extra: Record<string, string> = {},
   ) {
-    const url =
+    const res =
       method === 'GET'
-        ? `${app.baseUrl}/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`
-        : `${app.baseUrl}/trpc/${path}?batch=1`;
-    const res = await fetch(url, {
-      method,
-      headers: { ...headers, ...extra },
-      ...(method === 'POST' ? { body: JSON.stringify({ 0: input }) } : {}),
-    });
-    const [first] = (await res.json()) as Record<string, unknown>[];
+        ? await call(
+            method,
+            `/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`,
+            undefined,
+            extra,
+          )
+        : await call(method, `/trpc/${path}?batch=1`, JSON.stringify({ 0: input }), extra);
+    const [first] = res.body as unknown as Record<string, unknown>[];
     return { status: res.status, body: first ?? {} };
   }
 
@@ -79,7 +80,7 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
       'idempotency-key': key,
     });
     expect(again.body).toEqual(created.body);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers['idempotent-replayed']).toBe('true');
     const id = (created.body as { result: { data: { id: string } } }).result.data.id;
     const viaAdapter = await batched('GET', 'securitiesTransfers.get', { id });
     expect((await single('GET', 'securitiesTransfers.get', { id })).body).toEqual(viaAdapter.body);
@@ -115,18 +116,19 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const post = (body: string) =>
       new Promise<{ status: number; text: string; socket: unknown }>((resolve, reject) => {
-        const req = httpRequest(
-          `${app.baseUrl}/trpc/securitiesTransfers.create`,
-          { method: 'POST', agent, headers: { ...headers, 'idempotency-key': randomUUID() } },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              text += chunk;
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, text, socket: req.socket }));
-          },
+        const path = '/trpc/securitiesTransfers.create';
+        const { headers } = signedParts(
+          { method: 'POST', path, body, token, idempotencyKey: randomUUID() },
+          app.keys.ed25519,
         );
+        const req = httpRequest(`${app.baseUrl}${path}`, { method: 'POST', agent, headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, socket: req.socket }));
+        });
         req.on('error', reject);
         req.end(body);
       });
@@ -145,18 +147,14 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
   });
 
   it('declines what it does not serve: unknown paths and wrong methods reach the adapter', async () => {
-    const unknown = await fetch(`${app.baseUrl}/trpc/nope.nothing`, { method: 'POST', headers, body: '{}' });
+    const unknown = await call('POST', '/trpc/nope.nothing', '{}', {});
     expect(unknown.status).toBe(404);
-    const wrongMethod = await fetch(`${app.baseUrl}/trpc/securitiesTransfers.create`, { headers });
+    const wrongMethod = await call('GET', '/trpc/securitiesTransfers.create', undefined, {});
     expect(wrongMethod.status).toBe(405);
-    const badJson = await fetch(`${app.baseUrl}/trpc/securitiesTransfers.create`, {
-      method: 'POST',
-      headers,
-      body: '{not json',
+    const badJson = await call('POST', '/trpc/securitiesTransfers.create', '{not json', {
+      'idempotency-key': randomUUID(),
     });
     expect(badJson.status).toBe(400);
-    expect(((await badJson.json()) as { error: { data: { code: string } } }).error.data.code).toBe(
-      'PARSE_ERROR',
-    );
+    expect((badJson.body as { error: { data: { code: string } } }).error.data.code).toBe('PARSE_ERROR');
   });
 });

@@ -12,7 +12,7 @@ import { seedBenchDatabase } from './seed.js';
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 100_000);
 const BATCH_SIZE = process.env.BENCH_BATCH_SIZE ?? '1000';
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '2';
-const TOKEN = 'bench-internal-token';
+const TOKEN = 'bench-reconciler-token-0123456789';
 const apps = fileURLToPath(new URL('../..', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'tbo-bench-'));
@@ -23,17 +23,17 @@ console.log(`seeded ${TRANSFERS} NEW transfers in ${((performance.now() - seedSt
 
 const apiProcess = startProcess('src/server.ts', join(apps, 'api'), {
   DATABASE_PATH: databasePath,
-  INTERNAL_API_TOKEN: TOKEN,
+  SERVICE_CREDENTIALS: `reconciler=${TOKEN}`,
   PORT: '0',
   DEMO_DATA: '0',
 });
 const { url } = (await waitForLine(apiProcess, 'api listening')) as { url: string };
-const api = createApiClient({ url, token: TOKEN, serviceName: 'bench' });
+const api = createApiClient({ url, token: TOKEN });
 
 const start = performance.now();
 const worker = startProcess('src/main.ts', join(apps, 'reconciler'), {
   API_URL: url,
-  INTERNAL_API_TOKEN: TOKEN,
+  SERVICE_TOKEN: TOKEN,
   CUSTODIAN: 'simulated',
   SIM_SETTLE_AFTER_MS: '0',
   BATCH_SIZE,

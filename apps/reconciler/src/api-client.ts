@@ -15,8 +15,8 @@ export type StatementInput = Parameters<Internal['recordStatement']['mutate']>[0
 export interface ApiClientOptions {
   /** Base url of the api, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** The service's own credential (sent as x-internal-token); the api knows which service it names. */
   token: string;
-  serviceName?: string;
 }
 
 /** The worker's only way to the database: the api's internal tRPC router. */
@@ -27,7 +27,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         url: `${options.url.replace(/\/$/, '')}/trpc`,
         headers: () => ({
           'x-internal-token': options.token,
-          'x-service-name': options.serviceName ?? 'reconciler',
         }),
       }),
     ],

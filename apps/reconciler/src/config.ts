@@ -9,7 +9,8 @@ const flag = z
 export const ConfigSchema = z
   .object({
     API_URL: z.url().default('http://127.0.0.1:3000'),
-    INTERNAL_API_TOKEN: z.string().min(1, 'INTERNAL_API_TOKEN is required (the api’s shared service token)'),
+    /** This worker's own credential at the api (the api's SERVICE_CREDENTIALS entry for `reconciler`). */
+    SERVICE_TOKEN: z.string().min(1, 'SERVICE_TOKEN is required (the reconciler’s credential at the api)'),
     CUSTODIAN: z.enum(['simulated', 'swift-files']).default('simulated'),
     SWIFT_INBOX: z.string().default('./data/swift/inbox'),
     SWIFT_OUTBOX: z.string().default('./data/swift/outbox'),

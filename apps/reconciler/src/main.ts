@@ -13,7 +13,7 @@ const adapter: CustodianAdapter =
     ? createSwiftFilesCustodian({ inbox: config.SWIFT_INBOX, outbox: config.SWIFT_OUTBOX })
     : createSimulatedCustodian({ settleAfterMs: config.SIM_SETTLE_AFTER_MS });
 const worker = new Worker({
-  api: createApiClient({ url: config.API_URL, token: config.INTERNAL_API_TOKEN }),
+  api: createApiClient({ url: config.API_URL, token: config.SERVICE_TOKEN }),
   adapter,
   log: jsonLogger,
   batchSize: config.BATCH_SIZE,

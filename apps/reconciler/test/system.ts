@@ -11,7 +11,7 @@ import { Worker, type WorkerOptions } from '../src/worker.js';
 
 export { DEMO } from '../../api/test/harness.js';
 
-export const INTERNAL_TOKEN = 'test-internal-token';
+export const INTERNAL_TOKEN = 'test-reconciler-token-0123456789';
 
 export interface System {
   t: TestDb;
@@ -32,7 +32,7 @@ export async function startSystem(options: { clock?: Clock; live?: boolean } = {
     db: t.db,
     clock,
     service: { live: options.live ?? false },
-    auth: { internalToken: INTERNAL_TOKEN },
+    auth: { serviceCredentials: [{ service: 'reconciler', token: INTERNAL_TOKEN }] },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

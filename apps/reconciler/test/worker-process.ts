@@ -14,7 +14,7 @@ export function spawnWorker(
     env: {
       ...process.env,
       API_URL: apiUrl,
-      INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+      SERVICE_TOKEN: INTERNAL_TOKEN,
       CUSTODIAN: 'simulated',
       SIM_SETTLE_AFTER_MS: '0',
       POLL_INTERVAL_MS: '20',

@@ -1,56 +1,73 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor } from '../context.js';
-import type { Db } from '../db/client.js';
+import type { Actor, CallType } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { asAppError } from '../domain/problem.js';
-import { constantTimeEqual } from '../lib/secrets.js';
-import { authenticateBearer } from '../services/auth/tokens.js';
+import { authenticateService, type ServiceCredential } from '../services/auth/service-credentials.js';
 import { resolveOperator } from './operator-auth.js';
+import { authenticateSignedClient, idempotencyKeyOf } from './rest/client-request.js';
+import type { Edge } from './rest/edge-config.js';
+import { limitClient } from './rest/rate-limit-client.js';
+import { headerOf, type ReceivedRequest } from './rest/received-request.js';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 
 export interface AuthConfig {
-  /** Shared secret of internal services (reconciler, dispatcher); unset disables them. */
-  internalToken: string | undefined;
+  /** Internal services' credentials (SERVICE_CREDENTIALS); none disables the internal router. */
+  serviceCredentials: readonly ServiceCredential[];
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+export interface TrpcCaller {
+  actor: Actor;
+  /** Why credentials that were sent were refused; reported by the procedure that needs them. */
+  authError?: AppError;
+  admitCall?: (type: CallType) => void;
 }
 
 /**
- * Who is calling: an internal service, a tenant's client (bearer token), or
- * nobody. Never throws: a refusal is carried to the procedure that needs it.
+ * Who is calling over /trpc: an internal service (its own credential), a
+ * tenant's client, a console operator (session cookie), or nobody. A tenant
+ * passes exactly the REST edge's checks: the bearer token and the request
+ * signature here (nonce and digest included), then per call the scope, the
+ * rate limit and – on writes – the idempotency key. Never throws: a refusal
+ * is carried to the procedure that needs it.
  */
-export function resolveActor(
-  db: Db,
+export async function resolveTrpcCaller(
+  edge: Edge,
+  auth: AuthConfig,
   req: IncomingMessage,
-  config: AuthConfig,
-  now: Date,
-): { actor: Actor; authError?: AppError } {
-  const internal = header(req, INTERNAL_TOKEN_HEADER);
+  request: ReceivedRequest,
+  mutationsInRequest: number,
+): Promise<TrpcCaller> {
+  const internal = headerOf(req, INTERNAL_TOKEN_HEADER);
   if (internal !== undefined) {
-    if (config.internalToken && constantTimeEqual(internal, config.internalToken)) {
-      return { actor: { kind: 'service', name: header(req, 'x-service-name') ?? 'internal' } };
-    }
+    const service = authenticateService(auth.serviceCredentials, internal, request.now);
+    if (service !== undefined) return { actor: { kind: 'service', name: service } };
     return {
       actor: { kind: 'anonymous' },
       authError: new AppError('UNAUTHENTICATED', 'invalid service token'),
     };
   }
-  const authorization = header(req, 'authorization');
-  if (authorization !== undefined) {
+  if (headerOf(req, 'authorization') !== undefined) {
     try {
-      return { actor: authenticateBearer(db, authorization, header(req, 'upvest-client-id'), now) };
+      const { actor } = await authenticateSignedClient(edge, request);
+      const admitCall = (type: CallType) => {
+        limitClient(edge, actor.clientId, request.now);
+        if (type !== 'mutation') return;
+        // One idempotency-key per request names one write: a batch carries at most one.
+        if (mutationsInRequest > 1) {
+          throw new AppError(
+            'BAD_REQUEST',
+            'a batch may carry at most one mutation (one idempotency-key, one write)',
+          );
+        }
+        idempotencyKeyOf(request);
+      };
+      return { actor, admitCall };
     } catch (error) {
       return { actor: { kind: 'anonymous' }, authError: asAppError(error) };
     }
   }
   // The console's operators: session cookie, CSRF token on writes.
-  const operator = resolveOperator(db, req, now);
-  if (operator) return operator;
-  return { actor: { kind: 'anonymous' } };
+  const operator = resolveOperator(edge.db, req, request.now);
+  return operator ?? { actor: { kind: 'anonymous' } };
 }
-
-export { header as firstHeader };

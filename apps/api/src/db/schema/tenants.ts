@@ -13,6 +13,8 @@ export const tenants = sqliteTable('tenants', {
   /** Token bucket: sustained requests per second and burst size. */
   rateLimitPerSecond: integer().notNull().default(200),
   rateLimitBurst: integer().notNull().default(400),
+  /** Strict signing: a sent `idempotency-key` must be covered by the request signature. */
+  requireSignedIdempotencyKey: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: text().notNull(),
 });
 

@@ -1,6 +1,7 @@
 import { type Scope, UuidSchema } from '@tbo/contracts';
 import { type Actor, type ContextInner, createContextInner } from '../../context.js';
 import { AppError } from '../../domain/errors.js';
+import { findClient } from '../../services/auth/client-directory.js';
 import type { DeferredNonce } from '../../services/auth/nonces.js';
 import { grantsScope } from '../../services/auth/scopes.js';
 import { authenticateBearer, type ClientActor } from '../../services/auth/tokens.js';
@@ -17,7 +18,8 @@ export interface AuthorizedRequest {
   nonce: DeferredNonce | undefined;
 }
 
-function idempotencyKeyOf(request: ReceivedRequest): string | undefined {
+/** The request's idempotency key by its method's rule (see AuthorizedRequest); 400 for a missing or malformed one. */
+export function idempotencyKeyOf(request: ReceivedRequest): string | undefined {
   if (request.method === 'GET') return undefined;
   const key = headerOf(request, 'idempotency-key');
   if (key === undefined || key === '') {
@@ -48,6 +50,43 @@ export function refuseBodyOnRead(request: ReceivedRequest): void {
 }
 
 /**
+ * Who signed this request: the bearer token and `upvest-client-id` (401),
+ * then the request signature under the tenant's policy (401). Shared by the
+ * REST edge and tenants' calls over /trpc, so both doors check the same.
+ */
+export async function authenticateSignedClient(
+  edge: Edge,
+  request: ReceivedRequest,
+  options: { deferNonce?: boolean } = {},
+): Promise<{ actor: ClientActor; nonce: DeferredNonce | undefined }> {
+  const actor = authenticateBearer(
+    edge.db,
+    headerOf(request, 'authorization'),
+    headerOf(request, 'upvest-client-id'),
+    request.now,
+  );
+  const client = findClient(edge.db, actor.clientId, request.now.getTime());
+  if (!client) throw new AppError('UNAUTHENTICATED', 'unknown upvest-client-id');
+  const nonce = await verifyClientSignature(
+    edge.db,
+    request,
+    client,
+    false,
+    edge.config,
+    options.deferNonce === true,
+  );
+  return { actor, nonce };
+}
+
+/** The checks of one call once its signer is known: the scope (403), then the rate limit (429). */
+export function admitClientCall(edge: Edge, actor: ClientActor, scope: Scope, now: Date): void {
+  if (!grantsScope(actor.scopes, scope)) {
+    throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
+  }
+  limitClient(edge, actor.clientId, now);
+}
+
+/**
  * The checks every authenticated REST endpoint runs, in this order: bearer
  * token + `upvest-client-id` (401), the request signature (401), the scope
  * (403), the rate limit (429), no body on GET/DELETE (400), `idempotency-key`
@@ -59,25 +98,9 @@ export async function authorizeClientRequest(
   scope: Scope,
   options: { deferNonce?: boolean } = {},
 ): Promise<AuthorizedRequest> {
-  const actor = authenticateBearer(
-    edge.db,
-    headerOf(request, 'authorization'),
-    headerOf(request, 'upvest-client-id'),
-    request.now,
-  );
-  const nonce = await verifyClientSignature(
-    edge.db,
-    request,
-    actor.tenantId,
-    false,
-    edge.config,
-    options.deferNonce === true,
-  );
+  const { actor, nonce } = await authenticateSignedClient(edge, request, options);
   try {
-    if (!grantsScope(actor.scopes, scope)) {
-      throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
-    }
-    limitClient(edge, actor.clientId, request.now);
+    admitClientCall(edge, actor, scope, request.now);
     refuseBodyOnRead(request);
     return { actor, idempotencyKey: idempotencyKeyOf(request), nonce };
   } catch (error) {

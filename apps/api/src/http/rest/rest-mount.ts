@@ -17,11 +17,22 @@ import { tokenEndpoint } from './token-endpoint.js';
 import { transferHandler } from './transfer-handler.js';
 import { webhookHandler } from './webhook-handler.js';
 
-export interface RestMountOptions {
+export interface EdgeOptions {
   db: Db;
   clock?: Clock;
   service?: Partial<ServiceConfig>;
   rest?: Partial<RestConfig>;
+}
+
+/** The client edge's shared state: one rate limiter for both doors a tenant may use (REST and /trpc). */
+export function createEdge(options: EdgeOptions): Edge {
+  return {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    service: options.service ?? {},
+    config: { ...DEFAULT_REST_CONFIG, ...options.rest },
+    limiter: new RateLimiter(),
+  };
 }
 
 async function answer(
@@ -57,14 +68,7 @@ async function answer(
  * The client-facing REST edge (the Upvest-style transfer paths and the
  * webhooks route table), plus /openapi.json, /docs and /problems/<type>. Every failure is answered as problem+json.
  */
-export function createRestMount(options: RestMountOptions): Mount {
-  const edge: Edge = {
-    db: options.db,
-    clock: options.clock ?? systemClock,
-    service: options.service ?? {},
-    config: { ...DEFAULT_REST_CONFIG, ...options.rest },
-    limiter: new RateLimiter(),
-  };
+export function createRestMount(edge: Edge): Mount {
   return async (req, res, requestId) => {
     const target = splitTarget(req.url ?? '/');
     const route = matchRoute(target.path);

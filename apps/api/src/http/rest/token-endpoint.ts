@@ -15,16 +15,19 @@ export interface JsonAnswer {
 
 /**
  * `POST /auth/token`: OAuth 2.0 client credentials (form-encoded). The request
- * is signed like every other (without `authorization`); `upvest-client-id`
- * must name the same client as `client_id`. A scope the client may not have
- * is a 401.
+ * is signed like every other (without `authorization`). The form's
+ * `client_id` names the client and so its keys; `upvest-client-id` may be
+ * left out, and when sent must name the same client. A scope the client may
+ * not have is a 401.
  */
 export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promise<JsonAnswer> {
-  const clientId = headerOf(request, 'upvest-client-id');
-  if (!clientId) throw new AppError('UNAUTHENTICATED', 'the upvest-client-id header is missing');
+  const headerClientId = headerOf(request, 'upvest-client-id');
+  // Without the header the form is read first; it is bounded by the body limit, like every body.
+  const clientId = headerClientId ?? formClientId(request);
+  if (!clientId) throw new AppError('UNAUTHENTICATED', 'invalid client credentials');
   const client = findClient(edge.db, clientId, request.now.getTime());
   if (!client) throw new AppError('UNAUTHENTICATED', 'invalid client credentials');
-  await verifyClientSignature(edge.db, request, client.tenantId, true, edge.config);
+  await verifyClientSignature(edge.db, request, client, true, edge.config);
   limitClient(edge, clientId, request.now);
   const form = TokenRequestSchema.parse(parseFormBody(request.body, headerOf(request, 'content-type')));
   if (form.client_id !== clientId) {
@@ -42,4 +45,13 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
     scope: issued.scope,
   };
   return { text: JSON.stringify(body), headers: { 'cache-control': 'no-store', pragma: 'no-cache' } };
+}
+
+/** The form's `client_id` when the form parses; its errors are reported after the signature check. */
+function formClientId(request: ReceivedRequest): string | undefined {
+  try {
+    return parseFormBody(request.body, headerOf(request, 'content-type')).client_id;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import { verifyRequestSignature } from '@tbo/signing';
 import type { Db } from '../../db/client.js';
+import type { ClientEntry } from '../../services/auth/client-directory.js';
 import { lookupClientKey } from '../../services/auth/client-keys.js';
 import {
   type DeferredNonce,
@@ -19,8 +20,9 @@ export interface SignatureLimits {
 
 /**
  * Verifies the request's HTTP message signature (draft 15, label sig1) against
- * the bytes as received, with the tenant's registered keys; a used nonce is
- * remembered until the signature expires. Every failure is a 401 naming it.
+ * the bytes as received, with the tenant's registered keys and under its
+ * signing policy; a used nonce is remembered until the signature expires.
+ * Every failure is a 401 naming it.
  *
  * With `deferNonce` the nonce of a valid signature is not recorded here but
  * handed back: the request's write records it in its own transaction, and
@@ -29,11 +31,13 @@ export interface SignatureLimits {
 export async function verifyClientSignature(
   db: Db,
   request: ReceivedRequest,
-  tenantId: string,
+  client: ClientEntry,
   tokenRequest: boolean,
   limits: SignatureLimits,
   deferNonce = false,
 ): Promise<DeferredNonce | undefined> {
+  const { tenantId } = client;
+  const policy = { tokenRequest, idempotencyKeyCovered: client.requireSignedIdempotencyKey };
   const now = request.now;
   const nowMs = now.getTime();
   let deferred: DeferredNonce | undefined;
@@ -48,7 +52,7 @@ export async function verifyClientSignature(
     maxAgeSeconds: limits.maxAgeSeconds,
     label: 'sig1',
     requireNonce: true,
-    requiredComponents: (ctx) => requiredComponents(ctx, tokenRequest),
+    requiredComponents: (ctx) => requiredComponents(ctx, policy),
     lookupKey: (keyId) => lookupClientKey(db, tenantId, keyId, nowMs),
     checkNonce: (nonce, expiresAt) => {
       if (!deferNonce) return useNonceBatched(db, tenantId, nonce, expiresAt, now);

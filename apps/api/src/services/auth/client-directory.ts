@@ -9,6 +9,8 @@ export interface ClientEntry {
   clientId: string;
   rateLimitPerSecond: number;
   rateLimitBurst: number;
+  /** Strict signing: a sent `idempotency-key` must be covered by the signature. */
+  requireSignedIdempotencyKey: boolean;
 }
 
 /** Changes to a tenant (e.g. its rate limit) apply within this time. */
@@ -27,6 +29,7 @@ export function findClient(db: Db, clientId: string, nowMs: number): ClientEntry
       clientId: tenants.clientId,
       rateLimitPerSecond: tenants.rateLimitPerSecond,
       rateLimitBurst: tenants.rateLimitBurst,
+      requireSignedIdempotencyKey: tenants.requireSignedIdempotencyKey,
     })
     .from(tenants)
     .where(eq(tenants.clientId, clientId))

@@ -1,0 +1,1 @@
+ALTER TABLE `tenants` ADD `require_signed_idempotency_key` integer DEFAULT false NOT NULL;

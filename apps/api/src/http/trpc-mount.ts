@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Mount } from '../app.js';
+import { type Context, createContextInner } from '../context.js';
+import { appRouter } from '../router.js';
+import { typedError } from '../trpc.js';
+import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
+import { procedureTypeAt } from './invoke-procedure.js';
+import { readBody } from './read-body.js';
+import type { Edge } from './rest/edge-config.js';
+import { receivedRequest, splitTarget } from './rest/received-request.js';
+import { serveTrpcDirectly, writeTrpcError } from './trpc-fast-path.js';
+
+const BASE = '/trpc/';
+
+/** How many of the request's procedures (one, or a comma-separated batch) are mutations. */
+function mutationsIn(path: string): number {
+  let paths: string[];
+  try {
+    paths = decodeURIComponent(path.slice(BASE.length)).split(',');
+  } catch {
+    return 0; // tRPC refuses the path itself
+  }
+  return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+}
+
+/**
+ * /trpc: the body is read once, bounded like the REST edge's, so that a
+ * tenant's request signature and digest are checked on the bytes received;
+ * then the caller is resolved and the call runs on the direct path or, for
+ * batches and the rest, tRPC's own adapter (handed the body through
+ * `req.body`, as its documentation asks of middleware that read it first).
+ */
+export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
+  const contexts = new WeakMap<IncomingMessage, Context>();
+  const adapter = createHTTPHandler({
+    router: appRouter,
+    basePath: BASE,
+    createContext: ({ req }) => {
+      const ctx = contexts.get(req);
+      if (!ctx) throw new Error('the /trpc mount builds every context');
+      return ctx;
+    },
+  });
+
+  return async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    if (!req.url?.startsWith(BASE)) return false;
+    let body: Buffer;
+    try {
+      body = await readBody(req, edge.config.maxBodyBytes);
+    } catch (error) {
+      writeTrpcError(res, typedError(error), {
+        type: 'unknown',
+        path: undefined,
+        input: undefined,
+        ctx: undefined,
+      });
+      return true;
+    }
+    const target = splitTarget(req.url);
+    const request = receivedRequest(req, target, body, requestId, edge.clock.now());
+    const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
+    const idempotencyKey = request.headers['idempotency-key'];
+    const ctx = createContextInner({
+      db: edge.db,
+      clock: edge.clock,
+      actor: caller.actor,
+      config: edge.service,
+      requestId,
+      ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
+      ...(caller.authError !== undefined ? { authError: caller.authError } : {}),
+      ...(caller.admitCall !== undefined ? { admitCall: caller.admitCall } : {}),
+      setHeader: (name, value) => res.setHeader(name, value),
+    });
+    if (serveTrpcDirectly(req, res, ctx, body)) return true;
+    contexts.set(req, ctx);
+    (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
+    await adapter(req, res);
+    return true;
+  };
+}
