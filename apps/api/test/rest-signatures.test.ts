@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { contentDigest } from '@tbo/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgetClients } from '../src/services/auth/client-directory.js';
+import { setSigningPolicy } from '../src/services/auth/client-directory.js';
 import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
 import { type HttpApp, type RawResponse, sendSigned, startHttpApp } from './http-harness.js';
 
@@ -219,10 +219,9 @@ describe('REST edge: HTTP message signatures', () => {
   });
 
   function setStrictIdempotencyKey(strict: boolean) {
-    app.t.db.$client
-      .prepare('UPDATE tenants SET require_signed_idempotency_key = ? WHERE client_id = ?')
-      .run(strict ? 1 : 0, DEMO.tenant.clientId);
-    forgetClients(app.t.db);
+    expect(setSigningPolicy(app.t.db, DEMO.tenant.clientId, { requireSignedIdempotencyKey: strict })).toBe(
+      true,
+    );
   }
 
   async function expectUncoveredKeyRefused() {

@@ -43,3 +43,22 @@ export function findClient(db: Db, clientId: string, nowMs: number): ClientEntry
 export function forgetClients(db: Db): void {
   cacheOf(db).clear();
 }
+
+/**
+ * Sets a client's signing policy: with `requireSignedIdempotencyKey` a sent
+ * `idempotency-key` must be covered by the signature. Applies at once in this
+ * process, within CLIENT_CACHE_TTL_MS in others. False for an unknown client.
+ */
+export function setSigningPolicy(
+  db: Db,
+  clientId: string,
+  policy: { requireSignedIdempotencyKey: boolean },
+): boolean {
+  const changed = db
+    .update(tenants)
+    .set({ requireSignedIdempotencyKey: policy.requireSignedIdempotencyKey })
+    .where(eq(tenants.clientId, clientId))
+    .run().changes;
+  cacheOf(db).clear();
+  return changed === 1;
+}
