@@ -15,7 +15,7 @@ export {
   SIGNED_HEADERS,
 } from './default-components.js';
 export { toPrivateKey, toPublicKey } from './keys.js';
-export { signBytes, verifyBytes, verifyBytesAsync } from './raw-signature.js';
+export { type EcdsaEncoding, signBytes, verifyBytes, verifyBytesAsync } from './raw-signature.js';
 export type { Result } from './result.js';
 export { type SignAndSendOptions, signAndSend } from './sign-and-send.js';
 export {

@@ -5,7 +5,7 @@ import { type HttpMessage, isComponentName } from './components.js';
 import { contentDigest } from './content-digest.js';
 import { defaultSignedComponents } from './default-components.js';
 import { toPrivateKey } from './keys.js';
-import { signBytes } from './raw-signature.js';
+import { type EcdsaEncoding, isEcdsaEncoding, signBytes } from './raw-signature.js';
 import { buildSignatureBase } from './signature-base.js';
 import { serializeSignatureParams } from './signature-params.js';
 import { isSfKey } from './structured-fields.js';
@@ -24,6 +24,8 @@ export interface SignRequestOptions {
   privateKey: KeyObject | string;
   /** Detected from the key when omitted. */
   algorithm?: Algorithm;
+  /** ECDSA only: `der` (default, as OpenSSL, Java, Go and Python sign) or `raw` r‖s. */
+  ecdsaEncoding?: EcdsaEncoding;
   label?: string;
   /** Unix seconds; default now. */
   created?: number;
@@ -74,6 +76,8 @@ export function signRequest(options: SignRequestOptions): SignatureHeaders {
     throw new Error('unsupported private key type: use ECDSA P-256/P-384/P-521 or Ed25519');
   if (algorithmOfKey(privateKey) !== algorithm)
     throw new Error(`private key does not match algorithm ${algorithm}`);
+  const ecdsaEncoding = options.ecdsaEncoding ?? 'der';
+  if (!isEcdsaEncoding(ecdsaEncoding)) throw new Error(`invalid ecdsaEncoding ${String(ecdsaEncoding)}`);
 
   const created = options.created ?? Math.floor(Date.now() / 1000);
   const expires = options.expires === false ? undefined : (options.expires ?? created + 60);
@@ -89,7 +93,7 @@ export function signRequest(options: SignRequestOptions): SignatureHeaders {
   const base = buildSignatureBase(components, signatureParams, message);
   if (!base.ok) throw new Error(`cannot sign ${base.component}: ${base.error}`);
 
-  const signature = signBytes(algorithm, privateKey, Buffer.from(base.base));
+  const signature = signBytes(algorithm, privateKey, Buffer.from(base.base), ecdsaEncoding);
   added['signature-input'] = `${label}=${signatureParams}`;
   added.signature = `${label}=:${Buffer.from(signature).toString('base64')}:`;
   added['upvest-signature-version'] = SIGNATURE_VERSION;

@@ -14,10 +14,10 @@ describe.each(ALGORITHMS)('round trip with %s', (algorithm) => {
   it('verifies a signed POST with a body and reports what was covered', async () => {
     const request = signedRequest({ algorithm, includeAlg: true });
     const signatureBytes = parseSignature(request.headers.signature ?? '');
-    const raw = signatureBytes.ok ? signatureBytes.value[0]?.signature.length : 0;
-    expect(raw).toBe(
-      { 'ecdsa-p256-sha512': 64, 'ecdsa-p384-sha512': 96, 'ecdsa-p521-sha512': 132, ed25519: 64 }[algorithm],
-    );
+    const signature = signatureBytes.ok ? signatureBytes.value[0]?.signature : undefined;
+    // ECDSA is signed in DER by default (a SEQUENCE); Ed25519 is always its 64 raw bytes.
+    if (algorithm === 'ed25519') expect(signature?.length).toBe(64);
+    else expect(signature?.[0]).toBe(0x30);
     const result = await verifyRequestSignature(verifyOptions(request));
     expect(result).toMatchObject({
       ok: true,

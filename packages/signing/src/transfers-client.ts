@@ -7,6 +7,7 @@ import {
   TransfersClientError,
   type TransfersResponse,
 } from './client-http.js';
+import type { EcdsaEncoding } from './raw-signature.js';
 import { signAndSend } from './sign-and-send.js';
 
 export interface TransfersClientOptions {
@@ -19,6 +20,8 @@ export interface TransfersClientOptions {
   scope?: string;
   apiVersion?: string;
   algorithm?: Algorithm;
+  /** ECDSA keys only; default `der`. */
+  ecdsaEncoding?: EcdsaEncoding;
   fetch?: typeof fetch;
 }
 
@@ -47,6 +50,7 @@ export function createTransfersClient(options: TransfersClientOptions): Transfer
     keyId: options.keyId,
     privateKey: options.privateKey,
     ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }),
+    ...(options.ecdsaEncoding === undefined ? {} : { ecdsaEncoding: options.ecdsaEncoding }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
   let cached: { token: string; refreshAt: number } | undefined;

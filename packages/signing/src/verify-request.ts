@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { algorithmOfKey } from './algorithms.js';
+import { algorithmOfKey, SIGNATURE_LENGTH } from './algorithms.js';
 import type { HttpMessage } from './components.js';
 import type { ComponentContext } from './default-components.js';
 import { toPublicKey } from './keys.js';
-import { verifyBytesAsync } from './raw-signature.js';
+import { rawSignatureCandidates, verifyBytesAsync } from './raw-signature.js';
 import { SIGNATURE_VERSION } from './sign-request.js';
 import { buildSignatureBase } from './signature-base.js';
 import { checkBody, checkTime, headerString, selectSignature } from './verify-checks.js';
@@ -101,6 +101,14 @@ export async function verifyRequestSignature(options: VerifyRequestOptions): Pro
     );
   }
 
+  // Same code as a wrong signature, but a message that tells a client why its bytes were refused.
+  if (rawSignatureCandidates(algorithm, selected.signature).length === 0) {
+    const expected =
+      algorithm === 'ed25519'
+        ? 'is not 64 bytes long'
+        : `is neither canonical DER nor raw r‖s of ${SIGNATURE_LENGTH[algorithm]} bytes`;
+    return fail('SIGNATURE_MISMATCH', `the ${algorithm} signature ${expected}`);
+  }
   if (!(await verifyBytesAsync(algorithm, publicKey, Buffer.from(base.base), selected.signature))) {
     return fail('SIGNATURE_MISMATCH', 'the signature does not match the request');
   }

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Algorithm } from './algorithms.js';
 import type { HeaderMap } from './components.js';
+import type { EcdsaEncoding } from './raw-signature.js';
 import { type SignatureHeaders, signRequest } from './sign-request.js';
 import { verifyRequestSignature } from './verify-request.js';
 import type { VerifyResult } from './verify-types.js';
@@ -27,6 +28,8 @@ export interface SignWebhookOptions {
   privateKey: KeyObject | string;
   created?: number;
   expires?: number | false;
+  /** ECDSA keys only; default `der`. */
+  ecdsaEncoding?: EcdsaEncoding;
 }
 
 /** Signs a webhook delivery (for the dispatcher); returns the headers to add. */
@@ -41,6 +44,7 @@ export function signWebhookDelivery(options: SignWebhookOptions): SignatureHeade
     components: webhookComponents(Object.keys(options.headers)),
     ...(options.created === undefined ? {} : { created: options.created }),
     ...(options.expires === undefined ? {} : { expires: options.expires }),
+    ...(options.ecdsaEncoding === undefined ? {} : { ecdsaEncoding: options.ecdsaEncoding }),
   });
 }
 
