@@ -5,7 +5,9 @@ import {
   isZeroDecimal,
   type ListAccountTransfersQuery,
   type ListAccountTransfersResponse,
+  QUANTITY_MAX_WHOLE_DIGITS,
   subtractDecimal,
+  wholeDigits,
 } from '@tbo/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -53,6 +55,18 @@ function expandFullAccount(
     if (!isZeroDecimal(fraction) && !fraction.startsWith('-')) {
       fractionsLeft.push(`${position.isin} ${fraction}`);
     }
+  }
+  // A child must be a transfer the api accepts on its own: as many digits as a request may send.
+  const tooLarge = planned.filter((p) => wholeDigits(p.quantity) > QUANTITY_MAX_WHOLE_DIGITS);
+  if (tooLarge.length > 0) {
+    const reason = `an empty list transfers every whole unit, but ${tooLarge
+      .map((p) => `${p.isin} holds ${p.quantity} units`)
+      .join(
+        ', ',
+      )} – more than ${QUANTITY_MAX_WHOLE_DIGITS} digits, which one settlement instruction cannot carry; list the instruments with quantities of at most ${QUANTITY_MAX_WHOLE_DIGITS} digits instead`;
+    throw new AppError('UNPROCESSABLE', `instruments: ${reason}`, {
+      invalidParams: [{ name: 'instruments', reason }],
+    });
   }
   if (planned.length === 0) {
     throw new AppError(

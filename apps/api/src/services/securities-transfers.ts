@@ -86,6 +86,9 @@ export function insertSecuritiesTransfer(
     cancellationForwardedAt: null,
     leaseOwner: null,
     leaseExpiresAt: null,
+    workAttempts: 0,
+    workError: null,
+    parkedAt: null,
     dueDate: dueDateFor(input.direction, today),
   };
   prepared(tx, INSERT_TRANSFER_SQL).run(

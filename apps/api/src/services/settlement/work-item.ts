@@ -32,6 +32,12 @@ export const WorkItemSchema = z.object({
   cancellationRequestedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
+  /** Our safekeeping account at the custodian for this transfer's account. */
+  safekeepingAccount: z.string(),
+  /** How the instrument is counted in the instruction (`:36B:`). */
+  quantityType: z.enum(['UNIT', 'FAMT']),
+  /** Failed attempts so far (the worker parks the transfer at its limit). */
+  workAttempts: z.number(),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
@@ -60,9 +66,29 @@ export type WorkItemRow = Pick<
   | 'cancellationRequestedAt'
   | 'dueDate'
   | 'leaseExpiresAt'
+  | 'workAttempts'
 >;
 
-export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
+/** A claimed row: the transfer's columns and what its account and instrument add. */
+export type ClaimedRow = Omit<WorkItemRow, 'leaseExpiresAt'> & {
+  rowid: number;
+  custodianAccountNumber: string | null;
+  quantityType: string | null;
+};
+
+/**
+ * Our safekeeping account for an account: its custodian account number; an
+ * account without one (created before the column) keeps the old derived
+ * form, the account id without dashes.
+ */
+export function safekeepingAccountOf(accountId: string, custodianAccountNumber: string | null): string {
+  return custodianAccountNumber ?? accountId.replace(/-/g, '').toUpperCase();
+}
+
+export function toWorkItem(
+  row: WorkItemRow & Pick<ClaimedRow, 'custodianAccountNumber' | 'quantityType'>,
+  work: WorkKind,
+): WorkItem {
   return {
     work,
     id: row.id,
@@ -89,5 +115,8 @@ export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
     cancellationRequestedAt: row.cancellationRequestedAt,
     dueDate: row.dueDate,
     leaseExpiresAt: row.leaseExpiresAt,
+    safekeepingAccount: safekeepingAccountOf(row.accountId, row.custodianAccountNumber),
+    quantityType: row.quantityType === 'FAMT' ? 'FAMT' : 'UNIT',
+    workAttempts: row.workAttempts,
   };
 }
