@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIsin } from './isin.js';
+import { narrativeLines } from './narrative-lines.js';
 import { requiredOr } from './required.js';
 
 export const SWIFT_CHARSET = /^[0-9A-Za-z+?/\-:().,' ]*$/;
@@ -124,4 +125,14 @@ export const TimestampSchema = z
   )
   .meta({ format: 'date-time' });
 
-export const SettlementReferenceSchema = swiftText(140, 1, { trim: true });
+/**
+ * Carried in full in the settlement instruction: as `:20C::COMM` when it fits
+ * 16 characters, else as narrative lines (see narrativeLines).
+ */
+export const SettlementReferenceSchema = swiftText(140, 1, { trim: true }).refine(
+  (value) => narrativeLines(value) !== undefined,
+  {
+    error:
+      "cannot be broken into lines of 35 characters none of which starts with ':', '-' or a space, as a settlement instruction carries it",
+  },
+);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SecuritiesTransferRow } from '../../db/types.js';
+import { safekeepingAccountOf } from './safekeeping.js';
 
 /** Why the worker got the transfer: instruct it, forward its cancellation, or play the simulated custodian. */
 export const WorkKindSchema = z.enum(['INSTRUCT', 'FORWARD_CANCEL', 'SIMULATE']);
@@ -75,15 +76,6 @@ export type ClaimedRow = Omit<WorkItemRow, 'leaseExpiresAt'> & {
   custodianAccountNumber: string | null;
   quantityType: string | null;
 };
-
-/**
- * Our safekeeping account for an account: its custodian account number; an
- * account without one (created before the column) keeps the old derived
- * form, the account id without dashes.
- */
-export function safekeepingAccountOf(accountId: string, custodianAccountNumber: string | null): string {
-  return custodianAccountNumber ?? accountId.replace(/-/g, '').toUpperCase();
-}
 
 export function toWorkItem(
   row: WorkItemRow & Pick<ClaimedRow, 'custodianAccountNumber' | 'quantityType'>,
