@@ -13,14 +13,15 @@ let memoHour = '';
 let memoDate = '';
 
 /**
- * The business date (YYYY-MM-DD) at `instant` in Frankfurt: just after
+ * The business date (YYYY-MM-DD) at `instant` (a Date or an RFC 3339 UTC
+ * timestamp, as stored) in Frankfurt: just after
  * midnight there it is already the next day while UTC still shows the old one.
  */
-export function marketDate(instant: Date): string {
-  const iso = instant.toISOString();
+export function marketDate(instant: Date | string): string {
+  const iso = typeof instant === 'string' ? instant : instant.toISOString();
   const hour = iso.slice(0, 13);
   if (hour !== memoHour) {
-    memoDate = formatter.format(instant);
+    memoDate = formatter.format(typeof instant === 'string' ? new Date(instant) : instant);
     memoHour = hour;
   }
   return memoDate;

@@ -5,6 +5,7 @@ import {
   isZeroDecimal,
   type ListAccountTransfersQuery,
   type ListAccountTransfersResponse,
+  marketDate,
   QUANTITY_MAX_WHOLE_DIGITS,
   subtractDecimal,
   wholeDigits,
@@ -91,7 +92,7 @@ export function createAccountTransfer(
         planned: request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) })),
         fractionsLeft: [],
       };
-  const dates = forecastDates(meta.at.slice(0, 10), request);
+  const dates = forecastDates(marketDate(meta.at), request);
   const parent = tx
     .insert(accountTransfers)
     .values({
@@ -125,8 +126,9 @@ export function createAccountTransfer(
         quantity: instrument.quantity,
         settlementReference: request.settlement_reference,
         counterparty: request.counterparty,
-        tradeDate: dates.tradeDate,
-        settlementDate: dates.settlementDate,
+        // As requested: each child moves them as the parent did, with its own DATA_CHANGED event.
+        tradeDate: request.trade_date,
+        settlementDate: request.settlement_date,
         accountTransferId: parent.id,
         positionInParent: index,
       },
