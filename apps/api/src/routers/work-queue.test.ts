@@ -9,6 +9,7 @@ import {
 } from '../../test/harness.js';
 
 const service = { kind: 'service', name: 'reconciler' } as const;
+const OPERATOR = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' } as const;
 
 describe('the work queue: one transfer fails alone, tenants share the claims', () => {
   let t: TestDb;
@@ -92,5 +93,19 @@ describe('the work queue: one transfer fails alone, tenants share the claims', (
     t.clock.advanceDays(1);
     expect((await internal.claimWork({ owner: 'w3', limit: 10, leaseSeconds: 30 })).items).toEqual([]);
     expect(await internal.status()).toMatchObject({ retrying: 0, parked: 1 });
+
+    // The operator sees it parked and sends it back to the queue with a fresh count.
+    const admin = callerFor(t, { actor: OPERATOR }).admin.transfers;
+    expect((await admin.securities({ id: created.id })).transfer).toMatchObject({
+      work_attempts: 2,
+      work_error: 'disk full',
+      parked_at: expect.any(String),
+    });
+    await admin.retry({ id: created.id, reason: 'disk space freed' });
+    await expect(admin.retry({ id: created.id, reason: 'twice' })).rejects.toMatchObject({
+      message: expect.stringContaining('is not parked'),
+    });
+    expect((await internal.claimWork({ owner: 'w4', limit: 10, leaseSeconds: 30 })).items).toHaveLength(1);
+    expect(await internal.status()).toMatchObject({ parked: 0 });
   });
 });

@@ -1,7 +1,10 @@
+import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { AppError } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
+import { requireTransfer } from './find-transfer.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
 /** The longest a failed transfer waits before the next attempt. */
@@ -70,8 +73,14 @@ export function failWork(
 }
 
 /** An operator's retry of a parked transfer: claimed again at once, with a fresh count of attempts. */
-export function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): CommandOutcome {
-  if (row.parkedAt === null) return outcomeOf(row, 'UNCHANGED', 'not parked');
+export function retryParked(db: Db, id: string, meta: ChangeMeta): CommandOutcome {
+  return db.transaction((tx) => unparkWork(tx, requireTransfer(tx, { id }), meta), { behavior: 'immediate' });
+}
+
+function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): CommandOutcome {
+  if (row.parkedAt === null) {
+    throw new AppError('TRANSITION_NOT_ALLOWED', `securities transfer ${row.id} is not parked`);
+  }
   prepared(
     tx,
     `UPDATE securities_transfers SET work_attempts = 0, parked_at = NULL,
