@@ -125,7 +125,7 @@ describe.each(['simulated', 'swift-files'] as const)(
           const text = readFileSync(join(outbox, `${ref}.MT540.fin`), 'utf8');
           // The client's reference in full: :20C::COMM when it fits 16x, else the narrative lines.
           const carried = text.includes(':70E::SPRO//')
-            ? (/:70E::SPRO\/\/([^]*?)\r\n:16S:TRADDET/.exec(text)?.[1] ?? '').split('\r\n').join('')
+            ? (/:70E::SPRO\/\/([\s\S]*?)\r\n:16S:TRADDET/.exec(text)?.[1] ?? '').split('\r\n').join('')
             : /:20C::COMM\/\/(.*)\r\n/.exec(text)?.[1];
           expect(carried).toBe(a.reference);
           writeFileSync(

@@ -9,7 +9,12 @@ import {
 } from '../../test/harness.js';
 
 const service = { kind: 'service', name: 'reconciler' } as const;
-const OPERATOR = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' } as const;
+const OPERATOR = {
+  kind: 'operator',
+  operatorId: 'op-1',
+  email: 'ops@example.com',
+  role: 'operator',
+} as const;
 
 describe('the work queue: one transfer fails alone, tenants share the claims', () => {
   let t: TestDb;
