@@ -120,12 +120,13 @@ describe('CounterpartySchema: what a settlement instruction can carry', () => {
   });
 
   it('refuses an empty (or only spaces) name or account number', () => {
-    for (const counterparty of [
+    const cases: Record<string, string>[] = [
       { name: '' },
       { name: '   ' },
       { account_number: '' },
       { account_number: ' ' },
-    ]) {
+    ];
+    for (const counterparty of cases) {
       const issues = parse(counterparty).error?.issues ?? [];
       expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
         [Object.keys(counterparty)[0], 'must not be empty'],
