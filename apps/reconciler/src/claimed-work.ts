@@ -1,6 +1,12 @@
 import type { ApiClient, SettlementCommand, WorkItem } from './api-client.js';
 import { type BatchReport, count } from './batch-report.js';
-import type { CancellationOrder, CustodianAdapter } from './custodian/adapter.js';
+import type {
+  CancellationOrder,
+  CustodianAdapter,
+  CustodianMessage,
+  InstructResult,
+} from './custodian/adapter.js';
+import { errorText } from './log.js';
 import { commandFor } from './message-commands.js';
 import { cancellationReferenceFor, custodianReferenceFor } from './references.js';
 
@@ -10,9 +16,59 @@ export interface ClaimOptions {
   leaseSeconds: number;
 }
 
+/** How often a transfer may fail before it is parked, and the first back-off. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  backoffSeconds: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, backoffSeconds: 30 };
+
 function cancellationOf(item: WorkItem): CancellationOrder {
   const instructionReference = item.custodianReference ?? custodianReferenceFor(item.id);
   return { item, instructionReference, reference: cancellationReferenceFor(instructionReference) };
+}
+
+/** Per-item failures of one pass: transfer id → what went wrong. */
+type Failures = Map<string, string>;
+
+/** One order at a time through the adapter, so one that throws fails alone. */
+async function instructEach(
+  adapter: CustodianAdapter,
+  items: readonly WorkItem[],
+  failures: Failures,
+): Promise<InstructResult[]> {
+  const results = await Promise.all(
+    items.map(async (item) => {
+      try {
+        return await adapter.instruct([{ item, reference: custodianReferenceFor(item.id) }]);
+      } catch (error) {
+        failures.set(item.id, `instruction not sent: ${errorText(error)}`);
+        return [];
+      }
+    }),
+  );
+  return results.flat();
+}
+
+async function cancelEach(
+  adapter: CustodianAdapter,
+  orders: readonly CancellationOrder[],
+  failures: Failures,
+): Promise<{ sent: CancellationOrder[]; answers: CustodianMessage[] }> {
+  const sent: CancellationOrder[] = [];
+  const answers: CustodianMessage[] = [];
+  await Promise.all(
+    orders.map(async (order) => {
+      try {
+        answers.push(...(await adapter.cancel([order])));
+        sent.push(order);
+      } catch (error) {
+        failures.set(order.item.id, `cancellation not sent: ${errorText(error)}`);
+      }
+    }),
+  );
+  return { sent, answers };
 }
 
 /**
@@ -21,6 +77,10 @@ function cancellationOf(item: WorkItem): CancellationOrder {
  * and the simulated custodian's answers (one call). The instruction is sent
  * before it is recorded; a crash in between resends it under the same
  * reference, which the custodian treats as a duplicate.
+ *
+ * Every transfer succeeds or fails on its own: an adapter error or a refused
+ * command of one transfer is reported for that transfer alone (`failWork`:
+ * back-off, then parked), and the rest of the batch goes on.
  */
 export async function handleClaimedWork(
   api: ApiClient,
@@ -28,6 +88,7 @@ export async function handleClaimedWork(
   claim: ClaimOptions,
   today: string,
   report: BatchReport,
+  retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<void> {
   // The api validates the NEW transfers in the claim's own transaction (no second call, no re-read).
   const { items, validations } = await api.internal.claimWork.mutate({
@@ -38,9 +99,17 @@ export async function handleClaimedWork(
   report.claimed += items.length;
   if (items.length === 0) return;
   const byId = new Map(items.map((i) => [i.id, i]));
-  const toInstruct = items.filter((i) => i.work === 'INSTRUCT');
+  const byReference = new Map(items.map((i) => [i.custodianReference ?? custodianReferenceFor(i.id), i]));
+  const failures: Failures = new Map();
   const commands: SettlementCommand[] = [];
+  /** The transfer each command is about, to report its failure. */
+  const subjects: string[] = [];
+  const push = (command: SettlementCommand, id: string) => {
+    commands.push(command);
+    subjects.push(id);
+  };
 
+  const toInstruct = items.filter((i) => i.work === 'INSTRUCT');
   if (toInstruct.length > 0) {
     const results =
       validations ??
@@ -50,13 +119,13 @@ export async function handleClaimedWork(
         })
       ).results;
     count(report, results);
-    const valid = toInstruct.filter((_, n) => {
+    const valid = toInstruct.filter((item, n) => {
       const r = results[n];
+      if (r?.ok === false) failures.set(item.id, `validation failed: ${r.error.code}: ${r.error.message}`);
       return r?.ok === true && r.result.outcome === 'VALIDATED';
     });
-    const orders = valid.map((item) => ({ item, reference: custodianReferenceFor(item.id) }));
-    for (const sent of await adapter.instruct(orders)) {
-      commands.push(
+    for (const sent of await instructEach(adapter, valid, failures)) {
+      push(
         sent.sent
           ? { op: 'recordInstruction', id: sent.id, custodianReference: custodianReferenceFor(sent.id) }
           : {
@@ -65,14 +134,15 @@ export async function handleClaimedWork(
               reasonCode: sent.reasonCode,
               reason: sent.reason.slice(0, 500),
             },
+        sent.id,
       );
     }
   }
 
   const cancellations = items.filter((i) => i.work === 'FORWARD_CANCEL').map(cancellationOf);
-  const answers = await adapter.cancel(cancellations);
-  for (const c of cancellations) {
-    commands.push({ op: 'markCancellationForwarded', id: c.item.id, cancellationReference: c.reference });
+  const { sent, answers } = await cancelEach(adapter, cancellations, failures);
+  for (const c of sent) {
+    push({ op: 'markCancellationForwarded', id: c.item.id, cancellationReference: c.reference }, c.item.id);
   }
   answers.push(
     ...adapter.simulate(
@@ -82,19 +152,48 @@ export async function handleClaimedWork(
   );
   for (const answer of answers) {
     const command = commandFor(answer);
-    if (command !== undefined) commands.push(command);
+    const about = 'custodianReference' in answer ? byReference.get(answer.custodianReference) : undefined;
+    if (command !== undefined) push(command, about?.id ?? '');
   }
-  if (commands.length === 0) return;
-  const { results } = await api.internal.processBatch.mutate({ commands });
-  count(report, results);
+  if (commands.length > 0) {
+    const { results } = await api.internal.processBatch.mutate({ commands });
+    count(report, results);
+    results.forEach((r, n) => {
+      const id = subjects[n];
+      if (!r.ok && id) failures.set(id, `${commands[n]?.op} refused: ${r.error.code}: ${r.error.message}`);
+    });
 
-  // Cancelled by the client while we were instructing it: withdraw what we just sent.
-  const withdrawn = commands
-    .filter(
-      (c, n) => c.op === 'recordInstruction' && results[n]?.ok && results[n].result.outcome === 'CANCELLED',
-    )
-    .map((c) => byId.get('id' in c && c.id !== undefined ? c.id : ''))
-    .filter((i): i is WorkItem => i !== undefined)
-    .map((item) => cancellationOf({ ...item, custodianReference: custodianReferenceFor(item.id) }));
-  if (withdrawn.length > 0) await adapter.cancel(withdrawn);
+    // Cancelled by the client while we were instructing it: withdraw what we just sent.
+    const withdrawn = commands
+      .filter(
+        (c, n) => c.op === 'recordInstruction' && results[n]?.ok && results[n].result.outcome === 'CANCELLED',
+      )
+      .map((c) => byId.get('id' in c && c.id !== undefined ? c.id : ''))
+      .filter((i): i is WorkItem => i !== undefined)
+      .map((item) => cancellationOf({ ...item, custodianReference: custodianReferenceFor(item.id) }));
+    if (withdrawn.length > 0) await cancelEach(adapter, withdrawn, failures);
+  }
+  await reportFailures(api, claim.owner, failures, retry, report);
+}
+
+/** Each failed transfer backs off (its lease becomes the wait) or is parked at the limit. */
+async function reportFailures(
+  api: ApiClient,
+  owner: string,
+  failures: Failures,
+  retry: RetryPolicy,
+  report: BatchReport,
+): Promise<void> {
+  if (failures.size === 0) return;
+  const { results } = await api.internal.processBatch.mutate({
+    commands: [...failures].map(([id, error]) => ({
+      op: 'failWork' as const,
+      id,
+      owner,
+      error: error.slice(0, 2000),
+      maxAttempts: retry.maxAttempts,
+      backoffSeconds: retry.backoffSeconds,
+    })),
+  });
+  count(report, results);
 }

@@ -25,6 +25,10 @@ export const ConfigSchema = z
     STATUS_PORT: z.coerce.number().int().min(0).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** Failed attempts before a transfer is parked for an operator. */
+    RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** Wait after the first failure; doubled per further failure (at most an hour). */
+    RETRY_BACKOFF_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   })
   .refine((c) => !(c.LIVE_MODE && c.CUSTODIAN === 'simulated'), {
     message: 'LIVE_MODE=1 needs a real custodian (CUSTODIAN=swift-files)',

@@ -21,6 +21,7 @@ const worker = new Worker({
   leaseSeconds: config.LEASE_SECONDS,
   pollIntervalMs: config.POLL_INTERVAL_MS,
   housekeepingIntervalMs: config.HOUSEKEEPING_INTERVAL_MS,
+  retry: { maxAttempts: config.RETRY_MAX_ATTEMPTS, backoffSeconds: config.RETRY_BACKOFF_SECONDS },
 });
 if (config.STATUS_PORT !== undefined) startStatusServer(worker.health, config.STATUS_PORT);
 

@@ -18,14 +18,3 @@ export function cancellationReferenceFor(custodianReference: string): string {
 export function instructionReferenceOf(reference: string): string {
   return /^C[0-9A-F]{15}$/.test(reference) ? `T${reference.slice(1)}` : reference;
 }
-
-/** Our safekeeping account at the custodian: the account id without dashes (SWIFT allows 35 characters). */
-export function safekeepingAccountOf(accountId: string): string {
-  return accountId.replace(/-/g, '').toUpperCase();
-}
-
-export function accountIdOfSafekeeping(account: string): string {
-  const hex = account.toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`safekeeping account ${account} is not one of ours`);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { marketDate } from '@tbo/contracts';
 import type { ApiClient, WorkStatus } from './api-client.js';
 import { addReport, type BatchReport, didWork, emptyReport } from './batch-report.js';
-import { handleClaimedWork } from './claimed-work.js';
+import { DEFAULT_RETRY, handleClaimedWork, type RetryPolicy } from './claimed-work.js';
 import type { CustodianAdapter } from './custodian/adapter.js';
 import { applyInbound } from './inbound.js';
 import { errorText, type Logger, silentLogger } from './log.js';
@@ -20,8 +21,10 @@ export interface WorkerOptions {
   housekeepingIntervalMs?: number;
   /** Loops running side by side (each claims its own leased batch): keeps the api busy while one waits. */
   concurrency?: number;
-  /** Today as YYYY-MM-DD (tests pin it). */
+  /** Today as YYYY-MM-DD in the market's time zone (tests pin it). */
   today?: () => string;
+  /** Failed attempts before a transfer is parked, and the first back-off. */
+  retry?: RetryPolicy;
 }
 
 export interface WorkerHealth {
@@ -105,12 +108,13 @@ export class Worker {
       },
       this.today(),
       report,
+      this.options.retry ?? DEFAULT_RETRY,
     );
     return report;
   }
 
   private today(): string {
-    return this.options.today?.() ?? new Date().toISOString().slice(0, 10);
+    return this.options.today?.() ?? marketDate(new Date());
   }
 
   private async housekeeping(): Promise<void> {

@@ -14,9 +14,10 @@ describe('reconciler with the simulated custodian (real api over HTTP)', () => {
     const t = await s.client.securitiesTransfers.create(securities('INCOMING', APPLE, '10', 'AUTO-1'));
     void s.worker().start();
     await waitFor(() => statusOf(s.t.db, t.id) === 'SETTLED', 'SETTLED');
+    // Created on 2026-03-02: trade T+1, settlement T+2; the sandbox settles on the intended date, never before.
     expect(transferOf(s.t.db, t.id)).toMatchObject({
       quantity_settled: '10',
-      actual_settlement_date: '2026-03-02',
+      actual_settlement_date: '2026-03-04',
     });
     expect(positionOf(s.t.db, DEMO.account, APPLE)).toEqual({ quantity: '35', reserved: '0' });
     expect(eventTypesOf(s.t.db, t.id)).toEqual([
@@ -29,7 +30,9 @@ describe('reconciler with the simulated custodian (real api over HTTP)', () => {
     expect(got).toMatchObject({
       status: 'SETTLED',
       quantity_settled: '10',
-      actual_settlement_date: '2026-03-02',
+      trade_date: '2026-03-03',
+      settlement_date: '2026-03-04',
+      actual_settlement_date: '2026-03-04',
     });
   });
 

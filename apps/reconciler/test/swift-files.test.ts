@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CUSTODIAN_ACCOUNTS } from '../../api/src/demo/seed-demo.js';
 import { createSwiftFilesCustodian } from '../src/custodian/swift-files/adapter.js';
-import { cancellationReferenceFor, custodianReferenceFor, safekeepingAccountOf } from '../src/references.js';
+import { cancellationReferenceFor, custodianReferenceFor } from '../src/references.js';
 import type { Worker } from '../src/worker.js';
 import { historyOf, positionOf, transferOf } from './inspect.js';
 import { APPLE, NETFLIX, SAP, securities, TESLA } from './requests.js';
@@ -55,7 +56,7 @@ describe('swift-files custodian end to end', () => {
     const mt542 = readFileSync(join(outbox(), `${ref(out.id)}.MT542.fin`), 'utf8');
     expect(mt542).toContain(`:20C::SEME//${ref(out.id)}`);
     expect(mt542).toContain(':36B::SETT//UNIT/10,');
-    expect(mt542).toContain(`:97A::SAFE//${safekeepingAccountOf(DEMO.account)}`);
+    expect(mt542).toContain(`:97A::SAFE//${DEMO_CUSTODIAN_ACCOUNTS[DEMO.account]}`);
     expect(transferOf(s.t.db, out.id)).toMatchObject({
       status: 'PROCESSING',
       custodian_reference: ref(out.id),
@@ -174,7 +175,7 @@ describe('swift-files custodian end to end', () => {
     expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('NOT_FOUND');
     expect(readFileSync(join(quarantine, '08-garbage.fin.error.txt'), 'utf8').length).toBeGreaterThan(5);
 
-    const account = safekeepingAccountOf(DEMO.account);
+    const account = DEMO_CUSTODIAN_ACCOUNTS[DEMO.account] ?? '';
     const holdings: [string, string][] = [
       [APPLE, '15'],
       [NETFLIX, '7.5'],

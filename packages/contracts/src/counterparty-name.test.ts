@@ -106,3 +106,46 @@ describe('splitCounterpartyName', () => {
     );
   });
 });
+
+describe('CounterpartySchema: what a settlement instruction can carry', () => {
+  const parse = (counterparty: Record<string, string>) =>
+    CounterpartySchema.safeParse({ bic: 'DUMBZZ33XXX', ...counterparty });
+
+  it('removes spaces around the name and the account number', () => {
+    expect(parse({ name: ' Max Mustermann  ', account_number: ' 12345 ' }).data).toEqual({
+      bic: 'DUMBZZ33XXX',
+      name: 'Max Mustermann',
+      account_number: '12345',
+    });
+  });
+
+  it('refuses an empty (or only spaces) name or account number', () => {
+    const cases: Record<string, string>[] = [
+      { name: '' },
+      { name: '   ' },
+      { account_number: '' },
+      { account_number: ' ' },
+    ];
+    for (const counterparty of cases) {
+      const issues = parse(counterparty).error?.issues ?? [];
+      expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        [Object.keys(counterparty)[0], 'must not be empty'],
+      ]);
+    }
+  });
+
+  it("refuses a name whose continuation line would start with ':' or '-'", () => {
+    for (const [name, start] of [
+      [`${'A'.repeat(30)} :Holding`, ':'],
+      [`${'A'.repeat(30)} -Holding`, '-'],
+    ] as const) {
+      const issues = parse({ name }).error?.issues ?? [];
+      expect(issues).toHaveLength(1);
+      expect(issues[0]?.path).toEqual(['name']);
+      expect(issues[0]?.message).toContain(`line 2 of the name`);
+      expect(issues[0]?.message).toContain(`would start with '${start}'`);
+    }
+    // The first line follows the field's qualifier and may start with either.
+    expect(parse({ name: '-Holding :GmbH' }).success).toBe(true);
+  });
+});

@@ -31,3 +31,19 @@ export function splitCounterpartyName(name: string): string[] {
   if (current !== '' && lines.length < NAME_MAX_LINES) lines.push(current);
   return lines;
 }
+
+/**
+ * Why the name cannot be written into a settlement instruction, or
+ * undefined: a continuation line (2nd to 4th) may not start with ':' (it
+ * would read as a new field) nor with '-' (the end of the message text).
+ */
+export function unsafeNameLine(name: string): string | undefined {
+  const lines = splitCounterpartyName(name);
+  for (let n = 1; n < lines.length; n++) {
+    const line = lines[n] ?? '';
+    if (line.startsWith(':') || line.startsWith('-')) {
+      return `line ${n + 1} of the name ("${line}") would start with '${line[0]}', which a settlement instruction cannot carry; change the words at the line break`;
+    }
+  }
+  return undefined;
+}

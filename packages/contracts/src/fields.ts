@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { isValidIsin } from './isin.js';
+import { narrativeLines } from './narrative-lines.js';
 import { requiredOr } from './required.js';
 
 export const SWIFT_CHARSET = /^[0-9A-Za-z+?/\-:().,' ]*$/;
 export const BIC_PATTERN = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 export const QUANTITY_PATTERN = /^[0-9]{0,63}(\.[0-9]{1,27})?$/;
 export const QUANTITY_MAX_DIGITS = 15;
+/**
+ * Digits before the decimal point a settlement instruction can carry: its
+ * quantity (ISO 15022 `15d`) holds 15 characters, the decimal comma included.
+ */
+export const QUANTITY_MAX_WHOLE_DIGITS = 14;
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 section 5.6 date-time, any fractional precision, Z or numeric offset.
@@ -31,9 +37,13 @@ export const BicSchema = z
   .string({ error: requiredOr('must be a string') })
   .regex(BIC_PATTERN, { error: 'must be a BIC (ISO 9362): 8 or 11 upper-case letters or digits' });
 
-export function swiftText(maxLength: number, minLength = 0) {
-  let schema = z
-    .string({ error: requiredOr('must be a string') })
+/**
+ * SWIFT text. `trim`: leading and trailing spaces are removed before the
+ * checks (a settlement message cannot carry them: its parsers strip them).
+ */
+export function swiftText(maxLength: number, minLength = 0, options: { trim?: boolean } = {}) {
+  const text = z.string({ error: requiredOr('must be a string') });
+  let schema = (options.trim ? text.trim() : text)
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
     .regex(SWIFT_CHARSET, {
       error: "must use the SWIFT character set (A-Z a-z 0-9 space + ? / - : ( ) . , ')",
@@ -67,7 +77,16 @@ export const QuantitySchema = z
     error: `must have at most ${QUANTITY_MAX_DIGITS} digits in all`,
     abort: true,
   })
-  .refine((value) => /[1-9]/.test(value), { error: 'must be greater than zero' });
+  .refine((value) => /[1-9]/.test(value), { error: 'must be greater than zero', abort: true })
+  .refine((value) => wholeDigits(value) <= QUANTITY_MAX_WHOLE_DIGITS, {
+    error: `must have at most ${QUANTITY_MAX_WHOLE_DIGITS} digits before the decimal point (a settlement instruction carries 15 characters, the decimal comma included)`,
+  });
+
+/** Digits of the whole part without leading zeros: `"000120.5"` → 3. */
+export function wholeDigits(value: string): number {
+  const whole = value.split('.')[0] ?? '';
+  return whole.replace(/^0+/, '').length;
+}
 
 /** Quantities we emit (settled amounts) may be zero. */
 export const QuantityOutSchema = z
@@ -106,4 +125,14 @@ export const TimestampSchema = z
   )
   .meta({ format: 'date-time' });
 
-export const SettlementReferenceSchema = swiftText(140, 1);
+/**
+ * Carried in full in the settlement instruction: as `:20C::COMM` when it fits
+ * 16 characters, else as narrative lines (see narrativeLines).
+ */
+export const SettlementReferenceSchema = swiftText(140, 1, { trim: true }).refine(
+  (value) => narrativeLines(value) !== undefined,
+  {
+    error:
+      "cannot be broken into lines of 35 characters none of which starts with ':', '-' or a space, as a settlement instruction carries it",
+  },
+);

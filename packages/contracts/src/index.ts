@@ -8,6 +8,8 @@ export * from './fields.js';
 export * from './isin.js';
 export * from './issues.js';
 export * from './list.js';
+export * from './market-date.js';
+export * from './narrative-lines.js';
 export * from './oauth.js';
 export * from './problem.js';
 export * from './securities-transfer.js';

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDecimal, compareDecimal, isWholeQuantity, subtractDecimal, wholeUnitsOf } from './decimal.js';
-import { QUANTITY_MAX_DIGITS, QUANTITY_PATTERN, QuantitySchema } from './fields.js';
+import {
+  QUANTITY_MAX_DIGITS,
+  QUANTITY_MAX_WHOLE_DIGITS,
+  QUANTITY_PATTERN,
+  QuantitySchema,
+  wholeDigits,
+} from './fields.js';
 
 const digits = (minLength: number, maxLength: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength, maxLength });
@@ -21,9 +27,10 @@ const quantityText = (minTotal: number, maxTotal: number) =>
 const hasNonZeroDigit = (text: string) => /[1-9]/.test(text);
 
 describe('quantity rule', () => {
-  it('accepts every pattern match of 1..15 digits with a non-zero digit', () => {
+  it('accepts every pattern match of 1..15 digits with a non-zero digit and at most 14 before the point', () => {
+    const writable = (q: string) => hasNonZeroDigit(q) && wholeDigits(q) <= QUANTITY_MAX_WHOLE_DIGITS;
     fc.assert(
-      fc.property(quantityText(1, QUANTITY_MAX_DIGITS).filter(hasNonZeroDigit), (quantity) => {
+      fc.property(quantityText(1, QUANTITY_MAX_DIGITS).filter(writable), (quantity) => {
         expect(QUANTITY_PATTERN.test(quantity)).toBe(true);
         const result = QuantitySchema.safeParse(quantity);
         expect(result.error?.issues ?? []).toEqual([]);
@@ -45,6 +52,17 @@ describe('quantity rule', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('rejects 15 digits before the decimal point: a settlement instruction cannot carry them', () => {
+    for (const quantity of ['123456789012345', '999999999999999']) {
+      expect(QuantitySchema.safeParse(quantity).error?.issues.map((i) => i.message)).toEqual([
+        expect.stringContaining('at most 14 digits before the decimal point'),
+      ]);
+    }
+    // Leading zeros are not carried: 15 digits written, 14 that count.
+    expect(QuantitySchema.safeParse('012345678901234').success).toBe(true);
+    expect(QuantitySchema.safeParse('99999999999999.9').success).toBe(true);
   });
 
   it('rejects zero however it is written', () => {

@@ -87,6 +87,16 @@ function fieldsOf(d: SecuritiesDetail) {
         : null,
     ],
     ['Worker lease', t.lease_owner ? `${t.lease_owner} until ${formatDateTime(t.lease_expires_at)}` : null],
+    [
+      'Worker failures',
+      t.work_attempts > 0
+        ? `${t.work_attempts} failed attempt(s) – last: ${t.work_error ?? 'unknown'}`
+        : null,
+    ],
+    [
+      'Parked',
+      t.parked_at ? `${formatDateTime(t.parked_at)} – not claimed again until an operator retries it` : null,
+    ],
     ['Created', formatDateTime(t.created_at)],
     ['Updated', formatDateTime(t.updated_at)],
   ] as const;

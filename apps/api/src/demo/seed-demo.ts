@@ -43,7 +43,23 @@ export const DEMO_INSTRUMENTS = [
     placeOfSettlement: 'DAKVDEFFXXX',
     enabled: false,
   },
+  // A bond held and moved in nominal (face amount, EUR): instructed as FAMT.
+  {
+    isin: 'DE0001102580',
+    name: 'Bundesrepublik Deutschland 0% 15.02.2032',
+    placeOfSettlement: 'DAKVDEFFXXX',
+    enabled: true,
+    quantityType: 'FAMT',
+  },
 ] as const;
+
+/** Our safekeeping accounts at the custodian for the demo accounts (`:97A::SAFE//`). */
+export const DEMO_CUSTODIAN_ACCOUNTS: Record<string, string> = {
+  [DEMO.account]: 'TBO-DEPOT-0001001',
+  [DEMO.secondAccount]: 'TBO-DEPOT-0001002',
+  [DEMO.inactiveAccount]: 'TBO-DEPOT-0001003',
+  [DEMO.otherTenantAccount]: 'TBO-DEPOT-0002001',
+};
 
 // scrypt is slow on purpose; one hash per demo secret per process is enough.
 const demoHashes = new Map<string, Promise<string>>();
@@ -101,7 +117,16 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
       ],
     ] as const) {
       tx.insert(accounts)
-        .values({ id, tenantId, userId, accountGroupId: group, status, name, createdAt: at })
+        .values({
+          id,
+          tenantId,
+          userId,
+          accountGroupId: group,
+          status,
+          name,
+          custodianAccountNumber: DEMO_CUSTODIAN_ACCOUNTS[id] ?? null,
+          createdAt: at,
+        })
         .onConflictDoNothing()
         .run();
     }

@@ -12,38 +12,59 @@ export interface ForecastDates {
 }
 
 /**
- * Trade T+1 and settlement trade+1 on the TARGET2 calendar by default; a
- * requested date on a closed day moves to the next business day so it can
- * match at the market.
+ * The dates an instruction carries, on the TARGET2 calendar with `today` the
+ * market's business date (Europe/Berlin):
+ * - default trade date T+1, default settlement date trade + 1;
+ * - a requested date before today is moved to the first business day from
+ *   today (nothing settles in the past), one on a closed day to the next
+ *   business day;
+ * - a defaulted trade date is never after a requested settlement date, and
+ *   the settlement date is never before the trade date.
+ * Every move is listed in `adjustments` (history and a DATA_CHANGED event).
  */
 export function forecastDates(
   today: string,
   requested: { trade_date?: string | undefined; settlement_date?: string | undefined },
 ): ForecastDates {
   const adjustments: string[] = [];
-  let tradeDate = addBusinessDays(today, 1);
-  if (requested.trade_date) {
-    tradeDate = nextBusinessDayOnOrAfter(requested.trade_date);
-    if (tradeDate !== requested.trade_date) {
-      adjustments.push(`trade_date moved from ${requested.trade_date} to ${tradeDate} (market closed)`);
+  const firstOpen = nextBusinessDayOnOrAfter(today);
+  const requestedDate = (field: string, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    if (value < today) {
+      adjustments.push(`${field} moved from ${value} to ${firstOpen} (in the past)`);
+      return firstOpen;
     }
-  }
-  let settlementDate = addBusinessDays(tradeDate, 1);
-  if (requested.settlement_date) {
-    settlementDate = nextBusinessDayOnOrAfter(requested.settlement_date);
-    if (settlementDate !== requested.settlement_date) {
-      adjustments.push(
-        `settlement_date moved from ${requested.settlement_date} to ${settlementDate} (market closed)`,
-      );
-    }
+    const open = nextBusinessDayOnOrAfter(value);
+    if (open !== value) adjustments.push(`${field} moved from ${value} to ${open} (market closed)`);
+    return open;
+  };
+  const trade = requestedDate('trade_date', requested.trade_date);
+  const settlement = requestedDate('settlement_date', requested.settlement_date);
+  let tradeDate = trade ?? addBusinessDays(today, 1);
+  // Only the settlement date sent (e.g. today): the trade cannot come after it.
+  if (trade === undefined && settlement !== undefined && settlement < tradeDate) tradeDate = settlement;
+  let settlementDate = settlement ?? addBusinessDays(tradeDate, 1);
+  if (settlementDate < tradeDate) {
+    adjustments.push(`settlement_date moved from ${settlementDate} to ${tradeDate} (before trade_date)`);
+    settlementDate = tradeDate;
   }
   return { tradeDate, settlementDate, adjustments };
 }
 
-/** OUTGOING: the legal 3-week deadline. INCOMING: the 30-day expiry. */
+/**
+ * OUTGOING: the legal 3-week deadline. INCOMING: the 30-day expiry, which
+ * counts full days: the transfer expires on its due date at the time of day
+ * it was received (`incomingExpiryCutoff`).
+ */
 export function dueDateFor(direction: Direction, receivedOn: string): string {
   return addCalendarDays(
     receivedOn,
     direction === 'OUTGOING' ? OUTGOING_DEADLINE_DAYS : INCOMING_EXPIRY_DAYS,
   );
+}
+
+/** INCOMING transfers received at or before this instant have had their 30 full days. */
+export function incomingExpiryCutoff(now: Date | string): string {
+  const at = typeof now === 'string' ? Date.parse(now) : now.getTime();
+  return new Date(at - INCOMING_EXPIRY_DAYS * 86_400_000).toISOString();
 }

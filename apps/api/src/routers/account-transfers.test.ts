@@ -144,4 +144,26 @@ describe('accountTransfers procedures', () => {
     ]);
     expect((await api.accountTransfers.list({ direction: 'OUTGOING' })).meta.total_count).toBe(0);
   });
+
+  it('refuses (422 naming instruments) a full transfer whose expansion would exceed what a request may send', async () => {
+    const api = callerFor(t);
+    // Positions grow by bookings: two INCOMING of 14 digits make a position of 15.
+    t.db.$client
+      .prepare('UPDATE positions SET quantity = ? WHERE account_id = ? AND isin = ?')
+      .run('100000000000000', DEMO.account, 'DE0007164600');
+    const refused = await api.accountTransfers
+      .create({ ...request(), direction: 'OUTGOING', instruments: [] })
+      .catch((e: unknown) => e);
+    expect(problemOf(refused)).toMatchObject({
+      status: 422,
+      invalid_params: [
+        {
+          name: 'instruments',
+          reason: expect.stringContaining('DE0007164600 holds 100000000000000 units – more than 14 digits'),
+        },
+      ],
+    });
+    expect((await api.accountTransfers.list({ direction: 'OUTGOING' })).meta.total_count).toBe(0);
+    expect(t.db.$client.prepare('SELECT count(*) AS n FROM securities_transfers').get()).toEqual({ n: 0 });
+  });
 });

@@ -109,15 +109,21 @@ export const internalRouter = router({
     .mutation(({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
   recordStatement: serviceProcedure
     .input(
-      z.object({
-        accountId: z.uuid(),
-        statementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        reference: z.string().min(1).max(35),
-        holdings: z.array(
-          z.object({ isin: z.string(), quantity: z.string().regex(/^-?[0-9]+(\.[0-9]+)?$/) }),
-        ),
-        complete: z.boolean().default(true),
-      }),
+      z
+        .object({
+          /** Our account id, or the safekeeping account the statement names (one of the two). */
+          accountId: z.uuid().optional(),
+          safekeepingAccount: z.string().min(1).max(35).optional(),
+          statementDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          reference: z.string().min(1).max(35),
+          holdings: z.array(
+            z.object({ isin: z.string(), quantity: z.string().regex(/^-?[0-9]+(\.[0-9]+)?$/) }),
+          ),
+          complete: z.boolean().default(true),
+        })
+        .refine((s) => (s.accountId === undefined) !== (s.safekeepingAccount === undefined), {
+          message: 'name the account by accountId or by safekeepingAccount (one of the two)',
+        }),
     )
     .output(CommandOutcomeSchema)
     .mutation(({ ctx, input }) =>

@@ -68,9 +68,10 @@ describe('securitiesTransfers procedures', () => {
     expect(created.place_of_settlement).toBe('CEDELULLXXX');
     expect(created.trade_date).toBe('2026-04-07');
     expect(created.settlement_date).toBe('2026-04-07');
-    expect(historyOf(t.db, created.id)[0]?.reason).toContain(
-      'trade_date moved from 2026-04-03 to 2026-04-07',
-    );
+    expect(historyOf(t.db, created.id)[1]).toMatchObject({
+      reasonCode: 'DATES_ADJUSTED',
+      reason: expect.stringContaining('trade_date moved from 2026-04-03 to 2026-04-07'),
+    });
   });
 
   it('refuses an account of another user or an unknown account with the field named', async () => {

@@ -5,7 +5,10 @@ import {
   isZeroDecimal,
   type ListAccountTransfersQuery,
   type ListAccountTransfersResponse,
+  marketDate,
+  QUANTITY_MAX_WHOLE_DIGITS,
   subtractDecimal,
+  wholeDigits,
 } from '@tbo/contracts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -54,6 +57,18 @@ function expandFullAccount(
       fractionsLeft.push(`${position.isin} ${fraction}`);
     }
   }
+  // A child must be a transfer the api accepts on its own: as many digits as a request may send.
+  const tooLarge = planned.filter((p) => wholeDigits(p.quantity) > QUANTITY_MAX_WHOLE_DIGITS);
+  if (tooLarge.length > 0) {
+    const reason = `an empty list transfers every whole unit, but ${tooLarge
+      .map((p) => `${p.isin} holds ${p.quantity} units`)
+      .join(
+        ', ',
+      )} – more than ${QUANTITY_MAX_WHOLE_DIGITS} digits, which one settlement instruction cannot carry; list the instruments with quantities of at most ${QUANTITY_MAX_WHOLE_DIGITS} digits instead`;
+    throw new AppError('UNPROCESSABLE', `instruments: ${reason}`, {
+      invalidParams: [{ name: 'instruments', reason }],
+    });
+  }
   if (planned.length === 0) {
     throw new AppError(
       'UNPROCESSABLE',
@@ -77,7 +92,7 @@ export function createAccountTransfer(
         planned: request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) })),
         fractionsLeft: [],
       };
-  const dates = forecastDates(meta.at.slice(0, 10), request);
+  const dates = forecastDates(marketDate(meta.at), request);
   const parent = tx
     .insert(accountTransfers)
     .values({
@@ -111,8 +126,9 @@ export function createAccountTransfer(
         quantity: instrument.quantity,
         settlementReference: request.settlement_reference,
         counterparty: request.counterparty,
-        tradeDate: dates.tradeDate,
-        settlementDate: dates.settlementDate,
+        // As requested: each child moves them as the parent did, with its own DATA_CHANGED event.
+        tradeDate: request.trade_date,
+        settlementDate: request.settlement_date,
         accountTransferId: parent.id,
         positionInParent: index,
       },

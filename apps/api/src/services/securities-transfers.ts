@@ -3,6 +3,7 @@ import {
   canonicalDecimal,
   type ListSecuritiesTransfersQuery,
   type ListSecuritiesTransfersResponse,
+  marketDate,
   type SecuritiesTransfer,
 } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
@@ -48,7 +49,7 @@ export function insertSecuritiesTransfer(
   input: NewSecuritiesTransfer,
   meta: ChangeMeta,
 ): SecuritiesTransferRow {
-  const today = meta.at.slice(0, 10);
+  const today = marketDate(meta.at);
   const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
   // The row is built here rather than read back (RETURNING): the insert is the
   // hottest statement of the service and every value is known up front.
@@ -86,6 +87,9 @@ export function insertSecuritiesTransfer(
     cancellationForwardedAt: null,
     leaseOwner: null,
     leaseExpiresAt: null,
+    workAttempts: 0,
+    workError: null,
+    parkedAt: null,
     dueDate: dueDateFor(input.direction, today),
   };
   prepared(tx, INSERT_TRANSFER_SQL).run(
@@ -121,7 +125,7 @@ export function insertSecuritiesTransfer(
     toStatus: 'NEW',
     actor: meta.actor,
     at: meta.at,
-    reason: dates.adjustments.length > 0 ? dates.adjustments.join('; ') : (meta.reason ?? 'received'),
+    reason: meta.reason ?? 'received',
   });
   moveCount(tx, 'SECURITIES_TRANSFER', input.tenantId, input.direction, null, 'NEW');
   emitEvent(tx, {
@@ -132,6 +136,28 @@ export function insertSecuritiesTransfer(
     payload: toSecuritiesTransfer(row),
     at: meta.at,
   });
+  if (dates.adjustments.length > 0) {
+    // The client sent other dates than the transfer carries: a visible data change.
+    recordHistory(tx, {
+      tenantId: input.tenantId,
+      kind: 'SECURITIES_TRANSFER',
+      transferId: row.id,
+      fromStatus: 'NEW',
+      toStatus: 'NEW',
+      actor: meta.actor,
+      at: meta.at,
+      reasonCode: 'DATES_ADJUSTED',
+      reason: dates.adjustments.join('; '),
+    });
+    emitEvent(tx, {
+      tenantId: input.tenantId,
+      type: 'SECURITIES_TRANSFER.DATA_CHANGED',
+      kind: 'SECURITIES_TRANSFER',
+      objectId: row.id,
+      payload: toSecuritiesTransfer(row),
+      at: meta.at,
+    });
+  }
   return row;
 }
 

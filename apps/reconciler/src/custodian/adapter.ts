@@ -21,7 +21,8 @@ export type CustodianMessage =
   | {
       kind: 'statement';
       reference: string;
-      accountId: string;
+      /** The account as the custodian names it (`:97A::SAFE//`); the api knows whose it is. */
+      safekeepingAccount: string;
       statementDate: string;
       holdings: { isin: string; quantity: string }[];
       complete: boolean;

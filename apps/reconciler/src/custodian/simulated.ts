@@ -1,3 +1,4 @@
+import { marketDate } from '@tbo/contracts';
 import type { WorkItem } from '../api-client.js';
 import type {
   CancellationOrder,
@@ -7,6 +8,9 @@ import type {
   InstructionOrder,
   InstructResult,
 } from './adapter.js';
+import { DEFAULT_BICS, instructionFor } from './instruction-for.js';
+import { SwiftWriteError } from './swift/errors.js';
+import { instructionProblems } from './swift/validate-instruction.js';
 
 export interface SimulatedOptions {
   /** How long after its instruction an AUTO… transfer gets its (first) answer. */
@@ -28,8 +32,9 @@ function answer(item: WorkItem, today: string): CustodianMessage | undefined {
   const ref = item.custodianReference;
   const variant = autoVariantOf(item.settlementReference);
   if (ref === null || variant === undefined) return undefined;
-  const effectiveDate =
-    item.settlementDate !== null && item.settlementDate < today ? item.settlementDate : today;
+  // A custodian settles on the intended settlement date or later, never before (nor before the trade).
+  const intended = item.settlementDate ?? item.tradeDate ?? today;
+  const effectiveDate = intended > today ? intended : today;
   const confirm = (suffix: string, quantity: string): CustodianMessage => ({
     kind: 'confirmation',
     messageReference: `SIM${ref}${suffix}`,
@@ -68,8 +73,20 @@ export function createSimulatedCustodian(options: SimulatedOptions = {}): Custod
   return {
     name: 'simulated',
     simulateAfterMs: options.settleAfterMs ?? 0,
+    // The same checks as the SWIFT writer: the sandbox never takes what production would refuse.
     async instruct(orders: readonly InstructionOrder[]): Promise<InstructResult[]> {
-      return orders.map((o) => ({ id: o.item.id, sent: true }));
+      return orders.map((o): InstructResult => {
+        const instruction = instructionFor(o.item, o.reference, DEFAULT_BICS, marketDate(new Date()));
+        const problems = instructionProblems(instruction);
+        return problems.length === 0
+          ? { id: o.item.id, sent: true }
+          : {
+              id: o.item.id,
+              sent: false,
+              reasonCode: 'INSTRUCTION_INVALID',
+              reason: new SwiftWriteError(`${instruction.kind} settlement instruction`, problems).message,
+            };
+      });
     },
     async cancel(orders: readonly CancellationOrder[]): Promise<CustodianMessage[]> {
       // Before settlement the simulated custodian always accepts a cancellation.

@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenants } from './tenants.js';
 
 export const users = sqliteTable('users', {
@@ -24,9 +25,17 @@ export const accounts = sqliteTable(
     accountGroupId: text().notNull(),
     status: text().notNull(),
     name: text().notNull(),
+    /** Our safekeeping account at the custodian (`:97A::SAFE//` of every instruction for it). */
+    custodianAccountNumber: text(),
     createdAt: text().notNull(),
   },
-  (t) => [index('accounts_tenant_user_idx').on(t.tenantId, t.userId)],
+  (t) => [
+    index('accounts_tenant_user_idx').on(t.tenantId, t.userId),
+    // A statement names the safekeeping account; it must lead back to one account.
+    uniqueIndex('accounts_custodian_account_uq')
+      .on(t.custodianAccountNumber)
+      .where(sql`custodian_account_number IS NOT NULL`),
+  ],
 );
 
 /** The broker's enabled instrument list (reference data shared by all tenants). */
@@ -36,6 +45,8 @@ export const instruments = sqliteTable('instruments', {
   /** BIC of the CSD where the instrument settles, e.g. DAKVDEFFXXX. */
   placeOfSettlement: text().notNull(),
   enabled: integer({ mode: 'boolean' }).notNull().default(true),
+  /** How the instrument is counted in `:36B:`: UNIT (shares) or FAMT (face amount, bonds in nominal). */
+  quantityType: text().notNull().default('UNIT'),
 });
 
 /** Units held per account and ISIN; `reserved` is promised to outgoing transfers. */

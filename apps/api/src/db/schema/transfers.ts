@@ -66,6 +66,12 @@ export const securitiesTransfers = sqliteTable(
     /** Worker lease: a claim is valid until this time; SQLite has no SKIP LOCKED. */
     leaseOwner: text(),
     leaseExpiresAt: text(),
+    /** Failed attempts of the worker on this transfer (each backs off; parked at the limit). */
+    workAttempts: integer().notNull().default(0),
+    /** The last failure of the worker on this transfer. */
+    workError: text(),
+    /** Set when the worker gave up after its attempts: no longer claimed until an operator retries it. */
+    parkedAt: text(),
     /** Legal due date (OUTGOING: receipt + 21 days) and incoming expiry (receipt + 30 days). */
     dueDate: text(),
   },
@@ -83,6 +89,8 @@ export const securitiesTransfers = sqliteTable(
       .where(sql`account_transfer_id IS NOT NULL`),
     // The reconciler's work queue: only unfinished transfers are indexed.
     index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
+    // Parked transfers are few and shown to operators; NULL (the rule) is not indexed.
+    index('st_parked_idx').on(t.parkedAt).where(sql`parked_at IS NOT NULL`),
     uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );

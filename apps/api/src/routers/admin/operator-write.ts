@@ -1,3 +1,4 @@
+import { marketDate } from '@tbo/contracts';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { actorLabel } from '../../services/actor.js';
@@ -25,5 +26,5 @@ export function operatorWrite(
 }
 
 export function todayOf(ctx: Context): string {
-  return ctx.clock.now().toISOString().slice(0, 10);
+  return marketDate(ctx.clock.now());
 }

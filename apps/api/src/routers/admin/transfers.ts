@@ -7,6 +7,7 @@ import {
 import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
 import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
 import { searchTransfers } from '../../services/admin/transfer-search.js';
+import { retryParked } from '../../services/settlement/work-failures.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from './operator-write.js';
 
@@ -46,6 +47,14 @@ export const adminTransfersRouter = router({
     )
     .mutation(({ ctx, input }) => {
       rejectAsOperator(ctx.db, input.id, operatorWrite(ctx, input));
+      return { ok: true as const };
+    }),
+  /** A transfer the worker parked after its failed attempts goes back to the queue. */
+  retry: operatorProcedure('operator')
+    .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      const write = operatorWrite(ctx, input);
+      retryParked(ctx.db, input.id, { actor: write.actor, at: write.at, reason: write.reason });
       return { ok: true as const };
     }),
   settle: operatorProcedure('operator')

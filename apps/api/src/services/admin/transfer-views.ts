@@ -35,6 +35,9 @@ export function securitiesTransferView(row: SecuritiesTransferRow) {
     position_in_parent: row.positionInParent,
     lease_owner: row.leaseOwner,
     lease_expires_at: row.leaseExpiresAt,
+    work_attempts: row.workAttempts,
+    work_error: row.workError,
+    parked_at: row.parkedAt,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

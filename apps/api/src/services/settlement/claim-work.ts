@@ -1,11 +1,12 @@
 import type { Db } from '../../db/client.js';
 import { prepared, queryRows } from '../../db/sql.js';
-import type { SecuritiesTransferRow } from '../../db/types.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import type { ChangeMeta } from '../transitions.js';
 import type { CommandResult } from './command-schemas.js';
+import { roundRobin } from './round-robin.js';
 import { runTasks } from './run-command.js';
 import { validateTransfer } from './validate-transfer.js';
-import { toWorkItem, type WorkItem, type WorkItemRow, type WorkKind } from './work-item.js';
+import { type ClaimedRow, toWorkItem, type WorkItem, type WorkKind } from './work-item.js';
 
 export interface ClaimOptions {
   owner: string;
@@ -17,19 +18,19 @@ export interface ClaimOptions {
   now: Date;
 }
 
-const FREE = '(lease_expires_at IS NULL OR lease_expires_at <= @now)';
+const FREE = '(t.lease_expires_at IS NULL OR t.lease_expires_at <= @now) AND t.parked_at IS NULL';
 
-// The work index is partial (status IN ('NEW', 'PROCESSING')); SQLite only
-// uses a partial index when the query repeats its WHERE term – `status = 'NEW'`
-// alone scans the whole table, past every settled transfer.
-const WORK = "status IN ('NEW', 'PROCESSING')";
-
-/** Candidates per kind; the work index (status, lease_expires_at) serves each. */
-const CANDIDATES: Record<WorkKind, string> = {
-  FORWARD_CANCEL: `${WORK} AND status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
-  SIMULATE: `${WORK} AND status = 'PROCESSING' AND ${FREE} AND cancellation_requested_at IS NULL AND substr(settlement_reference, 1, 4) = 'AUTO' AND instructed_at <= @simulateBefore`,
-  // Without ORDER BY the index yields never-leased rows first, in insertion (≈ arrival) order.
-  INSTRUCT: `${WORK} AND status = 'NEW' AND ${FREE}`,
+/** What each kind of work asks of a transfer besides its status and a free lease. */
+const CANDIDATES: Record<WorkKind, { status: 'NEW' | 'PROCESSING'; where: string }> = {
+  FORWARD_CANCEL: {
+    status: 'PROCESSING',
+    where: 't.cancellation_requested_at IS NOT NULL AND t.cancellation_forwarded_at IS NULL',
+  },
+  SIMULATE: {
+    status: 'PROCESSING',
+    where: `t.cancellation_requested_at IS NULL AND substr(t.settlement_reference, 1, 4) = 'AUTO' AND t.instructed_at <= @simulateBefore`,
+  },
+  INSTRUCT: { status: 'NEW', where: '1' },
 };
 
 /** The columns `toWorkItem` reads (a claim hands out thousands of rows). */
@@ -55,7 +56,36 @@ const WORK_ITEM_COLUMNS = [
   'instructed_at',
   'cancellation_requested_at',
   'due_date',
-].join(', ');
+  'work_attempts',
+]
+  .map((c) => `t.${c}`)
+  .join(', ');
+
+/** What the instruction needs from the account and the instrument. */
+const REFERENCE_COLUMNS =
+  'a.custodian_account_number AS custodian_account_number, i.quantity_type AS quantity_type';
+
+interface Queue {
+  tenantId: string;
+  direction: string;
+}
+
+/** Rotates which tenant is served first, so a limit smaller than the number of tenants starves none. */
+let rotation = 0;
+
+/** The (tenant, direction) queues holding transfers of `status`, from the list counters, grouped by tenant. */
+function queuesByTenant(tx: Executor, status: string): Queue[][] {
+  const rows = prepared(
+    tx,
+    `SELECT tenant_id AS tenantId, direction FROM transfer_counts
+     WHERE transfer_kind = 'SECURITIES_TRANSFER' AND status = ? AND count > 0 ORDER BY tenant_id, direction`,
+  ).all(status) as Queue[];
+  const byTenant = new Map<string, Queue[]>();
+  for (const q of rows) byTenant.set(q.tenantId, [...(byTenant.get(q.tenantId) ?? []), q]);
+  const tenants = [...byTenant.values()];
+  const start = tenants.length === 0 ? 0 : rotation++ % tenants.length;
+  return [...tenants.slice(start), ...tenants.slice(0, start)];
+}
 
 /**
  * Leases up to `limit` transfers per kind of work (SQLite has no SKIP
@@ -90,16 +120,26 @@ export function claimWork(
         'UPDATE securities_transfers SET lease_owner = ?, lease_expires_at = ? WHERE rowid = ?',
       );
       for (const kind of kinds) {
-        const params: Record<string, string | number> = { now, limit: options.limit };
-        if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
+        const { status, where } = CANDIDATES[kind];
         const full = validate !== undefined && kind === 'INSTRUCT';
-        const rows = queryRows<Omit<WorkItemRow, 'leaseExpiresAt'> & { rowid: number }>(
-          tx,
-          `SELECT rowid, ${full ? '*' : WORK_ITEM_COLUMNS} FROM securities_transfers WHERE ${CANDIDATES[kind]} LIMIT @limit`,
-          params,
+        // Each tenant's queue in arrival order (st_status_created_idx), shared fairly among tenants.
+        const text = `SELECT t.rowid AS rowid, ${full ? 't.*' : WORK_ITEM_COLUMNS}, ${REFERENCE_COLUMNS}
+           FROM securities_transfers t
+           LEFT JOIN accounts a ON a.id = t.account_id
+           LEFT JOIN instruments i ON i.isin = t.isin
+           WHERE t.tenant_id = @tenantId AND t.direction = @direction AND t.status = @status AND ${FREE} AND ${where}
+           ORDER BY t.created_at LIMIT @limit`;
+        const take = (queue: Queue, n: number) => {
+          const params: Record<string, string | number> = { ...queue, status, now, limit: n };
+          if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
+          const rows = queryRows<ClaimedRow>(tx, text, params);
+          for (const row of rows) lease.run(options.owner, until, row.rowid);
+          return rows;
+        };
+        const claimed = roundRobin(queuesByTenant(tx, status), options.limit, (tenantQueues, n) =>
+          roundRobin(tenantQueues, n, take),
         );
-        for (const row of rows) {
-          lease.run(options.owner, until, row.rowid);
+        for (const row of claimed) {
           const leased = { ...row, leaseOwner: options.owner, leaseExpiresAt: until };
           items.push(toWorkItem(leased, kind));
           if (full) toValidate.push(leased as unknown as SecuritiesTransferRow);

@@ -45,6 +45,14 @@ export const ConfirmCancellationCommandSchema = z.object({
   source: Source,
 });
 
+export const FailWorkCommandSchema = z.object({
+  id: Id,
+  owner: z.string().min(1).max(100),
+  error: z.string().max(2000),
+  maxAttempts: z.number().int().min(1).max(100),
+  backoffSeconds: z.number().int().min(0).max(86_400),
+});
+
 /** Every change the worker can ask for; `processBatch` applies many in one transaction. */
 export const SettlementCommandSchema = z.discriminatedUnion('op', [
   ValidateCommandSchema.extend({ op: z.literal('validate') }),
@@ -55,6 +63,7 @@ export const SettlementCommandSchema = z.discriminatedUnion('op', [
   ApplyReversalCommandSchema.extend({ op: z.literal('applyReversal') }),
   ApplyRejectionCommandSchema.extend({ op: z.literal('applyRejection') }),
   ConfirmCancellationCommandSchema.extend({ op: z.literal('confirmCancellation') }),
+  FailWorkCommandSchema.extend({ op: z.literal('failWork') }),
 ]);
 export type SettlementCommand = z.infer<typeof SettlementCommandSchema>;
 
@@ -71,6 +80,15 @@ export const CommandResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type CommandResult = z.infer<typeof CommandResultSchema>;
 
-export const ProcessBatchRequestSchema = z.object({ commands: z.array(SettlementCommandSchema).max(5000) });
+/**
+ * The batch itself only checks that it is a list of objects: each command is
+ * parsed on its own (`parseCommand`), so one malformed command fails alone
+ * instead of refusing the whole batch.
+ */
+export const ProcessBatchRequestSchema = z.object({
+  commands: z
+    .array(z.custom<SettlementCommand>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)))
+    .max(5000),
+});
 export const ProcessBatchResponseSchema = z.object({ results: z.array(CommandResultSchema) });
 export type ProcessBatchResponse = z.infer<typeof ProcessBatchResponseSchema>;

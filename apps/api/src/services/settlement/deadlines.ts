@@ -1,3 +1,4 @@
+import { marketDate } from '@tbo/contracts';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { addCalendarDays, daysBetween } from '../../domain/calendar.js';
@@ -62,7 +63,7 @@ interface Row {
  * work index, so the console can call it as often as it likes.
  */
 export function listDeadlines(db: Db, query: DeadlinesQuery, now: Date): DeadlinesResponse {
-  const today = now.toISOString().slice(0, 10);
+  const today = marketDate(now);
   const params = {
     today,
     riskEnd: addCalendarDays(today, query.atRiskDays),
@@ -99,7 +100,7 @@ export function listDeadlines(db: Db, query: DeadlinesQuery, now: Date): Deadlin
       status: r.status,
       isin: r.isin,
       quantity: r.quantity,
-      receivedOn: r.created_at.slice(0, 10),
+      receivedOn: marketDate(r.created_at),
       dueDate: r.due_date,
       kind: r.direction === 'OUTGOING' ? 'LEGAL_DEADLINE' : 'INCOMING_EXPIRY',
       daysLeft: daysBetween(today, r.due_date),

@@ -1,15 +1,16 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { securitiesTransfers } from '../../db/schema/index.js';
+import { incomingExpiryCutoff } from '../../domain/transfer-dates.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 
 /**
- * INCOMING transfers not final by their expiry date (receipt + 30 days,
- * `due_date`) become CANCELLED `EXPIRED`. At most `limit` per call; the
+ * INCOMING transfers not final 30 full days after their receipt (on their
+ * `due_date`, at the time of day they arrived) become CANCELLED `EXPIRED`. At most `limit` per call; the
  * worker calls it periodically.
  */
 export function expireIncoming(db: Db, meta: ChangeMeta, limit = 1000): { expired: string[] } {
-  const today = meta.at.slice(0, 10);
+  const cutoff = incomingExpiryCutoff(meta.at);
   return db.transaction(
     (tx) => {
       const due = tx
@@ -19,7 +20,7 @@ export function expireIncoming(db: Db, meta: ChangeMeta, limit = 1000): { expire
           and(
             inArray(securitiesTransfers.status, ['NEW', 'PROCESSING']),
             eq(securitiesTransfers.direction, 'INCOMING'),
-            lte(securitiesTransfers.dueDate, today),
+            lte(securitiesTransfers.createdAt, cutoff),
           ),
         )
         .limit(limit)

@@ -1,18 +1,33 @@
 import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Tx } from '../../db/types.js';
+import { AppError } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
 import { withCountCache } from '../journal.js';
 import { withPositionCache } from '../positions.js';
 import type { ChangeMeta } from '../transitions.js';
 import { applyOnce } from './applied-changes.js';
-import type { CommandResult, SettlementCommand } from './command-schemas.js';
+import { type CommandResult, type SettlementCommand, SettlementCommandSchema } from './command-schemas.js';
 import { applyConfirmation, applyReversal } from './confirmations.js';
 import { applyRejection, confirmCancellation } from './custodian-outcomes.js';
 import { requireTransfer } from './find-transfer.js';
 import { markCancellationForwarded, recordInstruction, refuseInstruction } from './instruct.js';
 import type { CommandOutcome } from './outcome.js';
 import { validateTransfer } from './validate-transfer.js';
+import { failWork } from './work-failures.js';
+
+/** One command of a batch, checked on its own: a bad one is a VALIDATION_FAILED result of its own. */
+export function parseCommand(raw: unknown): SettlementCommand {
+  const parsed = SettlementCommandSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const invalidParams = parsed.error.issues.map((issue) => ({
+    name: issue.path.join('.') || 'command',
+    reason: issue.message,
+  }));
+  throw new AppError('VALIDATION_FAILED', invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+    invalidParams,
+  });
+}
 
 /** Applies one command in the caller's transaction; every branch is idempotent. */
 export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta): CommandOutcome {
@@ -46,6 +61,8 @@ export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta)
           sourceMessage: m.sourceMessage ?? command.messageReference,
         }),
       );
+    case 'failWork':
+      return failWork(tx, requireTransfer(tx, command), command, m);
     case 'confirmCancellation':
       return applyOnce(tx, `message:${command.messageReference}`, m.at, () =>
         confirmCancellation(tx, requireTransfer(tx, command), {
@@ -111,16 +128,12 @@ export function runTasks(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] {
 }
 
 /** Many commands, one write transaction (one commit for the whole batch). */
-export function processBatch(
-  db: Db,
-  commands: readonly SettlementCommand[],
-  meta: ChangeMeta,
-): CommandResult[] {
+export function processBatch(db: Db, commands: readonly unknown[], meta: ChangeMeta): CommandResult[] {
   return db.transaction(
     (tx) =>
       runTasks(
         tx,
-        commands.map((command) => () => runCommand(tx, command, meta)),
+        commands.map((command) => () => runCommand(tx, parseCommand(command), meta)),
       ),
     { behavior: 'immediate' },
   );

@@ -7,9 +7,12 @@ import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
 import { applyOnce } from './applied-changes.js';
 import type { CommandOutcome } from './outcome.js';
+import { accountIdOfSafekeeping } from './safekeeping.js';
 
 export interface Statement {
-  accountId: string;
+  /** The account, by our id or by the safekeeping account the custodian names (one of the two). */
+  accountId?: string | undefined;
+  safekeepingAccount?: string | undefined;
   statementDate: string;
   reference: string;
   holdings: readonly { isin: string; quantity: string }[];
@@ -28,8 +31,12 @@ function theirsByIsin(holdings: Statement['holdings']): Map<string, string> {
  * or resolves one `reconciliation_breaks` row per (account, ISIN). Applied
  * once per statement reference.
  */
-export function recordStatement(tx: Executor, s: Statement, at: string): CommandOutcome {
-  return applyOnce(tx, `statement:${s.reference}`, at, () => {
+export function recordStatement(tx: Executor, statement: Statement, at: string): CommandOutcome {
+  return applyOnce(tx, `statement:${statement.reference}`, at, () => {
+    const s = {
+      ...statement,
+      accountId: statement.accountId ?? accountIdOfSafekeeping(tx, statement.safekeepingAccount ?? ''),
+    };
     const account = tx.select().from(accounts).where(eq(accounts.id, s.accountId)).get();
     if (!account) throw notFound('account', s.accountId);
     const ours = new Map(

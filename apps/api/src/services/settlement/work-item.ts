@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SecuritiesTransferRow } from '../../db/types.js';
+import { safekeepingAccountOf } from './safekeeping.js';
 
 /** Why the worker got the transfer: instruct it, forward its cancellation, or play the simulated custodian. */
 export const WorkKindSchema = z.enum(['INSTRUCT', 'FORWARD_CANCEL', 'SIMULATE']);
@@ -32,6 +33,12 @@ export const WorkItemSchema = z.object({
   cancellationRequestedAt: z.string().nullable(),
   dueDate: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
+  /** Our safekeeping account at the custodian for this transfer's account. */
+  safekeepingAccount: z.string(),
+  /** How the instrument is counted in the instruction (`:36B:`). */
+  quantityType: z.enum(['UNIT', 'FAMT']),
+  /** Failed attempts so far (the worker parks the transfer at its limit). */
+  workAttempts: z.number(),
 });
 export type WorkItem = z.infer<typeof WorkItemSchema>;
 
@@ -60,9 +67,20 @@ export type WorkItemRow = Pick<
   | 'cancellationRequestedAt'
   | 'dueDate'
   | 'leaseExpiresAt'
+  | 'workAttempts'
 >;
 
-export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
+/** A claimed row: the transfer's columns and what its account and instrument add. */
+export type ClaimedRow = Omit<WorkItemRow, 'leaseExpiresAt'> & {
+  rowid: number;
+  custodianAccountNumber: string | null;
+  quantityType: string | null;
+};
+
+export function toWorkItem(
+  row: WorkItemRow & Pick<ClaimedRow, 'custodianAccountNumber' | 'quantityType'>,
+  work: WorkKind,
+): WorkItem {
   return {
     work,
     id: row.id,
@@ -89,5 +107,8 @@ export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
     cancellationRequestedAt: row.cancellationRequestedAt,
     dueDate: row.dueDate,
     leaseExpiresAt: row.leaseExpiresAt,
+    safekeepingAccount: safekeepingAccountOf(row.accountId, row.custodianAccountNumber),
+    quantityType: row.quantityType === 'FAMT' ? 'FAMT' : 'UNIT',
+    workAttempts: row.workAttempts,
   };
 }

@@ -13,6 +13,10 @@ export const WorkStatusSchema = z.object({
   /** The worker's lag: age of the oldest NEW transfer nobody holds. */
   oldestUnclaimedNewAgeSeconds: z.number().nullable(),
   cancellationsToForward: z.number(),
+  /** Open transfers the worker gave up on after its attempts (see docs/reconciler.md). */
+  parked: z.number(),
+  /** Open transfers waiting out a back-off after a failed attempt. */
+  retrying: z.number(),
   openBreaks: z.number(),
 });
 export type WorkStatus = z.infer<typeof WorkStatusSchema>;
@@ -73,6 +77,19 @@ export function workStatus(db: Db, now: Date): WorkStatus {
        AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
     ).get() as { n: number }
   ).n;
+  const parked = (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM securities_transfers WHERE parked_at IS NOT NULL AND ${WORK}`,
+    ).get() as { n: number }
+  ).n;
+  // Back-off leases carry the owner 'backoff' (work-failures.ts): a range of the work index.
+  const retrying = (
+    prepared(
+      db,
+      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND lease_expires_at > ? AND lease_owner = 'backoff'`,
+    ).get(at) as { n: number }
+  ).n;
   const breaks = (
     prepared(db, 'SELECT count(*) AS n FROM reconciliation_breaks WHERE resolved_at IS NULL').get() as {
       n: number;
@@ -87,6 +104,8 @@ export function workStatus(db: Db, now: Date): WorkStatus {
     oldestUnclaimedNewAgeSeconds:
       oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
     cancellationsToForward: cancellations,
+    parked,
+    retrying,
     openBreaks: breaks,
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { marketDate } from '@tbo/contracts';
 import type { WorkItem } from '../../api-client.js';
 import type {
   CancellationOrder,
@@ -9,6 +10,7 @@ import type {
   InstructionOrder,
   InstructResult,
 } from '../adapter.js';
+import { type Bics, DEFAULT_BICS, instructionFor } from '../instruction-for.js';
 import { SwiftWriteError } from '../swift/errors.js';
 import { parseMessage } from '../swift/parse-message.js';
 import { writeCancellation, writeSettlementInstruction } from '../swift/write-instruction.js';
@@ -21,7 +23,6 @@ import {
   writeAtomically,
 } from './folders.js';
 import { messageFromSwift } from './from-swift.js';
-import { type Bics, instructionFor } from './to-instruction.js';
 
 export interface SwiftFilesOptions {
   inbox: string;
@@ -34,12 +35,6 @@ export interface SwiftFilesOptions {
 /** Files taken per poll, so one batch stays bounded. */
 const MAX_FILES_PER_POLL = 1000;
 
-const DEFAULT_BICS: Bics = {
-  own: 'TBOBDEFFXXX',
-  custodian: 'CUSTDEFFXXX',
-  defaultPlaceOfSettlement: 'DAKVDEFFXXX',
-};
-
 /**
  * ISO 15022 over files: one MT540/MT542 (or its CANC) per file in the
  * outbox, named by our reference so a resend overwrites instead of
@@ -49,7 +44,7 @@ const DEFAULT_BICS: Bics = {
 export function createSwiftFilesCustodian(options: SwiftFilesOptions): CustodianAdapter {
   const folders = swiftFolders(options.inbox, options.outbox);
   const bics: Bics = { ...DEFAULT_BICS, ...options.bics };
-  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const today = options.today ?? (() => marketDate(new Date()));
   const ready = ensureFolders(folders);
 
   async function instructOne(order: InstructionOrder): Promise<InstructResult> {

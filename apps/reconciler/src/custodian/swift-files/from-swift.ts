@@ -1,4 +1,4 @@
-import { accountIdOfSafekeeping, instructionReferenceOf } from '../../references.js';
+import { instructionReferenceOf } from '../../references.js';
 import type { CustodianMessage } from '../adapter.js';
 import type { ParsedSwiftMessage } from '../swift/parse-message.js';
 
@@ -47,7 +47,7 @@ export function messageFromSwift(parsed: ParsedSwiftMessage): CustodianMessage {
       return {
         kind: 'statement',
         reference: parsed.reference,
-        accountId: accountIdOfSafekeeping(parsed.account),
+        safekeepingAccount: parsed.account,
         statementDate: parsed.statementDate,
         holdings: parsed.holdings.map((h) => ({ isin: h.isin, quantity: h.quantity })),
         complete: parsed.page.continuation === 'ONLY',

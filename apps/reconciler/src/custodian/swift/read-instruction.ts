@@ -5,13 +5,14 @@ import {
   functionValue,
   isinValue,
   narrativeValue,
+  type QuantityType,
   quantityValue,
   referenceValue,
 } from './field-values.js';
 import { fieldsIn, linkField, optionalField, requiredField, requiredSequence } from './query.js';
 import { readFin } from './read-fin.js';
 import type { SwiftSequence } from './sequences.js';
-import { COUNTERPARTY_ROLES, type InstructionKind } from './settlement-instruction.js';
+import { COUNTERPARTY_ROLES, type InstructionKind, UNKNOWN_PARTY_NAME } from './settlement-instruction.js';
 import type { SwiftField } from './tokenize.js';
 
 /** What an MT540/MT542 says, as read back from its text. */
@@ -26,6 +27,7 @@ export interface InstructionReadBack {
   receiverBic: string;
   isin: string;
   quantity: string;
+  quantityType: QuantityType;
   tradeDate: string;
   settlementDate: string;
   safekeepingAccount: string;
@@ -74,8 +76,14 @@ export function readSettlementInstruction(text: string): InstructionReadBack {
   const account = requiredSequence(body, 'FIAC');
   const details = requiredSequence(body, 'SETDET');
   const agent = requiredBic(details, roles.agent);
-  const agentAccount = optionalField(agent.sequence, '97A', 'SAFE');
   const owner = party(details, roles.owner);
+  const ownerAccount = owner === undefined ? undefined : optionalField(owner.sequence, '97A', 'SAFE');
+  const nameLines = owner?.field.tag === '95Q' ? narrativeValue(owner.field, 4).split('\n') : [];
+  const quantity = quantityValue(requiredField(account, '36B', 'SETT'), {
+    types: ['UNIT', 'FAMT'],
+    signed: false,
+  });
+  const narrative = optionalField(trade, '70E', 'SPRO');
   return {
     kind,
     function: fn,
@@ -84,17 +92,19 @@ export function readSettlementInstruction(text: string): InstructionReadBack {
     senderBic: envelope.senderBic,
     receiverBic: envelope.receiverBic,
     isin: isinValue(requiredField(trade, '35B')).isin,
-    quantity: quantityValue(requiredField(account, '36B', 'SETT'), { types: ['UNIT'], signed: false })
-      .quantity,
+    quantity: quantity.quantity,
+    quantityType: quantity.type,
     tradeDate: dateValue(requiredField(trade, ['98A', '98C'], 'TRAD')),
     settlementDate: dateValue(requiredField(trade, ['98A', '98C'], 'SETT')),
     safekeepingAccount: accountValue(requiredField(account, '97A', 'SAFE')),
     counterparty: {
       bic: agent.bic,
-      ...(agentAccount ? { accountNumber: accountValue(agentAccount) } : {}),
-      nameLines: owner?.field.tag === '95Q' ? narrativeValue(owner.field, 4).split('\n') : [],
+      ...(ownerAccount ? { accountNumber: accountValue(ownerAccount) } : {}),
+      nameLines: nameLines.length === 1 && nameLines[0] === UNKNOWN_PARTY_NAME ? [] : nameLines,
     },
     placeOfSettlement: requiredBic(details, 'PSET').bic,
     ...(common ? { clientReference: referenceValue(common) } : {}),
+    // A reference longer than 16x travels as narrative lines, joined back without a separator.
+    ...(narrative ? { clientReference: narrativeValue(narrative, 10).split('\n').join('') } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { canonicalDecimal, isinCheckDigit, splitCounterpartyName } from '@tbo/contracts';
+import { canonicalDecimal, isinCheckDigit, narrativeLines, splitCounterpartyName } from '@tbo/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceProblem } from './charset.js';
@@ -42,13 +42,23 @@ const instruction: fc.Arbitrary<SettlementInstruction> = fc
     receiverBic: bic,
     isin,
     quantity,
+    quantityType: fc.constantFrom('UNIT' as const, 'FAMT' as const),
     dates,
     safekeepingAccount: account(35),
     counterpartyBic: bic,
     accountNumber: fc.option(account(28), { nil: undefined }),
     name: fc.option(name, { nil: undefined }),
     placeOfSettlement: bic,
-    clientReference: fc.option(reference, { nil: undefined }),
+    // Short ones go into :20C::COMM, the rest (up to the API's 140) into :70E::SPRO lines.
+    clientReference: fc.option(
+      fc.oneof(
+        reference,
+        fc
+          .stringMatching(new RegExp(`^${SWIFT_TEXT_CHARS}{1,140}$`))
+          .filter((v) => v.trim() === v && narrativeLines(v) !== undefined),
+      ),
+      { nil: undefined },
+    ),
   })
   .map(({ dates: d, counterpartyBic, accountNumber, name: n, clientReference, ...rest }) => ({
     ...rest,
@@ -74,6 +84,7 @@ function expectedReadBack(t: SettlementInstruction): InstructionReadBack {
     receiverBic: bic11(t.receiverBic),
     isin: t.isin,
     quantity: canonicalDecimal(t.quantity),
+    quantityType: t.quantityType,
     tradeDate: t.tradeDate,
     settlementDate: t.settlementDate,
     safekeepingAccount: t.safekeepingAccount,

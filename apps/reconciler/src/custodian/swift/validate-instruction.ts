@@ -4,6 +4,7 @@ import {
   isRealCalendarDate,
   isValidIsin,
   isWholeQuantity,
+  narrativeLines,
   QUANTITY_PATTERN,
   splitCounterpartyName,
 } from '@tbo/contracts';
@@ -15,6 +16,8 @@ import { SWIFT_DECIMAL_MAX_LENGTH, toSwiftDecimal } from './swift-decimal.js';
 const NAME_MAX_LENGTH = 140;
 const COUNTERPARTY_ACCOUNT_MAX_LENGTH = 28;
 const SAFEKEEPING_ACCOUNT_MAX_LENGTH = 35;
+/** The API's settlement reference: 140 characters, 4 narrative lines of the 10 `:70E:` holds. */
+const CLIENT_REFERENCE_MAX_LENGTH = 140;
 
 function quantityProblem(quantity: string): string | undefined {
   if (quantity === '' || !QUANTITY_PATTERN.test(quantity)) return `"${quantity}" is not a decimal string`;
@@ -44,6 +47,16 @@ function nameProblem(name: string): string | undefined {
   return badLine === undefined
     ? undefined
     : `line "${badLine}" would start with ':' or '-', which SWIFT forbids`;
+}
+
+/** The client's reference goes into `:20C::COMM` when it fits, else into narrative lines. */
+function clientReferenceProblem(reference: string): string | undefined {
+  if (referenceProblem(reference) === undefined) return undefined;
+  const problem = textProblem(reference, CLIENT_REFERENCE_MAX_LENGTH);
+  if (problem !== undefined) return problem;
+  return narrativeLines(reference) === undefined
+    ? "cannot be broken into narrative lines of 35 characters none of which starts with ':', '-' or a space"
+    : undefined;
 }
 
 /** Every reason the instruction cannot be written; empty when it can. */
@@ -77,7 +90,13 @@ export function instructionProblems(t: SettlementInstruction): string[] {
   }
   if (t.counterparty.name !== undefined) check('counterparty.name', nameProblem(t.counterparty.name));
   check('placeOfSettlement', bic(t.placeOfSettlement));
-  if (t.clientReference !== undefined) check('clientReference', referenceProblem(t.clientReference));
+  check(
+    'quantityType',
+    t.quantityType === 'UNIT' || t.quantityType === 'FAMT'
+      ? undefined
+      : `"${t.quantityType}" is not UNIT or FAMT`,
+  );
+  if (t.clientReference !== undefined) check('clientReference', clientReferenceProblem(t.clientReference));
   return problems;
 }
 

@@ -11,6 +11,7 @@ const incoming: SettlementInstruction = {
   receiverBic: 'CUSTDEFFXXX',
   isin: 'US0378331005',
   quantity: '10',
+  quantityType: 'UNIT',
   tradeDate: '2024-01-15',
   settlementDate: '2024-01-16',
   safekeepingAccount: 'TBO-OMNIBUS-0001',
@@ -26,6 +27,7 @@ const outgoing: SettlementInstruction = {
   receiverBic: 'CUSTDEFFXXX',
   isin: 'IE00B4L5Y983',
   quantity: '25.000',
+  quantityType: 'UNIT',
   tradeDate: '2024-01-15',
   settlementDate: '2024-01-17',
   safekeepingAccount: 'TBO-OMNIBUS-0001',
@@ -46,6 +48,41 @@ describe('writeSettlementInstruction (golden files)', () => {
     expectGolden('mt542-outgoing.fin', writeSettlementInstruction(outgoing));
   });
 
+  it('writes a bond in nominal as FAMT, the seller with their account, a long reference as narrative', () => {
+    expectGolden(
+      'mt540-famt-sell.fin',
+      writeSettlementInstruction({
+        ...incoming,
+        reference: 'T0A1B2C3D4E5F601',
+        isin: 'DE0001102580',
+        quantity: '50000',
+        quantityType: 'FAMT',
+        tradeDate: '2026-12-08',
+        settlementDate: '2026-12-09',
+        safekeepingAccount: 'TBO-DEPOT-0001001',
+        counterparty: { bic: 'COBADEFFXXX', accountNumber: 'DE-4711-0815', name: 'Erika Musterfrau' },
+        clientReference: 'DEPOT TRANSFER 2026-12 ERIKA MUSTERFRAU FROM BANK A TO TBO - BOND PART',
+      }),
+    );
+  });
+
+  it('names a buyer known only by their account UNKNOWN, as custodians specify', () => {
+    expectGolden(
+      'mt542-buyr-unknown.fin',
+      writeSettlementInstruction({
+        ...incoming,
+        kind: 'MT542',
+        reference: 'T0A1B2C3D4E5F602',
+        quantity: '7',
+        tradeDate: '2026-12-08',
+        settlementDate: '2026-12-09',
+        safekeepingAccount: 'TBO-DEPOT-0001001',
+        counterparty: { bic: 'DUMBZZ33XXX', accountNumber: '1234567891' },
+        clientReference: 'CLIENT-REF-42',
+      }),
+    );
+  });
+
   it('writes the cancellation of the MT542 with :23G:CANC and :20C::PREV//', () => {
     expectGolden(
       'mt542-cancel.fin',
@@ -60,7 +97,8 @@ describe('writeSettlementInstruction (golden files)', () => {
     const first = lines.findIndex((line) => line.startsWith(':95Q::BUYR//'));
     const nameLines = [lines[first]?.slice(':95Q::BUYR//'.length), ...lines.slice(first + 1, first + 4)];
     expect(nameLines.map((line) => line?.length)).toStrictEqual([35, 27, 14, 32]);
-    expect(lines[first + 4]).toBe(':16S:SETPRTY');
+    expect(lines[first + 4]).toBe(':97A::SAFE//0123456789012345678901234567');
+    expect(lines[first + 5]).toBe(':16S:SETPRTY');
   });
 
   it('leaves out the name party and the COMM link when there is nothing to put in them', () => {
@@ -109,9 +147,19 @@ describe('writer input validation', () => {
     ['a bad BIC', { placeOfSettlement: 'DAKV' }, /placeOfSettlement "DAKV" is not a BIC/],
     ['an unknown kind', { kind: 'MT541' as 'MT540' }, /kind "MT541" is not MT540 or MT542/],
     [
-      'a long client reference',
-      { clientReference: 'b82dc5985558fdr2x' },
-      /clientReference must be at most 16/,
+      'a client reference no narrative line break can carry',
+      { clientReference: `A${'-'.repeat(40)}` },
+      /clientReference cannot be broken into narrative lines/,
+    ],
+    [
+      'a client reference over 140 characters',
+      { clientReference: 'R'.repeat(141) },
+      /clientReference must be at most 140 characters/,
+    ],
+    [
+      'an unknown quantity type',
+      { quantityType: 'AMOR' as 'UNIT' },
+      /quantityType "AMOR" is not UNIT or FAMT/,
     ],
     ['an empty safekeeping account', { safekeepingAccount: '' }, /safekeepingAccount must not be empty/],
   ];

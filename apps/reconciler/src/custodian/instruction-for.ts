@@ -1,7 +1,5 @@
-import type { WorkItem } from '../../api-client.js';
-import { safekeepingAccountOf } from '../../references.js';
-import { referenceProblem } from '../swift/charset.js';
-import { instructionKindFor, type SettlementInstruction } from '../swift/settlement-instruction.js';
+import type { WorkItem } from '../api-client.js';
+import { instructionKindFor, type SettlementInstruction } from './swift/settlement-instruction.js';
 
 export interface Bics {
   /** Our BIC (sender). */
@@ -12,7 +10,17 @@ export interface Bics {
   defaultPlaceOfSettlement: string;
 }
 
-/** The MT540/MT542 for a claimed transfer. */
+export const DEFAULT_BICS: Bics = {
+  own: 'TBOBDEFFXXX',
+  custodian: 'CUSTDEFFXXX',
+  defaultPlaceOfSettlement: 'DAKVDEFFXXX',
+};
+
+/**
+ * The MT540/MT542 for a claimed transfer. Every adapter builds and checks
+ * it (the simulated custodian too), so the sandbox refuses exactly what the
+ * SWIFT writer cannot carry.
+ */
 export function instructionFor(
   item: WorkItem,
   reference: string,
@@ -32,14 +40,13 @@ export function instructionFor(
     receiverBic: bics.custodian,
     isin: item.isin,
     quantity: item.quantity,
+    quantityType: item.quantityType,
     tradeDate,
     settlementDate: item.settlementDate ?? tradeDate,
-    safekeepingAccount: safekeepingAccountOf(item.accountId),
+    safekeepingAccount: item.safekeepingAccount,
     counterparty,
     placeOfSettlement: item.placeOfSettlement ?? bics.defaultPlaceOfSettlement,
-    // The settlement reference is shared with the counterparty (:20C::COMM) when it fits 16x.
-    ...(referenceProblem(item.settlementReference) === undefined
-      ? { clientReference: item.settlementReference }
-      : {}),
+    // Carried in full: :20C::COMM when it fits 16x, else :70E::SPRO narrative (write-instruction.ts).
+    clientReference: item.settlementReference,
   };
 }

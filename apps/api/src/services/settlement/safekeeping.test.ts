@@ -1,0 +1,27 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, DEMO, type TestDb } from '../../../test/harness.js';
+import { accountIdOfSafekeeping, safekeepingAccountOf } from './safekeeping.js';
+
+describe('our safekeeping account at the custodian', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(() => t.close());
+
+  it("is the account's custodian account number, and leads back to the account", () => {
+    expect(safekeepingAccountOf(DEMO.account, 'TBO-DEPOT-0001001')).toBe('TBO-DEPOT-0001001');
+    expect(accountIdOfSafekeeping(t.db, 'TBO-DEPOT-0001001')).toBe(DEMO.account);
+  });
+
+  it('keeps the derived form (id without dashes) for an account without a number, and only for it', () => {
+    const legacy = DEMO.account.replace(/-/g, '').toUpperCase();
+    expect(() => accountIdOfSafekeeping(t.db, legacy)).toThrow(/safekeeping account .* was not found/);
+    t.db.$client
+      .prepare('UPDATE accounts SET custodian_account_number = NULL WHERE id = ?')
+      .run(DEMO.account);
+    expect(safekeepingAccountOf(DEMO.account, null)).toBe(legacy);
+    expect(accountIdOfSafekeeping(t.db, legacy)).toBe(DEMO.account);
+    expect(() => accountIdOfSafekeeping(t.db, 'NOT-OURS')).toThrow(/was not found/);
+  });
+});
