@@ -24,7 +24,13 @@ describe('internal router', () => {
     expect((await internal.validate({ id: created.id })).outcome).toBe('VALIDATED');
     expect((await internal.validate({ id: created.id })).outcome).toBe('VALIDATED');
     await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000001' });
-    const part = { custodianReference: 'T000000000000001', effectiveDate: '2026-03-04' };
+    const part = {
+      custodianReference: 'T000000000000001',
+      effectiveDate: '2026-03-04',
+      messageType: 'MT546' as const,
+      isin: 'US0378331005',
+      safekeepingAccount: DEMO.account.replace(/-/g, ''),
+    };
     const first = await internal.applyConfirmation({ ...part, messageReference: 'C1', quantity: '4' });
     expect(first.outcome).toBe('PARTIALLY_CONFIRMED');
     expect(
@@ -94,11 +100,15 @@ describe('internal router', () => {
       messageReference,
       quantity: '10',
       effectiveDate: '2026-03-04',
+      messageType: 'MT546' as const,
+      isin: 'US0378331005',
+      safekeepingAccount: DEMO.account.replace(/-/g, ''),
     });
     const settled = await internal.processBatch({
       commands: [
         confirm('T00000000000000A', 'MA'),
         confirm('T0000000000000ZZ', 'MZ'),
+        { op: 'validate', id: '00000000-0000-4000-8000-000000000000' },
         { op: 'recordInstruction', id: c, custodianReference: 'T00000000000000C' },
         confirm('T00000000000000B', 'MB'),
         confirm('T00000000000000B', 'MB'),
@@ -106,6 +116,7 @@ describe('internal router', () => {
     });
     expect(settled.results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
       'SETTLED',
+      'EXCEPTION',
       'NOT_FOUND',
       'CANCELLED',
       'SETTLED',
