@@ -7,8 +7,16 @@ import { commandFor } from './message-commands.js';
 /** Errors worth retrying later: the file stays in the inbox. Anything else is quarantined. */
 const TRANSIENT = new Set(['CONFLICT', 'IDEMPOTENCY_IN_FLIGHT', 'UNAVAILABLE']);
 
-async function settle(m: InboundMessage, error: { code: string; message: string } | undefined, log: Logger) {
-  if (error === undefined) return m.done();
+type Settled = { error: { code: string; message: string } } | { exception: string } | undefined;
+
+async function settle(m: InboundMessage, outcome: Settled, log: Logger) {
+  if (outcome === undefined) return m.done();
+  if ('exception' in outcome) {
+    log('warn', 'message not booked: custodian exception', { source: m.source, detail: outcome.exception });
+    await m.reject(`EXCEPTION: ${outcome.exception}`);
+    return;
+  }
+  const { error } = outcome;
   if (TRANSIENT.has(error.code)) {
     log('warn', 'message deferred', { source: m.source, error });
     return;
@@ -19,8 +27,9 @@ async function settle(m: InboundMessage, error: { code: string; message: string 
 
 /**
  * Applies what the custodian sent, each message exactly once (the api keys
- * them by message reference), then acknowledges it. A bad message is
- * quarantined and never stops the loop.
+ * them by message reference), then acknowledges it. A message the api does
+ * not book is an exception there and its file goes to quarantine; a bad
+ * message never stops the loop.
  */
 export async function applyInbound(
   api: ApiClient,
@@ -40,17 +49,12 @@ export async function applyInbound(
         log('info', 'statement reconciled', { source: m.source, detail: outcome.detail });
         await m.done();
       } catch (error) {
-        await settle(m, { code: 'STATEMENT_REFUSED', message: errorText(error) }, log);
+        await settle(m, { error: { code: 'STATEMENT_REFUSED', message: errorText(error) } }, log);
       }
       continue;
     }
-    const command = commandFor(message, m.source);
-    if (command === undefined) {
-      log('info', 'custodian advice', { source: m.source, message });
-      await m.done();
-      continue;
-    }
-    withCommand.push({ m, command });
+    const command = commandFor(message, m.source, m.raw);
+    if (command !== undefined) withCommand.push({ m, command });
   }
   if (withCommand.length === 0) return;
   const { results } = await api.internal.processBatch.mutate({ commands: withCommand.map((w) => w.command) });
@@ -58,7 +62,13 @@ export async function applyInbound(
   await Promise.all(
     withCommand.map(({ m }, i) => {
       const r = results[i];
-      return settle(m, r === undefined || r.ok ? undefined : r.error, log);
+      if (r === undefined) return settle(m, undefined, log);
+      if (!r.ok) return settle(m, { error: r.error }, log);
+      return settle(
+        m,
+        r.result.outcome === 'EXCEPTION' ? { exception: r.result.detail ?? '' } : undefined,
+        log,
+      );
     }),
   );
 }

@@ -1,15 +1,22 @@
 import type { SettlementCommand } from './api-client.js';
 import type { CustodianMessage } from './custodian/adapter.js';
 
-/** The api command for a custodian message; statements and info advices have none. */
-export function commandFor(message: CustodianMessage, source?: string): SettlementCommand | undefined {
-  const from = source !== undefined ? { source } : {};
+/** The api command for a custodian message; statements have none (they have their own call). */
+export function commandFor(
+  message: CustodianMessage,
+  source?: string,
+  raw?: string,
+): SettlementCommand | undefined {
+  const from = { ...(source !== undefined ? { source } : {}), ...(raw !== undefined ? { raw } : {}) };
   switch (message.kind) {
     case 'confirmation':
       return {
         op: 'applyConfirmation',
         custodianReference: message.custodianReference,
         messageReference: message.messageReference,
+        messageType: message.messageType,
+        isin: message.isin,
+        safekeepingAccount: message.safekeepingAccount,
         quantity: message.quantity,
         effectiveDate: message.effectiveDate,
         ...from,
@@ -37,8 +44,31 @@ export function commandFor(message: CustodianMessage, source?: string): Settleme
         messageReference: message.messageReference,
         ...from,
       };
+    case 'cancellation-denied':
+    case 'status': {
+      const detail = {
+        custodianReference: message.custodianReference,
+        messageReference: message.messageReference,
+        status: message.status,
+        ...(message.reasonCode !== undefined ? { reasonCode: message.reasonCode } : {}),
+        ...(message.narrative !== undefined ? { narrative: message.narrative.slice(0, 500) } : {}),
+        ...from,
+      };
+      return message.kind === 'status'
+        ? { op: 'recordCustodianStatus', function: message.function, ...detail }
+        : { op: 'denyCancellation', ...detail };
+    }
+    case 'exception':
+      return {
+        op: 'recordException',
+        reasonCode: message.reasonCode,
+        detail: message.detail.slice(0, 1000),
+        ...(message.messageType !== undefined ? { messageType: message.messageType } : {}),
+        ...(message.messageReference !== undefined ? { messageReference: message.messageReference } : {}),
+        ...(message.relatedReference !== undefined ? { relatedReference: message.relatedReference } : {}),
+        ...from,
+      };
     case 'statement':
-    case 'info':
       return undefined;
   }
 }

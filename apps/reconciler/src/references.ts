@@ -14,9 +14,14 @@ export function cancellationReferenceFor(custodianReference: string): string {
   return `C${custodianReference.slice(1)}`;
 }
 
+/** Whether a reference is one of our cancellation requests (`C…`) rather than an instruction (`T…`). */
+export function isCancellationReference(reference: string): boolean {
+  return /^C[0-9A-F]{15}$/.test(reference);
+}
+
 /** A status advice about our cancellation names the cancellation; map it back to the instruction. */
 export function instructionReferenceOf(reference: string): string {
-  return /^C[0-9A-F]{15}$/.test(reference) ? `T${reference.slice(1)}` : reference;
+  return isCancellationReference(reference) ? `T${reference.slice(1)}` : reference;
 }
 
 /** Our safekeeping account at the custodian: the account id without dashes (SWIFT allows 35 characters). */

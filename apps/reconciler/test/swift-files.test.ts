@@ -68,7 +68,8 @@ describe('swift-files custodian end to end', () => {
     expect(cancFile).toContain(':23G:CANC');
     expect(cancFile).toContain(`:20C::PREV//${ref(canc.id)}`);
 
-    const common = { isin: APPLE, date: '2026-03-04' };
+    const account = safekeepingAccountOf(DEMO.account);
+    const common = { isin: APPLE, date: '2026-03-04', account };
     drop(
       '01-part1.fin',
       confirmation({
@@ -97,6 +98,7 @@ describe('swift-files custodian end to end', () => {
         isin: NETFLIX,
         quantity: '4',
         date: '2026-03-04',
+        account,
       }),
     );
     drop(
@@ -108,14 +110,28 @@ describe('swift-files custodian end to end', () => {
         isin: NETFLIX,
         quantity: '4',
         date: '2026-03-04',
+        account,
         reversalOf: 'CUST3',
       }),
     );
     drop(
       '06-rejt.fin',
-      statusAdvice({ reference: 'CUST5', related: ref(rej.id), status: 'REJT', reason: 'SAFE' }),
+      statusAdvice({
+        reference: 'CUST5',
+        related: ref(rej.id),
+        function: 'INST',
+        statuses: [{ status: 'IPRC//REJT', reason: 'SAFE', narrative: 'SAFE ACCOUNT UNKNOWN' }],
+      }),
     );
-    drop('07-cand.fin', statusAdvice({ reference: 'CUST6', related: cancRef, status: 'CAND' }));
+    drop(
+      '07-cand.fin',
+      statusAdvice({
+        reference: 'CUST6',
+        related: cancRef,
+        function: 'CAST',
+        statuses: [{ status: 'IPRC//CAND' }],
+      }),
+    );
     drop('08-garbage.fin', '{1:F01TBOBDEFFAXXX0000000000}{2:O546}{4:\r\n:16R:GENL\r\n-}');
     drop(
       '09-unknown.fin',
@@ -171,10 +187,16 @@ describe('swift-files custodian end to end', () => {
       '09-unknown.fin',
       '09-unknown.fin.error.txt',
     ]);
-    expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('NOT_FOUND');
+    expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('UNKNOWN_REFERENCE');
+    const exceptions = s.t.db.$client
+      .prepare('SELECT reason_code, source FROM custodian_exceptions ORDER BY source')
+      .all();
+    expect(exceptions).toEqual([
+      { reason_code: 'UNREADABLE', source: '08-garbage.fin' },
+      { reason_code: 'UNKNOWN_REFERENCE', source: '09-unknown.fin' },
+    ]);
     expect(readFileSync(join(quarantine, '08-garbage.fin.error.txt'), 'utf8').length).toBeGreaterThan(5);
 
-    const account = safekeepingAccountOf(DEMO.account);
     const holdings: [string, string][] = [
       [APPLE, '15'],
       [NETFLIX, '7.5'],

@@ -1,4 +1,5 @@
 import type { WorkItem } from '../api-client.js';
+import { safekeepingAccountOf } from '../references.js';
 import type {
   CancellationOrder,
   CustodianAdapter,
@@ -30,10 +31,14 @@ function answer(item: WorkItem, today: string): CustodianMessage | undefined {
   if (ref === null || variant === undefined) return undefined;
   const effectiveDate =
     item.settlementDate !== null && item.settlementDate < today ? item.settlementDate : today;
+  // The simulated custodian confirms exactly what was instructed, and is matched like a real one.
   const confirm = (suffix: string, quantity: string): CustodianMessage => ({
     kind: 'confirmation',
     messageReference: `SIM${ref}${suffix}`,
     custodianReference: ref,
+    messageType: item.direction === 'INCOMING' ? 'MT544' : 'MT546',
+    isin: item.isin,
+    safekeepingAccount: safekeepingAccountOf(item.accountId),
     quantity,
     effectiveDate,
   });
