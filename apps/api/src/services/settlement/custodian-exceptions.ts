@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { prepared, queryRow } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
