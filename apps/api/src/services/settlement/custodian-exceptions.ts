@@ -21,11 +21,16 @@ export interface ExceptionReason {
   detail: string;
 }
 
-/** A message is an exception once: by its custodian reference, else by the file it came in. */
+/** A message is an exception once: by its custodian reference, else by its file and content. */
 function dedupeKeyOf(origin: InboundOrigin): string {
-  if (origin.messageReference !== undefined)
+  if (origin.messageReference !== undefined) {
     return `message:${origin.messageType ?? ''}:${origin.messageReference}`;
-  return `file:${origin.source ?? uuidv7()}`;
+  }
+  const content = createHash('sha256')
+    .update(origin.raw ?? '')
+    .digest('hex')
+    .slice(0, 32);
+  return `file:${origin.source ?? ''}:${content}`;
 }
 
 /**
