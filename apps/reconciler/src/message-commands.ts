@@ -8,6 +8,13 @@ export function commandFor(
   raw?: string,
 ): SettlementCommand | undefined {
   const from = { ...(source !== undefined ? { source } : {}), ...(raw !== undefined ? { raw } : {}) };
+  // What an advice or reversal says of the instruction; the api matches it against ours.
+  const advised = {
+    ...('isin' in message && message.isin !== undefined ? { isin: message.isin } : {}),
+    ...('safekeepingAccount' in message && message.safekeepingAccount !== undefined
+      ? { safekeepingAccount: message.safekeepingAccount }
+      : {}),
+  };
   switch (message.kind) {
     case 'confirmation':
       return {
@@ -26,6 +33,8 @@ export function commandFor(
         op: 'applyReversal',
         messageReference: message.messageReference,
         previousReference: message.previousReference,
+        ...(message.messageType !== undefined ? { messageType: message.messageType } : {}),
+        ...advised,
         ...from,
       };
     case 'rejection':
@@ -35,6 +44,7 @@ export function commandFor(
         messageReference: message.messageReference,
         reasonCode: message.reasonCode,
         ...(message.narrative !== undefined ? { narrative: message.narrative.slice(0, 500) } : {}),
+        ...advised,
         ...from,
       };
     case 'cancellation-confirmed':
@@ -42,6 +52,7 @@ export function commandFor(
         op: 'confirmCancellation',
         custodianReference: message.custodianReference,
         messageReference: message.messageReference,
+        ...advised,
         ...from,
       };
     case 'cancellation-denied':
@@ -52,6 +63,7 @@ export function commandFor(
         status: message.status,
         ...(message.reasonCode !== undefined ? { reasonCode: message.reasonCode } : {}),
         ...(message.narrative !== undefined ? { narrative: message.narrative.slice(0, 500) } : {}),
+        ...advised,
         ...from,
       };
       return message.kind === 'status'

@@ -138,6 +138,14 @@ describe('custodian messages through the worker process (swift-files)', () => {
       '05-too-much.fin': confirmation({ ...base, reference: 'CUSTX05', quantity: '11' }),
       '06-unsolicited.fin': confirmation({ ...base, reference: 'CUSTX06', related: 'NONREF' }),
       '07-unknown.fin': confirmation({ ...base, reference: 'CUSTX07', related: 'TFFFFFFFFFFFFFFF' }),
+      // A rejection whose transaction details name another instrument is not ours to apply.
+      '08-rejection-other-isin.fin': statusAdvice({
+        reference: 'CUSTX08',
+        related: ref(id),
+        function: 'INST',
+        statuses: [{ status: 'IPRC//REJT', reason: 'SAFE' }],
+        transaction: { isin: SAP, quantity: '10', account: ours, deliver: false, date: '2026-03-04' },
+      }),
     };
     for (const [name, text] of Object.entries(messages)) s.drop(name, text);
     for (const name of Object.keys(messages)) expect(await s.taken(name)).toBe('quarantine');
@@ -158,6 +166,7 @@ describe('custodian messages through the worker process (swift-files)', () => {
       ['05-too-much.fin', 'QUANTITY_EXCEEDS_OUTSTANDING', id],
       ['06-unsolicited.fin', 'UNSOLICITED', null],
       ['07-unknown.fin', 'UNKNOWN_REFERENCE', null],
+      ['08-rejection-other-isin.fin', 'ISIN_MISMATCH', id],
     ]);
     // Each keeps the message as received, byte for byte.
     for (const e of found) expect(e.raw_message).toBe(messages[e.source as keyof typeof messages]);
@@ -172,8 +181,8 @@ describe('custodian messages through the worker process (swift-files)', () => {
     );
 
     // The right message still settles it.
-    s.drop('08-right.fin', confirmation({ ...base, reference: 'CUSTX08' }));
-    expect(await s.taken('08-right.fin')).toBe('processed');
+    s.drop('09-right.fin', confirmation({ ...base, reference: 'CUSTX09' }));
+    expect(await s.taken('09-right.fin')).toBe('processed');
     expect(transferOf(s.t.db, id)).toMatchObject({ status: 'SETTLED', quantity_settled: '10' });
   });
 

@@ -51,7 +51,10 @@ export function statusAdvice(o: {
   related: string;
   function: 'INST' | 'CAST';
   statuses: { status: string; reason?: string; narrative?: string }[];
+  /** Sequence B SETTRAN: what the advice says the instruction is about. */
+  transaction?: { isin: string; quantity: string; account: string; deliver: boolean; date: string };
 }) {
+  const t = o.transaction;
   return fin('548', [
     ':16R:GENL',
     `:20C::SEME//${o.reference}`,
@@ -73,6 +76,19 @@ export function statusAdvice(o: {
       ':16S:STAT',
     ]),
     ':16S:GENL',
+    ...(t
+      ? [
+          ':16R:SETTRAN',
+          `:35B:ISIN ${t.isin}`,
+          `:36B::SETT//UNIT/${swiftQty(t.quantity)}`,
+          `:97A::SAFE//${t.account}`,
+          ':22F::SETR//OWNE',
+          `:22H::REDE//${t.deliver ? 'DELI' : 'RECE'}`,
+          ':22H::PAYM//FREE',
+          `:98A::SETT//${swiftDate(t.date)}`,
+          ':16S:SETTRAN',
+        ]
+      : []),
   ]);
 }
 

@@ -86,6 +86,50 @@ describe('custodian exceptions in the console', () => {
     });
   });
 
+  it('a reversal or advice that names another ISIN or account undoes nothing', async () => {
+    const created = await callerFor(t).securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'INCOMING',
+    });
+    const internal = callerFor(t, { actor: SERVICE }).internal;
+    await internal.validate({ id: created.id });
+    await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000002' });
+    const ours = DEMO.account.replace(/-/g, '');
+    const booked = await internal.applyConfirmation({
+      custodianReference: 'T000000000000002',
+      messageReference: 'CUSTOK',
+      messageType: 'MT544',
+      isin: SEED_SECURITIES_REQUEST.instrument_id,
+      safekeepingAccount: ours,
+      quantity: SEED_SECURITIES_REQUEST.quantity,
+      effectiveDate: '2026-03-04',
+    });
+    expect(booked.outcome).toBe('SETTLED');
+    const reversal = await internal.applyReversal({
+      messageReference: 'CUSTRV',
+      previousReference: 'CUSTOK',
+      messageType: 'MT544',
+      isin: SEED_SECURITIES_REQUEST.instrument_id,
+      safekeepingAccount: DEMO.secondAccount.replace(/-/g, ''),
+    });
+    expect(reversal).toMatchObject({
+      outcome: 'EXCEPTION',
+      detail: expect.stringContaining('ACCOUNT_MISMATCH'),
+    });
+    const rejection = await internal.applyRejection({
+      custodianReference: 'T000000000000002',
+      messageReference: 'CUSTRJ',
+      reasonCode: 'SAFE',
+      isin: 'DE0007164600',
+    });
+    expect(rejection).toMatchObject({
+      outcome: 'EXCEPTION',
+      detail: expect.stringContaining('ISIN_MISMATCH'),
+    });
+    const transfer = await callerFor(t).securitiesTransfers.get({ id: created.id });
+    expect(transfer).toMatchObject({ status: 'SETTLED', quantity_settled: SEED_SECURITIES_REQUEST.quantity });
+  });
+
   it('records a message once, however often it is read again', async () => {
     await mismatch();
     const internal = callerFor(t, { actor: SERVICE }).internal;

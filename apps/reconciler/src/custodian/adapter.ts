@@ -7,6 +7,12 @@ export interface StatusDetail {
   narrative?: string;
 }
 
+/** What an advice says the instruction is about (MT548 SETTRAN), matched against ours when present. */
+export interface AdvisedTransaction {
+  isin?: string;
+  safekeepingAccount?: string;
+}
+
 /** What the custodian tells us, already independent of the wire format. */
 export type CustodianMessage =
   | {
@@ -20,25 +26,38 @@ export type CustodianMessage =
       quantity: string;
       effectiveDate: string;
     }
-  | { kind: 'reversal'; messageReference: string; previousReference: string }
-  /** Our instruction was rejected (MT548 INST, IPRC//REJT). */
   | {
+      kind: 'reversal';
+      messageReference: string;
+      previousReference: string;
+      messageType?: 'MT544' | 'MT546';
+      isin?: string;
+      safekeepingAccount?: string;
+    }
+  /** Our instruction was rejected (MT548 INST, IPRC//REJT). */
+  | ({
       kind: 'rejection';
       messageReference: string;
       custodianReference: string;
       reasonCode: string;
       narrative?: string;
-    }
-  | { kind: 'cancellation-confirmed'; messageReference: string; custodianReference: string }
+    } & AdvisedTransaction)
+  | ({
+      kind: 'cancellation-confirmed';
+      messageReference: string;
+      custodianReference: string;
+    } & AdvisedTransaction)
   /** Our cancellation request was refused (MT548 CAST, REJT or CPRC//DEND): the instruction stays live. */
-  | ({ kind: 'cancellation-denied'; messageReference: string; custodianReference: string } & StatusDetail)
+  | ({ kind: 'cancellation-denied'; messageReference: string; custodianReference: string } & StatusDetail &
+      AdvisedTransaction)
   /** Any other status (matched, unmatched, pending, accepted…): kept on the transfer for operations. */
   | ({
       kind: 'status';
       messageReference: string;
       custodianReference: string;
       function: 'INST' | 'CAST';
-    } & StatusDetail)
+    } & StatusDetail &
+      AdvisedTransaction)
   | {
       kind: 'statement';
       reference: string;

@@ -10,6 +10,9 @@ const Isin = z.string().regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/);
 const Raw = z.string().max(100_000).optional();
 const ReasonCode = z.string().min(1).max(35);
 const Narrative = z.string().max(500).optional();
+const SafekeepingAccount = z.string().min(1).max(35);
+/** What a status advice says the instruction is about (MT548 SETTRAN): matched against ours when present. */
+const AdvisedShape = { isin: Isin.optional(), safekeepingAccount: SafekeepingAccount.optional() };
 /** A custodian status as `<qualifier>//<code>`, e.g. `CPRC//DEND`, `MTCH//NMAT`. */
 const CustodianStatus = z.string().min(1).max(40);
 
@@ -36,18 +39,22 @@ export const ApplyConfirmationCommandSchema = z.object({
   messageType: z.enum(['MT544', 'MT546']),
   isin: Isin,
   /** Our safekeeping account as the custodian names it (`:97A::SAFE//`). */
-  safekeepingAccount: z.string().min(1).max(35),
+  safekeepingAccount: SafekeepingAccount,
   source: Source,
   raw: Raw,
 });
 export const ApplyReversalCommandSchema = z.object({
   messageReference: Reference,
   previousReference: Reference,
+  /** When given, matched against the transfer of the confirmation it reverses. */
+  messageType: z.enum(['MT544', 'MT546']).optional(),
+  ...AdvisedShape,
   source: Source,
   raw: Raw,
 });
 export const ApplyRejectionCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
   reasonCode: ReasonCode,
   narrative: Narrative,
@@ -56,6 +63,7 @@ export const ApplyRejectionCommandSchema = z.object({
 });
 export const ConfirmCancellationCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
   source: Source,
   raw: Raw,
@@ -63,6 +71,7 @@ export const ConfirmCancellationCommandSchema = z.object({
 /** The custodian refused our cancellation request (MT548 CAST with REJT or CPRC//DEND). */
 export const DenyCancellationCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
   status: CustodianStatus,
   reasonCode: ReasonCode.optional(),
@@ -73,6 +82,7 @@ export const DenyCancellationCommandSchema = z.object({
 /** Any other status advice (matched, unmatched, pending…): stored on the transfer and in its history. */
 export const RecordCustodianStatusCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
   /** INST: about the instruction; CAST: about our cancellation request. */
   function: z.enum(['INST', 'CAST']),

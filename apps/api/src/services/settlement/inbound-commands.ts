@@ -12,7 +12,7 @@ import {
   recordCustodianStatus,
 } from './custodian-outcomes.js';
 import { findByCustodianReference, requireTransfer } from './find-transfer.js';
-import { confirmationMismatch } from './match-confirmation.js';
+import { confirmationMismatch, instructionMismatch } from './match-confirmation.js';
 import type { CommandOutcome } from './outcome.js';
 
 /** The commands that carry a custodian message. */
@@ -96,23 +96,29 @@ function reverse(
   command: Extract<InboundCommand, { op: 'applyReversal' }>,
   meta: ChangeMeta,
 ): CommandOutcome {
-  const original = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
-    command.previousReference,
-  );
+  const original = prepared(
+    tx,
+    'SELECT transfer_id AS transferId FROM settlement_confirmations WHERE message_reference = ?',
+  ).get(command.previousReference) as { transferId: string } | undefined;
+  const origin = {
+    messageType: command.messageType,
+    messageReference: command.messageReference,
+    relatedReference: command.previousReference,
+    source: command.source,
+    raw: command.raw,
+  };
   if (!original) {
     return recordCustodianException(
       tx,
-      {
-        messageReference: command.messageReference,
-        relatedReference: command.previousReference,
-        source: command.source,
-        raw: command.raw,
-      },
+      origin,
       { code: 'UNKNOWN_REFERENCE', detail: `no booked confirmation ${command.previousReference} to reverse` },
       undefined,
       meta,
     );
   }
+  const row = requireTransfer(tx, { id: original.transferId });
+  const mismatch = instructionMismatch(row, command);
+  if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, meta);
   return applyOnce(tx, `reversal:${command.messageReference}`, meta.at, () =>
     applyReversal(
       tx,
@@ -135,6 +141,8 @@ function advise(
     const row = transferOf(tx, command);
     if (row === undefined) return unknownReference(tx, command, m);
     const origin = originOf(command);
+    const mismatch = instructionMismatch(row, command);
+    if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, m);
     switch (command.op) {
       case 'applyRejection':
         return applyRejection(tx, row, command.reasonCode, command.narrative, origin, m);

@@ -17,6 +17,54 @@ const DIRECTION_OF: Record<ConfirmationClaims['messageType'], string> = {
   MT546: 'OUTGOING',
 };
 
+/** What any inbound message may say about the instruction; every part present is matched. */
+export interface InstructionClaims {
+  messageType?: ConfirmationClaims['messageType'] | undefined;
+  isin?: string | undefined;
+  safekeepingAccount?: string | undefined;
+}
+
+function instructionMismatches(row: SecuritiesTransferRow, claims: InstructionClaims): ExceptionReason[] {
+  const found: ExceptionReason[] = [];
+  if (claims.messageType !== undefined && DIRECTION_OF[claims.messageType] !== row.direction) {
+    found.push({
+      code: 'MESSAGE_TYPE_MISMATCH',
+      detail: `${claims.messageType} confirms ${DIRECTION_OF[claims.messageType] === 'INCOMING' ? 'a receipt' : 'a delivery'}; transfer ${row.id} is ${row.direction}`,
+    });
+  }
+  if (claims.isin !== undefined && claims.isin !== row.isin) {
+    found.push({
+      code: 'ISIN_MISMATCH',
+      detail: `the message names ${claims.isin}; we instructed ${row.isin}`,
+    });
+  }
+  const ours = safekeepingAccountOf(row.accountId);
+  if (claims.safekeepingAccount !== undefined && claims.safekeepingAccount.toUpperCase() !== ours) {
+    found.push({
+      code: 'ACCOUNT_MISMATCH',
+      detail: `the message names safekeeping account ${claims.safekeepingAccount}; we instructed ${ours}`,
+    });
+  }
+  return found;
+}
+
+function summary(found: readonly ExceptionReason[]): ExceptionReason | undefined {
+  const [first] = found;
+  if (first === undefined) return undefined;
+  return { code: first.code, detail: found.map((f) => f.detail).join('; ') };
+}
+
+/**
+ * Why a status advice or reversal does not fit `row`, from what it says of
+ * the instruction (type, ISIN, safekeeping account – each only when present).
+ */
+export function instructionMismatch(
+  row: SecuritiesTransferRow,
+  claims: InstructionClaims,
+): ExceptionReason | undefined {
+  return summary(instructionMismatches(row, claims));
+}
+
 /**
  * Why a confirmation cannot be booked against `row`, or undefined when it
  * matches what we instructed: direction (message type), ISIN, safekeeping
@@ -34,25 +82,7 @@ export function confirmationMismatch(
       detail: `transfer ${row.id} is ${row.status}; nothing of it is instructed at the custodian any more`,
     });
   }
-  if (DIRECTION_OF[claims.messageType] !== row.direction) {
-    found.push({
-      code: 'MESSAGE_TYPE_MISMATCH',
-      detail: `${claims.messageType} confirms ${DIRECTION_OF[claims.messageType] === 'INCOMING' ? 'a receipt' : 'a delivery'}; transfer ${row.id} is ${row.direction}`,
-    });
-  }
-  if (claims.isin !== row.isin) {
-    found.push({
-      code: 'ISIN_MISMATCH',
-      detail: `the message names ${claims.isin}; we instructed ${row.isin}`,
-    });
-  }
-  const ours = safekeepingAccountOf(row.accountId);
-  if (claims.safekeepingAccount.toUpperCase() !== ours) {
-    found.push({
-      code: 'ACCOUNT_MISMATCH',
-      detail: `the message names safekeeping account ${claims.safekeepingAccount}; we instructed ${ours}`,
-    });
-  }
+  found.push(...instructionMismatches(row, claims));
   const outstanding = subtractDecimal(row.quantity, row.quantitySettled);
   if (!isWholeQuantity(claims.quantity) || toScaled(claims.quantity) <= 0n) {
     found.push({
@@ -65,7 +95,5 @@ export function confirmationMismatch(
       detail: `the message confirms ${claims.quantity}; ${outstanding} of ${row.quantity} are outstanding`,
     });
   }
-  const [first] = found;
-  if (first === undefined) return undefined;
-  return { code: first.code, detail: found.map((f) => f.detail).join('; ') };
+  return summary(found);
 }

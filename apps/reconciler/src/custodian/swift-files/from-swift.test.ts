@@ -12,6 +12,8 @@ describe('status advices by function (MT548 :23G:)', () => {
       kind: 'cancellation-denied',
       messageReference: 'CUST548CAST00001',
       custodianReference: 'T0195A3F4C2B7D81',
+      isin: 'US0378331005',
+      safekeepingAccount: 'D396B7C3AA67488A8E394A1A7CBEB9F4',
       status: 'IPRC//REJT',
       reasonCode: 'ADEA',
       narrative: 'CANCELLATION RECEIVED AFTER THE CSD DEADLINE',
@@ -23,6 +25,8 @@ describe('status advices by function (MT548 :23G:)', () => {
       kind: 'cancellation-denied',
       messageReference: 'CUST548CAST00002',
       custodianReference: 'T0195A3F4C2B7D81',
+      isin: 'US0378331005',
+      safekeepingAccount: 'D396B7C3AA67488A8E394A1A7CBEB9F4',
       status: 'CPRC//DEND',
       reasonCode: 'DPRG',
       narrative: 'SETTLEMENT IN PROGRESS AT THE CSD',
@@ -37,6 +41,8 @@ describe('status advices by function (MT548 :23G:)', () => {
       kind: 'rejection',
       messageReference: 'CUST548CAST00001',
       custodianReference: 'T0195A3F4C2B7D81',
+      isin: 'US0378331005',
+      safekeepingAccount: 'D396B7C3AA67488A8E394A1A7CBEB9F4',
       reasonCode: 'ADEA',
       narrative: 'CANCELLATION RECEIVED AFTER THE CSD DEADLINE',
     });
@@ -48,6 +54,8 @@ describe('status advices by function (MT548 :23G:)', () => {
       function: 'INST',
       messageReference: 'CUST548PENF00003',
       custodianReference: 'T0195A3F4C2B7D81',
+      isin: 'US0378331005',
+      safekeepingAccount: 'D396B7C3AA67488A8E394A1A7CBEB9F4',
       status: 'SETT//PENF',
       reasonCode: 'LACK',
       narrative: 'LACK OF SECURITIES ON THE DELIVERING ACCOUNT',
@@ -81,8 +89,26 @@ describe('status advices by function (MT548 :23G:)', () => {
   });
 });
 
-describe('confirmations carry what they are matched on', () => {
-  it('reads type, ISIN and safekeeping account', () => {
+describe('what is matched against the instruction', () => {
+  it('an advice carries the ISIN and account of its transaction details (SETTRAN) when it has them', () => {
+    const withoutDetails = readGolden('mt548-cancellation-denied.fin').replace(
+      /:16R:SETTRAN[\s\S]*:16S:SETTRAN\r\n/,
+      '',
+    );
+    const parsed = messageFromSwift(parseMessage(withoutDetails));
+    expect(parsed).toMatchObject({ kind: 'cancellation-denied', status: 'CPRC//DEND' });
+    expect(parsed).not.toHaveProperty('isin');
+  });
+
+  it('a reversal carries its type, ISIN and account', () => {
+    expect(read('mt546-reversal.fin')).toMatchObject({
+      kind: 'reversal',
+      messageType: 'MT546',
+      isin: expect.any(String),
+    });
+  });
+
+  it('a confirmation reads type, ISIN and safekeeping account', () => {
     expect(read('mt546-settled.fin')).toMatchObject({ kind: 'confirmation', messageType: 'MT546' });
     const confirmation = read('mt544-settled.fin');
     expect(confirmation).toMatchObject({ kind: 'confirmation', messageType: 'MT544' });

@@ -10,6 +10,9 @@ function confirmationMessage(parsed: SettlementConfirmation): CustodianMessage {
       kind: 'reversal',
       messageReference: parsed.reference,
       previousReference: parsed.previousReference ?? '',
+      messageType: parsed.type,
+      isin: parsed.isin,
+      ...(parsed.safekeepingAccount === undefined ? {} : { safekeepingAccount: parsed.safekeepingAccount }),
     };
   }
   // :97a::SAFE is mandatory in FIAC: without it nothing says whose units moved.

@@ -49,6 +49,7 @@ export function statusAdviceMessage(advice: SettlementStatusAdvice): CustodianMe
   const about = {
     messageReference: advice.reference,
     custodianReference: instructionReferenceOf(advice.relatedReference),
+    ...advice.transaction,
   };
   const cancelled = find(advice, ['IPRC', 'CPRC'], ['CAND']);
   if (cancelled) return { kind: 'cancellation-confirmed', ...about };
