@@ -130,6 +130,33 @@ describe('custodian exceptions in the console', () => {
     expect(transfer).toMatchObject({ status: 'SETTLED', quantity_settled: SEED_SECURITIES_REQUEST.quantity });
   });
 
+  it('a denied cancellation of a transfer already final in our books is an exception', async () => {
+    const created = await callerFor(t).securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'INCOMING',
+    });
+    const internal = callerFor(t, { actor: SERVICE }).internal;
+    await internal.validate({ id: created.id });
+    await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000003' });
+    await internal.applyRejection({
+      custodianReference: 'T000000000000003',
+      messageReference: 'CUSTRJ3',
+      reasonCode: 'SAFE',
+    });
+    const denied = await internal.denyCancellation({
+      custodianReference: 'T000000000000003',
+      messageReference: 'CUSTDN3',
+      status: 'CPRC//DEND',
+      reasonCode: 'DPRG',
+    });
+    expect(denied).toMatchObject({
+      status: 'CANCELLED',
+      outcome: 'EXCEPTION',
+      detail: expect.stringContaining('TRANSFER_NOT_OPEN'),
+    });
+    expect((await internal.status()).openExceptions).toBe(1);
+  });
+
   it('records a message once, however often it is read again', async () => {
     await mismatch();
     const internal = callerFor(t, { actor: SERVICE }).internal;

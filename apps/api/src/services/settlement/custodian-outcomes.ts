@@ -97,13 +97,20 @@ export function denyCancellation(
   tx: Executor,
   row: SecuritiesTransferRow,
   advice: CustodianStatusAdvice,
+  origin: InboundOrigin,
   meta: ChangeMeta,
 ): CommandOutcome {
+  // Final in our books but live at the custodian (a withdrawal it refused): operations must act.
   if (row.status !== 'PROCESSING') {
-    return outcomeOf(
+    return recordCustodianException(
+      tx,
+      origin,
+      {
+        code: 'TRANSFER_NOT_OPEN',
+        detail: `the custodian refused the cancellation (${describe(advice)}) of transfer ${row.id}, which is ${row.status} in our books; the instruction may still settle`,
+      },
       row,
-      'UNCHANGED',
-      `cancellation denied (${describe(advice)}) but the transfer is ${row.status}`,
+      meta,
     );
   }
   const changed = changeSecuritiesTransferData(

@@ -149,7 +149,7 @@ function advise(
       case 'confirmCancellation':
         return confirmCancellation(tx, row, origin, m);
       case 'denyCancellation':
-        return denyCancellation(tx, row, command, m);
+        return denyCancellation(tx, row, command, origin, m);
       case 'recordCustodianStatus':
         return recordCustodianStatus(tx, row, command, m);
     }

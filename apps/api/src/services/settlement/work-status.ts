@@ -14,6 +14,8 @@ export const WorkStatusSchema = z.object({
   oldestUnclaimedNewAgeSeconds: z.number().nullable(),
   cancellationsToForward: z.number(),
   openBreaks: z.number(),
+  /** Custodian messages not booked and not yet resolved by an operator. */
+  openExceptions: z.number(),
 });
 export type WorkStatus = z.infer<typeof WorkStatusSchema>;
 
@@ -78,6 +80,11 @@ export function workStatus(db: Db, now: Date): WorkStatus {
       n: number;
     }
   ).n;
+  const exceptions = (
+    prepared(db, 'SELECT count(*) AS n FROM custodian_exceptions WHERE resolved_at IS NULL').get() as {
+      n: number;
+    }
+  ).n;
   return {
     now: at,
     counts,
@@ -88,5 +95,6 @@ export function workStatus(db: Db, now: Date): WorkStatus {
       oldest === null ? null : Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)),
     cancellationsToForward: cancellations,
     openBreaks: breaks,
+    openExceptions: exceptions,
   };
 }
