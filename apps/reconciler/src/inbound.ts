@@ -25,6 +25,28 @@ async function settle(m: InboundMessage, outcome: Settled, log: Logger) {
   await m.reject(`${error.code}: ${error.message}`);
 }
 
+/** The api takes request bodies up to 1 MiB; each command carries its raw message. */
+const MAX_BATCH_CHARS = 512 * 1024;
+
+/** Consecutive groups of commands whose JSON stays under MAX_BATCH_CHARS (at least one each). */
+function bySize<T extends { command: SettlementCommand }>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const length = JSON.stringify(item.command).length;
+    if (current.length > 0 && size + length > MAX_BATCH_CHARS) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += length;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /**
  * Applies what the custodian sent, each message exactly once (the api keys
  * them by message reference), then acknowledges it. A message the api does
@@ -56,19 +78,20 @@ export async function applyInbound(
     const command = commandFor(message, m.source, m.raw);
     if (command !== undefined) withCommand.push({ m, command });
   }
-  if (withCommand.length === 0) return;
-  const { results } = await api.internal.processBatch.mutate({ commands: withCommand.map((w) => w.command) });
-  count(report, results);
-  await Promise.all(
-    withCommand.map(({ m }, i) => {
-      const r = results[i];
-      if (r === undefined) return settle(m, undefined, log);
-      if (!r.ok) return settle(m, { error: r.error }, log);
-      return settle(
-        m,
-        r.result.outcome === 'EXCEPTION' ? { exception: r.result.detail ?? '' } : undefined,
-        log,
-      );
-    }),
-  );
+  for (const chunk of bySize(withCommand)) {
+    const { results } = await api.internal.processBatch.mutate({ commands: chunk.map((w) => w.command) });
+    count(report, results);
+    await Promise.all(
+      chunk.map(({ m }, i) => {
+        const r = results[i];
+        if (r === undefined) return settle(m, undefined, log);
+        if (!r.ok) return settle(m, { error: r.error }, log);
+        return settle(
+          m,
+          r.result.outcome === 'EXCEPTION' ? { exception: r.result.detail ?? '' } : undefined,
+          log,
+        );
+      }),
+    );
+  }
 }

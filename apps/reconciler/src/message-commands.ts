@@ -1,13 +1,26 @@
 import type { SettlementCommand } from './api-client.js';
 import type { CustodianMessage } from './custodian/adapter.js';
 
+/** A FIN message's text block holds at most 10,000 characters; anything far longer is not one. */
+export const MAX_RAW_CHARS = 20_000;
+
+/** The raw text kept with an exception; an oversized file is cut, saying so. */
+function keptRaw(raw: string): string {
+  if (raw.length <= MAX_RAW_CHARS) return raw;
+  const note = `\n[… cut: ${raw.length} characters in all]`;
+  return raw.slice(0, MAX_RAW_CHARS - note.length) + note;
+}
+
 /** The api command for a custodian message; statements have none (they have their own call). */
 export function commandFor(
   message: CustodianMessage,
   source?: string,
   raw?: string,
 ): SettlementCommand | undefined {
-  const from = { ...(source !== undefined ? { source } : {}), ...(raw !== undefined ? { raw } : {}) };
+  const from = {
+    ...(source !== undefined ? { source } : {}),
+    ...(raw !== undefined ? { raw: keptRaw(raw) } : {}),
+  };
   // What an advice or reversal says of the instruction; the api matches it against ours.
   const advised = {
     ...('isin' in message && message.isin !== undefined ? { isin: message.isin } : {}),

@@ -231,4 +231,25 @@ describe('swift-files custodian end to end', () => {
     expect(all.items[0]).toMatchObject({ isin: TESLA, theirs: '3.25', resolvedAt: expect.any(String) });
     expect(existsSync(join(inbox(), 'processed', '11-stmt.fin'))).toBe(true);
   });
+
+  it('records a pass of messages larger than one api request as exceptions, cutting an oversized file', async () => {
+    // 800 unreadable files of 1,500 characters: more than the api's 1 MiB request limit in one pass.
+    const junk = (n: number) => `${String(n).padStart(4, '0')} not a FIN message `.repeat(60);
+    for (let n = 0; n < 800; n++) drop(`junk-${String(n).padStart(4, '0')}.fin`, junk(n));
+    drop('zz-huge.fin', 'X'.repeat(60_000));
+    await drain(worker);
+    expect(files(inbox())).toEqual([]);
+    const stored = s.t.db.$client
+      .prepare(
+        `SELECT count(*) AS n, sum(reason_code = 'UNREADABLE') AS unreadable, max(length(raw_message)) AS longest
+         FROM custodian_exceptions`,
+      )
+      .get();
+    expect(stored).toEqual({ n: 801, unreadable: 801, longest: 20_000 });
+    const huge = s.t.db.$client
+      .prepare(`SELECT raw_message AS raw FROM custodian_exceptions WHERE source = 'zz-huge.fin'`)
+      .get() as { raw: string };
+    expect(huge.raw.endsWith('[… cut: 60000 characters in all]')).toBe(true);
+    expect(files(join(inbox(), 'quarantine')).filter((f) => f.endsWith('.fin'))).toHaveLength(801);
+  });
 });

@@ -6,8 +6,8 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Quantity = z.string().regex(/^[0-9]{1,15}(\.[0-9]{1,27})?$/);
 const Source = z.string().max(200).optional();
 const Isin = z.string().regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/);
-/** The message as received, kept with an exception when it is not booked (a FIN message is far smaller). */
-const Raw = z.string().max(100_000).optional();
+/** The message as received, kept with an exception when it is not booked (a FIN text block holds ≤ 10,000). */
+const Raw = z.string().max(20_000).optional();
 const ReasonCode = z.string().min(1).max(35);
 const Narrative = z.string().max(500).optional();
 const SafekeepingAccount = z.string().min(1).max(35);
