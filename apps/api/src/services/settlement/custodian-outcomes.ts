@@ -121,6 +121,7 @@ export function denyCancellation(
       cancellationForwardedAt: null,
       cancellationReasonCode: null,
       cancellationDeniedAt: meta.at,
+      cancellationDenials: row.cancellationDenials + 1,
       custodianStatus: advice.status,
       custodianReasonCode: advice.reasonCode ?? null,
       custodianReasonText: advice.narrative ?? null,
