@@ -20,3 +20,4 @@ export type ReconciliationBreak = inferOutput<Admin['breaks']>[number];
 export type WebhookDelivery = inferOutput<Admin['webhooks']['deliveries']>[number];
 export type AccountSummary = inferOutput<Admin['accounts']['search']>[number];
 export type AccountLookup = inferOutput<Admin['accounts']['get']>;
+export type CustodianException = inferOutput<Admin['exceptions']['list']>[number];

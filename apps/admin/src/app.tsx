@@ -7,6 +7,7 @@ import { AccountTransferPage } from './pages/account-transfer-page.js';
 import { AccountsPage } from './pages/accounts-page.js';
 import { BreaksPage } from './pages/breaks-page.js';
 import { DeadlinesPage } from './pages/deadlines-page.js';
+import { ExceptionsPage } from './pages/exceptions-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { SecuritiesTransferPage } from './pages/securities-transfer-page.js';
@@ -47,6 +48,8 @@ function Page({ route, search }: { route: Route; search: string }) {
       return <DeadlinesPage />;
     case 'breaks':
       return <BreaksPage search={search} />;
+    case 'exceptions':
+      return <ExceptionsPage search={search} />;
     case 'webhooks':
       return <WebhooksPage search={search} />;
     case 'accounts':

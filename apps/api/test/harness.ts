@@ -4,11 +4,18 @@ import { join } from 'node:path';
 import type { Scope } from '@tbo/contracts';
 import { type Actor, createContextInner, type ServiceConfig } from '../src/context.js';
 import { type Db, openDatabase } from '../src/db/client.js';
-import { DEMO, seedDemoData } from '../src/demo/seed-demo.js';
+import { DEMO, DEMO_CUSTODIAN_ACCOUNTS, seedDemoData } from '../src/demo/seed-demo.js';
 import { type Clock, ManualClock } from '../src/lib/clock.js';
 import { createCaller } from '../src/router.js';
 
 export { DEMO };
+
+/** Our safekeeping account at the custodian for a demo account: its custodian account number. */
+export function demoSafekeeping(accountId: string): string {
+  const number = DEMO_CUSTODIAN_ACCOUNTS[accountId];
+  if (number === undefined) throw new Error(`no custodian account number for ${accountId}`);
+  return number;
+}
 
 export const ALL_SCOPES: Scope[] = ['transfers:read', 'transfers:admin', 'webhooks:read', 'webhooks:admin'];
 

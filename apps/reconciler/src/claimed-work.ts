@@ -26,7 +26,11 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, backoffSeconds: 30 }
 
 function cancellationOf(item: WorkItem): CancellationOrder {
   const instructionReference = item.custodianReference ?? custodianReferenceFor(item.id);
-  return { item, instructionReference, reference: cancellationReferenceFor(instructionReference) };
+  return {
+    item,
+    instructionReference,
+    reference: cancellationReferenceFor(instructionReference, item.cancellationDenials),
+  };
 }
 
 /** Per-item failures of one pass: transfer id → what went wrong. */

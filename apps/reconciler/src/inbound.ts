@@ -1,3 +1,4 @@
+import { TRPCClientError } from '@trpc/client';
 import type { ApiClient, SettlementCommand } from './api-client.js';
 import { type BatchReport, count } from './batch-report.js';
 import type { CustodianAdapter, InboundMessage } from './custodian/adapter.js';
@@ -7,8 +8,16 @@ import { commandFor } from './message-commands.js';
 /** Errors worth retrying later: the file stays in the inbox. Anything else is quarantined. */
 const TRANSIENT = new Set(['CONFLICT', 'IDEMPOTENCY_IN_FLIGHT', 'UNAVAILABLE']);
 
-async function settle(m: InboundMessage, error: { code: string; message: string } | undefined, log: Logger) {
-  if (error === undefined) return m.done();
+type Settled = { error: { code: string; message: string } } | { exception: string } | undefined;
+
+async function settle(m: InboundMessage, outcome: Settled, log: Logger) {
+  if (outcome === undefined) return m.done();
+  if ('exception' in outcome) {
+    log('warn', 'message not booked: custodian exception', { source: m.source, detail: outcome.exception });
+    await m.reject(`EXCEPTION: ${outcome.exception}`);
+    return;
+  }
+  const { error } = outcome;
   if (TRANSIENT.has(error.code)) {
     log('warn', 'message deferred', { source: m.source, error });
     return;
@@ -17,10 +26,40 @@ async function settle(m: InboundMessage, error: { code: string; message: string 
   await m.reject(`${error.code}: ${error.message}`);
 }
 
+/** The api takes request bodies up to 1 MiB; each command carries its raw message. */
+const MAX_BATCH_CHARS = 512 * 1024;
+
+/** Consecutive groups of commands whose JSON stays under MAX_BATCH_CHARS (at least one each). */
+function bySize<T extends { command: SettlementCommand }>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const length = JSON.stringify(item.command).length;
+    if (current.length > 0 && size + length > MAX_BATCH_CHARS) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += length;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** The api names no account of ours by the statement's safekeeping account. */
+function unknownAccount(error: unknown): boolean {
+  return (
+    error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'NOT_FOUND'
+  );
+}
+
 /**
  * Applies what the custodian sent, each message exactly once (the api keys
- * them by message reference), then acknowledges it. A bad message is
- * quarantined and never stops the loop.
+ * them by message reference), then acknowledges it. A message the api does
+ * not book is an exception there and its file goes to quarantine; a bad
+ * message never stops the loop.
  */
 export async function applyInbound(
   api: ApiClient,
@@ -40,25 +79,42 @@ export async function applyInbound(
         log('info', 'statement reconciled', { source: m.source, detail: outcome.detail });
         await m.done();
       } catch (error) {
-        await settle(m, { code: 'STATEMENT_REFUSED', message: errorText(error) }, log);
+        if (unknownAccount(error)) {
+          const exception = commandFor(
+            {
+              kind: 'exception',
+              reasonCode: 'UNKNOWN_ACCOUNT',
+              detail: errorText(error),
+              messageType: 'MT535',
+              messageReference: message.reference,
+            },
+            m.source,
+            m.raw,
+          );
+          if (exception !== undefined) withCommand.push({ m, command: exception });
+        } else {
+          await settle(m, { error: { code: 'STATEMENT_REFUSED', message: errorText(error) } }, log);
+        }
       }
       continue;
     }
-    const command = commandFor(message, m.source);
-    if (command === undefined) {
-      log('info', 'custodian advice', { source: m.source, message });
-      await m.done();
-      continue;
-    }
-    withCommand.push({ m, command });
+    const command = commandFor(message, m.source, m.raw);
+    if (command !== undefined) withCommand.push({ m, command });
   }
-  if (withCommand.length === 0) return;
-  const { results } = await api.internal.processBatch.mutate({ commands: withCommand.map((w) => w.command) });
-  count(report, results);
-  await Promise.all(
-    withCommand.map(({ m }, i) => {
-      const r = results[i];
-      return settle(m, r === undefined || r.ok ? undefined : r.error, log);
-    }),
-  );
+  for (const chunk of bySize(withCommand)) {
+    const { results } = await api.internal.processBatch.mutate({ commands: chunk.map((w) => w.command) });
+    count(report, results);
+    await Promise.all(
+      chunk.map(({ m }, i) => {
+        const r = results[i];
+        if (r === undefined) return settle(m, undefined, log);
+        if (!r.ok) return settle(m, { error: r.error }, log);
+        return settle(
+          m,
+          r.result.outcome === 'EXCEPTION' ? { exception: r.result.detail ?? '' } : undefined,
+          log,
+        );
+      }),
+    );
+  }
 }

@@ -9,12 +9,30 @@ export function custodianReferenceFor(transferId: string): string {
   return `T${transferId.replace(/-/g, '').slice(-15).toUpperCase()}`;
 }
 
-/** The reference of the cancellation of an instruction: same digits, prefix 'C'. */
-export function cancellationReferenceFor(custodianReference: string): string {
-  return `C${custodianReference.slice(1)}`;
+/**
+ * Prefixes of our cancellation requests: 'C' for the first, then one letter
+ * per request after a refusal – a custodian drops a reused reference as a
+ * duplicate (the api allows no more requests than there are prefixes).
+ */
+const CANCELLATION_PREFIXES = 'CKLMNPQRSUV';
+
+/** The reference of the cancellation of an instruction: same digits, prefix 'C' (later requests 'K'…'V'). */
+export function cancellationReferenceFor(custodianReference: string, denialsBefore = 0): string {
+  const prefix = CANCELLATION_PREFIXES[denialsBefore];
+  if (prefix === undefined) {
+    throw new Error(
+      `no cancellation reference left for ${custodianReference} after ${denialsBefore} refusals`,
+    );
+  }
+  return `${prefix}${custodianReference.slice(1)}`;
+}
+
+/** Whether a reference is one of our cancellation requests (`C…`, `K…`) rather than an instruction (`T…`). */
+export function isCancellationReference(reference: string): boolean {
+  return new RegExp(`^[${CANCELLATION_PREFIXES}][0-9A-F]{15}$`).test(reference);
 }
 
 /** A status advice about our cancellation names the cancellation; map it back to the instruction. */
 export function instructionReferenceOf(reference: string): string {
-  return /^C[0-9A-F]{15}$/.test(reference) ? `T${reference.slice(1)}` : reference;
+  return isCancellationReference(reference) ? `T${reference.slice(1)}` : reference;
 }

@@ -121,8 +121,13 @@ export class Worker {
     const interval = this.options.housekeepingIntervalMs ?? 60_000;
     if (Date.now() - this.lastHousekeeping < interval) return;
     this.lastHousekeeping = Date.now();
-    const { expired } = await this.options.api.internal.expireIncoming.mutate({ limit: 1000 });
-    if (expired.length > 0) this.log('info', 'incoming transfers expired', { count: expired.length });
+    const { expired, withdrawing } = await this.options.api.internal.expireIncoming.mutate({ limit: 1000 });
+    if (expired.length > 0 || withdrawing.length > 0) {
+      this.log('info', 'incoming transfers expired', {
+        cancelled: expired.length,
+        withdrawing: withdrawing.length,
+      });
+    }
     this.health.api = await this.options.api.internal.status.query();
     this.log('info', 'lag', { ...this.health.api });
   }

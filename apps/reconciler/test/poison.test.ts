@@ -2,11 +2,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../api/src/demo/seed-demo.js';
 import { systemClock } from '../../api/src/lib/clock.js';
 import { custodianReferenceFor } from '../src/references.js';
 import { historyOf, statusOf } from './inspect.js';
 import { APPLE, NETFLIX, securities } from './requests.js';
 import { confirmation } from './swift-messages.js';
+import { safe } from './swift-process.js';
 import { type System, startSystem, waitFor } from './system.js';
 import { exited, spawnWorker } from './worker-process.js';
 
@@ -107,6 +109,7 @@ describe('one poison transfer does not hold back the others (real worker process
           isin: NETFLIX,
           quantity: '1',
           date: '2026-12-08',
+          account: safe(DEMO.account),
         }),
       );
     }

@@ -192,6 +192,7 @@ describe('worker process control (signals, status endpoint)', () => {
       unclaimedNew: expect.any(Number),
       cancellationsToForward: expect.any(Number),
       openBreaks: expect.any(Number),
+      openExceptions: expect.any(Number),
     });
     expect(status.api).toHaveProperty('oldestUnclaimedNewAt');
     expect(status.api).toHaveProperty('oldestUnclaimedNewAgeSeconds');

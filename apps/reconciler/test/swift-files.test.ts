@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,7 +77,8 @@ describe('swift-files custodian end to end', () => {
     expect(cancFile).toContain(':23G:CANC');
     expect(cancFile).toContain(`:20C::PREV//${ref(canc.id)}`);
 
-    const common = { isin: APPLE, date: '2026-03-04' };
+    const account = DEMO_CUSTODIAN_ACCOUNTS[DEMO.account] ?? '';
+    const common = { isin: APPLE, date: '2026-03-04', account };
     drop(
       '01-part1.fin',
       confirmation({
@@ -98,6 +107,7 @@ describe('swift-files custodian end to end', () => {
         isin: NETFLIX,
         quantity: '4',
         date: '2026-03-04',
+        account,
       }),
     );
     drop(
@@ -109,14 +119,28 @@ describe('swift-files custodian end to end', () => {
         isin: NETFLIX,
         quantity: '4',
         date: '2026-03-04',
+        account,
         reversalOf: 'CUST3',
       }),
     );
     drop(
       '06-rejt.fin',
-      statusAdvice({ reference: 'CUST5', related: ref(rej.id), status: 'REJT', reason: 'SAFE' }),
+      statusAdvice({
+        reference: 'CUST5',
+        related: ref(rej.id),
+        function: 'INST',
+        statuses: [{ status: 'IPRC//REJT', reason: 'SAFE', narrative: 'SAFE ACCOUNT UNKNOWN' }],
+      }),
     );
-    drop('07-cand.fin', statusAdvice({ reference: 'CUST6', related: cancRef, status: 'CAND' }));
+    drop(
+      '07-cand.fin',
+      statusAdvice({
+        reference: 'CUST6',
+        related: cancRef,
+        function: 'CAST',
+        statuses: [{ status: 'IPRC//CAND' }],
+      }),
+    );
     drop('08-garbage.fin', '{1:F01TBOBDEFFAXXX0000000000}{2:O546}{4:\r\n:16R:GENL\r\n-}');
     drop(
       '09-unknown.fin',
@@ -172,10 +196,16 @@ describe('swift-files custodian end to end', () => {
       '09-unknown.fin',
       '09-unknown.fin.error.txt',
     ]);
-    expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('NOT_FOUND');
+    expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('UNKNOWN_REFERENCE');
+    const exceptions = s.t.db.$client
+      .prepare('SELECT reason_code, source FROM custodian_exceptions ORDER BY source')
+      .all();
+    expect(exceptions).toEqual([
+      { reason_code: 'UNREADABLE', source: '08-garbage.fin' },
+      { reason_code: 'UNKNOWN_REFERENCE', source: '09-unknown.fin' },
+    ]);
     expect(readFileSync(join(quarantine, '08-garbage.fin.error.txt'), 'utf8').length).toBeGreaterThan(5);
 
-    const account = DEMO_CUSTODIAN_ACCOUNTS[DEMO.account] ?? '';
     const holdings: [string, string][] = [
       [APPLE, '15'],
       [NETFLIX, '7.5'],
@@ -209,5 +239,50 @@ describe('swift-files custodian end to end', () => {
     const all = await s.api.internal.listBreaks.query({});
     expect(all.items[0]).toMatchObject({ isin: TESLA, theirs: '3.25', resolvedAt: expect.any(String) });
     expect(existsSync(join(inbox(), 'processed', '11-stmt.fin'))).toBe(true);
+  });
+
+  it('makes a statement for an account that is not ours an exception, with its raw message', async () => {
+    const text = statement({
+      reference: 'STMTFOREIGN',
+      account: 'NOT-OURS-1',
+      date: '2026-03-04',
+      holdings: [],
+    });
+    drop('12-foreign.fin', text);
+    await drain(worker);
+    const rows = s.t.db.$client
+      .prepare('SELECT reason_code, message_type, message_reference, raw_message FROM custodian_exceptions')
+      .all();
+    expect(rows).toEqual([
+      {
+        reason_code: 'UNKNOWN_ACCOUNT',
+        message_type: 'MT535',
+        message_reference: 'STMTFOREIGN',
+        raw_message: text,
+      },
+    ]);
+    expect(existsSync(join(inbox(), 'quarantine', '12-foreign.fin'))).toBe(true);
+  });
+
+  it('records a pass of messages larger than one api request as exceptions, cutting an oversized file', async () => {
+    // 800 unreadable files of 1,500 characters: more than the api's 1 MiB request limit in one pass.
+    mkdirSync(inbox(), { recursive: true }); // the adapter creates its folders asynchronously
+    const junk = (n: number) => `${String(n).padStart(4, '0')} not a FIN message `.repeat(60);
+    for (let n = 0; n < 800; n++) drop(`junk-${String(n).padStart(4, '0')}.fin`, junk(n));
+    drop('zz-huge.fin', 'X'.repeat(60_000));
+    await drain(worker);
+    expect(files(inbox())).toEqual([]);
+    const stored = s.t.db.$client
+      .prepare(
+        `SELECT count(*) AS n, sum(reason_code = 'UNREADABLE') AS unreadable, max(length(raw_message)) AS longest
+         FROM custodian_exceptions`,
+      )
+      .get();
+    expect(stored).toEqual({ n: 801, unreadable: 801, longest: 20_000 });
+    const huge = s.t.db.$client
+      .prepare(`SELECT raw_message AS raw FROM custodian_exceptions WHERE source = 'zz-huge.fin'`)
+      .get() as { raw: string };
+    expect(huge.raw.endsWith('[… cut: 60000 characters in all]')).toBe(true);
+    expect(files(join(inbox(), 'quarantine')).filter((f) => f.endsWith('.fin'))).toHaveLength(801);
   });
 });

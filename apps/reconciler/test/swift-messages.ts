@@ -15,6 +15,8 @@ export function confirmation(o: {
   isin: string;
   quantity: string;
   date: string;
+  /** Our safekeeping account as the custodian names it (`:97A::SAFE//`). */
+  account: string;
   reversalOf?: string;
   partial?: boolean;
 }): string {
@@ -34,30 +36,59 @@ export function confirmation(o: {
     ':16S:TRADDET',
     ':16R:FIAC',
     `:36B::ESTT//UNIT/${swiftQty(o.quantity)}`,
+    `:97A::SAFE//${o.account}`,
     ':16S:FIAC',
   ]);
 }
 
+/**
+ * An MT548: `function` INST speaks of our instruction (`T…`), CAST of our
+ * cancellation request (`C…`); each status is `<qualifier>//<code>` with an
+ * optional reason (`:24B::<code>//<reason>`) and narrative.
+ */
 export function statusAdvice(o: {
   reference: string;
   related: string;
-  status: 'REJT' | 'CAND';
-  reason?: string;
+  function: 'INST' | 'CAST';
+  statuses: { status: string; reason?: string; narrative?: string }[];
+  /** Sequence B SETTRAN: what the advice says the instruction is about. */
+  transaction?: { isin: string; quantity: string; account: string; deliver: boolean; date: string };
 }) {
+  const t = o.transaction;
   return fin('548', [
     ':16R:GENL',
     `:20C::SEME//${o.reference}`,
-    `:23G:${o.status === 'CAND' ? 'CAST' : 'INST'}`,
+    `:23G:${o.function}`,
     ':16R:LINK',
     `:20C::RELA//${o.related}`,
     ':16S:LINK',
-    ':16R:STAT',
-    `:25D::IPRC//${o.status}`,
-    ...(o.reason
-      ? [':16R:REAS', `:24B::${o.status}//${o.reason}`, ':70D::REAS//SAFE ACCOUNT UNKNOWN', ':16S:REAS']
-      : []),
-    ':16S:STAT',
+    ...o.statuses.flatMap((s) => [
+      ':16R:STAT',
+      `:25D::${s.status}`,
+      ...(s.reason
+        ? [
+            ':16R:REAS',
+            `:24B::${s.status.split('//')[1]}//${s.reason}`,
+            ...(s.narrative ? [`:70D::REAS//${s.narrative}`] : []),
+            ':16S:REAS',
+          ]
+        : []),
+      ':16S:STAT',
+    ]),
     ':16S:GENL',
+    ...(t
+      ? [
+          ':16R:SETTRAN',
+          `:35B:ISIN ${t.isin}`,
+          `:36B::SETT//UNIT/${swiftQty(t.quantity)}`,
+          `:97A::SAFE//${t.account}`,
+          ':22F::SETR//OWNE',
+          `:22H::REDE//${t.deliver ? 'DELI' : 'RECE'}`,
+          ':22H::PAYM//FREE',
+          `:98A::SETT//${swiftDate(t.date)}`,
+          ':16S:SETTRAN',
+        ]
+      : []),
   ]);
 }
 

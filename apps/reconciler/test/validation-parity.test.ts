@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO } from '../../api/src/demo/seed-demo.js';
 import { systemClock } from '../../api/src/lib/clock.js';
 import { problemOf } from '../../api/test/inspect.js';
 import { custodianReferenceFor } from '../src/references.js';
 import { statusOf, transferOf } from './inspect.js';
 import { NETFLIX, securities } from './requests.js';
 import { confirmation } from './swift-messages.js';
+import { safe } from './swift-process.js';
 import { type System, startSystem, waitFor } from './system.js';
 import { exited, spawnWorker } from './worker-process.js';
 
@@ -137,6 +139,7 @@ describe.each(['simulated', 'swift-files'] as const)(
               isin: NETFLIX,
               quantity: '1',
               date: '2026-12-08',
+              account: safe(DEMO.account),
             }),
           );
         }

@@ -7,6 +7,7 @@ const NAV = [
   { key: 'transfers', label: 'Transfers', to: paths.transfers() },
   { key: 'deadlines', label: 'Deadlines', to: paths.deadlines() },
   { key: 'breaks', label: 'Reconciliation', to: paths.breaks() },
+  { key: 'exceptions', label: 'Exceptions', to: paths.exceptions() },
   { key: 'webhooks', label: 'Webhooks', to: paths.webhooks() },
   { key: 'accounts', label: 'Accounts', to: paths.accounts() },
 ] as const;

@@ -80,6 +80,26 @@ function fieldsOf(d: SecuritiesDetail) {
       'Cancellation forwarded',
       t.cancellation_forwarded_at ? formatDateTime(t.cancellation_forwarded_at) : null,
     ],
+    ['Cancellation denied', t.cancellation_denied_at ? formatDateTime(t.cancellation_denied_at) : null],
+    [
+      'Custodian status',
+      t.custodian_status ? (
+        <span key="cs">
+          <span className="mono">{t.custodian_status}</span>
+          {t.custodian_reason_code && <span className="mono"> {t.custodian_reason_code}</span>}
+          {t.custodian_reason_text && <span> – {t.custodian_reason_text}</span>}
+          <span className="muted small"> ({formatDateTime(t.custodian_status_at)})</span>
+        </span>
+      ) : null,
+    ],
+    [
+      'Custodian exceptions',
+      d.exceptions.length > 0 ? (
+        <Link key="ex" to={paths.exceptions()}>
+          {d.exceptions.filter((e) => e.resolved_at === null).length} open, {d.exceptions.length} in all
+        </Link>
+      ) : null,
+    ],
     [
       'Cancel reason',
       t.cancel_reason_code

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'account-transfer'; id: string }
   | { name: 'deadlines' }
   | { name: 'breaks' }
+  | { name: 'exceptions' }
   | { name: 'webhooks' }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
@@ -17,6 +18,7 @@ export const paths = {
     `${BASE}/transfers/${kind === 'SECURITIES' ? 'securities' : 'account'}/${encodeURIComponent(id)}`,
   deadlines: () => `${BASE}/deadlines`,
   breaks: () => `${BASE}/breaks`,
+  exceptions: () => `${BASE}/exceptions`,
   webhooks: (search = '') => `${BASE}/webhooks${search}`,
   accounts: (search = '') => `${BASE}/accounts${search}`,
   account: (id: string) => `${BASE}/accounts/${encodeURIComponent(id)}`,
@@ -36,6 +38,7 @@ export function matchRoute(pathname: string): Route {
   }
   if (parts.length === 1 && first === 'deadlines') return { name: 'deadlines' };
   if (parts.length === 1 && first === 'breaks') return { name: 'breaks' };
+  if (parts.length === 1 && first === 'exceptions') return { name: 'exceptions' };
   if (parts.length === 1 && first === 'webhooks') return { name: 'webhooks' };
   if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
   if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };

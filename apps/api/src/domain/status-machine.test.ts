@@ -50,11 +50,22 @@ describe('account transfer status derived from its children', () => {
     [['CANCELLED', 'SETTLED', 'SETTLED'], 'PARTIALLY_SETTLED'],
     [['CANCELLED', 'CANCELLED'], 'CANCELLED'],
   ];
+  const nothingSettled = (status: SecuritiesTransferStatus) => ({ status, quantitySettled: '0' });
   for (const [children, expected] of cases) {
     it(`[${children.join(', ')}] → ${expected}`, () => {
-      const derived = deriveAccountTransferStatus(children);
+      const derived = deriveAccountTransferStatus(children.map(nothingSettled));
       expect(derived).toBe(expected);
       expect(ACCOUNT_TRANSFER_STATUSES).toContain(derived);
     });
   }
+  it('counts a child cancelled after a partial settlement as settled units', () => {
+    const partlySettled = { status: 'CANCELLED' as const, quantitySettled: '3' };
+    expect(deriveAccountTransferStatus([partlySettled])).toBe('PARTIALLY_SETTLED');
+    expect(deriveAccountTransferStatus([partlySettled, nothingSettled('CANCELLED')])).toBe(
+      'PARTIALLY_SETTLED',
+    );
+    expect(deriveAccountTransferStatus([{ status: 'CANCELLED', quantitySettled: '0.000' }])).toBe(
+      'CANCELLED',
+    );
+  });
 });

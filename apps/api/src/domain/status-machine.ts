@@ -35,19 +35,29 @@ export function assertTransition(
   }
 }
 
+/** What the derivation reads of a child: its status and how much of it settled. */
+export interface ChildState {
+  status: SecuritiesTransferStatus;
+  quantitySettled: string;
+}
+
+/** Units moved: SETTLED, or CANCELLED after a part had settled (a partial settlement, then cancelled). */
+function movedUnits(child: ChildState): boolean {
+  return child.status === 'SETTLED' || /[1-9]/.test(child.quantitySettled);
+}
+
 /**
  * An account transfer's status, derived from its children:
  * all NEW → NEW; any unfinished (and not all NEW) → PROCESSING; all final →
- * SETTLED / CANCELLED / PARTIALLY_SETTLED by what they ended as.
+ * SETTLED when every child settled, CANCELLED when no units moved at all,
+ * else PARTIALLY_SETTLED – a child CANCELLED with units already settled
+ * counts as settled units (docs/decisions.md).
  */
-export function deriveAccountTransferStatus(
-  children: readonly SecuritiesTransferStatus[],
-): AccountTransferStatus {
+export function deriveAccountTransferStatus(children: readonly ChildState[]): AccountTransferStatus {
   if (children.length === 0) return 'CANCELLED';
-  if (children.every((s) => s === 'NEW')) return 'NEW';
-  if (children.some((s) => !isFinalStatus(s))) return 'PROCESSING';
-  const settled = children.filter((s) => s === 'SETTLED').length;
-  if (settled === children.length) return 'SETTLED';
-  if (settled === 0) return 'CANCELLED';
+  if (children.every((c) => c.status === 'NEW')) return 'NEW';
+  if (children.some((c) => !isFinalStatus(c.status))) return 'PROCESSING';
+  if (children.every((c) => c.status === 'SETTLED')) return 'SETTLED';
+  if (!children.some(movedUnits)) return 'CANCELLED';
   return 'PARTIALLY_SETTLED';
 }

@@ -5,6 +5,7 @@ import { accountDetail, searchAccounts } from '../services/admin/account-lookup.
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
+import { adminExceptionsRouter } from './admin/exceptions.js';
 import { adminTransfersRouter } from './admin/transfers.js';
 import { adminWebhooksRouter } from './admin/webhooks.js';
 
@@ -20,6 +21,7 @@ export const adminRouter = router({
     .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))
     .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),
   webhooks: adminWebhooksRouter,
+  exceptions: adminExceptionsRouter,
   accounts: router({
     search: operatorProcedure('viewer')
       .input(z.strictObject({ q: z.string().max(140).default('') }))

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
+import {
+  callerFor,
+  createTestDb,
+  DEMO,
+  demoSafekeeping,
+  SEED_SECURITIES_REQUEST,
+  type TestDb,
+} from '../../test/harness.js';
 
 const service = { kind: 'service', name: 'reconciler' } as const;
 
@@ -24,7 +31,13 @@ describe('internal router', () => {
     expect((await internal.validate({ id: created.id })).outcome).toBe('VALIDATED');
     expect((await internal.validate({ id: created.id })).outcome).toBe('VALIDATED');
     await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000001' });
-    const part = { custodianReference: 'T000000000000001', effectiveDate: '2026-03-04' };
+    const part = {
+      custodianReference: 'T000000000000001',
+      effectiveDate: '2026-03-04',
+      messageType: 'MT546' as const,
+      isin: 'US0378331005',
+      safekeepingAccount: demoSafekeeping(DEMO.account),
+    };
     const first = await internal.applyConfirmation({ ...part, messageReference: 'C1', quantity: '4' });
     expect(first.outcome).toBe('PARTIALLY_CONFIRMED');
     expect(
@@ -48,6 +61,39 @@ describe('internal router', () => {
       .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
       .get(DEMO.account, 'US0378331005');
     expect(position).toEqual({ quantity: '21', reserved: '0' });
+  });
+
+  it('a refused cancellation keeps the transfer and its reservation; each new request counts, up to a limit', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: service }).internal;
+    const created = await client.securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'OUTGOING',
+      quantity: '10',
+    });
+    await internal.validate({ id: created.id });
+    await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000009' });
+    for (let n = 1; n <= 10; n++) {
+      await client.securitiesTransfers.cancel({ id: created.id });
+      const denied = await internal.denyCancellation({
+        custodianReference: 'T000000000000009',
+        messageReference: `DEND${n}`,
+        status: 'CPRC//DEND',
+        reasonCode: 'DPRG',
+      });
+      expect(denied).toMatchObject({ status: 'PROCESSING', outcome: 'CANCELLATION_DENIED' });
+    }
+    const [item] = (await internal.claimWork({ owner: 'w1', limit: 10, leaseSeconds: 30 })).items;
+    expect(item).toBeUndefined();
+    const row = t.db.$client
+      .prepare(
+        'SELECT reserved_quantity AS reserved, cancellation_denials AS denials FROM securities_transfers WHERE id = ?',
+      )
+      .get(created.id);
+    expect(row).toEqual({ reserved: '10', denials: 10 });
+    await expect(client.securitiesTransfers.cancel({ id: created.id })).rejects.toMatchObject({
+      message: expect.stringContaining('refused 10 cancellations'),
+    });
   });
 
   it('cancels an outgoing transfer above the available units with a readable reason', async () => {
@@ -94,11 +140,15 @@ describe('internal router', () => {
       messageReference,
       quantity: '10',
       effectiveDate: '2026-03-04',
+      messageType: 'MT546' as const,
+      isin: 'US0378331005',
+      safekeepingAccount: demoSafekeeping(DEMO.account),
     });
     const settled = await internal.processBatch({
       commands: [
         confirm('T00000000000000A', 'MA'),
         confirm('T0000000000000ZZ', 'MZ'),
+        { op: 'validate', id: '00000000-0000-4000-8000-000000000000' },
         { op: 'recordInstruction', id: c, custodianReference: 'T00000000000000C' },
         confirm('T00000000000000B', 'MB'),
         confirm('T00000000000000B', 'MB'),
@@ -106,6 +156,7 @@ describe('internal router', () => {
     });
     expect(settled.results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
       'SETTLED',
+      'EXCEPTION',
       'NOT_FOUND',
       'CANCELLED',
       'SETTLED',

@@ -9,9 +9,12 @@ import {
   CommandOutcomeSchema,
   type CommandResult,
   ConfirmCancellationCommandSchema,
+  DenyCancellationCommandSchema,
   MarkCancellationForwardedCommandSchema,
   ProcessBatchRequestSchema,
   type ProcessBatchResponse,
+  RecordCustodianStatusCommandSchema,
+  RecordExceptionCommandSchema,
   RecordInstructionCommandSchema,
   RefuseInstructionCommandSchema,
   type SettlementCommand,
@@ -103,9 +106,12 @@ export const internalRouter = router({
   applyReversal: command(ApplyReversalCommandSchema, 'applyReversal'),
   applyRejection: command(ApplyRejectionCommandSchema, 'applyRejection'),
   confirmCancellation: command(ConfirmCancellationCommandSchema, 'confirmCancellation'),
+  denyCancellation: command(DenyCancellationCommandSchema, 'denyCancellation'),
+  recordCustodianStatus: command(RecordCustodianStatusCommandSchema, 'recordCustodianStatus'),
+  recordException: command(RecordExceptionCommandSchema, 'recordException'),
   expireIncoming: serviceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
-    .output(z.object({ expired: z.array(z.string()) }))
+    .output(z.object({ expired: z.array(z.string()), withdrawing: z.array(z.string()) }))
     .mutation(({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
   recordStatement: serviceProcedure
     .input(

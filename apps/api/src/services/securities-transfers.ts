@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import { securitiesTransfers } from '../db/schema/index.js';
 import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
+import { MAX_CANCELLATION_DENIALS } from '../domain/cancellation-limit.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
@@ -85,6 +86,13 @@ export function insertSecuritiesTransfer(
     custodianReference: null,
     instructedAt: null,
     cancellationForwardedAt: null,
+    cancellationReasonCode: null,
+    cancellationDeniedAt: null,
+    cancellationDenials: 0,
+    custodianStatus: null,
+    custodianReasonCode: null,
+    custodianReasonText: null,
+    custodianStatusAt: null,
     leaseOwner: null,
     leaseExpiresAt: null,
     workAttempts: 0,
@@ -243,6 +251,12 @@ export function cancelSecuritiesTransferRow(
     });
   }
   if (row.cancellationRequestedAt) return row;
+  if (row.cancellationDenials >= MAX_CANCELLATION_DENIALS) {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `the custodian refused ${row.cancellationDenials} cancellations of securities transfer ${row.id}; operations must arrange a further one`,
+    );
+  }
   const updated = tx
     .update(securitiesTransfers)
     .set({ cancellationRequestedAt: meta.at, updatedAt: meta.at })

@@ -179,7 +179,12 @@ export function refreshAccountTransfer(tx: Executor, accountTransferId: string, 
   );
   if (!parent) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
   const children = childrenOf(tx, accountTransferId);
-  const derived = deriveAccountTransferStatus(children.map((c) => c.status as SecuritiesTransferStatus));
+  const derived = deriveAccountTransferStatus(
+    children.map((c) => ({
+      status: c.status as SecuritiesTransferStatus,
+      quantitySettled: c.quantitySettled,
+    })),
+  );
   const updated = queryRow<AccountTransferRow>(
     tx,
     'UPDATE account_transfers SET status = ?, updated_at = ? WHERE id = ? RETURNING *',

@@ -1,23 +1,63 @@
 import type { WorkItem } from '../api-client.js';
 
+/** A status advice (MT548) as `<qualifier>//<code>` with the reason that explains it. */
+export interface StatusDetail {
+  status: string;
+  reasonCode?: string;
+  narrative?: string;
+}
+
+/** What an advice says the instruction is about (MT548 SETTRAN), matched against ours when present. */
+export interface AdvisedTransaction {
+  isin?: string;
+  safekeepingAccount?: string;
+}
+
 /** What the custodian tells us, already independent of the wire format. */
 export type CustodianMessage =
   | {
       kind: 'confirmation';
       messageReference: string;
       custodianReference: string;
+      /** MT544 confirms a receipt (INCOMING), MT546 a delivery (OUTGOING). */
+      messageType: 'MT544' | 'MT546';
+      isin: string;
+      safekeepingAccount: string;
       quantity: string;
       effectiveDate: string;
     }
-  | { kind: 'reversal'; messageReference: string; previousReference: string }
   | {
+      kind: 'reversal';
+      messageReference: string;
+      previousReference: string;
+      messageType?: 'MT544' | 'MT546';
+      isin?: string;
+      safekeepingAccount?: string;
+    }
+  /** Our instruction was rejected (MT548 INST, IPRC//REJT). */
+  | ({
       kind: 'rejection';
       messageReference: string;
       custodianReference: string;
       reasonCode: string;
       narrative?: string;
-    }
-  | { kind: 'cancellation-confirmed'; messageReference: string; custodianReference: string }
+    } & AdvisedTransaction)
+  | ({
+      kind: 'cancellation-confirmed';
+      messageReference: string;
+      custodianReference: string;
+    } & AdvisedTransaction)
+  /** Our cancellation request was refused (MT548 CAST, REJT or CPRC//DEND): the instruction stays live. */
+  | ({ kind: 'cancellation-denied'; messageReference: string; custodianReference: string } & StatusDetail &
+      AdvisedTransaction)
+  /** Any other status (matched, unmatched, pending, accepted…): kept on the transfer for operations. */
+  | ({
+      kind: 'status';
+      messageReference: string;
+      custodianReference: string;
+      function: 'INST' | 'CAST';
+    } & StatusDetail &
+      AdvisedTransaction)
   | {
       kind: 'statement';
       reference: string;
@@ -27,13 +67,22 @@ export type CustodianMessage =
       holdings: { isin: string; quantity: string }[];
       complete: boolean;
     }
-  /** Nothing to apply (e.g. matched / pending status advice); logged and acknowledged. */
-  | { kind: 'info'; messageReference: string; detail: string };
+  /** A message that cannot apply to anything of ours as it stands: an exception for operations. */
+  | {
+      kind: 'exception';
+      reasonCode: string;
+      detail: string;
+      messageType?: string;
+      messageReference?: string;
+      relatedReference?: string;
+    };
 
 /** A received message and how to acknowledge it once the api has applied it (or refused it for good). */
 export interface InboundMessage {
   source: string;
   message: CustodianMessage;
+  /** The message as received, kept with an exception when it is not booked. */
+  raw?: string;
   done(): Promise<void>;
   reject(reason: string): Promise<void>;
 }

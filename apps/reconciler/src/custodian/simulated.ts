@@ -35,10 +35,14 @@ function answer(item: WorkItem, today: string): CustodianMessage | undefined {
   // A custodian settles on the intended settlement date or later, never before (nor before the trade).
   const intended = item.settlementDate ?? item.tradeDate ?? today;
   const effectiveDate = intended > today ? intended : today;
+  // The simulated custodian confirms exactly what was instructed, and is matched like a real one.
   const confirm = (suffix: string, quantity: string): CustodianMessage => ({
     kind: 'confirmation',
     messageReference: `SIM${ref}${suffix}`,
     custodianReference: ref,
+    messageType: item.direction === 'INCOMING' ? 'MT544' : 'MT546',
+    isin: item.isin,
+    safekeepingAccount: item.safekeepingAccount,
     quantity,
     effectiveDate,
   });

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './custodian-exceptions.js';
 export * from './idempotency.js';
 export * from './operators.js';
 export * from './outbox.js';

@@ -63,6 +63,17 @@ export const securitiesTransfers = sqliteTable(
     instructedAt: text(),
     /** When the reconciler sent the cancellation of a PROCESSING transfer to the custodian. */
     cancellationForwardedAt: text(),
+    /** Why we asked the custodian to cancel when it was not the client or an operator (EXPIRED). */
+    cancellationReasonCode: text(),
+    /** When the custodian last refused our cancellation (MT548 CAST REJT / CPRC//DEND). */
+    cancellationDeniedAt: text(),
+    /** Cancellations the custodian refused: the next request goes under a reference of its own. */
+    cancellationDenials: integer().notNull().default(0),
+    /** The custodian's latest status advice (MT548), e.g. `MTCH//NMAT`, its reason code and text, and when it came. */
+    custodianStatus: text(),
+    custodianReasonCode: text(),
+    custodianReasonText: text(),
+    custodianStatusAt: text(),
     /** Worker lease: a claim is valid until this time; SQLite has no SKIP LOCKED. */
     leaseOwner: text(),
     leaseExpiresAt: text(),

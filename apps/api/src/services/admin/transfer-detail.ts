@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/index.js';
 import { notFound } from '../../domain/errors.js';
 import { childrenOf } from '../transitions.js';
+import { listCustodianExceptions } from './custodian-exceptions.js';
 import { type DeadlineState, deadlineStateOf } from './deadline-state.js';
 import { historyOf, webhookTrailOf } from './transfer-trail.js';
 import { accountTransferView, securitiesTransferView } from './transfer-views.js';
@@ -52,6 +53,8 @@ export function securitiesTransferDetail(db: Db, id: string, today: string) {
     deadline: deadlineStateOf(row, today),
     actions: actionsOf(row),
     history: historyOf(db, row.id),
+    /** Custodian messages about this transfer that were not booked. */
+    exceptions: listCustodianExceptions(db, { state: 'all', transferId: row.id }, 50),
     ...webhookTrailOf(db, row.id),
   };
 }

@@ -55,6 +55,7 @@ const WORK_ITEM_COLUMNS = [
   'custodian_reference',
   'instructed_at',
   'cancellation_requested_at',
+  'cancellation_denials',
   'due_date',
   'work_attempts',
 ]

@@ -5,6 +5,16 @@ const Reference = z.string().min(1).max(35);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Quantity = z.string().regex(/^[0-9]{1,15}(\.[0-9]{1,27})?$/);
 const Source = z.string().max(200).optional();
+const Isin = z.string().regex(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/);
+/** The message as received, kept with an exception when it is not booked (a FIN text block holds ≤ 10,000). */
+const Raw = z.string().max(20_000).optional();
+const ReasonCode = z.string().min(1).max(35);
+const Narrative = z.string().max(500).optional();
+const SafekeepingAccount = z.string().min(1).max(35);
+/** What a status advice says the instruction is about (MT548 SETTRAN): matched against ours when present. */
+const AdvisedShape = { isin: Isin.optional(), safekeepingAccount: SafekeepingAccount.optional() };
+/** A custodian status as `<qualifier>//<code>`, e.g. `CPRC//DEND`, `MTCH//NMAT`. */
+const CustodianStatus = z.string().min(1).max(40);
 
 /** Our transfer id or our reference at the custodian (`:20C::SEME` of the instruction). */
 const TransferRefShape = { id: Id.optional(), custodianReference: Reference.optional() };
@@ -25,24 +35,72 @@ export const ApplyConfirmationCommandSchema = z.object({
   messageReference: Reference,
   quantity: Quantity,
   effectiveDate: IsoDate,
+  /** What the confirmation says, matched against what we instructed before anything is booked. */
+  messageType: z.enum(['MT544', 'MT546']),
+  isin: Isin,
+  /** Our safekeeping account as the custodian names it (`:97A::SAFE//`). */
+  safekeepingAccount: SafekeepingAccount,
   source: Source,
+  raw: Raw,
 });
 export const ApplyReversalCommandSchema = z.object({
   messageReference: Reference,
   previousReference: Reference,
+  /** When given, matched against the transfer of the confirmation it reverses. */
+  messageType: z.enum(['MT544', 'MT546']).optional(),
+  ...AdvisedShape,
   source: Source,
+  raw: Raw,
 });
 export const ApplyRejectionCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
-  reasonCode: z.string().min(1).max(35),
-  narrative: z.string().max(500).optional(),
+  reasonCode: ReasonCode,
+  narrative: Narrative,
   source: Source,
+  raw: Raw,
 });
 export const ConfirmCancellationCommandSchema = z.object({
   ...TransferRefShape,
+  ...AdvisedShape,
   messageReference: Reference,
   source: Source,
+  raw: Raw,
+});
+/** The custodian refused our cancellation request (MT548 CAST with REJT or CPRC//DEND). */
+export const DenyCancellationCommandSchema = z.object({
+  ...TransferRefShape,
+  ...AdvisedShape,
+  messageReference: Reference,
+  status: CustodianStatus,
+  reasonCode: ReasonCode.optional(),
+  narrative: Narrative,
+  source: Source,
+  raw: Raw,
+});
+/** Any other status advice (matched, unmatched, pending…): stored on the transfer and in its history. */
+export const RecordCustodianStatusCommandSchema = z.object({
+  ...TransferRefShape,
+  ...AdvisedShape,
+  messageReference: Reference,
+  /** INST: about the instruction; CAST: about our cancellation request. */
+  function: z.enum(['INST', 'CAST']),
+  status: CustodianStatus,
+  reasonCode: ReasonCode.optional(),
+  narrative: Narrative,
+  source: Source,
+  raw: Raw,
+});
+/** A message the worker cannot apply at all (unreadable, or naming our references the wrong way). */
+export const RecordExceptionCommandSchema = z.object({
+  reasonCode: z.string().min(1).max(64),
+  detail: z.string().min(1).max(1000),
+  messageType: z.string().max(10).optional(),
+  messageReference: Reference.optional(),
+  relatedReference: Reference.optional(),
+  source: Source,
+  raw: Raw,
 });
 
 export const FailWorkCommandSchema = z.object({
@@ -63,6 +121,9 @@ export const SettlementCommandSchema = z.discriminatedUnion('op', [
   ApplyReversalCommandSchema.extend({ op: z.literal('applyReversal') }),
   ApplyRejectionCommandSchema.extend({ op: z.literal('applyRejection') }),
   ConfirmCancellationCommandSchema.extend({ op: z.literal('confirmCancellation') }),
+  DenyCancellationCommandSchema.extend({ op: z.literal('denyCancellation') }),
+  RecordCustodianStatusCommandSchema.extend({ op: z.literal('recordCustodianStatus') }),
+  RecordExceptionCommandSchema.extend({ op: z.literal('recordException') }),
   FailWorkCommandSchema.extend({ op: z.literal('failWork') }),
 ]);
 export type SettlementCommand = z.infer<typeof SettlementCommandSchema>;

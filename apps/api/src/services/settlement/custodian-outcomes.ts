@@ -1,24 +1,55 @@
+import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
-import { AppError } from '../../domain/errors.js';
-import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
+import { recordHistory } from '../journal.js';
+import {
+  type ChangeMeta,
+  changeSecuritiesTransferData,
+  transitionSecuritiesTransfer,
+} from '../transitions.js';
+import { type InboundOrigin, recordCustodianException } from './custodian-exceptions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
-function assertCancellable(row: SecuritiesTransferRow, what: string): void {
-  if (row.status === 'SETTLED') {
-    throw new AppError('TRANSITION_NOT_ALLOWED', `transfer ${row.id} is SETTLED (final); ${what} ignored`);
-  }
+/** What a status advice (MT548) says: `<qualifier>//<code>`, its reason code and narrative. */
+export interface CustodianStatusAdvice {
+  status: string;
+  reasonCode?: string | undefined;
+  narrative?: string | undefined;
 }
 
-/** The custodian rejected our instruction (MT548 IPRC//REJT): CANCELLED `CUSTODIAN_REJECTED:<code>`. */
+function describe(advice: CustodianStatusAdvice): string {
+  const reason = advice.reasonCode === undefined ? '' : `, reason ${advice.reasonCode}`;
+  const text = advice.narrative === undefined ? '' : `: ${advice.narrative}`;
+  return `${advice.status}${reason}${text}`;
+}
+
+/** A SETTLED transfer cannot be cancelled or rejected any more: the advice is an exception. */
+function settledException(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  what: string,
+  origin: InboundOrigin,
+  meta: ChangeMeta,
+): CommandOutcome {
+  return recordCustodianException(
+    tx,
+    origin,
+    { code: 'TRANSFER_NOT_OPEN', detail: `transfer ${row.id} is SETTLED (final); the ${what} cannot apply` },
+    row,
+    meta,
+  );
+}
+
+/** The custodian rejected our instruction (MT548 INST, IPRC//REJT): CANCELLED `CUSTODIAN_REJECTED:<code>`. */
 export function applyRejection(
   tx: Executor,
   row: SecuritiesTransferRow,
   reasonCode: string,
   narrative: string | undefined,
+  origin: InboundOrigin,
   meta: ChangeMeta,
 ): CommandOutcome {
   if (row.status === 'CANCELLED') return outcomeOf(row, 'UNCHANGED', 'already CANCELLED');
-  assertCancellable(row, 'rejection');
+  if (row.status === 'SETTLED') return settledException(tx, row, 'rejection', origin, meta);
   const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
     ...meta,
     reasonCode: `CUSTODIAN_REJECTED:${reasonCode}`,
@@ -27,19 +58,113 @@ export function applyRejection(
   return outcomeOf(cancelled, 'CANCELLED', `CUSTODIAN_REJECTED:${reasonCode}`);
 }
 
-/** The custodian confirmed the cancellation (MT548 CAND): CANCELLED, reservation released. */
+/**
+ * The custodian confirmed the cancellation (MT548 CAND): CANCELLED, what is
+ * left of the reservation released. Units settled before stay settled.
+ */
 export function confirmCancellation(
   tx: Executor,
   row: SecuritiesTransferRow,
+  origin: InboundOrigin,
   meta: ChangeMeta,
 ): CommandOutcome {
   if (row.status === 'CANCELLED') return outcomeOf(row, 'UNCHANGED', 'already CANCELLED');
-  assertCancellable(row, 'cancellation');
+  if (row.status === 'SETTLED') return settledException(tx, row, 'cancellation', origin, meta);
   const requested = row.cancellationRequestedAt !== null;
-  const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
-    ...meta,
-    reasonCode: requested ? 'CANCELLED_BY_REQUEST' : 'CANCELLED_AT_CUSTODIAN',
-    reason: requested ? 'cancellation confirmed by the custodian' : 'the custodian cancelled the instruction',
+  const expired = requested && row.cancellationReasonCode === 'EXPIRED';
+  const reasonCode = expired ? 'EXPIRED' : requested ? 'CANCELLED_BY_REQUEST' : 'CANCELLED_AT_CUSTODIAN';
+  const reason = expired
+    ? `incoming transfer not settled within 30 days (expired on ${row.dueDate}); the custodian confirmed the withdrawal`
+    : requested
+      ? 'cancellation confirmed by the custodian'
+      : 'the custodian cancelled the instruction';
+  const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode, reason });
+  return outcomeOf(
+    cancelled,
+    'CANCELLED',
+    row.quantitySettled === '0' ? undefined : `${row.quantitySettled} settled before`,
+  );
+}
+
+/**
+ * The custodian refused our cancellation request (MT548 CAST, REJT or
+ * CPRC//DEND): the instruction stays live, so the transfer stays PROCESSING
+ * with its reservation. The pending cancellation ends (the client may ask
+ * again), the denial and its reason go into the history, and clients get
+ * DATA_CHANGED.
+ */
+export function denyCancellation(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  advice: CustodianStatusAdvice,
+  origin: InboundOrigin,
+  meta: ChangeMeta,
+): CommandOutcome {
+  // Final in our books but live at the custodian (a withdrawal it refused): operations must act.
+  if (row.status !== 'PROCESSING') {
+    return recordCustodianException(
+      tx,
+      origin,
+      {
+        code: 'TRANSFER_NOT_OPEN',
+        detail: `the custodian refused the cancellation (${describe(advice)}) of transfer ${row.id}, which is ${row.status} in our books; the instruction may still settle`,
+      },
+      row,
+      meta,
+    );
+  }
+  const changed = changeSecuritiesTransferData(
+    tx,
+    row,
+    {
+      cancellationRequestedAt: null,
+      cancellationForwardedAt: null,
+      cancellationReasonCode: null,
+      cancellationDeniedAt: meta.at,
+      cancellationDenials: row.cancellationDenials + 1,
+      custodianStatus: advice.status,
+      custodianReasonCode: advice.reasonCode ?? null,
+      custodianReasonText: advice.narrative ?? null,
+      custodianStatusAt: meta.at,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    },
+    {
+      ...meta,
+      reasonCode: 'CANCELLATION_DENIED',
+      reason: `the custodian refused the cancellation (${describe(advice)}); the transfer stays PROCESSING`,
+    },
+  );
+  return outcomeOf(changed, 'CANCELLATION_DENIED', describe(advice));
+}
+
+/**
+ * Any other status advice (matched, unmatched, pending, accepted…): the
+ * latest one is kept on the transfer and every one in its history, so
+ * operations see why a transfer does not settle. Clients see no change.
+ */
+export function recordCustodianStatus(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  advice: CustodianStatusAdvice & { function: 'INST' | 'CAST' },
+  meta: ChangeMeta,
+): CommandOutcome {
+  prepared(
+    tx,
+    `UPDATE securities_transfers SET custodian_status = ?, custodian_reason_code = ?, custodian_reason_text = ?,
+       custodian_status_at = ? WHERE id = ?`,
+  ).run(advice.status, advice.reasonCode ?? null, advice.narrative ?? null, meta.at, row.id);
+  recordHistory(tx, {
+    tenantId: row.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.id,
+    fromStatus: row.status,
+    toStatus: row.status,
+    actor: meta.actor,
+    at: meta.at,
+    reasonCode: 'CUSTODIAN_STATUS',
+    reason: `${advice.function === 'CAST' ? 'cancellation request' : 'instruction'}: ${describe(advice)}`,
+    sourceMessage: meta.sourceMessage ?? null,
   });
-  return outcomeOf(cancelled, 'CANCELLED');
+  return outcomeOf(row, 'STATUS_RECORDED', describe(advice));
 }

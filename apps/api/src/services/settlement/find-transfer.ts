@@ -8,6 +8,15 @@ export interface TransferRef {
   custodianReference?: string | undefined;
 }
 
+/** The transfer our reference at the custodian names, if any (internal, across tenants). */
+export function findByCustodianReference(tx: Executor, reference: string): SecuritiesTransferRow | undefined {
+  return queryRow<SecuritiesTransferRow>(
+    tx,
+    'SELECT * FROM securities_transfers WHERE custodian_reference = ?',
+    reference,
+  );
+}
+
 /** Internal lookup across tenants (the worker serves all of them). */
 export function requireTransfer(tx: Executor, ref: TransferRef): SecuritiesTransferRow {
   if (ref.id !== undefined) {

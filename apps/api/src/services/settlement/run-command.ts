@@ -6,11 +6,9 @@ import { asAppError } from '../../domain/problem.js';
 import { withCountCache } from '../journal.js';
 import { withPositionCache } from '../positions.js';
 import type { ChangeMeta } from '../transitions.js';
-import { applyOnce } from './applied-changes.js';
 import { type CommandResult, type SettlementCommand, SettlementCommandSchema } from './command-schemas.js';
-import { applyConfirmation, applyReversal } from './confirmations.js';
-import { applyRejection, confirmCancellation } from './custodian-outcomes.js';
 import { requireTransfer } from './find-transfer.js';
+import { applyInboundCommand } from './inbound-commands.js';
 import { markCancellationForwarded, recordInstruction, refuseInstruction } from './instruct.js';
 import type { CommandOutcome } from './outcome.js';
 import { validateTransfer } from './validate-transfer.js';
@@ -43,33 +41,15 @@ export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta)
     case 'markCancellationForwarded':
       return markCancellationForwarded(tx, requireTransfer(tx, command), command.cancellationReference, m);
     case 'applyConfirmation':
-      return applyConfirmation(tx, requireTransfer(tx, command), command, m);
     case 'applyReversal':
-      return applyOnce(tx, `reversal:${command.messageReference}`, m.at, () =>
-        applyReversal(
-          tx,
-          command.previousReference,
-          command.messageReference,
-          (id) => requireTransfer(tx, { id }),
-          m,
-        ),
-      );
     case 'applyRejection':
-      return applyOnce(tx, `message:${command.messageReference}`, m.at, () =>
-        applyRejection(tx, requireTransfer(tx, command), command.reasonCode, command.narrative, {
-          ...m,
-          sourceMessage: m.sourceMessage ?? command.messageReference,
-        }),
-      );
+    case 'confirmCancellation':
+    case 'denyCancellation':
+    case 'recordCustodianStatus':
+    case 'recordException':
+      return applyInboundCommand(tx, command, m);
     case 'failWork':
       return failWork(tx, requireTransfer(tx, command), command, m);
-    case 'confirmCancellation':
-      return applyOnce(tx, `message:${command.messageReference}`, m.at, () =>
-        confirmCancellation(tx, requireTransfer(tx, command), {
-          ...m,
-          sourceMessage: m.sourceMessage ?? command.messageReference,
-        }),
-      );
   }
 }
 

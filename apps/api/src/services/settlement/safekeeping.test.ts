@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, DEMO, type TestDb } from '../../../test/harness.js';
-import { accountIdOfSafekeeping, safekeepingAccountOf } from './safekeeping.js';
+import { safekeepingAccountOf } from '../../domain/safekeeping-account.js';
+import { accountIdOfSafekeeping } from './safekeeping.js';
 
 describe('our safekeeping account at the custodian', () => {
   let t: TestDb;

@@ -1,14 +1,14 @@
 import { prepared } from '../../db/sql.js';
 import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
+import { safekeepingAccountOf } from '../../domain/safekeeping-account.js';
 
-/**
- * Our safekeeping account for an account: its custodian account number; an
- * account without one (created before the column) keeps the old derived
- * form, the account id without dashes.
- */
-export function safekeepingAccountOf(accountId: string, custodianAccountNumber: string | null): string {
-  return custodianAccountNumber ?? accountId.replace(/-/g, '').toUpperCase();
+/** Our safekeeping account for an account of ours (see `safekeepingAccountOf`). */
+export function ourSafekeepingAccount(tx: Executor, accountId: string): string {
+  const row = prepared(tx, 'SELECT custodian_account_number AS number FROM accounts WHERE id = ?').get(
+    accountId,
+  ) as { number: string | null } | undefined;
+  return safekeepingAccountOf(accountId, row?.number ?? null);
 }
 
 /** The account a custodian message names by its safekeeping account (`:97A::SAFE//`). */

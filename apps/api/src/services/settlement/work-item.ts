@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SecuritiesTransferRow } from '../../db/types.js';
-import { safekeepingAccountOf } from './safekeeping.js';
+import { safekeepingAccountOf } from '../../domain/safekeeping-account.js';
 
 /** Why the worker got the transfer: instruct it, forward its cancellation, or play the simulated custodian. */
 export const WorkKindSchema = z.enum(['INSTRUCT', 'FORWARD_CANCEL', 'SIMULATE']);
@@ -31,6 +31,8 @@ export const WorkItemSchema = z.object({
   custodianReference: z.string().nullable(),
   instructedAt: z.string().nullable(),
   cancellationRequestedAt: z.string().nullable(),
+  /** Cancellations the custodian refused so far: the next one needs a reference of its own. */
+  cancellationDenials: z.number().int(),
   dueDate: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
   /** Our safekeeping account at the custodian for this transfer's account. */
@@ -65,6 +67,7 @@ export type WorkItemRow = Pick<
   | 'custodianReference'
   | 'instructedAt'
   | 'cancellationRequestedAt'
+  | 'cancellationDenials'
   | 'dueDate'
   | 'leaseExpiresAt'
   | 'workAttempts'
@@ -105,6 +108,7 @@ export function toWorkItem(
     custodianReference: row.custodianReference,
     instructedAt: row.instructedAt,
     cancellationRequestedAt: row.cancellationRequestedAt,
+    cancellationDenials: row.cancellationDenials,
     dueDate: row.dueDate,
     leaseExpiresAt: row.leaseExpiresAt,
     safekeepingAccount: safekeepingAccountOf(row.accountId, row.custodianAccountNumber),

@@ -18,6 +18,8 @@ export const WorkStatusSchema = z.object({
   /** Open transfers waiting out a back-off after a failed attempt. */
   retrying: z.number(),
   openBreaks: z.number(),
+  /** Custodian messages not booked and not yet resolved by an operator. */
+  openExceptions: z.number(),
 });
 export type WorkStatus = z.infer<typeof WorkStatusSchema>;
 
@@ -95,6 +97,11 @@ export function workStatus(db: Db, now: Date): WorkStatus {
       n: number;
     }
   ).n;
+  const exceptions = (
+    prepared(db, 'SELECT count(*) AS n FROM custodian_exceptions WHERE resolved_at IS NULL').get() as {
+      n: number;
+    }
+  ).n;
   return {
     now: at,
     counts,
@@ -107,5 +114,6 @@ export function workStatus(db: Db, now: Date): WorkStatus {
     parked,
     retrying,
     openBreaks: breaks,
+    openExceptions: exceptions,
   };
 }

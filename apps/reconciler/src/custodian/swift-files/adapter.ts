@@ -39,7 +39,8 @@ const MAX_FILES_PER_POLL = 1000;
  * ISO 15022 over files: one MT540/MT542 (or its CANC) per file in the
  * outbox, named by our reference so a resend overwrites instead of
  * duplicating; MT544/546/548/535 read from the inbox, each moved to
- * processed/ once applied, or to quarantine/ with `<file>.error.txt`.
+ * processed/ once applied, or – not booked, an exception at the api – to
+ * quarantine/ with `<file>.error.txt`.
  */
 export function createSwiftFilesCustodian(options: SwiftFilesOptions): CustodianAdapter {
   const folders = swiftFolders(options.inbox, options.outbox);
@@ -66,17 +67,23 @@ export function createSwiftFilesCustodian(options: SwiftFilesOptions): Custodian
     await writeAtomically(join(folders.outbox, `${order.reference}.${original.kind}.CANC.fin`), text);
   }
 
-  async function readOne(file: string): Promise<InboundMessage | undefined> {
+  /** Every file becomes a message; one that cannot be read is an exception carrying its text. */
+  async function readOne(file: string): Promise<InboundMessage> {
+    const raw = await readFile(file, 'utf8');
     let message: CustodianMessage;
     try {
-      message = messageFromSwift(parseMessage(await readFile(file, 'utf8')));
+      message = messageFromSwift(parseMessage(raw));
     } catch (error) {
-      await quarantineFile(file, folders.quarantine, error instanceof Error ? error.message : String(error));
-      return undefined;
+      message = {
+        kind: 'exception',
+        reasonCode: 'UNREADABLE',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
     return {
       source: basename(file),
       message,
+      raw,
       done: () => moveInto(file, folders.processed),
       reject: (reason) => quarantineFile(file, folders.quarantine, reason),
     };
@@ -100,8 +107,7 @@ export function createSwiftFilesCustodian(options: SwiftFilesOptions): Custodian
     async receive() {
       await ready;
       const files = (await listInbox(folders.inbox)).slice(0, MAX_FILES_PER_POLL);
-      const messages = await Promise.all(files.map(readOne));
-      return messages.filter((m): m is InboundMessage => m !== undefined);
+      return Promise.all(files.map(readOne));
     },
   };
 }

@@ -112,6 +112,7 @@ describe('parseMessage: MT548 status and processing advice', () => {
       rejected: true,
       cancelled: false,
       cancellationDenied: false,
+      transaction: { isin: 'DE0007164600', safekeepingAccount: 'TBO-OMNIBUS-0009' },
     });
   });
 
@@ -126,6 +127,7 @@ describe('parseMessage: MT548 status and processing advice', () => {
       rejected: false,
       cancelled: true,
       cancellationDenied: false,
+      transaction: { isin: 'IE00B4L5Y983', safekeepingAccount: 'TBO-OMNIBUS-0001' },
     });
   });
 
@@ -151,6 +153,7 @@ describe('parseMessage: MT548 status and processing advice', () => {
       rejected: false,
       cancelled: false,
       cancellationDenied: false,
+      transaction: { isin: 'US5949181045', safekeepingAccount: 'TBO-OMNIBUS-0001' },
     });
   });
 
@@ -208,7 +211,7 @@ describe('line endings and surroundings', () => {
   const received = goldenNames('mt5').filter((name) => /^mt5(35|44|46|48)-/.test(name));
 
   it('covers every received sample', () => {
-    expect(received).toHaveLength(9);
+    expect(received).toHaveLength(12);
   });
 
   it.each(received)('%s parses the same with LF, CRLF and a leading BOM', (name) => {

@@ -1,9 +1,17 @@
 import { SwiftParseError } from './errors.js';
-import { codeValue, functionValue, narrativeValue, referenceValue } from './field-values.js';
+import {
+  accountValue,
+  codeValue,
+  functionValue,
+  isinValue,
+  narrativeValue,
+  referenceValue,
+} from './field-values.js';
 import {
   fieldsIn,
   findSequences,
   optionalField,
+  optionalSequence,
   requiredField,
   requiredLinkField,
   requiredSequence,
@@ -45,6 +53,16 @@ export interface SettlementStatusAdvice {
   cancelled: boolean;
   /** Our cancellation request was refused (`:25D::CPRC//DEND` or `CPRC//REJT`). */
   cancellationDenied: boolean;
+  /** What the advice says the instruction is about (optional sequence B SETTRAN). */
+  transaction?: { isin: string; safekeepingAccount?: string };
+}
+
+function readTransaction(body: SwiftSequence): SettlementStatusAdvice['transaction'] {
+  const settran = optionalSequence(body, 'SETTRAN');
+  if (!settran) return undefined;
+  const { isin } = isinValue(requiredField(settran, '35B'));
+  const safe = optionalField(settran, '97A', 'SAFE');
+  return safe ? { isin, safekeepingAccount: accountValue(safe) } : { isin };
 }
 
 function withScheme<T extends object>(value: T, field: SwiftField): T & { dataSourceScheme?: string } {
@@ -83,6 +101,7 @@ export function mapStatusAdvice(body: SwiftSequence): SettlementStatusAdvice {
     throw new SwiftParseError('MT548 carries no status (no STAT sequence with :25D:)', general.line);
   }
 
+  const transaction = readTransaction(body);
   const has = (qualifiers: readonly string[], codes: readonly string[]) =>
     status.some(
       (s) => s.dataSourceScheme === undefined && qualifiers.includes(s.qualifier) && codes.includes(s.code),
@@ -97,5 +116,6 @@ export function mapStatusAdvice(body: SwiftSequence): SettlementStatusAdvice {
     rejected: has(['IPRC'], ['REJT']),
     cancelled: has(['IPRC', 'CPRC'], ['CAND']),
     cancellationDenied: has(['CPRC'], ['DEND', 'REJT']),
+    ...(transaction === undefined ? {} : { transaction }),
   };
 }

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import {
+  listCustodianExceptions,
+  resolveCustodianException,
+} from '../../services/admin/custodian-exceptions.js';
+import { operatorProcedure, router } from '../../trpc.js';
+import { operatorWrite, ReasonSchema } from './operator-write.js';
+
+/** Custodian messages that were not booked: the operators' queue. */
+export const adminExceptionsRouter = router({
+  list: operatorProcedure('viewer')
+    .input(
+      z.strictObject({
+        state: z.enum(['open', 'resolved', 'all']).default('open'),
+        transfer_id: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      listCustodianExceptions(ctx.db, { state: input.state, transferId: input.transfer_id }),
+    ),
+  resolve: operatorProcedure('operator')
+    .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
+    .mutation(({ ctx, input }) => {
+      resolveCustodianException(ctx.db, input.id, operatorWrite(ctx, input));
+      return { ok: true as const };
+    }),
+});

@@ -1,0 +1,100 @@
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { recordHistory } from '../journal.js';
+import type { OperatorWrite } from './transfer-actions.js';
+
+type ExceptionRow = typeof custodianExceptions.$inferSelect;
+
+function exceptionView(item: ExceptionRow, tenantName: string | null) {
+  return {
+    id: item.id,
+    reason_code: item.reasonCode,
+    detail: item.detail,
+    message_type: item.messageType,
+    message_reference: item.messageReference,
+    related_reference: item.relatedReference,
+    source: item.source,
+    raw_message: item.rawMessage,
+    transfer_id: item.transferId,
+    tenant_id: item.tenantId,
+    tenant_name: tenantName,
+    received_at: item.receivedAt,
+    resolved_at: item.resolvedAt,
+    resolved_by: item.resolvedBy,
+    resolution: item.resolution,
+  };
+}
+
+export type CustodianExceptionView = ReturnType<typeof exceptionView>;
+
+/** Custodian messages not booked, newest first; open ones unless asked otherwise. */
+export function listCustodianExceptions(
+  db: Db,
+  filter: { state: 'open' | 'resolved' | 'all'; transferId?: string | undefined },
+  limit = 500,
+): CustodianExceptionView[] {
+  const state =
+    filter.state === 'open'
+      ? isNull(custodianExceptions.resolvedAt)
+      : filter.state === 'resolved'
+        ? isNotNull(custodianExceptions.resolvedAt)
+        : undefined;
+  const transfer =
+    filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
+  return db
+    .select({ item: custodianExceptions, tenantName: tenants.name })
+    .from(custodianExceptions)
+    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
+    .where(and(state, transfer))
+    .orderBy(desc(custodianExceptions.receivedAt), desc(custodianExceptions.id))
+    .limit(limit)
+    .all()
+    .map(({ item, tenantName }) => exceptionView(item, tenantName));
+}
+
+/**
+ * An operator closes an exception with the reason (what was done about the
+ * message: asked the custodian, booked by hand, returned the units…). Who,
+ * when and why are kept on the exception and, when it names a transfer, in
+ * that transfer's history.
+ */
+export function resolveCustodianException(db: Db, id: string, write: OperatorWrite): void {
+  db.transaction(
+    (tx) => {
+      const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
+      if (!row) throw notFound('custodian exception', id);
+      if (row.resolvedAt !== null) {
+        throw new AppError(
+          'CONFLICT',
+          `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`,
+        );
+      }
+      tx.update(custodianExceptions)
+        .set({ resolvedAt: write.at, resolvedBy: write.actor, resolution: write.reason })
+        .where(eq(custodianExceptions.id, id))
+        .run();
+      if (row.transferId === null) return;
+      const transfer = tx
+        .select({ tenantId: securitiesTransfers.tenantId, status: securitiesTransfers.status })
+        .from(securitiesTransfers)
+        .where(eq(securitiesTransfers.id, row.transferId))
+        .get();
+      if (!transfer) return;
+      recordHistory(tx, {
+        tenantId: transfer.tenantId,
+        kind: 'SECURITIES_TRANSFER',
+        transferId: row.transferId,
+        fromStatus: transfer.status,
+        toStatus: transfer.status,
+        actor: write.actor,
+        at: write.at,
+        reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
+        reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
+        sourceMessage: row.source ?? row.messageReference,
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}

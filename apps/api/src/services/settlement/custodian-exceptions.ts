@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { prepared, queryRow } from '../../db/sql.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { uuidv7 } from '../../lib/uuid-v7.js';
+import { recordHistory } from '../journal.js';
+import type { ChangeMeta } from '../transitions.js';
+import type { CommandOutcome } from './outcome.js';
+
+/** Where an inbound message came from, as much as the worker could read of it. */
+export interface InboundOrigin {
+  messageType?: string | undefined;
+  messageReference?: string | undefined;
+  relatedReference?: string | undefined;
+  source?: string | undefined;
+  raw?: string | undefined;
+}
+
+export interface ExceptionReason {
+  /** ISIN_MISMATCH, ACCOUNT_MISMATCH, MESSAGE_TYPE_MISMATCH, QUANTITY_EXCEEDS_OUTSTANDING, UNKNOWN_REFERENCE… */
+  code: string;
+  detail: string;
+}
+
+/** A message is an exception once: by its custodian reference, else by its file and content. */
+function dedupeKeyOf(origin: InboundOrigin): string {
+  if (origin.messageReference !== undefined) {
+    return `message:${origin.messageType ?? ''}:${origin.messageReference}`;
+  }
+  const content = createHash('sha256')
+    .update(origin.raw ?? '')
+    .digest('hex')
+    .slice(0, 32);
+  return `file:${origin.source ?? ''}:${content}`;
+}
+
+/**
+ * Keeps a custodian message that is not booked – with its raw text – for an
+ * operator to resolve in the console, and notes it in the transfer's history
+ * when it names one of ours. The outcome is `EXCEPTION` (not an error): the
+ * message has been dealt with and must not be retried.
+ */
+export function recordCustodianException(
+  tx: Executor,
+  origin: InboundOrigin,
+  reason: ExceptionReason,
+  row: SecuritiesTransferRow | undefined,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const key = dedupeKeyOf(origin);
+  const seen = queryRow<{ id: string }>(tx, 'SELECT id FROM custodian_exceptions WHERE dedupe_key = ?', key);
+  const detail = `${reason.code}: ${reason.detail}`;
+  if (seen) {
+    return {
+      id: row?.id ?? null,
+      status: row?.status ?? null,
+      outcome: 'EXCEPTION',
+      detail: `${detail} (exception ${seen.id}, recorded before)`,
+    };
+  }
+  const id = uuidv7();
+  prepared(
+    tx,
+    `INSERT INTO custodian_exceptions (id, dedupe_key, reason_code, detail, message_type, message_reference,
+       related_reference, source, raw_message, transfer_id, tenant_id, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    key,
+    reason.code,
+    reason.detail,
+    origin.messageType ?? null,
+    origin.messageReference ?? null,
+    origin.relatedReference ?? null,
+    origin.source ?? null,
+    origin.raw ?? null,
+    row?.id ?? null,
+    row?.tenantId ?? null,
+    meta.at,
+  );
+  if (row) {
+    recordHistory(tx, {
+      tenantId: row.tenantId,
+      kind: 'SECURITIES_TRANSFER',
+      transferId: row.id,
+      fromStatus: row.status,
+      toStatus: row.status,
+      actor: meta.actor,
+      at: meta.at,
+      reasonCode: 'CUSTODIAN_EXCEPTION',
+      reason: `${origin.messageType ?? 'message'} ${origin.messageReference ?? ''} not booked – ${detail}`,
+      sourceMessage: origin.source ?? origin.messageReference ?? null,
+    });
+  }
+  return {
+    id: row?.id ?? null,
+    status: row?.status ?? null,
+    outcome: 'EXCEPTION',
+    detail: `${detail} (exception ${id})`,
+  };
+}

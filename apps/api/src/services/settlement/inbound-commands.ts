@@ -1,0 +1,176 @@
+import { prepared } from '../../db/sql.js';
+import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import type { ChangeMeta } from '../transitions.js';
+import { applyOnce } from './applied-changes.js';
+import type { SettlementCommand } from './command-schemas.js';
+import { applyConfirmation, applyReversal } from './confirmations.js';
+import { type InboundOrigin, recordCustodianException } from './custodian-exceptions.js';
+import {
+  applyRejection,
+  confirmCancellation,
+  denyCancellation,
+  recordCustodianStatus,
+} from './custodian-outcomes.js';
+import { findByCustodianReference, requireTransfer } from './find-transfer.js';
+import { confirmationMismatch, instructionMismatch } from './match-confirmation.js';
+import type { CommandOutcome } from './outcome.js';
+import { ourSafekeepingAccount } from './safekeeping.js';
+
+/** The commands that carry a custodian message. */
+export type InboundCommand = Extract<
+  SettlementCommand,
+  {
+    op:
+      | 'applyConfirmation'
+      | 'applyReversal'
+      | 'applyRejection'
+      | 'confirmCancellation'
+      | 'denyCancellation'
+      | 'recordCustodianStatus'
+      | 'recordException';
+  }
+>;
+
+/** A message about a transfer: which one, named by id (the simulated custodian) or by our reference. */
+type AboutTransfer = Exclude<InboundCommand, { op: 'applyReversal' | 'recordException' }>;
+
+/** Confirmations name their type; every other message about a transfer is a status advice. */
+function originOf(command: AboutTransfer): InboundOrigin {
+  return {
+    messageType: command.op === 'applyConfirmation' ? command.messageType : 'MT548',
+    messageReference: command.messageReference,
+    relatedReference: command.custodianReference ?? command.id,
+    source: command.source,
+    raw: command.raw,
+  };
+}
+
+/** `NONREF` is how a custodian names no instruction at all: a delivery nobody asked for. */
+function unknownReference(tx: Executor, command: AboutTransfer, meta: ChangeMeta): CommandOutcome {
+  const reference = command.custodianReference ?? command.id ?? '';
+  const unsolicited = reference === 'NONREF';
+  return recordCustodianException(
+    tx,
+    originOf(command),
+    unsolicited
+      ? { code: 'UNSOLICITED', detail: 'the message names no instruction of ours (NONREF)' }
+      : { code: 'UNKNOWN_REFERENCE', detail: `no transfer of ours has the reference ${reference}` },
+    undefined,
+    meta,
+  );
+}
+
+function transferOf(tx: Executor, command: AboutTransfer): SecuritiesTransferRow | undefined {
+  if (command.id !== undefined) return requireTransfer(tx, { id: command.id });
+  return command.custodianReference === undefined
+    ? undefined
+    : findByCustodianReference(tx, command.custodianReference);
+}
+
+function confirm(
+  tx: Executor,
+  command: Extract<InboundCommand, { op: 'applyConfirmation' }>,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const row = transferOf(tx, command);
+  if (row === undefined) return unknownReference(tx, command, meta);
+  const mismatch = confirmationMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
+  if (mismatch !== undefined) {
+    // A replay of a confirmation booked before no longer fits what is outstanding; it is no exception.
+    const booked = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
+      command.messageReference,
+    );
+    if (!booked) return recordCustodianException(tx, originOf(command), mismatch, row, meta);
+  }
+  return applyConfirmation(tx, row, command, meta);
+}
+
+function reverse(
+  tx: Executor,
+  command: Extract<InboundCommand, { op: 'applyReversal' }>,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const original = prepared(
+    tx,
+    'SELECT transfer_id AS transferId FROM settlement_confirmations WHERE message_reference = ?',
+  ).get(command.previousReference) as { transferId: string } | undefined;
+  const origin = {
+    messageType: command.messageType,
+    messageReference: command.messageReference,
+    relatedReference: command.previousReference,
+    source: command.source,
+    raw: command.raw,
+  };
+  if (!original) {
+    return recordCustodianException(
+      tx,
+      origin,
+      { code: 'UNKNOWN_REFERENCE', detail: `no booked confirmation ${command.previousReference} to reverse` },
+      undefined,
+      meta,
+    );
+  }
+  const row = requireTransfer(tx, { id: original.transferId });
+  const mismatch = instructionMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
+  if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, meta);
+  return applyOnce(tx, `reversal:${command.messageReference}`, meta.at, () =>
+    applyReversal(
+      tx,
+      command.previousReference,
+      command.messageReference,
+      (id) => requireTransfer(tx, { id }),
+      meta,
+    ),
+  );
+}
+
+/** A status advice, applied once per message reference. */
+function advise(
+  tx: Executor,
+  command: Exclude<AboutTransfer, { op: 'applyConfirmation' }>,
+  meta: ChangeMeta,
+): CommandOutcome {
+  const m = { ...meta, sourceMessage: meta.sourceMessage ?? command.messageReference };
+  return applyOnce(tx, `message:${command.messageReference}`, meta.at, () => {
+    const row = transferOf(tx, command);
+    if (row === undefined) return unknownReference(tx, command, m);
+    const origin = originOf(command);
+    const mismatch = instructionMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
+    if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, m);
+    switch (command.op) {
+      case 'applyRejection':
+        return applyRejection(tx, row, command.reasonCode, command.narrative, origin, m);
+      case 'confirmCancellation':
+        return confirmCancellation(tx, row, origin, m);
+      case 'denyCancellation':
+        return denyCancellation(tx, row, command, origin, m);
+      case 'recordCustodianStatus':
+        return recordCustodianStatus(tx, row, command, m);
+    }
+  });
+}
+
+/**
+ * Applies a custodian message once it matches what we instructed; anything
+ * that does not – another direction, ISIN or account, more than is
+ * outstanding, a transfer no longer open, a reference we never gave out – is
+ * kept as an exception for operations instead of being booked.
+ */
+export function applyInboundCommand(tx: Executor, command: InboundCommand, meta: ChangeMeta): CommandOutcome {
+  switch (command.op) {
+    case 'applyConfirmation':
+      return confirm(tx, command, meta);
+    case 'applyReversal':
+      return reverse(tx, command, meta);
+    case 'recordException':
+      return recordCustodianException(
+        tx,
+        command,
+        { code: command.reasonCode, detail: command.detail },
+        undefined,
+        meta,
+      );
+    default:
+      return advise(tx, command, meta);
+  }
+}

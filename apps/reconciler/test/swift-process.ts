@@ -1,0 +1,70 @@
+// Test setup only: the real api, the real worker process and the swift-files custodian folders.
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CUSTODIAN_ACCOUNTS } from '../../api/src/demo/seed-demo.js';
+import { type System, startSystem, waitFor } from './system.js';
+import { exited, spawnWorker } from './worker-process.js';
+
+export interface SwiftProcessSystem extends System {
+  inbox: string;
+  outbox: string;
+  /** Puts a message into the inbox as the custodian does (written aside, then renamed). */
+  drop(name: string, text: string): void;
+  /** Waits until the worker has written `name` into the outbox. */
+  sent(name: string): Promise<void>;
+  /** Waits until the worker has taken `name` out of the inbox (processed or quarantined). */
+  taken(name: string): Promise<'processed' | 'quarantine'>;
+  stop(): Promise<void>;
+}
+
+/** Our safekeeping account for a demo account (its custodian account number), as the custodian writes it back. */
+export function safe(accountId: string): string {
+  const number = DEMO_CUSTODIAN_ACCOUNTS[accountId];
+  if (number === undefined) throw new Error(`no custodian account number for ${accountId}`);
+  return number;
+}
+
+export async function startSwiftProcess(): Promise<SwiftProcessSystem> {
+  const s = await startSystem();
+  const dir = mkdtempSync(join(tmpdir(), 'tbo-swift-process-'));
+  const inbox = join(dir, 'inbox');
+  const outbox = join(dir, 'outbox');
+  const worker = spawnWorker(s.url, {
+    CUSTODIAN: 'swift-files',
+    SWIFT_INBOX: inbox,
+    SWIFT_OUTBOX: outbox,
+    HOUSEKEEPING_INTERVAL_MS: '50',
+    LIVE_MODE: '1',
+  });
+  await waitFor(() => existsSync(join(inbox, 'quarantine')), 'the worker to create its folders');
+  const where = (name: string) =>
+    existsSync(join(inbox, 'processed', name))
+      ? 'processed'
+      : existsSync(join(inbox, 'quarantine', name))
+        ? 'quarantine'
+        : undefined;
+  return {
+    ...s,
+    inbox,
+    outbox,
+    drop(name, text) {
+      // A reader never sees half a message: the worker skips *.tmp files.
+      writeFileSync(join(inbox, `${name}.tmp`), text);
+      renameSync(join(inbox, `${name}.tmp`), join(inbox, name));
+    },
+    sent: (name) => waitFor(() => readdirSync(outbox).includes(name), `${name} in the outbox`),
+    async taken(name) {
+      await waitFor(() => where(name) !== undefined, `${name} taken from the inbox`);
+      return where(name) as 'processed' | 'quarantine';
+    },
+    async stop() {
+      worker.kill('SIGTERM');
+      const exit = await exited(worker);
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (exit.code !== 0)
+        throw new Error(`worker exited with ${JSON.stringify(exit)}: ${worker.output.join('')}`);
+    },
+  };
+}
