@@ -54,6 +54,11 @@ export function originAllowed(req: IncomingMessage): boolean {
   }
 }
 
+/** The peer's address: a proxy in front must be trusted explicitly before any header may say otherwise. */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
 function isHttps(req: IncomingMessage): boolean {
   return (
     (req.socket as Partial<TLSSocket>).encrypted === true || headerOf(req, 'x-forwarded-proto') === 'https'
@@ -177,20 +182,25 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254) {
       throw new AppError('VALIDATION_FAILED', 'email and password are required strings');
     }
-    const key = email.trim().toLowerCase();
-    const wait = throttle.retryAfterSeconds(key, now.getTime());
-    if (wait > 0) {
+    const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
+    if ('retryAfterSeconds' in attempt) {
       throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
-        headers: { 'retry-after': String(wait) },
+        headers: { 'retry-after': String(attempt.retryAfterSeconds) },
       });
     }
-    const result = await loginOperator(db, email, password, now);
+    let result: Awaited<ReturnType<typeof loginOperator>>;
+    try {
+      result = await loginOperator(db, email, password, now);
+    } catch (error) {
+      attempt.release();
+      throw error;
+    }
     if (!result) {
-      throttle.fail(key, now.getTime());
+      attempt.fail();
       sendProblem(res, new AppError('UNAUTHENTICATED', 'wrong e-mail or password'), requestId);
       return true;
     }
-    throttle.succeed(key);
+    attempt.succeed();
     const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
     res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));
     sendJson(res, 200, sessionBody(result.session));

@@ -1,12 +1,15 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { passwordPool } from './password-pool.js';
 
-const scryptAsync = promisify(scrypt) as (
-  password: string,
+function scryptAsync(
+  secret: string,
   salt: Buffer,
-  keylen: number,
+  keyLength: number,
   options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+  uncapped = false,
+): Promise<Buffer> {
+  return passwordPool.run({ secret, salt, keyLength, ...options }, uncapped);
+}
 
 // scrypt with N=2^15: ~50 ms per check, slow enough to make guessing costly.
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -15,7 +18,7 @@ const KEY_LENGTH = 32;
 /** `scrypt$N$r$p$salt$hash` (base64url parts). */
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(secret, salt, KEY_LENGTH, PARAMS);
+  const hash = await scryptAsync(secret, salt, KEY_LENGTH, PARAMS, true);
   return [
     'scrypt',
     PARAMS.N,
