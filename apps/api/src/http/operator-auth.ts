@@ -12,6 +12,7 @@ import {
   logoutOperator,
   type OperatorSession,
 } from '../services/admin/operator-sessions.js';
+import { type OriginPolicy, originAllowed } from './allowed-origins.js';
 import { sendJson, sendProblem } from './respond.js';
 
 export const SESSION_COOKIE = 'tbo_admin_session';
@@ -21,6 +22,8 @@ export const REQUESTED_WITH_HEADER = 'x-requested-with';
 export interface OperatorAuthOptions {
   /** `Secure` on the session cookie: always, never, or when the request came over https. */
   cookieSecure: boolean | 'auto';
+  /** Where the console is served from: its Origin header must be one of these. */
+  origins: OriginPolicy;
 }
 
 /** ADMIN_COOKIE_SECURE: `1`/`true` always, `0`/`false` never, anything else `auto`. */
@@ -41,17 +44,6 @@ export function sessionTokenOf(req: IncomingMessage): string | undefined {
     if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
   }
   return undefined;
-}
-
-/** A browser always sends Origin on POST; when present it must be this very host. */
-export function originAllowed(req: IncomingMessage): boolean {
-  const origin = headerOf(req, 'origin');
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === headerOf(req, 'host');
-  } catch {
-    return false;
-  }
 }
 
 /** The peer's address: a proxy in front must be trusted explicitly before any header may say otherwise. */
@@ -80,12 +72,13 @@ function sessionCookie(req: IncomingMessage, options: OperatorAuthOptions, value
 /**
  * The operator behind the session cookie, for the tRPC context. Writes (POST)
  * additionally need the session's CSRF token in `x-csrf-token` and, when the
- * browser sent one, a same-host Origin. Undefined when there is no cookie.
+ * browser sent one, a configured Origin (allowed-origins.ts). Undefined when there is no cookie.
  */
 export function resolveOperator(
   db: Db,
   req: IncomingMessage,
   now: Date,
+  origins: OriginPolicy,
 ): { actor: Actor; authError?: AppError } | undefined {
   const token = sessionTokenOf(req);
   if (token === undefined) return undefined;
@@ -105,7 +98,7 @@ export function resolveOperator(
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const sent = headerOf(req, CSRF_HEADER) ?? '';
-    if (!constantTimeEqual(sent, session.csrfToken) || !originAllowed(req)) {
+    if (!constantTimeEqual(sent, session.csrfToken) || !originAllowed(origins, req)) {
       return {
         actor: { kind: 'anonymous' },
         authError: new AppError('FORBIDDEN', 'missing or wrong x-csrf-token, or a foreign Origin'),
@@ -160,8 +153,8 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       return true;
     }
     if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');
-    if (headerOf(req, REQUESTED_WITH_HEADER) === undefined || !originAllowed(req)) {
-      throw new AppError('FORBIDDEN', 'x-requested-with is required and the Origin must be this host');
+    if (headerOf(req, REQUESTED_WITH_HEADER) === undefined || !originAllowed(options.origins, req)) {
+      throw new AppError('FORBIDDEN', "x-requested-with is required and the Origin must be the console's");
     }
     if (path === '/admin/api/logout') {
       const token = sessionTokenOf(req);
