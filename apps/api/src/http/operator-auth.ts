@@ -41,7 +41,14 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 export function sessionTokenOf(req: IncomingMessage): string | undefined {
   for (const part of (headerOf(req, 'cookie') ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    const value = rest.join('=');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      // Not one we set: it matches no session, like any other unknown token.
+      return value;
+    }
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
+import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
@@ -22,6 +23,16 @@ function mutationsIn(path: string): number {
     return 0; // tRPC refuses the path itself
   }
   return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+}
+
+/** A procedure path that is not valid percent-encoding (UTF-8) is the client's error, not a 500. */
+function requireDecodablePath(url: string): void {
+  const queryAt = url.indexOf('?');
+  try {
+    decodeURIComponent(url.slice(BASE.length, queryAt === -1 ? undefined : queryAt));
+  } catch {
+    throw new AppError('BAD_REQUEST', 'the procedure path is not valid percent-encoding');
+  }
 }
 
 /**
@@ -47,6 +58,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     if (!req.url?.startsWith(BASE)) return false;
     let body: Buffer;
     try {
+      requireDecodablePath(req.url);
       body = await readBody(req, edge.config.maxBodyBytes);
     } catch (error) {
       writeTrpcError(res, typedError(error), {
