@@ -105,7 +105,9 @@ describe('webhook subscriptions', () => {
       expect((await sandbox.webhooks.create({ url })).url).toBe(url);
     }
     const metadata = await problemOf(sandbox.webhooks.create({ url: 'http://169.254.169.254/x' }));
-    expect(metadata.invalid_params?.[0]?.reason).toMatch(/is not allowed: the sandbox delivers to public and loopback/);
+    expect(metadata.invalid_params?.[0]?.reason).toMatch(
+      /is not allowed: the sandbox delivers to public and loopback/,
+    );
   });
 
   it('isolates tenants and checks scopes', async () => {
