@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UuidSchema } from '@tbo/contracts';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
@@ -23,6 +24,13 @@ function mutationsIn(path: string): number {
     return 0; // tRPC refuses the path itself
   }
   return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+}
+
+/** A UUID key in lower case (the same UUID in any case is the same key); any other key as sent. */
+function sameKeyInAnyCase(key: string | string[] | undefined): string | string[] | undefined {
+  if (typeof key !== 'string') return key;
+  const parsed = UuidSchema.safeParse(key);
+  return parsed.success ? parsed.data : key;
 }
 
 /** A procedure path that is not valid percent-encoding (UTF-8) is the client's error, not a 500. */
@@ -72,7 +80,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
     const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
-    const idempotencyKey = request.headers['idempotency-key'];
+    const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
       clock: edge.clock,
