@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import type { Actor } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -18,6 +19,14 @@ import { sendJson, sendProblem } from './respond.js';
 export const SESSION_COOKIE = 'tbo_admin_session';
 export const CSRF_HEADER = 'x-csrf-token';
 export const REQUESTED_WITH_HEADER = 'x-requested-with';
+
+/**
+ * A refused login (throttled, or the hashing pool full) is answered after a
+ * second, its earliest retry: a client that loops on refusals – a flood –
+ * then sends one request per connection per second, and each costs the
+ * event loop a timer instead of a thousand answers a second.
+ */
+const REFUSAL_DELAY_MS = 1_000;
 
 export interface OperatorAuthOptions {
   /** `Secure` on the session cookie: always, never, or when the request came over https. */
@@ -184,6 +193,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
     if ('retryAfterSeconds' in attempt) {
+      await delay(REFUSAL_DELAY_MS);
       throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
         headers: { 'retry-after': String(attempt.retryAfterSeconds) },
       });
@@ -193,6 +203,8 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       result = await loginOperator(db, email, password, now);
     } catch (error) {
       attempt.release();
+      // The hashing pool was full: refused like a throttled attempt.
+      if (error instanceof AppError && error.code === 'UNAVAILABLE') await delay(REFUSAL_DELAY_MS);
       throw error;
     }
     if (!result) {
