@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateKeyPair } from '@tbo/signing';
 import { startApiProcess } from './api-process.js';
 import { prepareBenchDatabase } from './bench-data.js';
@@ -11,11 +11,14 @@ import { wholeNumberSetting } from './settings.js';
 
 // pnpm --filter @tbo/api bench:login-flood – signed-request latency with and
 // without an unauthenticated login flood (FLOOD_CONNECTIONS, default 32), for
-// BENCH_SECONDS (default 10) per run. All traffic goes to 127.0.0.1.
+// BENCH_SECONDS (default 10) per run. All traffic goes to 127.0.0.1 (the flood's
+// second run takes source addresses 127.0.0.2 … on the loopback interface).
 const SECONDS = wholeNumberSetting('BENCH_SECONDS', 10);
 const FLOOD_CONNECTIONS = wholeNumberSetting('FLOOD_CONNECTIONS', 32);
 const SIGNED_CONNECTIONS = wholeNumberSetting('BENCH_CONNECTIONS', 4);
 const ROWS = wholeNumberSetting('BENCH_ROWS', 10_000, 0);
+// Another build to compare with (e.g. a copy of an earlier dist/): FLOOD_ENTRY=dist-before/server.js.
+const ENTRY = process.env.FLOOD_ENTRY;
 
 /** A console login with a random e-mail: no account, no session, only the work of checking it. */
 function login(): LoadRequest {
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const key = generateKeyPair('ed25519');
   const databasePath = join(dir, 'bench.sqlite');
   await prepareBenchDatabase(databasePath, ROWS, key.publicKey);
-  const api = await startApiProcess(databasePath);
+  const api = await startApiProcess(databasePath, ENTRY ? { entry: resolve(ENTRY) } : {});
   try {
     const requests = await benchRequests(api.url, key.privateKey);
     const list = () => requests.signed('GET', '/securities_transfers?direction=INCOMING&limit=10');

@@ -13,6 +13,11 @@ export interface ScryptJob {
   maxmem: number;
 }
 
+type WorkerMessage =
+  | { ok: true; key: Uint8Array }
+  | { ok: false; error: string }
+  | { niced: number | undefined };
+
 interface Pending {
   job: ScryptJob;
   resolve: (key: Buffer) => void;
@@ -20,9 +25,18 @@ interface Pending {
 }
 
 // Plain JS so the pool runs the same from the sources and from the build.
+// On Linux the thread lowers its own CPU priority (nice 19, per thread): under
+// a login flood the hashes take what the event loop leaves, not the reverse.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(tid, 19);
+  parentPort.postMessage({ niced: require('node:os').getPriority(tid) });
+} catch {
+  parentPort.postMessage({ niced: undefined });
+}
 parentPort.on('message', (job) => {
   try {
     const key = scryptSync(job.secret, Buffer.from(job.salt), job.keyLength,
@@ -53,6 +67,8 @@ export class PasswordPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
+  /** The threads' nice value once one has started (19 on Linux; undefined where it cannot be set). */
+  priority: number | undefined;
 
   constructor(options: PasswordPoolOptions = {}) {
     this.threads = options.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -99,7 +115,11 @@ export class PasswordPool {
     if (this.workers.size >= this.threads) return undefined;
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     this.workers.add(worker);
-    worker.on('message', (message: { ok: true; key: Uint8Array } | { ok: false; error: string }) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if ('niced' in message) {
+        this.priority = message.niced;
+        return;
+      }
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
       // An idle thread never keeps the process alive.
