@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAccessToken } from '../../src/services/auth/tokens.js';
-import { SEED_SECURITIES_REQUEST } from '../harness.js';
+import { callerFor, createTestDb, SEED_SECURITIES_REQUEST } from '../harness.js';
 import { DEMO, type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
 
 describe('hole: UUIDs were compared case-sensitively', () => {
@@ -71,5 +71,26 @@ describe('hole: UUIDs were compared case-sensitively', () => {
     const found = await get(`/webhooks/${id.toUpperCase()}`);
     expect(found.status).toBe(200);
     expect((found.json as { id: string }).id).toBe(id);
+  });
+});
+
+describe('hole: UUIDs pasted into the console in upper case found nothing', () => {
+  it('finds a transfer by its id and filters by user and account in upper case', async () => {
+    const t = await createTestDb();
+    try {
+      const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+      const console = callerFor(t, {
+        actor: { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'viewer' },
+      });
+      const detail = await console.admin.transfers.securities({ id: created.id.toUpperCase() });
+      expect(JSON.stringify(detail)).toContain(created.id);
+      const page = await console.admin.transfers.list({
+        user_id: DEMO.user.toUpperCase(),
+        account_id: DEMO.account.toUpperCase(),
+      });
+      expect(JSON.stringify(page)).toContain(created.id);
+    } finally {
+      t.close();
+    }
   });
 });
