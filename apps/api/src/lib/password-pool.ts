@@ -67,6 +67,8 @@ export class PasswordPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
+  /** Hashes finished (each login or secret check costs exactly one). */
+  hashed = 0;
   /** The threads' nice value once one has started (19 on Linux; undefined where it cannot be set). */
   priority: number | undefined;
 
@@ -122,6 +124,7 @@ export class PasswordPool {
       }
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
+      this.hashed++;
       // An idle thread never keeps the process alive.
       worker.unref();
       this.idle.push(worker);

@@ -1,6 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PasswordPool } from '../../src/lib/password-pool.js';
+import { PasswordPool, passwordPool } from '../../src/lib/password-pool.js';
+import { serve } from './serve.js';
 
 describe('hole: password hashing shared the signature verifier threads, without a cap', () => {
   it('hashes on threads of its own, at most `threads` at once, and refuses beyond its queue at once', async () => {
@@ -32,6 +33,30 @@ describe('hole: password hashing shared the signature verifier threads, without 
       expect(pool.priority).toBe(process.platform === 'linux' ? 19 : undefined);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('an unknown account costs what a known one does', () => {
+  it('hashes exactly once for a wrong password and for an unknown e-mail, and answers both alike', async () => {
+    const app = await serve();
+    try {
+      const attempt = async (email: string) => {
+        const before = passwordPool.hashed;
+        const answer = await fetch(`${app.base}/admin/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-requested-with': 'test' },
+          body: JSON.stringify({ email, password: 'wrong' }),
+        });
+        const { instance: _i, request_id: _r, ...problem } = (await answer.json()) as Record<string, unknown>;
+        return { status: answer.status, problem, hashes: passwordPool.hashed - before };
+      };
+      const known = await attempt('ops@example.com');
+      const unknown = await attempt('nobody@example.com');
+      expect(known).toEqual({ status: 401, problem: known.problem, hashes: 1 });
+      expect(unknown).toEqual(known);
+    } finally {
+      await app.close();
     }
   });
 });
