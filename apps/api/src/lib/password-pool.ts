@@ -82,9 +82,14 @@ export class PasswordPool {
     return this.busy.size + this.queue.length;
   }
 
-  /** `uncapped`: hashing the service does for itself (seeding), never refused. */
-  run(job: ScryptJob, uncapped = false): Promise<Buffer> {
-    if (!uncapped && this.queue.length >= this.maxQueued && this.busy.size >= this.threads) {
+  /**
+   * `trusted`: a hash for a caller already authenticated otherwise (a client
+   * secret behind a valid request signature) or for the service itself
+   * (seeding): never refused, and ahead of the waiting logins, so a login
+   * flood cannot keep tenants from their tokens.
+   */
+  run(job: ScryptJob, trusted = false): Promise<Buffer> {
+    if (!trusted && this.queue.length >= this.maxQueued && this.busy.size >= this.threads) {
       return Promise.reject(
         new AppError('UNAVAILABLE', 'too many sign-ins are being checked; try again shortly', {
           headers: { 'retry-after': '1' },
@@ -92,7 +97,8 @@ export class PasswordPool {
       );
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      if (trusted) this.queue.unshift({ job, resolve, reject });
+      else this.queue.push({ job, resolve, reject });
       this.pump();
     });
   }

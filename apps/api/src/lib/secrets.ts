@@ -6,9 +6,9 @@ function scryptAsync(
   salt: Buffer,
   keyLength: number,
   options: { N: number; r: number; p: number; maxmem: number },
-  uncapped = false,
+  trusted = false,
 ): Promise<Buffer> {
-  return passwordPool.run({ secret, salt, keyLength, ...options }, uncapped);
+  return passwordPool.run({ secret, salt, keyLength, ...options }, trusted);
 }
 
 // scrypt with N=2^15: ~50 ms per check, slow enough to make guessing costly.
@@ -29,16 +29,23 @@ export async function hashSecret(secret: string): Promise<string> {
   ].join('$');
 }
 
-export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+/** `trusted`: the caller is authenticated otherwise (see PasswordPool.run); logins are not. */
+export async function verifySecret(secret: string, stored: string, trusted = false): Promise<boolean> {
   const [scheme, n, r, p, saltText, hashText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !hashText) return false;
   const expected = Buffer.from(hashText, 'base64url');
-  const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
+  const actual = await scryptAsync(
+    secret,
+    Buffer.from(saltText, 'base64url'),
+    expected.length,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: PARAMS.maxmem,
+    },
+    trusted,
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

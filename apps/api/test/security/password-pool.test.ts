@@ -37,6 +37,35 @@ describe('hole: password hashing shared the signature verifier threads, without 
   });
 });
 
+describe('a login flood cannot keep tenants from their tokens', () => {
+  it('takes a trusted hash (a client secret behind a valid signature) even when full, ahead of waiting logins', async () => {
+    const pool = new PasswordPool({ threads: 1, maxQueued: 2 });
+    const job = {
+      secret: 's',
+      salt: Buffer.alloc(16),
+      keyLength: 32,
+      N: 16384,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    };
+    try {
+      const finished: string[] = [];
+      const track = (name: string, promise: Promise<Buffer>) =>
+        promise.then(
+          () => finished.push(name),
+          () => finished.push(`${name} refused`),
+        );
+      const logins = [1, 2, 3, 4].map((i) => track(`login ${i}`, pool.run(job)));
+      const token = track('token', pool.run(job, true));
+      await Promise.all([...logins, token]);
+      expect(finished).toEqual(['login 4 refused', 'login 1', 'token', 'login 2', 'login 3']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('an unknown account costs what a known one does', () => {
   it('hashes exactly once for a wrong password and for an unknown e-mail, and answers both alike', async () => {
     const app = await serve();
