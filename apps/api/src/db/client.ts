@@ -24,7 +24,7 @@ export function migrationsFolder(): string {
 /**
  * How a commit reaches the disk. `full` (the default): SQLite syncs the WAL
  * on every commit, so a transaction answered 200 survives a power or OS
- * failure. `normal`: it survives a process crash, but an OS crash or power
+ * failure (as far as the disk honours the sync: no volatile write cache). `normal`: it survives a process crash, but an OS crash or power
  * cut may lose the last commits (never corrupting the file).
  */
 export type SynchronousMode = 'full' | 'normal';
