@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
+import { fanOut } from '../../src/webhooks/fan-out.js';
 import {
   callerFor,
   clientActor,
@@ -56,5 +57,31 @@ describe("hole: one tenant's slow receiver delayed every other tenant's webhooks
     // Tenant A never held more than its share: half the slots.
     expect(dead.requests.length).toBeLessThanOrEqual(8);
     expect(alive.requests.flatMap(eventsOf).every((e) => e.object.id === created.id)).toBe(true);
+  });
+
+  it("keeps a dead subscription's retries to its own slots: the tenant's other subscription still gets its events", async () => {
+    const demo = callerFor(t);
+    const deadHook = await demo.webhooks.create({ url: dead.url });
+    await demo.webhooks.create({ url: alive.url });
+    // 20 transfers whose deliveries to the dead endpoint are in retry: each travels alone.
+    for (let i = 0; i < 20; i++) await demo.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    fanOut(t.db, new Date());
+    t.db.$client
+      .prepare('UPDATE webhook_deliveries SET attempts = 1 WHERE subscription_id = ?')
+      .run(deadHook.id);
+    dispatcher = quietDispatcher(t, { timeoutMs: 60_000, concurrency: 16 });
+    dispatcher.start();
+    await waitFor(() => dead.requests.length >= 4, 10_000, 'the dead endpoint to hold its slots');
+    await waitFor(() => alive.accepted().length >= 20, 10_000, 'the first 20 events to the live endpoint');
+
+    const created = await demo.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    dispatcher.notify();
+    await waitFor(
+      () => alive.accepted().some((e) => e.object.id === created.id),
+      5_000,
+      'the new event to the live endpoint',
+    );
+    // The dead endpoint never held more than its subscription's share.
+    expect(dead.requests.length).toBeLessThanOrEqual(4);
   });
 });
