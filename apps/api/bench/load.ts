@@ -82,13 +82,21 @@ function percentile(sorted: Float64Array, p: number): number {
 export async function runLoad(
   label: string,
   url: string,
-  options: { connections: number; seconds: number; serverPid?: number | undefined },
+  options: {
+    connections: number;
+    seconds: number;
+    serverPid?: number | undefined;
+    /** Source addresses the connections take in turn (e.g. 127.0.0.2 …, all still this machine). */
+    localAddresses?: readonly string[];
+  },
   make: () => LoadRequest,
-): Promise<LoadFigures> {
+): Promise<LoadFigures & { statuses: Record<number, number> }> {
   const { hostname, port, host } = new URL(url);
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  const statuses: Record<number, number> = {};
+  let opened = 0;
   let firstRefusal: string | undefined;
   const cpuBefore = processCpuMs(options.serverPid);
   const selfBefore = process.cpuUsage();
@@ -97,7 +105,13 @@ export async function runLoad(
 
   const runConnection = () =>
     new Promise<void>((resolve) => {
-      const socket: Socket = connect({ host: hostname, port: Number(port), noDelay: true });
+      const localAddress = options.localAddresses?.[opened++ % options.localAddresses.length];
+      const socket: Socket = connect({
+        host: hostname,
+        port: Number(port),
+        noDelay: true,
+        ...(localAddress ? { localAddress } : {}),
+      });
       let pending: Buffer = Buffer.alloc(0);
       let sentAt = 0;
       const sendNext = () => {
@@ -115,6 +129,7 @@ export async function runLoad(
         const response = responseLength(pending);
         if (!response) return;
         latencies.push(performance.now() - sentAt);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         if (response.status < 200 || response.status > 299) {
           non2xx++;
           firstRefusal ??= pending.toString('utf8', 0, Math.min(response.length, 600));
@@ -149,6 +164,7 @@ export async function runLoad(
     max: percentile(sorted, 100),
     non2xx,
     errors,
+    statuses,
     serverCpuMs:
       cpuBefore === undefined || cpuAfter === undefined || total === 0
         ? undefined

@@ -7,6 +7,7 @@ import type { Db } from './db/client.js';
 import { AppError } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
 import { adminStaticMount } from './http/admin-static.js';
+import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-origins.js';
 import type { AuthConfig } from './http/auth-context.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
 import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
@@ -24,6 +25,8 @@ export interface AppOptions {
   rest?: Partial<RestConfig>;
   /** The console: session cookie options and where its built files are (default apps/admin/dist). */
   admin?: Partial<OperatorAuthOptions> & { distFolder?: string };
+  /** The hosts answered for and the origins the console trusts (default: loopback names only). */
+  origins?: OriginPolicy;
   /** Called after every non-GET response (its writes are committed): wakes the webhook dispatcher. */
   onWrite?: () => void;
 }
@@ -38,7 +41,8 @@ export type Mount = (
 /** The api's HTTP surface: tRPC under /trpc, health, and the mounts added by other modules. */
 export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {
   const clock = options.clock ?? systemClock;
-  const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [] };
+  const origins = options.origins ?? LOOPBACK_ONLY;
+  const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [], origins };
   const edge = createEdge({ ...options, clock });
   const mounts: Mount[] = [
     (req, res) => {
@@ -47,17 +51,23 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
       return true;
     },
     createTrpcMount(edge, auth),
-    operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto' }),
+    operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),
     adminStaticMount(options.admin?.distFolder),
     createRestMount(edge),
     ...extraMounts,
   ];
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, async (req, res) => {
+  // 16 KiB of headers at most (431 beyond); a request must arrive whole within 30 s, its headers within 10 s.
+  const limits = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 };
+  const server = createServer({ keepAliveTimeout: 65_000, ...limits }, async (req, res) => {
     const requestId = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (options.onWrite && req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', options.onWrite);
     try {
+      // A name this api does not answer for: DNS rebinding, or a proxy sending the wrong host.
+      if (req.url !== '/healthz' && !hostAllowed(origins, req.headers.host)) {
+        throw new AppError('MISDIRECTED', 'this api does not answer for the host named in the request');
+      }
       for (const mount of mounts) {
         if (await mount(req, res, requestId)) return;
       }
@@ -81,7 +91,7 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const problem = toProblem(
     new AppError(
-      tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
       tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP/1.1',
     ),
     requestId,

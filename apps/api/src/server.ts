@@ -6,6 +6,7 @@ import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
+import { originPolicyFromEnv } from './http/allowed-origins.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { parseServiceCredentials } from './services/auth/service-credentials.js';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       : undefined;
   const serviceCredentials = parseServiceCredentials(process.env.SERVICE_CREDENTIALS);
   const live = process.env.LIVE_MODE === '1';
+  const origins = originPolicyFromEnv(process.env);
   // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
   const dispatcher = inProcessDispatcherEnabled(process.env)
     ? new WebhookDispatcher({ db, ...dispatcherSettingsFromEnv(process.env) })
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     db,
     service: { live },
     auth: { serviceCredentials },
+    origins,
     admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },
     ...(dispatcher ? { onWrite: () => dispatcher.notify() } : {}),
   });
@@ -86,6 +89,8 @@ async function main(): Promise<void> {
         writer_thread: writer !== undefined,
         ...(writer ? { writer_batch_max: batchMax } : {}),
         live,
+        public_origins: origins.publicOrigins,
+        allowed_hosts: [...origins.allowedHosts, 'loopback names'],
         internal_services: [...new Set(serviceCredentials.map((c) => c.service))],
         demo_client_id: DEMO.tenant.clientId,
         ...(demoKey ? { demo_key_id: demoKey.keyId, demo_private_key: demoKey.path } : {}),

@@ -45,7 +45,7 @@ const ALGORITHMS: Algorithm[] = ['ed25519', 'ecdsa-p256-sha512', 'ecdsa-p384-sha
 /** The whole api (REST + tRPC) on 127.0.0.1 with a random port and a real temp SQLite file. */
 export async function startHttpApp(
   rest: Partial<RestConfig> = {},
-  options: Pick<AppOptions, 'auth' | 'clock'> = {},
+  options: Pick<AppOptions, 'auth' | 'clock' | 'admin'> = {},
 ): Promise<HttpApp> {
   const t = await createTestDb();
   const now = new Date();
@@ -58,7 +58,13 @@ export async function startHttpApp(
     ALGORITHMS.map((a) => [a, register(DEMO.tenant.clientId, `demo-${a}`, a)]),
   ) as Record<Algorithm, KeyPair>;
   const keys = { ...demoKeys, other: register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
-  const server = createApp({ db: t.db, clock: options.clock ?? systemClock, rest, auth: options.auth ?? {} });
+  const server = createApp({
+    db: t.db,
+    clock: options.clock ?? systemClock,
+    rest,
+    auth: options.auth ?? {},
+    ...(options.admin ? { admin: options.admin } : {}),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

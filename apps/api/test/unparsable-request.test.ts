@@ -33,10 +33,10 @@ describe('requests Node cannot parse', () => {
   });
 
   for (const [name, bytes] of [
-    ['an invalid method token', 'G@T / HTTP/1.1\r\nhost: x\r\n\r\n'],
+    ['an invalid method token', 'G@T / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n'],
     [
       'broken chunked framing',
-      'POST /securities_transfers HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nZZ\r\n',
+      'POST /securities_transfers HTTP/1.1\r\nhost: 127.0.0.1\r\ntransfer-encoding: chunked\r\n\r\nZZ\r\n',
     ],
     ['a header without a colon', 'GET / HTTP/1.1\r\nthis is not a header\r\n\r\n'],
   ]) {

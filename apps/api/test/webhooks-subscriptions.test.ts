@@ -92,7 +92,9 @@ describe('webhook subscriptions', () => {
       expect(problem.invalid_params?.[0]?.reason, url).toMatch(/public addresses only/);
     }
     const unresolvable = await problemOf(live.webhooks.create({ url: 'https://no-such-host.invalid/x' }));
-    expect(unresolvable.invalid_params?.[0]?.reason).toMatch(/cannot be resolved/);
+    expect(unresolvable.invalid_params?.[0]?.reason).toMatch(
+      /is not allowed: live mode delivers to public addresses only/,
+    );
     const publicTarget = await live.webhooks.create({ url: 'https://93.184.215.14/hooks' });
     expect(publicTarget.url).toBe('https://93.184.215.14/hooks');
     const updating = await problemOf(live.webhooks.update({ id: publicTarget.id, url: 'http://10.0.0.1/x' }));
@@ -103,7 +105,9 @@ describe('webhook subscriptions', () => {
       expect((await sandbox.webhooks.create({ url })).url).toBe(url);
     }
     const metadata = await problemOf(sandbox.webhooks.create({ url: 'http://169.254.169.254/x' }));
-    expect(metadata.invalid_params?.[0]?.reason).toMatch(/link-local/);
+    expect(metadata.invalid_params?.[0]?.reason).toMatch(
+      /is not allowed: the sandbox delivers to public and loopback/,
+    );
   });
 
   it('isolates tenants and checks scopes', async () => {

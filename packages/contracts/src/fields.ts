@@ -18,11 +18,13 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP_PATTERN =
   /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
+/** Any letter case is accepted (iOS writes upper case); the parsed value is lower case, as ids are stored and answered. */
 export const UuidSchema = z
   .string({ error: requiredOr('must be a string') })
   .regex(UUID_PATTERN, {
     error: 'must be a UUID (8-4-4-4-12 hexadecimal digits)',
   })
+  .toLowerCase()
   .meta({ format: 'uuid' });
 
 export const IsinSchema = z

@@ -22,16 +22,33 @@ export function migrationsFolder(): string {
 }
 
 /**
+ * How a commit reaches the disk. `full` (the default): SQLite syncs the WAL
+ * on every commit, so a transaction answered 200 survives a power or OS
+ * failure (as far as the disk honours the sync: no volatile write cache). `normal`: it survives a process crash, but an OS crash or power
+ * cut may lose the last commits (never corrupting the file).
+ */
+export type SynchronousMode = 'full' | 'normal';
+
+/** DATABASE_SYNCHRONOUS=full|normal; anything else stops the process naming the variable. */
+export function synchronousFromEnv(value: string | undefined): SynchronousMode {
+  if (value === undefined || value === '' || value === 'full') return 'full';
+  if (value === 'normal') return 'normal';
+  throw new Error(`DATABASE_SYNCHRONOUS must be full or normal, not ${value}`);
+}
+
+/**
  * Opens (creating if needed) the SQLite file, sets the pragmas the service
  * relies on and applies the committed migrations.
  */
-export function openDatabase(path: string = DEFAULT_DATABASE_PATH, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(
+  path: string = DEFAULT_DATABASE_PATH,
+  options: { migrate?: boolean; synchronous?: SynchronousMode } = {},
+): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across application crashes in WAL mode; only an OS
-  // crash can lose the last transactions, never corrupt the file.
-  sqlite.pragma('synchronous = NORMAL');
+  const synchronous = options.synchronous ?? synchronousFromEnv(process.env.DATABASE_SYNCHRONOUS);
+  sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');

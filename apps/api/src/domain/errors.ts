@@ -13,10 +13,12 @@ export const ERROR_CODES = {
   TRANSITION_NOT_ALLOWED: { status: 409, title: 'Transition not allowed' },
   IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'Request with this idempotency key is in progress' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  MISDIRECTED: { status: 421, title: 'Misdirected request' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency key reused with a different request' },
   UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   UNAVAILABLE: { status: 503, title: 'Service unavailable' },
 } as const;

@@ -1,4 +1,4 @@
-import { describeIssues, type Problem } from '@tbo/contracts';
+import { describeIssues, type InvalidParam, type Problem } from '@tbo/contracts';
 import { ZodError } from 'zod';
 import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
 
@@ -11,13 +11,34 @@ function wrapsInternalFailure(error: Error): boolean {
   return (error as { code?: unknown }).code === 'INTERNAL_SERVER_ERROR';
 }
 
+/** Invalid fields named in one answer at most; the rest are counted, so an error body stays small. */
+export const MAX_NAMED_PARAMS = 10;
+const MAX_NAME_LENGTH = 120;
+const MAX_REASON_LENGTH = 300;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The first few invalid fields (names and reasons clipped), and how many more there were. */
+export function boundParams(params: readonly InvalidParam[]): { named: InvalidParam[]; more: number } {
+  return {
+    named: params.slice(0, MAX_NAMED_PARAMS).map((p) => ({
+      name: clip(p.name, MAX_NAME_LENGTH),
+      reason: clip(p.reason, MAX_REASON_LENGTH),
+    })),
+    more: Math.max(0, params.length - MAX_NAMED_PARAMS),
+  };
+}
+
 /** Any thrown value as an AppError; unknown failures become a 500 without internals. */
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
-    const invalidParams = describeIssues(error);
-    const detail = invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; ');
-    return new AppError('VALIDATION_FAILED', detail, { invalidParams, cause: error });
+    const { named, more } = boundParams(describeIssues(error));
+    const detail =
+      named.map((p) => `${p.name}: ${p.reason}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+    return new AppError('VALIDATION_FAILED', detail, { invalidParams: named, cause: error });
   }
   if (error instanceof Error && error.cause !== undefined && error.cause !== error) {
     const inner: unknown = error.cause;
@@ -36,11 +57,13 @@ export function toProblem(error: AppError, requestId: string, instance?: string)
     type: problemType(error.code),
     status: error.status,
     title: ERROR_CODES[error.code].title,
-    detail: error.message,
+    detail: clip(error.message, 2000),
     instance: instance ?? `urn:request:${requestId}`,
     request_id: requestId,
     code: error.code,
   };
-  if (error.invalidParams && error.invalidParams.length > 0) problem.invalid_params = error.invalidParams;
+  if (error.invalidParams && error.invalidParams.length > 0) {
+    problem.invalid_params = boundParams(error.invalidParams).named;
+  }
   return problem;
 }

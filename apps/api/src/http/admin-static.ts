@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../domain/errors.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,16 +69,15 @@ export function adminStaticMount(distFolder: string | undefined = adminDistFolde
       return true;
     }
     if (!distFolder || !existsSync(join(distFolder, 'index.html'))) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('The console is not built. Run: pnpm --filter @tbo/admin build\n');
-      return true;
+      throw new AppError('UNAVAILABLE', 'the console is not built; run: pnpm --filter @tbo/admin build');
     }
     let relative: string;
     try {
       relative = normalize(decodeURIComponent(path.slice('/admin/'.length)));
     } catch {
-      relative = '';
+      throw new AppError('BAD_REQUEST', 'the path is not valid percent-encoding');
     }
+    if (relative.includes('\0')) throw new AppError('BAD_REQUEST', 'the path contains a NUL byte');
     const file = resolve(distFolder, relative);
     const inside = file.startsWith(distFolder + sep);
     if (inside && relative !== '' && existsSync(file) && statSync(file).isFile()) {
@@ -86,8 +86,7 @@ export function adminStaticMount(distFolder: string | undefined = adminDistFolde
       return true;
     }
     if (extname(relative) !== '' && relative.startsWith(`assets${sep}`)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-      return true;
+      throw new AppError('NOT_FOUND', `no console file ${path.slice(0, 200)}`);
     }
     sendFile(req, res, join(distFolder, 'index.html'), 'no-cache');
     return true;

@@ -3,6 +3,7 @@ import type { Actor, CallType } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { asAppError } from '../domain/problem.js';
 import { authenticateService, type ServiceCredential } from '../services/auth/service-credentials.js';
+import type { OriginPolicy } from './allowed-origins.js';
 import { resolveOperator } from './operator-auth.js';
 import { authenticateSignedClient, idempotencyKeyOf } from './rest/client-request.js';
 import type { Edge } from './rest/edge-config.js';
@@ -14,6 +15,8 @@ export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export interface AuthConfig {
   /** Internal services' credentials (SERVICE_CREDENTIALS); none disables the internal router. */
   serviceCredentials: readonly ServiceCredential[];
+  /** Which origins the console's cookie writes may come from. */
+  origins: OriginPolicy;
 }
 
 export interface TrpcCaller {
@@ -68,6 +71,6 @@ export async function resolveTrpcCaller(
     }
   }
   // The console's operators: session cookie, CSRF token on writes.
-  const operator = resolveOperator(edge.db, req, request.now);
+  const operator = resolveOperator(edge.db, req, request.now, auth.origins);
   return operator ?? { actor: { kind: 'anonymous' } };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import type { Actor } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -12,15 +13,26 @@ import {
   logoutOperator,
   type OperatorSession,
 } from '../services/admin/operator-sessions.js';
+import { type OriginPolicy, originAllowed } from './allowed-origins.js';
 import { sendJson, sendProblem } from './respond.js';
 
 export const SESSION_COOKIE = 'tbo_admin_session';
 export const CSRF_HEADER = 'x-csrf-token';
 export const REQUESTED_WITH_HEADER = 'x-requested-with';
 
+/**
+ * A refused login (throttled, or the hashing pool full) is answered after a
+ * second, its earliest retry: a client that loops on refusals – a flood –
+ * then sends one request per connection per second, and each costs the
+ * event loop a timer instead of a thousand answers a second.
+ */
+const REFUSAL_DELAY_MS = 1_000;
+
 export interface OperatorAuthOptions {
   /** `Secure` on the session cookie: always, never, or when the request came over https. */
   cookieSecure: boolean | 'auto';
+  /** Where the console is served from: its Origin header must be one of these. */
+  origins: OriginPolicy;
 }
 
 /** ADMIN_COOKIE_SECURE: `1`/`true` always, `0`/`false` never, anything else `auto`. */
@@ -38,20 +50,21 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 export function sessionTokenOf(req: IncomingMessage): string | undefined {
   for (const part of (headerOf(req, 'cookie') ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    const value = rest.join('=');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      // Not one we set: it matches no session, like any other unknown token.
+      return value;
+    }
   }
   return undefined;
 }
 
-/** A browser always sends Origin on POST; when present it must be this very host. */
-export function originAllowed(req: IncomingMessage): boolean {
-  const origin = headerOf(req, 'origin');
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === headerOf(req, 'host');
-  } catch {
-    return false;
-  }
+/** The peer's address: a proxy in front must be trusted explicitly before any header may say otherwise. */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 function isHttps(req: IncomingMessage): boolean {
@@ -75,12 +88,13 @@ function sessionCookie(req: IncomingMessage, options: OperatorAuthOptions, value
 /**
  * The operator behind the session cookie, for the tRPC context. Writes (POST)
  * additionally need the session's CSRF token in `x-csrf-token` and, when the
- * browser sent one, a same-host Origin. Undefined when there is no cookie.
+ * browser sent one, a configured Origin (allowed-origins.ts). Undefined when there is no cookie.
  */
 export function resolveOperator(
   db: Db,
   req: IncomingMessage,
   now: Date,
+  origins: OriginPolicy,
 ): { actor: Actor; authError?: AppError } | undefined {
   const token = sessionTokenOf(req);
   if (token === undefined) return undefined;
@@ -100,7 +114,7 @@ export function resolveOperator(
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const sent = headerOf(req, CSRF_HEADER) ?? '';
-    if (!constantTimeEqual(sent, session.csrfToken) || !originAllowed(req)) {
+    if (!constantTimeEqual(sent, session.csrfToken) || !originAllowed(origins, req)) {
       return {
         actor: { kind: 'anonymous' },
         authError: new AppError('FORBIDDEN', 'missing or wrong x-csrf-token, or a foreign Origin'),
@@ -155,8 +169,8 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       return true;
     }
     if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');
-    if (headerOf(req, REQUESTED_WITH_HEADER) === undefined || !originAllowed(req)) {
-      throw new AppError('FORBIDDEN', 'x-requested-with is required and the Origin must be this host');
+    if (headerOf(req, REQUESTED_WITH_HEADER) === undefined || !originAllowed(options.origins, req)) {
+      throw new AppError('FORBIDDEN', "x-requested-with is required and the Origin must be the console's");
     }
     if (path === '/admin/api/logout') {
       const token = sessionTokenOf(req);
@@ -177,20 +191,28 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254) {
       throw new AppError('VALIDATION_FAILED', 'email and password are required strings');
     }
-    const key = email.trim().toLowerCase();
-    const wait = throttle.retryAfterSeconds(key, now.getTime());
-    if (wait > 0) {
+    const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
+    if ('retryAfterSeconds' in attempt) {
+      await delay(REFUSAL_DELAY_MS);
       throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
-        headers: { 'retry-after': String(wait) },
+        headers: { 'retry-after': String(attempt.retryAfterSeconds) },
       });
     }
-    const result = await loginOperator(db, email, password, now);
+    let result: Awaited<ReturnType<typeof loginOperator>>;
+    try {
+      result = await loginOperator(db, email, password, now);
+    } catch (error) {
+      attempt.release();
+      // The hashing pool was full: refused like a throttled attempt.
+      if (error instanceof AppError && error.code === 'UNAVAILABLE') await delay(REFUSAL_DELAY_MS);
+      throw error;
+    }
     if (!result) {
-      throttle.fail(key, now.getTime());
+      attempt.fail();
       sendProblem(res, new AppError('UNAUTHENTICATED', 'wrong e-mail or password'), requestId);
       return true;
     }
-    throttle.succeed(key);
+    attempt.succeed();
     const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
     res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));
     sendJson(res, 200, sessionBody(result.session));

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UuidSchema } from '@tbo/contracts';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
+import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
@@ -22,6 +24,23 @@ function mutationsIn(path: string): number {
     return 0; // tRPC refuses the path itself
   }
   return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+}
+
+/** A UUID key in lower case (the same UUID in any case is the same key); any other key as sent. */
+function sameKeyInAnyCase(key: string | string[] | undefined): string | string[] | undefined {
+  if (typeof key !== 'string') return key;
+  const parsed = UuidSchema.safeParse(key);
+  return parsed.success ? parsed.data : key;
+}
+
+/** A procedure path that is not valid percent-encoding (UTF-8) is the client's error, not a 500. */
+function requireDecodablePath(url: string): void {
+  const queryAt = url.indexOf('?');
+  try {
+    decodeURIComponent(url.slice(BASE.length, queryAt === -1 ? undefined : queryAt));
+  } catch {
+    throw new AppError('BAD_REQUEST', 'the procedure path is not valid percent-encoding');
+  }
 }
 
 /**
@@ -47,6 +66,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     if (!req.url?.startsWith(BASE)) return false;
     let body: Buffer;
     try {
+      requireDecodablePath(req.url);
       body = await readBody(req, edge.config.maxBodyBytes);
     } catch (error) {
       writeTrpcError(res, typedError(error), {
@@ -60,7 +80,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
     const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
-    const idempotencyKey = request.headers['idempotency-key'];
+    const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
       clock: edge.clock,

@@ -1,12 +1,15 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { passwordPool } from './password-pool.js';
 
-const scryptAsync = promisify(scrypt) as (
-  password: string,
+function scryptAsync(
+  secret: string,
   salt: Buffer,
-  keylen: number,
+  keyLength: number,
   options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+  trusted = false,
+): Promise<Buffer> {
+  return passwordPool.run({ secret, salt, keyLength, ...options }, trusted);
+}
 
 // scrypt with N=2^15: ~50 ms per check, slow enough to make guessing costly.
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -15,7 +18,7 @@ const KEY_LENGTH = 32;
 /** `scrypt$N$r$p$salt$hash` (base64url parts). */
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(secret, salt, KEY_LENGTH, PARAMS);
+  const hash = await scryptAsync(secret, salt, KEY_LENGTH, PARAMS, true);
   return [
     'scrypt',
     PARAMS.N,
@@ -26,16 +29,23 @@ export async function hashSecret(secret: string): Promise<string> {
   ].join('$');
 }
 
-export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+/** `trusted`: the caller is authenticated otherwise (see PasswordPool.run); logins are not. */
+export async function verifySecret(secret: string, stored: string, trusted = false): Promise<boolean> {
   const [scheme, n, r, p, saltText, hashText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !hashText) return false;
   const expected = Buffer.from(hashText, 'base64url');
-  const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
+  const actual = await scryptAsync(
+    secret,
+    Buffer.from(saltText, 'base64url'),
+    expected.length,
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: PARAMS.maxmem,
+    },
+    trusted,
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

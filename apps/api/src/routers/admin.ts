@@ -5,6 +5,7 @@ import { accountDetail, searchAccounts } from '../services/admin/account-lookup.
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
+import { ConsoleIdSchema } from './admin/console-id.js';
 import { adminExceptionsRouter } from './admin/exceptions.js';
 import { adminTransfersRouter } from './admin/transfers.js';
 import { adminWebhooksRouter } from './admin/webhooks.js';
@@ -27,7 +28,7 @@ export const adminRouter = router({
       .input(z.strictObject({ q: z.string().max(140).default('') }))
       .query(({ ctx, input }) => searchAccounts(ctx.db, input.q)),
     get: operatorProcedure('viewer')
-      .input(z.strictObject({ id: z.string().min(1).max(64) }))
+      .input(z.strictObject({ id: ConsoleIdSchema }))
       .query(({ ctx, input }) => accountDetail(ctx.db, input.id)),
   }),
 });

@@ -18,8 +18,9 @@ interface Job extends BatchJob {
 /**
  * Group commit for client writes on the api's own connection: the writes
  * that arrive in the same turn of the event loop share one transaction
- * (see `runWriteBatch`). Promises settle only after the commit, so an answer
- * is never ahead of the disk.
+ * (see `runWriteBatch`). Promises settle only after the commit returns: with
+ * `synchronous = FULL` (the default, docs/operations.md) that commit is on
+ * disk; with DATABASE_SYNCHRONOUS=normal it survives a process crash only.
  */
 export class WriteBatcher {
   private queue: Job[] = [];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { backoffSeconds } from './backoff.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 
 describe('back-off', () => {
   it('grows 1, 2, 3, 5, 8, 13 … and stays at 600 s', () => {
@@ -8,13 +7,5 @@ describe('back-off', () => {
     expect(backoffSeconds(13)).toBe(377);
     expect(backoffSeconds(14)).toBe(600);
     expect(backoffSeconds(10_000)).toBe(600);
-  });
-});
-
-describe('event log cursor', () => {
-  it('round-trips and rejects what it did not make', () => {
-    expect(decodeCursor(encodeCursor(42))).toBe(42);
-    expect(decodeCursor(undefined)).toBe(0);
-    expect(() => decodeCursor('42')).toThrow(/cursor/);
   });
 });

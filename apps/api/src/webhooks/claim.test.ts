@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planBundles } from './claim.js';
 
-const row = (sub: string, seq: number, object: string, attempts = 0) => ({
+const row = (sub: string, seq: number, object: string, attempts = 0, tenant = `tenant-of-${sub}`) => ({
   subscription_id: sub,
+  tenant_id: tenant,
   event_seq: seq,
   object_id: object,
   attempts,
@@ -46,5 +47,17 @@ describe('planBundles', () => {
     expect(planBundles([row('s', 1, 'a', 1), row('s', 2, 'b', 1), row('s', 3, 'c', 1)], 2, 100)).toHaveLength(
       2,
     );
+  });
+
+  it('opens no bundle beyond the in-flight caps per subscription and per tenant', () => {
+    const retrying = [1, 2, 3, 4, 5].map((seq) => row('dead', seq, `o${seq}`, 2, 'A'));
+    const others = [row('alive', 6, 'x', 0, 'A'), row('b', 7, 'y', 0, 'B')];
+    const caps = { perSubscription: 2, perTenant: 3 };
+    const plans = planBundles([...retrying, ...others], 16, 100, {
+      bySubscription: new Map([['dead', 1]]),
+      byTenant: new Map([['A', 1]]),
+      ...caps,
+    });
+    expect(plans.map((p) => p.subscriptionId)).toEqual(['dead', 'alive', 'b']);
   });
 });

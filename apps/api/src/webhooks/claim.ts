@@ -7,6 +7,7 @@ import { type CandidateRow, deliveryStatements } from './statements.js';
 /** One POST: events of one subscription, each object's events complete and in order. */
 export interface Bundle {
   subscriptionId: string;
+  tenantId: string;
   url: string;
   /** Failed attempts so far (the highest among the bundle's events). */
   attempts: number;
@@ -19,6 +20,26 @@ export interface ClaimOptions {
   leaseUntil: Date;
   maxBundles: number;
   maxEventsPerBundle: number;
+  /** Bundles in flight per subscription and per tenant, and the caps they may not exceed. */
+  inFlight?: InFlight;
+}
+
+export interface InFlight {
+  bySubscription: ReadonlyMap<string, number>;
+  byTenant: ReadonlyMap<string, number>;
+  perSubscription: number;
+  perTenant: number;
+}
+
+const NO_CAPS: InFlight = {
+  bySubscription: new Map(),
+  byTenant: new Map(),
+  perSubscription: Number.POSITIVE_INFINITY,
+  perTenant: Number.POSITIVE_INFINITY,
+};
+
+function saturated(counts: ReadonlyMap<string, number>, cap: number): string {
+  return JSON.stringify([...counts].filter(([, n]) => n >= cap).map(([key]) => key));
 }
 
 /**
@@ -35,29 +56,41 @@ export function claimBundles(db: Db, options: ClaimOptions): Bundle[] {
   const now = options.now.toISOString();
   const scan = options.maxBundles * options.maxEventsPerBundle + 100;
   const statements = deliveryStatements(db);
+  const inFlight = options.inFlight ?? NO_CAPS;
   return db.transaction(
     (tx) => {
-      const candidates = statements.candidates.all(now, now, scan);
-      const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle);
+      const candidates = statements.candidates.all(
+        now,
+        saturated(inFlight.bySubscription, inFlight.perSubscription),
+        saturated(inFlight.byTenant, inFlight.perTenant),
+        now,
+        scan,
+      );
+      const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
       if (planned.length === 0) return [];
       const leaseUntil = options.leaseUntil.toISOString();
       const events = new Map<number, OutboxEventText>();
       for (const event of statements.eventsBySeq.all(JSON.stringify(planned.flatMap((b) => b.seqs)))) {
         events.set(event.seq, event);
       }
-      const urls = new Map(
+      const targets = new Map(
         tx
-          .select({ id: webhookSubscriptions.id, url: webhookSubscriptions.url })
+          .select({
+            id: webhookSubscriptions.id,
+            url: webhookSubscriptions.url,
+            tenantId: webhookSubscriptions.tenantId,
+          })
           .from(webhookSubscriptions)
           .where(inArray(webhookSubscriptions.id, [...new Set(planned.map((b) => b.subscriptionId))]))
           .all()
-          .map((s) => [s.id, s.url]),
+          .map((s) => [s.id, s]),
       );
       return planned.map((plan) => {
         for (const seq of plan.seqs) statements.lease.run(leaseUntil, plan.subscriptionId, seq);
         return {
           subscriptionId: plan.subscriptionId,
-          url: urls.get(plan.subscriptionId) ?? '',
+          tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
+          url: targets.get(plan.subscriptionId)?.url ?? '',
           attempts: plan.attempts,
           events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
         };
@@ -73,12 +106,31 @@ interface Plan {
   attempts: number;
 }
 
-/** Groups candidates (in seq order) by subscription and object, then packs whole object groups. */
+/**
+ * Groups candidates (in seq order) by subscription and object, then packs
+ * whole object groups; a new bundle is opened only while its subscription and
+ * tenant are below their in-flight caps, so one dead endpoint (or one tenant's
+ * many) holds a few of the shared slots, never all of them.
+ */
 export function planBundles(
   candidates: readonly CandidateRow[],
   maxBundles: number,
   maxEvents: number,
+  inFlight: InFlight = NO_CAPS,
 ): Plan[] {
+  const subscriptions = new Map(inFlight.bySubscription);
+  const tenants = new Map(inFlight.byTenant);
+  const tenantOf = new Map(candidates.map((c) => [c.subscription_id, c.tenant_id]));
+  /** Takes a slot for a new bundle of the subscription, if its caps allow. */
+  const takeSlot = (subscriptionId: string): boolean => {
+    const tenantId = tenantOf.get(subscriptionId) ?? '';
+    const bySubscription = subscriptions.get(subscriptionId) ?? 0;
+    const byTenant = tenants.get(tenantId) ?? 0;
+    if (bySubscription >= inFlight.perSubscription || byTenant >= inFlight.perTenant) return false;
+    subscriptions.set(subscriptionId, bySubscription + 1);
+    tenants.set(tenantId, byTenant + 1);
+    return true;
+  };
   const groups = new Map<
     string,
     { subscriptionId: string; seqs: number[]; attempts: number; retry: boolean }
@@ -103,7 +155,7 @@ export function planBundles(
   for (const group of groups.values()) {
     if (plans.length >= maxBundles && !open.has(group.subscriptionId)) continue;
     if (group.retry) {
-      if (plans.length < maxBundles) {
+      if (plans.length < maxBundles && takeSlot(group.subscriptionId)) {
         plans.push({ subscriptionId: group.subscriptionId, seqs: [...group.seqs], attempts: group.attempts });
       }
       continue;
@@ -114,7 +166,7 @@ export function planBundles(
       current.attempts = Math.max(current.attempts, group.attempts);
       continue;
     }
-    if (plans.length >= maxBundles) continue;
+    if (plans.length >= maxBundles || !takeSlot(group.subscriptionId)) continue;
     const plan: Plan = {
       subscriptionId: group.subscriptionId,
       seqs: [...group.seqs],

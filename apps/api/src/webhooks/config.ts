@@ -11,13 +11,15 @@ function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
 
 /**
  * Dispatcher settings from the environment (api process and standalone):
- * LIVE_MODE=1, WEBHOOKS_CONCURRENCY, WEBHOOKS_BUNDLE_SIZE, WEBHOOKS_TIMEOUT_MS,
- * WEBHOOKS_POLL_MS, WEBHOOKS_LEASE_MS.
+ * LIVE_MODE=1, WEBHOOKS_CONCURRENCY, WEBHOOKS_PER_SUBSCRIPTION, WEBHOOKS_PER_TENANT,
+ * WEBHOOKS_BUNDLE_SIZE, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_POLL_MS, WEBHOOKS_LEASE_MS.
  */
 export function dispatcherSettingsFromEnv(env: NodeJS.ProcessEnv): Omit<DispatcherOptions, 'db'> {
   const settings: Omit<DispatcherOptions, 'db'> = { live: env.LIVE_MODE === '1' };
   const numbers = {
     concurrency: positive(env, 'WEBHOOKS_CONCURRENCY'),
+    perSubscription: positive(env, 'WEBHOOKS_PER_SUBSCRIPTION'),
+    perTenant: positive(env, 'WEBHOOKS_PER_TENANT'),
     maxEventsPerRequest: positive(env, 'WEBHOOKS_BUNDLE_SIZE'),
     timeoutMs: positive(env, 'WEBHOOKS_TIMEOUT_MS'),
     pollMs: positive(env, 'WEBHOOKS_POLL_MS'),

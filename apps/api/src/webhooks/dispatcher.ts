@@ -18,6 +18,10 @@ export interface DispatcherOptions {
   live?: boolean;
   /** Requests in flight at once (default 16). */
   concurrency?: number;
+  /** Requests in flight at once to one subscription (default 4): a dead endpoint holds no more. */
+  perSubscription?: number;
+  /** Requests in flight at once for one tenant's subscriptions (default half the concurrency). */
+  perTenant?: number;
   /** Events per POST (default 100). */
   maxEventsPerRequest?: number;
   /** Per request, connect to last byte (default 10 s). */
@@ -52,6 +56,10 @@ export class WebhookDispatcher {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly concurrency: number;
+  private readonly perSubscription: number;
+  private readonly perTenant: number;
+  private readonly bySubscription = new Map<string, number>();
+  private readonly byTenant = new Map<string, number>();
   private readonly maxEvents: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
@@ -70,6 +78,8 @@ export class WebhookDispatcher {
     this.db = options.db;
     this.clock = options.clock ?? systemClock;
     this.concurrency = options.concurrency ?? 16;
+    this.perSubscription = options.perSubscription ?? 4;
+    this.perTenant = options.perTenant ?? Math.max(1, Math.ceil(this.concurrency / 2));
     this.maxEvents = options.maxEventsPerRequest ?? 100;
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? timeoutMs + 5_000;
@@ -126,6 +136,12 @@ export class WebhookDispatcher {
       leaseUntil: new Date(now.getTime() + this.leaseMs),
       maxBundles: this.concurrency - this.inFlight.size,
       maxEventsPerBundle: this.maxEvents,
+      inFlight: {
+        bySubscription: this.bySubscription,
+        byTenant: this.byTenant,
+        perSubscription: this.perSubscription,
+        perTenant: this.perTenant,
+      },
     });
     for (const bundle of bundles) this.launch(bundle, key);
     if (this.inFlight.size >= this.concurrency) return this.pollMs;
@@ -144,7 +160,15 @@ export class WebhookDispatcher {
     return Math.max(1, Math.min(this.pollMs, Date.parse(row.next) - now.getTime()));
   }
 
+  private count(counts: Map<string, number>, key: string, by: number): void {
+    const next = (counts.get(key) ?? 0) + by;
+    if (next <= 0) counts.delete(key);
+    else counts.set(key, next);
+  }
+
   private launch(bundle: Bundle, key: SigningKey): void {
+    this.count(this.bySubscription, bundle.subscriptionId, 1);
+    this.count(this.byTenant, bundle.tenantId, 1);
     const deps = { db: this.db, clock: this.clock, sender: this.sender, key };
     const task: Promise<void> = deliverBundle(deps, bundle, this.abort.signal)
       .then((result) => {
@@ -171,6 +195,8 @@ export class WebhookDispatcher {
       })
       .finally(() => {
         this.inFlight.delete(task);
+        this.count(this.bySubscription, bundle.subscriptionId, -1);
+        this.count(this.byTenant, bundle.tenantId, -1);
         this.waker.wake();
       });
     this.inFlight.add(task);

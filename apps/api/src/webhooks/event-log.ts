@@ -12,7 +12,7 @@ import { parseEventTypes, requireSubscription } from './subscriptions.js';
  * exact shape of a delivered event.
  */
 export function readEventLog(db: Db, tenantId: string, query: EventLogQuery): EventLogResponse {
-  const after = decodeCursor(query.since);
+  const after = decodeCursor(db, tenantId, query.since);
   const limit = query.limit ?? EVENT_LOG_LIMIT_DEFAULT;
   const subscription =
     query.webhook_id === undefined ? undefined : requireSubscription(db, tenantId, query.webhook_id);
@@ -40,7 +40,8 @@ export function readEventLog(db: Db, tenantId: string, query: EventLogQuery): Ev
       object: JSON.parse(row.payload) as Record<string, unknown>,
       ...(subscription ? { webhook_id: subscription.id } : {}),
     })),
-    next_cursor: encodeCursor(last ? last.seq : after),
+    // An empty page hands the client's own cursor back.
+    next_cursor: last ? encodeCursor(last.id) : query.since || encodeCursor(undefined),
     has_more: rows.length > limit,
   };
 }

@@ -8,7 +8,8 @@ import type { Db } from '../db/client.js';
  */
 export interface DeliveryStatements {
   insertDelivery: Statement<[string, number, string, string]>;
-  candidates: Statement<[string, string, number], CandidateRow>;
+  /** now, subscriptions and tenants at their in-flight cap (JSON arrays), now, scan limit. */
+  candidates: Statement<[string, string, string, string, number], CandidateRow>;
   lease: Statement<[string, string, number]>;
   eventsBySeq: Statement<[string], EventRow>;
   markDelivered: Statement<[string, string, number | null, string, number]>;
@@ -18,6 +19,7 @@ export interface DeliveryStatements {
 
 export interface CandidateRow {
   subscription_id: string;
+  tenant_id: string;
   event_seq: number;
   object_id: string;
   attempts: number;
@@ -42,13 +44,17 @@ export function deliveryStatements(db: Db): DeliveryStatements {
       `INSERT INTO webhook_deliveries (subscription_id, event_seq, object_id, state, attempts, next_attempt_at)
        VALUES (?, ?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING`,
     ),
-    // Eligible: due, and no earlier pending delivery of the same object (same subscription) is not due.
+    // Eligible: due, its subscription and tenant below their in-flight caps (so a dead
+    // endpoint's backlog cannot fill the scan), and no earlier pending delivery of the
+    // same object (same subscription) is not due.
     candidates: client.prepare(
-      `SELECT d.subscription_id, d.event_seq, d.object_id, d.attempts
+      `SELECT d.subscription_id, s.tenant_id, d.event_seq, d.object_id, d.attempts
        FROM webhook_deliveries d INDEXED BY webhook_deliveries_pending_seq_idx
        JOIN webhook_subscriptions s ON s.id = d.subscription_id
        WHERE d.state = 'pending' AND d.next_attempt_at <= ?
          AND s.enabled = 1 AND s.deleted_at IS NULL
+         AND d.subscription_id NOT IN (SELECT value FROM json_each(?))
+         AND s.tenant_id NOT IN (SELECT value FROM json_each(?))
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries p
            WHERE p.subscription_id = d.subscription_id AND p.object_id = d.object_id

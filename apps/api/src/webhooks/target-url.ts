@@ -17,6 +17,10 @@ export function bareHost(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
+function clipHost(host: string): string {
+  return host.length <= 253 ? host : `${host.slice(0, 252)}…`;
+}
+
 function describe(address: string): string {
   return `${address} (${classifyAddress(address) ?? 'unknown'})`;
 }
@@ -47,9 +51,11 @@ export async function validateTargetUrl(
   const mode = options.live
     ? 'live mode delivers to public addresses only'
     : 'the sandbox delivers to public and loopback addresses only';
+  // One answer for every refusal, whatever the name resolves to (or whether it
+  // resolves at all): the check must not become a probe of internal DNS.
+  const refusal = () => invalidField(field, `host ${clipHost(host)} is not allowed: ${mode}`);
   if (classifyAddress(host) !== undefined) {
-    if (!isAllowedAddress(host, options.live))
-      throw invalidField(field, `host ${describe(host)} refused: ${mode}`);
+    if (!isAllowedAddress(host, options.live)) throw refusal();
     return url.toString();
   }
   let addresses: readonly LookupAddress[];
@@ -60,16 +66,10 @@ export async function validateTargetUrl(
   }
   if (addresses.length === 0) {
     // The sandbox accepts hosts it cannot resolve yet; delivery checks them again.
-    if (options.live) throw invalidField(field, `host ${host} cannot be resolved`);
+    if (options.live) throw refusal();
     return url.toString();
   }
-  const refused = addresses.filter((a) => !isAllowedAddress(a.address, options.live));
-  if (refused.length > 0) {
-    throw invalidField(
-      field,
-      `host ${host} resolves to ${refused.map((a) => describe(a.address)).join(', ')}, refused: ${mode}`,
-    );
-  }
+  if (addresses.some((a) => !isAllowedAddress(a.address, options.live))) throw refusal();
   return url.toString();
 }
 
@@ -90,10 +90,8 @@ export function guardedLookup(live: boolean): LookupFunction {
       if (error) return callback(error, '');
       const refused = addresses.find((a) => !isAllowedAddress(a.address, live));
       if (refused !== undefined || addresses.length === 0) {
-        const reason = refused
-          ? `${hostname} resolves to ${describe(refused.address)}`
-          : `${hostname}: no address`;
-        const failure: NodeJS.ErrnoException = new Error(`refused address: ${reason}`);
+        // Recorded where the tenant reads it: says "not allowed", never what the name resolves to.
+        const failure: NodeJS.ErrnoException = new Error(`refused address: ${hostname} is not allowed`);
         failure.code = 'EREFUSEDADDRESS';
         return callback(failure, '');
       }

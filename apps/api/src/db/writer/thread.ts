@@ -50,6 +50,8 @@ export class WriterThread {
   private scheduled = false;
   private stopping = false;
   private onReady: (() => void) | undefined;
+  /** The writer connection's `synchronous` pragma (2 = FULL), known once ready. */
+  synchronous: number | undefined;
   /** Settles when the current worker has opened its connection. */
   ready: Promise<void>;
 
@@ -64,6 +66,7 @@ export class WriterThread {
     const worker = spawnWorker(this.settings);
     worker.on('message', (message: FromWriter) => {
       if ('ready' in message) {
+        this.synchronous = message.synchronous;
         this.onReady?.();
         return;
       }
@@ -163,6 +166,7 @@ export function startWriterThread(
     path,
     walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
     batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
+    synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
     housekeepingIntervalMs: options.housekeepingIntervalMs,
   });
   threads.set(db, thread);

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../domain/errors.js';
 import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
+import type { SynchronousMode } from '../client.js';
 
 /** What crosses between the event loop and the writer thread (structured clone). */
 export interface WireJob {
@@ -24,7 +25,8 @@ export type WireOutcome =
   | { id: number; ok: false; error: WireError };
 
 export type ToWriter = { jobs: WireJob[] } | { stop: true };
-export type FromWriter = { outcomes: WireOutcome[] } | { ready: true };
+/** `ready` reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL). */
+export type FromWriter = { outcomes: WireOutcome[] } | { ready: true; synchronous: number };
 
 /** What the thread is started with. */
 export interface WriterSettings {
@@ -32,6 +34,8 @@ export interface WriterSettings {
   walAutocheckpoint: number;
   /** Jobs per group commit at most; the rest wait for the next batch. */
   batchMax: number;
+  /** The main connection's `synchronous`: the writer commits as durably as it. */
+  synchronous: SynchronousMode;
   /** How often the thread purges expired nonces and idempotency records (housekeeping default when absent). */
   housekeepingIntervalMs?: number | undefined;
 }

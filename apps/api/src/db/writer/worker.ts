@@ -13,8 +13,9 @@ import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from 
  */
 const port = parentPort;
 if (!port) throw new Error('the writer runs as a worker thread');
-const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs } = workerData as WriterSettings;
-const db = openDatabase(path, { migrate: false });
+const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs, synchronous } =
+  workerData as WriterSettings;
+const db = openDatabase(path, { migrate: false, synchronous });
 db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
 // The purge's slices run between batches on this connection, never beside them.
 const housekeeper = startHousekeeping(
@@ -94,4 +95,7 @@ port.on('message', (message: ToWriter) => {
     setImmediate(drain);
   }
 });
-port.postMessage({ ready: true } satisfies FromWriter);
+port.postMessage({
+  ready: true,
+  synchronous: Number(db.$client.pragma('synchronous', { simple: true })),
+} satisfies FromWriter);

@@ -28,12 +28,14 @@ export function idempotencyKeyOf(request: ReceivedRequest): string | undefined {
       invalidParams: [{ name: 'idempotency-key', reason: 'is required' }],
     });
   }
-  if (!UuidSchema.safeParse(key).success) {
+  const parsed = UuidSchema.safeParse(key);
+  if (!parsed.success) {
     throw new AppError('BAD_REQUEST', 'the idempotency-key header must be a UUID', {
       invalidParams: [{ name: 'idempotency-key', reason: 'must be a UUID' }],
     });
   }
-  return key;
+  // In lower case: the same UUID in another letter case is the same key.
+  return parsed.data;
 }
 
 export function noQuery(request: ReceivedRequest): void {

@@ -24,6 +24,10 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
   IDEMPOTENCY_IN_FLIGHT:
     'A request with the same idempotency-key is still being processed. Retry later with the same key to receive its result.',
   PAYLOAD_TOO_LARGE: 'The request body exceeds the size limit (1 MiB).',
+  MISDIRECTED:
+    "The Host header names a host this api does not answer for. Send the request to the api's configured address.",
+  HEADERS_TOO_LARGE:
+    "The request's header section (or a single header, such as the cookie) exceeds the size limit. Send fewer or shorter headers.",
   UNSUPPORTED_MEDIA_TYPE:
     'The body has a content-type this endpoint does not take: application/json for transfers, application/x-www-form-urlencoded for /auth/token, UTF-8 only.',
   IDEMPOTENCY_KEY_REUSED:

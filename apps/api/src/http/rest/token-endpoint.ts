@@ -24,15 +24,20 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
   const headerClientId = headerOf(request, 'upvest-client-id');
   // Without the header the form is read first; it is bounded by the body limit, like every body.
   const clientId = headerClientId ?? formClientId(request);
-  if (!clientId) throw new AppError('UNAUTHENTICATED', 'invalid client credentials');
+  // One refusal for an unknown client, a bad signature and a wrong secret: the
+  // answer never tells a known client id from an unknown one.
+  const refuse = () => new AppError('UNAUTHENTICATED', 'invalid client credentials');
+  if (!clientId) throw refuse();
   const client = findClient(edge.db, clientId, request.now.getTime());
-  if (!client) throw new AppError('UNAUTHENTICATED', 'invalid client credentials');
-  await verifyClientSignature(edge.db, request, client, true, edge.config);
+  if (!client) throw refuse();
+  try {
+    await verifyClientSignature(edge.db, request, client, true, edge.config);
+  } catch (error) {
+    throw error instanceof AppError && error.code === 'UNAUTHENTICATED' ? refuse() : error;
+  }
   limitClient(edge, clientId, request.now);
   const form = TokenRequestSchema.parse(parseFormBody(request.body, headerOf(request, 'content-type')));
-  if (form.client_id !== clientId) {
-    throw new AppError('UNAUTHENTICATED', 'client_id does not match the upvest-client-id header');
-  }
+  if (form.client_id !== clientId) throw refuse();
   const issued = await issueAccessToken(
     edge.db,
     { clientId: form.client_id, clientSecret: form.client_secret, scope: form.scope },

@@ -62,6 +62,10 @@ export async function verifyClientSignature(
     },
   });
   if (!result.ok) throw signatureRefused(result.code, result.message);
+  // Required (docs/api.md): a signature without an end could be replayed for as long as its nonce is kept.
+  if (result.expires === undefined) {
+    throw signatureRefused('SIGNATURE_MALFORMED', 'signature-input sig1 must carry an expires parameter');
+  }
   return deferred;
 }
 

@@ -9,9 +9,10 @@ import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin
 import { searchTransfers } from '../../services/admin/transfer-search.js';
 import { retryParked } from '../../services/settlement/work-failures.js';
 import { operatorProcedure, router } from '../../trpc.js';
+import { ConsoleIdSchema } from './console-id.js';
 import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from './operator-write.js';
 
-const IdSchema = z.strictObject({ id: z.string().min(1).max(64) });
+const IdSchema = z.strictObject({ id: ConsoleIdSchema });
 
 /** The console's view of transfers across tenants, and the operator's repairs. */
 export const adminTransfersRouter = router({
@@ -28,7 +29,7 @@ export const adminTransfersRouter = router({
     .input(
       z.strictObject({
         kind: z.enum(TRANSFER_KINDS),
-        id: z.string().min(1).max(64),
+        id: ConsoleIdSchema,
         reason: ReasonSchema,
         expected_updated_at: ExpectedUpdatedAtSchema,
       }),
@@ -40,7 +41,7 @@ export const adminTransfersRouter = router({
   reject: operatorProcedure('operator')
     .input(
       z.strictObject({
-        id: z.string().min(1).max(64),
+        id: ConsoleIdSchema,
         reason: ReasonSchema,
         expected_updated_at: ExpectedUpdatedAtSchema,
       }),
@@ -60,7 +61,7 @@ export const adminTransfersRouter = router({
   settle: operatorProcedure('operator')
     .input(
       z.strictObject({
-        id: z.string().min(1).max(64),
+        id: ConsoleIdSchema,
         quantity: z.string().regex(/^[0-9]{1,15}$/, 'whole units only, e.g. 10'),
         date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
         reason: ReasonSchema,

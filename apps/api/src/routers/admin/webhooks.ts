@@ -5,6 +5,7 @@ import {
   redeliverAsOperator,
 } from '../../services/admin/webhook-deliveries.js';
 import { operatorProcedure, router } from '../../trpc.js';
+import { ConsoleIdSchema } from './console-id.js';
 import { operatorWrite, ReasonSchema } from './operator-write.js';
 
 export const adminWebhooksRouter = router({
@@ -14,7 +15,7 @@ export const adminWebhooksRouter = router({
   redeliver: operatorProcedure('operator')
     .input(
       z.strictObject({
-        subscription_id: z.string().min(1).max(64),
+        subscription_id: ConsoleIdSchema,
         event_seq: z.number().int().min(1),
         reason: ReasonSchema,
       }),

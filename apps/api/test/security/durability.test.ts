@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, synchronousFromEnv } from '../../src/db/client.js';
+import { startWriterThread, type WriterThread } from '../../src/db/writer/thread.js';
+import { createTestDb, type TestDb } from '../harness.js';
+
+// SQLite's numbers for the `synchronous` pragma.
+const FULL = 2;
+const NORMAL = 1;
+
+describe('hole: a 200 could be answered before the commit was on disk (synchronous = NORMAL)', () => {
+  let t: TestDb | undefined;
+  let thread: WriterThread | undefined;
+  afterEach(async () => {
+    await thread?.stop();
+    thread = undefined;
+    t?.close();
+    t = undefined;
+  });
+
+  it('commits client writes with synchronous = FULL by default, on the api connection and the writer thread', async () => {
+    t = await createTestDb();
+    expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
+    thread = startWriterThread(t.db, t.path);
+    await thread.ready;
+    expect(thread.synchronous).toBe(FULL);
+  });
+
+  it('lets an operator trade it away explicitly (DATABASE_SYNCHRONOUS=normal), and refuses other values', async () => {
+    t = await createTestDb();
+    const relaxed = openDatabase(t.path, { migrate: false, synchronous: synchronousFromEnv('normal') });
+    try {
+      expect(relaxed.$client.pragma('synchronous', { simple: true })).toBe(NORMAL);
+      thread = startWriterThread(relaxed, t.path);
+      await thread.ready;
+      expect(thread.synchronous).toBe(NORMAL);
+    } finally {
+      await thread?.stop();
+      thread = undefined;
+      relaxed.$client.close();
+    }
+    expect(() => synchronousFromEnv('off')).toThrow(/DATABASE_SYNCHRONOUS/);
+  });
+});
