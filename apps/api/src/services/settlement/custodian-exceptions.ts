@@ -98,3 +98,30 @@ export function recordCustodianException(
     detail: `${detail} (exception ${id})`,
   };
 }
+
+/**
+ * A transfer the worker gave up on (parked after its bounded tries) is an
+ * exception too, on the same list operators work through; it is resolved
+ * when an operator sends the transfer back to the queue.
+ */
+export function recordParkedWork(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  detail: string,
+  meta: ChangeMeta,
+): void {
+  prepared(
+    tx,
+    `INSERT INTO custodian_exceptions (id, dedupe_key, reason_code, detail, transfer_id, tenant_id, received_at)
+     VALUES (?, ?, 'WORK_PARKED', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+  ).run(uuidv7(), `parked:${row.id}:${meta.at}`, detail, row.id, row.tenantId, meta.at);
+}
+
+/** Closes a transfer's open parked-work exceptions when it is retried. */
+export function resolveParkedWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): void {
+  prepared(
+    tx,
+    `UPDATE custodian_exceptions SET resolved_at = ?, resolved_by = ?, resolution = ?
+     WHERE transfer_id = ? AND reason_code = 'WORK_PARKED' AND resolved_at IS NULL`,
+  ).run(meta.at, meta.actor, meta.reason ?? 'retried', row.id);
+}

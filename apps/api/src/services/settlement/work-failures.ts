@@ -4,6 +4,7 @@ import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
+import { recordParkedWork, resolveParkedWork } from './custodian-exceptions.js';
 import { requireTransfer } from './find-transfer.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
@@ -59,6 +60,7 @@ export function failWork(
       reasonCode: 'WORK_PARKED',
       reason: `parked after ${attempts} failed attempts: ${error}`,
     });
+    recordParkedWork(tx, row, `parked after ${attempts} failed attempts: ${error}`, meta);
     return outcomeOf(row, 'PARKED', error);
   }
   const delaySeconds = Math.min(failure.backoffSeconds * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS);
@@ -97,5 +99,6 @@ function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta):
     reasonCode: 'WORK_RETRIED',
     reason: meta.reason ?? 'retried after being parked',
   });
+  resolveParkedWork(tx, row, meta);
   return outcomeOf(row, 'RETRIED');
 }
