@@ -77,6 +77,14 @@ export const securitiesTransfers = sqliteTable(
     leaseExpiresAt: text(),
     /** Legal due date (OUTGOING: receipt + 21 days) and incoming expiry (receipt + 30 days). */
     dueDate: text(),
+    /** The deadline state clients were last told (ON_TRACK | AT_RISK | OVERDUE); moved by the deadline pass. */
+    deadlineState: text().notNull().default('ON_TRACK'),
+    /** Who asked for the latest cancellation (CLIENT | OPERATOR | SYSTEM); kept after a denial or the cancel. */
+    cancellationRequestedBy: text(),
+    /** When the latest cancellation was asked for; unlike `cancellationRequestedAt` it survives a denial. */
+    cancellationAskedAt: text(),
+    /** The custodian's reason for refusing the latest cancellation, as clients see it. */
+    cancellationDenialReason: text(),
   },
   (t) => [
     index('st_list_created_idx').on(t.tenantId, t.direction, t.createdAt, t.id),
@@ -92,6 +100,10 @@ export const securitiesTransfers = sqliteTable(
       .where(sql`account_transfer_id IS NOT NULL`),
     // The reconciler's work queue: only unfinished transfers are indexed.
     index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
+    // The deadline pass: open transfers by the state last announced and their date.
+    index('st_deadline_idx')
+      .on(t.deadlineState, t.dueDate)
+      .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
     uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );
