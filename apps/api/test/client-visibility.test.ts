@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SecuritiesTransferSchema } from '@tbo/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/lib/clock.js';
-import { callerFor, SEED_SECURITIES_REQUEST } from './harness.js';
+import { callerFor, SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, type RawResponse, sendSigned, startHttpApp } from './http-harness.js';
 import { quietDispatcher, type Receiver, startReceiver, waitFor } from './webhooks-support.js';
 
 const APPLE = 'US0378331005';
+const NETFLIX = 'US64110L1061';
 const service = { kind: 'service', name: 'reconciler' } as const;
 
 type Transfer = {
@@ -261,5 +262,55 @@ describe('what the client can see: status reason, deadline, cancellation', () =>
     expect(await list('EXPIRED')).toEqual([0, []]);
     const bad = await call('GET', '/securities_transfers?direction=OUTGOING&status_reason=NOPE');
     expect(bad.status).toBe(400);
+  });
+
+  it('filters account transfers by their own reason and deadline state', async () => {
+    const request = (direction: string, instruments: { id: string; quantity: string }[]) => ({
+      ...SEED_ACCOUNT_REQUEST,
+      direction,
+      instruments: instruments.map((i) => ({ ...i, id_type: 'ISIN' })),
+    });
+    const refused = await call(
+      'POST',
+      '/account_transfers',
+      request('OUTGOING', [
+        { id: APPLE, quantity: '30' },
+        { id: NETFLIX, quantity: '2' },
+      ]),
+    );
+    const parent = refused.json as { id: string; instruments: { transfer_id: string }[] };
+    const [first, second] = parent.instruments;
+    await internal().validate({ id: first?.transfer_id ?? '' });
+    expect((await call('POST', `/account_transfers/${parent.id}/cancel`)).status).toBe(200);
+    const open = await call(
+      'POST',
+      '/account_transfers',
+      request('INCOMING', [{ id: APPLE, quantity: '1' }]),
+    );
+    const openId = (open.json as { id: string }).id;
+
+    const ids = async (query: string) => {
+      const answer = await call('GET', `/account_transfers?${query}`);
+      expect(answer.status).toBe(200);
+      return (answer.json as { data: { id: string }[] }).data.map((t) => t.id);
+    };
+    const got = (await call('GET', `/account_transfers/${parent.id}`)).json;
+    expect(got).toMatchObject({
+      status: 'CANCELLED',
+      status_reason: { code: 'INSUFFICIENT_POSITION' },
+      cancellation: { requested_by: 'CLIENT', state: 'DONE' },
+      instruments: [
+        { status_reason: { code: 'INSUFFICIENT_POSITION' } },
+        { status_reason: { code: 'CLIENT_CANCELLED' } },
+      ],
+    });
+    expect(second?.transfer_id).toBeDefined();
+    expect(await ids('direction=OUTGOING&status_reason=INSUFFICIENT_POSITION')).toEqual([parent.id]);
+    expect(await ids('direction=OUTGOING&status_reason=CLIENT_CANCELLED')).toEqual([]);
+    expect(await ids('direction=INCOMING&deadline_state=ON_TRACK')).toEqual([openId]);
+    await advanceDays(26);
+    await internal().announceDeadlines({ limit: 100 });
+    expect(await ids('direction=INCOMING&deadline_state=ON_TRACK')).toEqual([]);
+    expect(await ids('direction=INCOMING&deadline_state=AT_RISK')).toEqual([openId]);
   });
 });
