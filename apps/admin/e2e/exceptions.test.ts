@@ -16,7 +16,7 @@ const RAW = [
   '-}',
 ].join('\r\n');
 
-describe('custodian exceptions page (headless Chromium, real api)', () => {
+describe('custodian exceptions and statuses in the console (headless Chromium, real api)', () => {
   let api: RunningApi;
   let browser: Browser;
   let ops: WatchedPage;
@@ -39,6 +39,14 @@ describe('custodian exceptions page (headless Chromium, real api)', () => {
       effectiveDate: '2026-03-04',
       source: '20260304-wrong-isin.fin',
       raw: RAW,
+    });
+    await internal.recordCustodianStatus({
+      custodianReference: 'T00000000000E2E1',
+      messageReference: 'CUSTNMAT1',
+      function: 'INST',
+      status: 'MTCH//NMAT',
+      reasonCode: 'CMIS',
+      narrative: 'NO COUNTERPARTY INSTRUCTION',
     });
     browser = await launchChromium();
     ops = await WatchedPage.open(browser);
@@ -86,6 +94,11 @@ describe('custodian exceptions page (headless Chromium, real api)', () => {
     await ops.page.getByText(/Resolved .* by operator:ops@example.com/).waitFor();
     await ops.page.getByRole('link', { name: transferId }).click();
     await ops.page.getByText('CUSTODIAN_EXCEPTION_RESOLVED').first().waitFor();
+    // The custodian's latest status with its reason, and the same advice in the timeline.
+    await ops.page.getByText('NO COUNTERPARTY INSTRUCTION').first().waitFor();
+    expect(
+      await ops.page.getByText('instruction: MTCH//NMAT, reason CMIS: NO COUNTERPARTY INSTRUCTION').count(),
+    ).toBe(1);
     await ops.screenshot('exceptions-02-transfer');
   });
 });

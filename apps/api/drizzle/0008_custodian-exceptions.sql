@@ -21,6 +21,7 @@ CREATE INDEX `custodian_exceptions_open_idx` ON `custodian_exceptions` (`resolve
 CREATE INDEX `custodian_exceptions_transfer_idx` ON `custodian_exceptions` (`transfer_id`);--> statement-breakpoint
 ALTER TABLE `securities_transfers` ADD `cancellation_reason_code` text;--> statement-breakpoint
 ALTER TABLE `securities_transfers` ADD `cancellation_denied_at` text;--> statement-breakpoint
+ALTER TABLE `securities_transfers` ADD `cancellation_denials` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `securities_transfers` ADD `custodian_status` text;--> statement-breakpoint
 ALTER TABLE `securities_transfers` ADD `custodian_reason_code` text;--> statement-breakpoint
 ALTER TABLE `securities_transfers` ADD `custodian_reason_text` text;--> statement-breakpoint

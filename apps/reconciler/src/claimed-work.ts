@@ -12,7 +12,11 @@ export interface ClaimOptions {
 
 function cancellationOf(item: WorkItem): CancellationOrder {
   const instructionReference = item.custodianReference ?? custodianReferenceFor(item.id);
-  return { item, instructionReference, reference: cancellationReferenceFor(instructionReference) };
+  return {
+    item,
+    instructionReference,
+    reference: cancellationReferenceFor(instructionReference, item.cancellationDenials),
+  };
 }
 
 /**

@@ -9,14 +9,27 @@ export function custodianReferenceFor(transferId: string): string {
   return `T${transferId.replace(/-/g, '').slice(-15).toUpperCase()}`;
 }
 
-/** The reference of the cancellation of an instruction: same digits, prefix 'C'. */
-export function cancellationReferenceFor(custodianReference: string): string {
-  return `C${custodianReference.slice(1)}`;
+/**
+ * Prefixes of our cancellation requests: 'C' for the first, then one letter
+ * per request after a refusal – a custodian drops a reused reference as a
+ * duplicate (the api allows no more requests than there are prefixes).
+ */
+const CANCELLATION_PREFIXES = 'CKLMNPQRSUV';
+
+/** The reference of the cancellation of an instruction: same digits, prefix 'C' (later requests 'K'…'V'). */
+export function cancellationReferenceFor(custodianReference: string, denialsBefore = 0): string {
+  const prefix = CANCELLATION_PREFIXES[denialsBefore];
+  if (prefix === undefined) {
+    throw new Error(
+      `no cancellation reference left for ${custodianReference} after ${denialsBefore} refusals`,
+    );
+  }
+  return `${prefix}${custodianReference.slice(1)}`;
 }
 
-/** Whether a reference is one of our cancellation requests (`C…`) rather than an instruction (`T…`). */
+/** Whether a reference is one of our cancellation requests (`C…`, `K…`) rather than an instruction (`T…`). */
 export function isCancellationReference(reference: string): boolean {
-  return /^C[0-9A-F]{15}$/.test(reference);
+  return new RegExp(`^[${CANCELLATION_PREFIXES}][0-9A-F]{15}$`).test(reference);
 }
 
 /** A status advice about our cancellation names the cancellation; map it back to the instruction. */

@@ -272,6 +272,31 @@ describe('custodian messages through the worker process (swift-files)', () => {
     expect(await s.taken('04-cast-on-instruction.fin')).toBe('quarantine');
     expect(transferOf(s.t.db, id).status).toBe('PROCESSING');
     expect(exceptions().map((e) => e.reason_code)).toEqual(['FUNCTION_MISMATCH']);
+
+    // The client may ask again; the new request goes under a reference of its own.
+    await s.client.securitiesTransfers.cancel({ id });
+    const second = cancellationReferenceFor(ref(id), 1);
+    expect(second).toBe(`K${ref(id).slice(1)}`);
+    await s.sent(`${second}.MT542.CANC.fin`);
+    expect(readFileSync(join(s.outbox, `${second}.MT542.CANC.fin`), 'utf8')).toContain(
+      `:20C::SEME//${second}`,
+    );
+    s.drop(
+      '05-cand.fin',
+      statusAdvice({
+        reference: 'CUSTST05',
+        related: second,
+        function: 'CAST',
+        statuses: [{ status: 'CPRC//CAND' }],
+      }),
+    );
+    expect(await s.taken('05-cand.fin')).toBe('processed');
+    expect(transferOf(s.t.db, id)).toMatchObject({
+      status: 'CANCELLED',
+      cancel_reason_code: 'CANCELLED_BY_REQUEST',
+      reserved_quantity: '0',
+    });
+    expect(positionOf(s.t.db, DEMO.account, SAP)).toEqual({ quantity: '12', reserved: '0' });
   });
 
   it('an expired INCOMING transfer is withdrawn at the custodian and cancelled once it confirms', async () => {

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -234,6 +242,7 @@ describe('swift-files custodian end to end', () => {
 
   it('records a pass of messages larger than one api request as exceptions, cutting an oversized file', async () => {
     // 800 unreadable files of 1,500 characters: more than the api's 1 MiB request limit in one pass.
+    mkdirSync(inbox(), { recursive: true }); // the adapter creates its folders asynchronously
     const junk = (n: number) => `${String(n).padStart(4, '0')} not a FIN message `.repeat(60);
     for (let n = 0; n < 800; n++) drop(`junk-${String(n).padStart(4, '0')}.fin`, junk(n));
     drop('zz-huge.fin', 'X'.repeat(60_000));

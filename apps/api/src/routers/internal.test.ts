@@ -56,6 +56,39 @@ describe('internal router', () => {
     expect(position).toEqual({ quantity: '21', reserved: '0' });
   });
 
+  it('a refused cancellation keeps the transfer and its reservation; each new request counts, up to a limit', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: service }).internal;
+    const created = await client.securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'OUTGOING',
+      quantity: '10',
+    });
+    await internal.validate({ id: created.id });
+    await internal.recordInstruction({ id: created.id, custodianReference: 'T000000000000009' });
+    for (let n = 1; n <= 10; n++) {
+      await client.securitiesTransfers.cancel({ id: created.id });
+      const denied = await internal.denyCancellation({
+        custodianReference: 'T000000000000009',
+        messageReference: `DEND${n}`,
+        status: 'CPRC//DEND',
+        reasonCode: 'DPRG',
+      });
+      expect(denied).toMatchObject({ status: 'PROCESSING', outcome: 'CANCELLATION_DENIED' });
+    }
+    const [item] = (await internal.claimWork({ owner: 'w1', limit: 10, leaseSeconds: 30 })).items;
+    expect(item).toBeUndefined();
+    const row = t.db.$client
+      .prepare(
+        'SELECT reserved_quantity AS reserved, cancellation_denials AS denials FROM securities_transfers WHERE id = ?',
+      )
+      .get(created.id);
+    expect(row).toEqual({ reserved: '10', denials: 10 });
+    await expect(client.securitiesTransfers.cancel({ id: created.id })).rejects.toMatchObject({
+      message: expect.stringContaining('refused 10 cancellations'),
+    });
+  });
+
   it('cancels an outgoing transfer above the available units with a readable reason', async () => {
     const client = callerFor(t);
     const internal = callerFor(t, { actor: service }).internal;

@@ -8,6 +8,7 @@ import {
 import type { Db } from '../db/client.js';
 import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
+import { MAX_CANCELLATION_DENIALS } from '../domain/cancellation-limit.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { isFinalStatus } from '../domain/status-machine.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
@@ -89,6 +90,7 @@ export function insertSecuritiesTransfer(
     cancellationForwardedAt: null,
     cancellationReasonCode: null,
     cancellationDeniedAt: null,
+    cancellationDenials: 0,
     custodianStatus: null,
     custodianReasonCode: null,
     custodianReasonText: null,
@@ -239,6 +241,12 @@ export function cancelSecuritiesTransferRow(
     );
   }
   if (row.cancellationRequestedAt) return row;
+  if (row.cancellationDenials >= MAX_CANCELLATION_DENIALS) {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `the custodian refused ${row.cancellationDenials} cancellations of securities transfer ${row.id}; operations must arrange a further one`,
+    );
+  }
   return changeSecuritiesTransferData(
     tx,
     row,

@@ -67,6 +67,8 @@ export const securitiesTransfers = sqliteTable(
     cancellationReasonCode: text(),
     /** When the custodian last refused our cancellation (MT548 CAST REJT / CPRC//DEND). */
     cancellationDeniedAt: text(),
+    /** Cancellations the custodian refused: the next request goes under a reference of its own. */
+    cancellationDenials: integer().notNull().default(0),
     /** The custodian's latest status advice (MT548), e.g. `MTCH//NMAT`, its reason code and text, and when it came. */
     custodianStatus: text(),
     custodianReasonCode: text(),

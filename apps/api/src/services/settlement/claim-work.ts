@@ -54,6 +54,7 @@ const WORK_ITEM_COLUMNS = [
   'custodian_reference',
   'instructed_at',
   'cancellation_requested_at',
+  'cancellation_denials',
   'due_date',
 ].join(', ');
 

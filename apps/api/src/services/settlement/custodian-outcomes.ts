@@ -130,6 +130,7 @@ export function denyCancellation(
       cancellationReasonCode: null,
       cancellationDeniedAt: meta.at,
       cancellationDenialReason: denialReasonOf(advice),
+      cancellationDenials: row.cancellationDenials + 1,
       custodianStatus: advice.status,
       custodianReasonCode: advice.reasonCode ?? null,
       custodianReasonText: advice.narrative ?? null,

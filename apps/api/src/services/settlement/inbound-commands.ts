@@ -33,17 +33,10 @@ export type InboundCommand = Extract<
 /** A message about a transfer: which one, named by id (the simulated custodian) or by our reference. */
 type AboutTransfer = Exclude<InboundCommand, { op: 'applyReversal' | 'recordException' }>;
 
-const MESSAGE_TYPE: Record<AboutTransfer['op'], string> = {
-  applyConfirmation: 'MT54x',
-  applyRejection: 'MT548',
-  confirmCancellation: 'MT548',
-  denyCancellation: 'MT548',
-  recordCustodianStatus: 'MT548',
-};
-
+/** Confirmations name their type; every other message about a transfer is a status advice. */
 function originOf(command: AboutTransfer): InboundOrigin {
   return {
-    messageType: command.op === 'applyConfirmation' ? command.messageType : MESSAGE_TYPE[command.op],
+    messageType: command.op === 'applyConfirmation' ? command.messageType : 'MT548',
     messageReference: command.messageReference,
     relatedReference: command.custodianReference ?? command.id,
     source: command.source,

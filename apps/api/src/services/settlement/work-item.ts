@@ -30,6 +30,8 @@ export const WorkItemSchema = z.object({
   custodianReference: z.string().nullable(),
   instructedAt: z.string().nullable(),
   cancellationRequestedAt: z.string().nullable(),
+  /** Cancellations the custodian refused so far: the next one needs a reference of its own. */
+  cancellationDenials: z.number().int(),
   dueDate: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
 });
@@ -58,6 +60,7 @@ export type WorkItemRow = Pick<
   | 'custodianReference'
   | 'instructedAt'
   | 'cancellationRequestedAt'
+  | 'cancellationDenials'
   | 'dueDate'
   | 'leaseExpiresAt'
 >;
@@ -87,6 +90,7 @@ export function toWorkItem(row: WorkItemRow, work: WorkKind): WorkItem {
     custodianReference: row.custodianReference,
     instructedAt: row.instructedAt,
     cancellationRequestedAt: row.cancellationRequestedAt,
+    cancellationDenials: row.cancellationDenials,
     dueDate: row.dueDate,
     leaseExpiresAt: row.leaseExpiresAt,
   };

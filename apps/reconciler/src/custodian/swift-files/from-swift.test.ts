@@ -115,6 +115,15 @@ describe('what is matched against the instruction', () => {
     expect(confirmation.kind === 'confirmation' && confirmation.safekeepingAccount.length).toBeGreaterThan(0);
   });
 
+  it('a statement for an account that is not one of ours is an exception', () => {
+    expect(read('mt535-statement.fin')).toMatchObject({
+      kind: 'exception',
+      reasonCode: 'UNKNOWN_ACCOUNT',
+      messageType: 'MT535',
+      messageReference: 'CUST535240131001',
+    });
+  });
+
   it('a confirmation without a safekeeping account is an exception', () => {
     const text = readGolden('mt544-settled.fin').replace(/:97A::SAFE\/\/[^\n]*\n/, '');
     expect(messageFromSwift(parseMessage(text))).toMatchObject({
