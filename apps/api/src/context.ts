@@ -15,7 +15,12 @@ export type Actor =
 export interface ServiceConfig {
   /** Live mode disables sandbox shortcuts (AUTO references, loopback webhooks). */
   live: boolean;
+  /** Days before its date at which an open transfer's deadline turns AT_RISK for clients. */
+  deadlineAtRiskDays: number;
 }
+
+/** Unless DEADLINE_AT_RISK_DAYS says otherwise: a working week before the date. */
+export const DEFAULT_DEADLINE_AT_RISK_DAYS = 5;
 
 export interface ContextInner {
   db: Db;
@@ -59,7 +64,7 @@ export function createContextInner(options: CreateContextInnerOptions): ContextI
     db: options.db,
     clock: options.clock ?? systemClock,
     actor: options.actor ?? { kind: 'anonymous' },
-    config: { live: false, ...options.config },
+    config: { live: false, deadlineAtRiskDays: DEFAULT_DEADLINE_AT_RISK_DAYS, ...options.config },
     requestId: options.requestId ?? randomUUID(),
     idempotencyKey: options.idempotencyKey,
     setHeader: options.setHeader ?? (() => {}),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.js';
+import { DEFAULT_DEADLINE_AT_RISK_DAYS } from './context.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
 import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.js';
@@ -29,6 +30,17 @@ function writerThreadWanted(databasePath: string): boolean {
   if (setting === 'on' || setting === 'off') return setting === 'on';
   if (setting !== 'auto') throw new Error(`WRITER_THREAD must be on, off or auto, not ${setting}`);
   return availableParallelism() >= 2;
+}
+
+/** DEADLINE_AT_RISK_DAYS: how many days before its date a transfer's deadline turns AT_RISK (0..30). */
+function deadlineAtRiskDays(): number {
+  const setting = process.env.DEADLINE_AT_RISK_DAYS;
+  if (setting === undefined) return DEFAULT_DEADLINE_AT_RISK_DAYS;
+  const value = Number(setting);
+  if (!/^[0-9]+$/.test(setting) || value > 30) {
+    throw new Error(`DEADLINE_AT_RISK_DAYS must be a whole number from 0 to 30, not ${setting}`);
+  }
+  return value;
 }
 
 function writerBatchMax(): number {
@@ -71,7 +83,7 @@ async function main(): Promise<void> {
   dispatcher?.start();
   const server = createApp({
     db,
-    service: { live },
+    service: { live, deadlineAtRiskDays: deadlineAtRiskDays() },
     auth: { serviceCredentials },
     origins,
     admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },

@@ -107,10 +107,12 @@ describe('REST edge: error surface', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/account_transfers',
+      '/account_transfers/validate',
       '/account_transfers/{id}',
       '/account_transfers/{id}/cancel',
       '/auth/token',
       '/securities_transfers',
+      '/securities_transfers/validate',
       '/securities_transfers/{id}',
       '/securities_transfers/{id}/cancel',
       '/webhooks',
@@ -121,6 +123,10 @@ describe('REST edge: error surface', () => {
       '/webhooks/{id}/deliveries',
       '/webhooks/{id}/redeliver',
     ]);
+    expect(Object.keys(doc.components.schemas.SecuritiesTransfer?.properties ?? {})).toEqual(
+      expect.arrayContaining(['status_reason', 'deadline', 'cancellation']),
+    );
+    expect(doc.components.schemas.AccountTransferValidation?.properties).toHaveProperty('instruments');
     expect(doc.components.schemas.CreateSecuritiesTransferRequest?.properties.quantity).toEqual({
       type: 'string',
       pattern: '^[0-9]{0,63}(\\.[0-9]{1,27})?$',

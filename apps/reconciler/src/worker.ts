@@ -17,7 +17,7 @@ export interface WorkerOptions {
   batchSize?: number;
   leaseSeconds?: number;
   pollIntervalMs?: number;
-  /** How often the worker expires INCOMING transfers older than 30 days and logs its lag. */
+  /** How often the worker expires INCOMING transfers older than 30 days, moves deadline states and logs its lag. */
   housekeepingIntervalMs?: number;
   /** Loops running side by side (each claims its own leased batch): keeps the api busy while one waits. */
   concurrency?: number;
@@ -126,6 +126,14 @@ export class Worker {
       this.log('info', 'incoming transfers expired', {
         cancelled: expired.length,
         withdrawing: withdrawing.length,
+      });
+    }
+    // Deadlines clients see turn AT_RISK / OVERDUE as days pass; each change is a DATA_CHANGED event.
+    const { changed } = await this.options.api.internal.announceDeadlines.mutate({ limit: 1000 });
+    if (changed.length > 0) {
+      this.log('info', 'deadline states changed', {
+        at_risk: changed.filter((c) => c.state === 'AT_RISK').length,
+        overdue: changed.filter((c) => c.state === 'OVERDUE').length,
       });
     }
     this.health.api = await this.options.api.internal.status.query();

@@ -52,4 +52,32 @@ describe('deadlines and incoming expiry (ManualClock)', () => {
     const status = await s.api.internal.status.query();
     expect(status.counts).toEqual({ NEW: 0, PROCESSING: 1 });
   });
+
+  it('the worker’s pass turns the deadline clients see AT_RISK, then OVERDUE, one DATA_CHANGED each', async () => {
+    const out = await s.client.securitiesTransfers.create(securities('OUTGOING', APPLE, '5', 'MANUAL-OUT'));
+    const worker = s.worker();
+    await drain(worker);
+    const deadlineEvents = () =>
+      (
+        s.t.db.$client
+          .prepare(
+            `SELECT payload FROM outbox_events WHERE object_id = ? AND type = 'SECURITIES_TRANSFER.DATA_CHANGED' ORDER BY seq`,
+          )
+          .all(out.id) as { payload: string }[]
+      ).map((e) => (JSON.parse(e.payload) as { deadline?: { state: string } }).deadline?.state);
+    expect((await s.client.securitiesTransfers.get({ id: out.id })).deadline?.state).toBe('ON_TRACK');
+    s.t.clock.advanceDays(16);
+    await drain(worker);
+    expect((await s.client.securitiesTransfers.get({ id: out.id })).deadline).toEqual({
+      kind: 'TRANSFER_LIMIT',
+      date: '2026-03-23',
+      state: 'AT_RISK',
+    });
+    await drain(worker);
+    expect(deadlineEvents()).toEqual(['AT_RISK']);
+    s.t.clock.advanceDays(6);
+    await drain(worker);
+    expect((await s.client.securitiesTransfers.get({ id: out.id })).deadline?.state).toBe('OVERDUE');
+    expect(deadlineEvents()).toEqual(['AT_RISK', 'OVERDUE']);
+  });
 });

@@ -18,6 +18,8 @@ const exported: Record<string, z.ZodType> = {
   'account-transfer': contracts.AccountTransferSchema,
   'list-account-transfers-query': contracts.ListAccountTransfersQuerySchema,
   'list-account-transfers-response': contracts.ListAccountTransfersResponseSchema,
+  'securities-transfer-validation': contracts.SecuritiesTransferValidationSchema,
+  'account-transfer-validation': contracts.AccountTransferValidationSchema,
   'webhook-event': contracts.WebhookEventSchema,
   'webhook-delivery-body': contracts.WebhookDeliveryBodySchema,
   problem: contracts.ProblemSchema,

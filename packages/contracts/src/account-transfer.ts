@@ -19,6 +19,9 @@ import {
 } from './fields.js';
 import { listResponseOf, PaginationQueryShape } from './list.js';
 import { requiredOr } from './required.js';
+import { StatusReasonCodeSchema, StatusReasonSchema } from './status-reason.js';
+import { TransferCancellationSchema } from './transfer-cancellation.js';
+import { DeadlineStateSchema, TransferDeadlineSchema } from './transfer-deadline.js';
 
 export const ACCOUNT_TRANSFER_MAX_INSTRUMENTS = 1000;
 
@@ -74,6 +77,9 @@ export const AccountTransferInstrumentSchema = z.object({
   status: SecuritiesTransferStatusSchema,
   transfer_id: UuidSchema,
   quantity_settled: QuantityOutSchema.optional(),
+  status_reason: StatusReasonSchema.optional(),
+  deadline: TransferDeadlineSchema.optional(),
+  cancellation: TransferCancellationSchema.optional(),
 });
 export type AccountTransferInstrument = z.infer<typeof AccountTransferInstrumentSchema>;
 
@@ -91,6 +97,9 @@ export const AccountTransferSchema = z.object({
   counterparty: CounterpartySchema,
   trade_date: DateSchema.optional(),
   settlement_date: DateSchema.optional(),
+  status_reason: StatusReasonSchema.optional(),
+  deadline: TransferDeadlineSchema.optional(),
+  cancellation: TransferCancellationSchema.optional(),
 });
 export type AccountTransfer = z.infer<typeof AccountTransferSchema>;
 
@@ -101,6 +110,8 @@ export const ListAccountTransfersQuerySchema = z.strictObject({
   account_id: UuidSchema.optional(),
   account_group_id: UuidSchema.optional(),
   status: AccountTransferStatusSchema.optional(),
+  deadline_state: DeadlineStateSchema.optional(),
+  status_reason: StatusReasonCodeSchema.optional(),
 });
 export type ListAccountTransfersQuery = z.infer<typeof ListAccountTransfersQuerySchema>;
 export type ListAccountTransfersQueryInput = z.input<typeof ListAccountTransfersQuerySchema>;

@@ -13,3 +13,7 @@ export * from './narrative-lines.js';
 export * from './oauth.js';
 export * from './problem.js';
 export * from './securities-transfer.js';
+export * from './status-reason.js';
+export * from './transfer-cancellation.js';
+export * from './transfer-deadline.js';
+export * from './transfer-validation.js';

@@ -18,6 +18,9 @@ import {
   UuidSchema,
 } from './fields.js';
 import { listResponseOf, PaginationQueryShape } from './list.js';
+import { StatusReasonCodeSchema, StatusReasonSchema } from './status-reason.js';
+import { TransferCancellationSchema } from './transfer-cancellation.js';
+import { DeadlineStateSchema, TransferDeadlineSchema } from './transfer-deadline.js';
 
 export const CreateSecuritiesTransferRequestSchema = z
   .strictObject({
@@ -56,6 +59,9 @@ export const SecuritiesTransferSchema = z.object({
   trade_date: DateSchema.optional(),
   settlement_date: DateSchema.optional(),
   actual_settlement_date: DateSchema.optional(),
+  status_reason: StatusReasonSchema.optional(),
+  deadline: TransferDeadlineSchema.optional(),
+  cancellation: TransferCancellationSchema.optional(),
 });
 export type SecuritiesTransfer = z.infer<typeof SecuritiesTransferSchema>;
 
@@ -66,6 +72,8 @@ export const ListSecuritiesTransfersQuerySchema = z.strictObject({
   account_id: UuidSchema.optional(),
   account_group_id: UuidSchema.optional(),
   status: SecuritiesTransferStatusSchema.optional(),
+  deadline_state: DeadlineStateSchema.optional(),
+  status_reason: StatusReasonCodeSchema.optional(),
 });
 export type ListSecuritiesTransfersQuery = z.infer<typeof ListSecuritiesTransfersQuerySchema>;
 export type ListSecuritiesTransfersQueryInput = z.input<typeof ListSecuritiesTransfersQuerySchema>;

@@ -24,6 +24,7 @@ const PKG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_ROOT = resolve(PKG_DIR, '..', '..');
 
 const JSON_SCHEMA_FILES = [
+  'account-transfer-validation.json',
   'account-transfer.json',
   'create-account-transfer-request.json',
   'create-securities-transfer-request.json',
@@ -32,6 +33,7 @@ const JSON_SCHEMA_FILES = [
   'list-securities-transfers-query.json',
   'list-securities-transfers-response.json',
   'problem.json',
+  'securities-transfer-validation.json',
   'securities-transfer.json',
   'token-request.json',
   'token-response.json',

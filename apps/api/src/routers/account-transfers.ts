@@ -1,11 +1,13 @@
 import {
   type AccountTransfer,
   AccountTransferSchema,
+  AccountTransferValidationSchema,
   CreateAccountTransferRequestSchema,
   ListAccountTransfersQuerySchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
 import { getAccountTransfer, listAccountTransfers } from '../services/account-transfers.js';
+import { validateAccountTransferRequest } from '../services/pre-validation.js';
 import { clientProcedure, router } from '../trpc.js';
 import { commandOutput } from './command-output.js';
 import { AccountTransfersListOutput } from './list-output.js';
@@ -22,6 +24,16 @@ export const accountTransfersRouter = router({
         request: input,
         meta,
       })),
+    ),
+  /** What the asynchronous checks would decide about this create request today; creates nothing. */
+  validate: clientProcedure('transfers:admin')
+    .input(CreateAccountTransferRequestSchema)
+    .output(AccountTransferValidationSchema)
+    .query(({ ctx, input }) =>
+      validateAccountTransferRequest(ctx.db, ctx.tenantId, input, {
+        at: ctx.clock.now().toISOString(),
+        atRiskDays: ctx.config.deadlineAtRiskDays,
+      }),
     ),
   get: clientProcedure('transfers:read')
     .input(TransferIdParamsSchema)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import { announceDeadlines } from '../services/settlement/announce-deadlines.js';
 import { claimWork } from '../services/settlement/claim-work.js';
 import {
   ApplyConfirmationCommandSchema,
@@ -113,6 +114,16 @@ export const internalRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
     .output(z.object({ expired: z.array(z.string()), withdrawing: z.array(z.string()) }))
     .mutation(({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
+  announceDeadlines: serviceProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
+    .output(
+      z.object({
+        changed: z.array(z.object({ id: z.string(), state: z.enum(['ON_TRACK', 'AT_RISK', 'OVERDUE']) })),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      announceDeadlines(ctx.db, changeMeta(ctx), ctx.config.deadlineAtRiskDays, input.limit),
+    ),
   recordStatement: serviceProcedure
     .input(
       z

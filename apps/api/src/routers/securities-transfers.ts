@@ -3,8 +3,10 @@ import {
   ListSecuritiesTransfersQuerySchema,
   type SecuritiesTransfer,
   SecuritiesTransferSchema,
+  SecuritiesTransferValidationSchema,
   TransferIdParamsSchema,
 } from '@tbo/contracts';
+import { validateSecuritiesTransferRequest } from '../services/pre-validation.js';
 import { getSecuritiesTransfer, listSecuritiesTransfers } from '../services/securities-transfers.js';
 import { clientProcedure, router } from '../trpc.js';
 import { commandOutput } from './command-output.js';
@@ -22,6 +24,16 @@ export const securitiesTransfersRouter = router({
         request: input,
         meta,
       })),
+    ),
+  /** What the asynchronous checks would decide about this create request today; creates nothing. */
+  validate: clientProcedure('transfers:admin')
+    .input(CreateSecuritiesTransferRequestSchema)
+    .output(SecuritiesTransferValidationSchema)
+    .query(({ ctx, input }) =>
+      validateSecuritiesTransferRequest(ctx.db, ctx.tenantId, input, {
+        at: ctx.clock.now().toISOString(),
+        atRiskDays: ctx.config.deadlineAtRiskDays,
+      }),
     ),
   get: clientProcedure('transfers:read')
     .input(TransferIdParamsSchema)

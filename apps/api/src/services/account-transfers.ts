@@ -36,7 +36,7 @@ interface PlannedInstrument {
  * promised to another transfer. Fractions cannot settle and stay behind;
  * they are reported in the history.
  */
-function expandFullAccount(
+export function expandFullAccount(
   tx: Executor,
   tenantId: string,
   account: AccountRow,

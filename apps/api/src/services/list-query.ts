@@ -1,6 +1,14 @@
-import type { Direction, ListMeta, SortField, SortOrder } from '@tbo/contracts';
+import type {
+  DeadlineState,
+  Direction,
+  ListMeta,
+  SortField,
+  SortOrder,
+  StatusReasonCode,
+} from '@tbo/contracts';
 import { prepared, queryRows } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
+import { deadlineStateSql, statusReasonFilterSql } from './client-view/list-filters.js';
 
 export interface ListFilters {
   direction: Direction;
@@ -12,6 +20,8 @@ export interface ListFilters {
   account_id?: string | undefined;
   account_group_id?: string | undefined;
   status?: string | undefined;
+  deadline_state?: DeadlineState | undefined;
+  status_reason?: StatusReasonCode | undefined;
 }
 
 const TABLES: Record<TransferKind, string> = {
@@ -27,7 +37,7 @@ const OPTIONAL_FILTERS = [
 ] as const;
 
 /** WHERE clause and parameters; the text only depends on which filters are set, so it stays prepared. */
-function where(tenantId: string, f: ListFilters): { clause: string; params: string[] } {
+function where(kind: TransferKind, tenantId: string, f: ListFilters): { clause: string; params: string[] } {
   let clause = 'tenant_id = ? AND direction = ?';
   const params = [tenantId, f.direction];
   for (const [field, column] of OPTIONAL_FILTERS) {
@@ -37,6 +47,9 @@ function where(tenantId: string, f: ListFilters): { clause: string; params: stri
       params.push(value);
     }
   }
+  // Values of the contract's enums only (the query schema refuses others), written in as literals.
+  if (f.deadline_state !== undefined) clause += ` AND ${deadlineStateSql(kind, f.deadline_state)}`;
+  if (f.status_reason !== undefined) clause += ` AND ${statusReasonFilterSql(kind, f.status_reason)}`;
   return { clause, params };
 }
 
@@ -47,7 +60,7 @@ function where(tenantId: string, f: ListFilters): { clause: string; params: stri
  */
 export function listRows<Row>(tx: Executor, kind: TransferKind, tenantId: string, f: ListFilters): Row[] {
   if (f.limit === 0) return [];
-  const { clause, params } = where(tenantId, f);
+  const { clause, params } = where(kind, tenantId, f);
   const column = f.sort === 'updated_at' ? 'updated_at' : 'created_at';
   const order = f.order === 'DESC' ? 'DESC' : 'ASC';
   return queryRows<Row>(
@@ -62,10 +75,11 @@ export function listRows<Row>(tx: Executor, kind: TransferKind, tenantId: string
 /**
  * total_count: from the running counters when only direction/status filter
  * (the common case, O(1) at any size); otherwise an indexed COUNT over the
- * user's/account's/group's rows, which are few.
+ * user's/account's/group's rows, which are few – or, with a deadline or
+ * reason filter, over the tenant's rows of that direction (and status).
  */
 export function listTotal(tx: Executor, kind: TransferKind, tenantId: string, f: ListFilters): number {
-  if (!f.user_id && !f.account_id && !f.account_group_id) {
+  if (!f.user_id && !f.account_id && !f.account_group_id && !f.deadline_state && !f.status_reason) {
     const row = prepared(
       tx,
       `SELECT coalesce(sum(count), 0) AS total FROM transfer_counts
@@ -73,7 +87,7 @@ export function listTotal(tx: Executor, kind: TransferKind, tenantId: string, f:
     ).get(kind, tenantId, f.direction, ...(f.status ? [f.status] : [])) as { total: number };
     return Number(row.total);
   }
-  const { clause, params } = where(tenantId, f);
+  const { clause, params } = where(kind, tenantId, f);
   const row = prepared(tx, `SELECT count(*) AS total FROM ${TABLES[kind]} WHERE ${clause}`).get(
     ...params,
   ) as {

@@ -7,6 +7,10 @@ import type {
 } from '@tbo/contracts';
 import { isZeroDecimal } from '@tbo/contracts';
 import type { AccountTransferRow, SecuritiesTransferRow } from '../db/types.js';
+import { cancellationOf } from './client-view/cancellation.js';
+import { deadlineOf } from './client-view/deadline.js';
+import { parentView } from './client-view/parent.js';
+import { statusReasonOf } from './client-view/status-reason.js';
 
 // Key order follows the API reference so responses read like its examples.
 
@@ -19,6 +23,18 @@ function counterpartyOf(row: {
   if (row.counterpartyAccountNumber !== null) counterparty.account_number = row.counterpartyAccountNumber;
   if (row.counterpartyName !== null) counterparty.name = row.counterpartyName;
   return counterparty;
+}
+
+/** status_reason, deadline and cancellation: present only when they say something. */
+function visibleState(row: SecuritiesTransferRow) {
+  const reason = statusReasonOf(row);
+  const deadline = deadlineOf(row);
+  const cancellation = cancellationOf(row);
+  return {
+    ...(reason !== undefined ? { status_reason: reason } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
+    ...(cancellation !== undefined ? { cancellation } : {}),
+  };
 }
 
 function showsSettled(status: string, quantitySettled: string): boolean {
@@ -49,6 +65,7 @@ export function toSecuritiesTransfer(row: SecuritiesTransferRow): SecuritiesTran
     ...(row.status === 'SETTLED' && row.actualSettlementDate !== null
       ? { actual_settlement_date: row.actualSettlementDate }
       : {}),
+    ...visibleState(row),
   };
 }
 
@@ -61,7 +78,7 @@ export function toAccountTransferInstrument(child: SecuritiesTransferRow): Accou
     transfer_id: child.id,
   };
   if (showsSettled(child.status, child.quantitySettled)) instrument.quantity_settled = child.quantitySettled;
-  return instrument;
+  return Object.assign(instrument, visibleState(child));
 }
 
 /** The account transfer as GET returns it; `children` in request order. */
@@ -84,5 +101,5 @@ export function toAccountTransfer(
   };
   if (row.tradeDate !== null) out.trade_date = row.tradeDate;
   if (row.settlementDate !== null) out.settlement_date = row.settlementDate;
-  return out;
+  return Object.assign(out, parentView(out.status, out.instruments));
 }

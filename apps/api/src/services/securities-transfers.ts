@@ -6,9 +6,7 @@ import {
   marketDate,
   type SecuritiesTransfer,
 } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { securitiesTransfers } from '../db/schema/index.js';
 import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { MAX_CANCELLATION_DENIALS } from '../domain/cancellation-limit.js';
@@ -17,10 +15,15 @@ import { isFinalStatus } from '../domain/status-machine.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
+import { requesterOf } from './client-view/cancellation.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
 import { listMeta, listRows, listTotal } from './list-query.js';
 import { toSecuritiesTransfer } from './resources.js';
-import { type ChangeMeta, transitionSecuritiesTransfer } from './transitions.js';
+import {
+  type ChangeMeta,
+  changeSecuritiesTransferData,
+  transitionSecuritiesTransfer,
+} from './transitions.js';
 
 export interface NewSecuritiesTransfer {
   tenantId: string;
@@ -99,6 +102,10 @@ export function insertSecuritiesTransfer(
     workError: null,
     parkedAt: null,
     dueDate: dueDateFor(input.direction, today),
+    deadlineState: 'ON_TRACK',
+    cancellationRequestedBy: null,
+    cancellationAskedAt: null,
+    cancellationDenialReason: null,
   };
   prepared(tx, INSERT_TRANSFER_SQL).run(
     row.id,
@@ -231,7 +238,8 @@ export function listSecuritiesTransfers(
 
 /**
  * NEW → CANCELLED at once; PROCESSING → cancellation requested (the
- * reconciler forwards it to the custodian); a final transfer → 409.
+ * reconciler forwards it to the custodian; clients see `cancellation`
+ * REQUESTED and get DATA_CHANGED); a final transfer → 409.
  */
 export function cancelSecuritiesTransferRow(
   tx: Executor,
@@ -244,11 +252,19 @@ export function cancelSecuritiesTransferRow(
       `securities transfer ${row.id} is ${row.status} and can no longer be cancelled`,
     );
   }
+  const asked = {
+    cancellationRequestedBy: requesterOf(meta.actor),
+    cancellationAskedAt: meta.at,
+    cancellationDenialReason: null,
+  };
   if (row.status === 'NEW') {
-    return transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
-      ...meta,
-      reasonCode: meta.reasonCode ?? 'CANCELLED_BY_REQUEST',
-    });
+    return transitionSecuritiesTransfer(
+      tx,
+      row,
+      'CANCELLED',
+      { ...meta, reasonCode: meta.reasonCode ?? 'CANCELLED_BY_REQUEST' },
+      asked,
+    );
   }
   if (row.cancellationRequestedAt) return row;
   if (row.cancellationDenials >= MAX_CANCELLATION_DENIALS) {
@@ -257,23 +273,16 @@ export function cancelSecuritiesTransferRow(
       `the custodian refused ${row.cancellationDenials} cancellations of securities transfer ${row.id}; operations must arrange a further one`,
     );
   }
-  const updated = tx
-    .update(securitiesTransfers)
-    .set({ cancellationRequestedAt: meta.at, updatedAt: meta.at })
-    .where(eq(securitiesTransfers.id, row.id))
-    .returning()
-    .get();
-  recordHistory(tx, {
-    tenantId: row.tenantId,
-    kind: 'SECURITIES_TRANSFER',
-    transferId: row.id,
-    fromStatus: row.status,
-    toStatus: row.status,
-    ...meta,
-    reasonCode: meta.reasonCode ?? 'CANCELLATION_REQUESTED',
-    reason: meta.reason ?? 'cancellation requested; forwarded to the custodian',
-  });
-  return updated ?? row;
+  return changeSecuritiesTransferData(
+    tx,
+    row,
+    { ...asked, cancellationRequestedAt: meta.at },
+    {
+      ...meta,
+      reasonCode: meta.reasonCode ?? 'CANCELLATION_REQUESTED',
+      reason: meta.reason ?? 'cancellation requested; forwarded to the custodian',
+    },
+  );
 }
 
 export function cancelSecuritiesTransfer(

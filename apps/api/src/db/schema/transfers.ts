@@ -85,6 +85,14 @@ export const securitiesTransfers = sqliteTable(
     parkedAt: text(),
     /** Legal due date (OUTGOING: receipt + 21 days) and incoming expiry (receipt + 30 days). */
     dueDate: text(),
+    /** The deadline state clients were last told (ON_TRACK | AT_RISK | OVERDUE); moved by the deadline pass. */
+    deadlineState: text().notNull().default('ON_TRACK'),
+    /** Who asked for the latest cancellation (CLIENT | OPERATOR | SYSTEM); kept after a denial or the cancel. */
+    cancellationRequestedBy: text(),
+    /** When the latest cancellation was asked for; unlike `cancellationRequestedAt` it survives a denial. */
+    cancellationAskedAt: text(),
+    /** The custodian's reason for refusing the latest cancellation, as clients see it. */
+    cancellationDenialReason: text(),
   },
   (t) => [
     index('st_list_created_idx').on(t.tenantId, t.direction, t.createdAt, t.id),
@@ -102,6 +110,10 @@ export const securitiesTransfers = sqliteTable(
     index('st_work_idx').on(t.status, t.leaseExpiresAt).where(sql`status IN ('NEW', 'PROCESSING')`),
     // Parked transfers are few and shown to operators; NULL (the rule) is not indexed.
     index('st_parked_idx').on(t.parkedAt).where(sql`parked_at IS NOT NULL`),
+    // The deadline pass: open transfers by the state last announced and their date.
+    index('st_deadline_idx')
+      .on(t.deadlineState, t.dueDate)
+      .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
     uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );

@@ -98,13 +98,15 @@ export async function authorizeClientRequest(
   edge: Edge,
   request: ReceivedRequest,
   scope: Scope,
-  options: { deferNonce?: boolean } = {},
+  options: { deferNonce?: boolean; idempotencyKey?: boolean } = {},
 ): Promise<AuthorizedRequest> {
   const { actor, nonce } = await authenticateSignedClient(edge, request, options);
   try {
     admitClientCall(edge, actor, scope, request.now);
     refuseBodyOnRead(request);
-    return { actor, idempotencyKey: idempotencyKeyOf(request), nonce };
+    // A POST that writes nothing (validate) neither needs nor uses an idempotency-key.
+    const idempotencyKey = options.idempotencyKey === false ? undefined : idempotencyKeyOf(request);
+    return { actor, idempotencyKey, nonce };
   } catch (error) {
     await settleDeferredNonce(edge.db, nonce);
     throw error;

@@ -1,7 +1,7 @@
 import { matchRestPath, type PathMatch, webhookRestRoutes } from '../../webhooks/rest-routes.js';
 
 export type Resource = 'securities_transfers' | 'account_transfers';
-export type RouteKind = 'collection' | 'item' | 'cancel';
+export type RouteKind = 'collection' | 'item' | 'cancel' | 'validate';
 
 export type MatchedRoute =
   | { kind: 'token'; allowed: readonly string[] }
@@ -14,8 +14,11 @@ const ALLOWED: Record<RouteKind | 'token', readonly string[]> = {
   collection: ['GET', 'POST'],
   item: ['GET'],
   cancel: ['POST'],
+  validate: ['POST'],
 };
 
+// `validate` is no transfer id (ids are UUIDs), so it is matched first.
+const VALIDATE_PATH = /^\/(securities_transfers|account_transfers)\/validate$/;
 const TRANSFER_PATH = /^\/(securities_transfers|account_transfers)(?:\/([^/]+)(\/cancel)?)?$/;
 
 /** The client API's paths (as in the API reference); undefined for any other path. */
@@ -24,6 +27,10 @@ export function matchRoute(path: string): MatchedRoute | undefined {
   if (path === '/webhooks' || path.startsWith('/webhooks/')) {
     const matched = matchRestPath(webhookRestRoutes, path);
     return matched === undefined ? undefined : { kind: 'webhook', path: matched, allowed: matched.allowed };
+  }
+  const validate = VALIDATE_PATH.exec(path);
+  if (validate) {
+    return { kind: 'validate', resource: validate[1] as Resource, id: undefined, allowed: ALLOWED.validate };
   }
   const match = TRANSFER_PATH.exec(path);
   if (!match) return undefined;

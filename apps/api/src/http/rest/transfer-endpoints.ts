@@ -13,6 +13,8 @@ export interface TransferEndpoint {
   scope: Scope;
   /** What it reads from the request: the JSON body, the query string, or the id in the path. */
   input: 'body' | 'query' | 'id';
+  /** A POST that writes nothing (validate): no idempotency-key, its nonce recorded before it runs. */
+  readOnly?: true;
 }
 
 type EndpointKey = `${'GET' | 'POST'} ${RouteKind}`;
@@ -27,6 +29,13 @@ const endpointsOf = (prefix: 'securitiesTransfers' | 'accountTransfers') =>
     },
     'GET collection': { procedure: `${prefix}.list`, type: 'query', scope: 'transfers:read', input: 'query' },
     'GET item': { procedure: `${prefix}.get`, type: 'query', scope: 'transfers:read', input: 'id' },
+    'POST validate': {
+      procedure: `${prefix}.validate`,
+      type: 'query',
+      scope: 'transfers:admin',
+      input: 'body',
+      readOnly: true,
+    },
     'POST cancel': { procedure: `${prefix}.cancel`, type: 'mutation', scope: 'transfers:admin', input: 'id' },
   }) satisfies Partial<Record<EndpointKey, TransferEndpoint>>;
 

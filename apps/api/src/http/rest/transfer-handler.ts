@@ -52,9 +52,11 @@ export async function transferHandler(
 ): Promise<JsonAnswer> {
   const endpoint = transferEndpoint(route.resource, request.method, route.kind);
   if (!endpoint) throw new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`);
-  // A POST here is a write: its nonce is recorded in the write's own transaction.
+  // A POST here is a write (but validate): its nonce is recorded in the write's own transaction.
+  const write = request.method === 'POST' && endpoint.readOnly !== true;
   const { actor, idempotencyKey, nonce } = await authorizeClientRequest(edge, request, endpoint.scope, {
-    deferNonce: request.method === 'POST',
+    deferNonce: write,
+    idempotencyKey: endpoint.readOnly !== true,
   });
   return withDeferredNonce(edge.db, nonce, async () => {
     const input = inputOf(request, route, endpoint.input);

@@ -1,5 +1,6 @@
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { announceIfClientVisible } from '../client-view/announce.js';
 import { recordHistory } from '../journal.js';
 import {
   type ChangeMeta,
@@ -20,6 +21,13 @@ function describe(advice: CustodianStatusAdvice): string {
   const reason = advice.reasonCode === undefined ? '' : `, reason ${advice.reasonCode}`;
   const text = advice.narrative === undefined ? '' : `: ${advice.narrative}`;
   return `${advice.status}${reason}${text}`;
+}
+
+/** The custodian's reason for refusing a cancellation, as clients see it: its ISO code and narrative. */
+function denialReasonOf(advice: CustodianStatusAdvice): string {
+  if (advice.reasonCode === undefined)
+    return advice.narrative ?? `refused by the custodian (${advice.status})`;
+  return advice.narrative === undefined ? advice.reasonCode : `${advice.reasonCode}: ${advice.narrative}`;
 }
 
 /** A SETTLED transfer cannot be cancelled or rejected any more: the advice is an exception. */
@@ -121,6 +129,7 @@ export function denyCancellation(
       cancellationForwardedAt: null,
       cancellationReasonCode: null,
       cancellationDeniedAt: meta.at,
+      cancellationDenialReason: denialReasonOf(advice),
       cancellationDenials: row.cancellationDenials + 1,
       custodianStatus: advice.status,
       custodianReasonCode: advice.reasonCode ?? null,
@@ -141,7 +150,8 @@ export function denyCancellation(
 /**
  * Any other status advice (matched, unmatched, pending, accepted…): the
  * latest one is kept on the transfer and every one in its history, so
- * operations see why a transfer does not settle. Clients see no change.
+ * operations see why a transfer does not settle. Clients see it when it
+ * explains a hold (pending, unmatched: `status_reason`), with DATA_CHANGED.
  */
 export function recordCustodianStatus(
   tx: Executor,
@@ -166,5 +176,13 @@ export function recordCustodianStatus(
     reason: `${advice.function === 'CAST' ? 'cancellation request' : 'instruction'}: ${describe(advice)}`,
     sourceMessage: meta.sourceMessage ?? null,
   });
+  const recorded = {
+    ...row,
+    custodianStatus: advice.status,
+    custodianReasonCode: advice.reasonCode ?? null,
+    custodianReasonText: advice.narrative ?? null,
+    custodianStatusAt: meta.at,
+  };
+  announceIfClientVisible(tx, row, recorded, meta.at);
   return outcomeOf(row, 'STATUS_RECORDED', describe(advice));
 }

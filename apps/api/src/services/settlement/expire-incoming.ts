@@ -46,9 +46,10 @@ export function expireIncoming(
         }
         prepared(
           tx,
-          `UPDATE securities_transfers SET cancellation_requested_at = ?, cancellation_reason_code = 'EXPIRED'
+          `UPDATE securities_transfers SET cancellation_requested_at = ?, cancellation_reason_code = 'EXPIRED',
+             cancellation_requested_by = 'SYSTEM', cancellation_asked_at = ?, cancellation_denial_reason = NULL
            WHERE id = ?`,
-        ).run(meta.at, row.id);
+        ).run(meta.at, meta.at, row.id);
         withdrawing.push(row.id);
         recordHistory(tx, {
           tenantId: row.tenantId,

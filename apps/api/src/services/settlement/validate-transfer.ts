@@ -12,37 +12,64 @@ export type RefusalCode =
   | 'FRACTIONAL_QUANTITY'
   | 'INSUFFICIENT_POSITION';
 
-interface Refusal {
+export interface Refusal {
   code: RefusalCode;
+  /** The request field it is about (the validate endpoints name it). */
+  field: 'account_id' | 'instrument_id' | 'quantity';
   text: string;
 }
 
-function refusalOf(tx: Executor, row: SecuritiesTransferRow): Refusal | undefined {
+/** What `findingsOf` looks at: a transfer, or a request not created yet. */
+export type RefusalSubject = Pick<
+  SecuritiesTransferRow,
+  'tenantId' | 'accountId' | 'isin' | 'quantity' | 'direction'
+>;
+
+/**
+ * Every reason the transfer cannot be instructed today, in the order the
+ * asynchronous check reports them (it cancels with the first). The validate
+ * endpoints answer all of them with the same codes.
+ */
+export function findingsOf(tx: Executor, row: RefusalSubject): Refusal[] {
+  const found: Refusal[] = [];
   const account = prepared(tx, 'SELECT status FROM accounts WHERE id = ?').get(row.accountId) as
     | { status: string }
     | undefined;
   if (account?.status !== 'ACTIVE') {
-    return { code: 'ACCOUNT_INACTIVE', text: `account ${row.accountId} is ${account?.status ?? 'missing'}` };
+    found.push({
+      code: 'ACCOUNT_INACTIVE',
+      field: 'account_id',
+      text: `account ${row.accountId} is ${account?.status ?? 'missing'}`,
+    });
   }
   const instrument = prepared(tx, 'SELECT enabled FROM instruments WHERE isin = ?').get(row.isin) as
     | { enabled: number }
     | undefined;
   if (instrument?.enabled !== 1) {
-    return { code: 'INSTRUMENT_NOT_ENABLED', text: `${row.isin} is not in the enabled instrument list` };
+    found.push({
+      code: 'INSTRUMENT_NOT_ENABLED',
+      field: 'instrument_id',
+      text: `${row.isin} is not in the enabled instrument list`,
+    });
   }
   if (!isWholeQuantity(row.quantity)) {
-    return {
+    found.push({
       code: 'FRACTIONAL_QUANTITY',
+      field: 'quantity',
       text: `${row.quantity} is not a whole number of units; only whole units can settle`,
-    };
+    });
   }
   if (row.direction === 'OUTGOING') {
     const available = availableWholeUnits(getPosition(tx, row));
     if (compareDecimal(available, row.quantity) < 0) {
-      return { code: 'INSUFFICIENT_POSITION', text: `${row.quantity} requested, ${available} available` };
+      found.push({
+        code: 'INSUFFICIENT_POSITION',
+        field: 'quantity',
+        text: `${row.quantity} requested, ${available} available`,
+      });
     }
   }
-  return undefined;
+  return found;
 }
 
 /**
@@ -56,7 +83,7 @@ export function validateTransfer(tx: Executor, row: SecuritiesTransferRow, meta:
   if (row.direction === 'OUTGOING' && !isZeroDecimal(row.reservedQuantity)) {
     return outcomeOf(row, 'VALIDATED', 'units already reserved');
   }
-  const refusal = refusalOf(tx, row);
+  const refusal = findingsOf(tx, row)[0];
   if (refusal) {
     const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
       ...meta,

@@ -1,5 +1,6 @@
 import {
   AccountTransferSchema,
+  AccountTransferValidationSchema,
   CreateAccountTransferRequestSchema,
   CreateSecuritiesTransferRequestSchema,
   ListAccountTransfersQuerySchema,
@@ -8,6 +9,7 @@ import {
   ListSecuritiesTransfersResponseSchema,
   ProblemSchema,
   SecuritiesTransferSchema,
+  SecuritiesTransferValidationSchema,
   TokenRequestSchema,
   TokenResponseSchema,
 } from '@tbo/contracts';
@@ -83,7 +85,7 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 function transferPaths(
   base: string,
   noun: string,
-  schemas: { item: string; list: string; create: string },
+  schemas: { item: string; list: string; create: string; validation: string },
   listQuery: typeof ListSecuritiesTransfersQuerySchema | typeof ListAccountTransfersQuerySchema,
 ): Record<string, JsonObject> {
   const security = (scope: string): Json => [{ oauth: [scope] }];
@@ -105,6 +107,29 @@ function transferPaths(
         responses: responses(ref(schemas.item), `${noun} created`, [...WRITE_ERRORS]),
       },
     },
+    [`${base}/validate`]: {
+      post: {
+        summary: `Validate a ${noun} request`,
+        description:
+          'Takes the create body and answers, without creating anything, what the asynchronous checks would decide today: each finding with the code a refused transfer’s status_reason would carry (ACCOUNT_INACTIVE, INSTRUMENT_NOT_ENABLED, FRACTIONAL_QUANTITY, INSUFFICIENT_POSITION – units available after other transfers’ reservations), and the dates, deadline and place of settlement the service would use. A request create refuses synchronously is refused the same way. No idempotency-key.',
+        operationId: `validate_${base.slice(1)}`,
+        security: security('transfers:admin'),
+        parameters: [...signed, HEADERS.contentDigest],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(schemas.create) } } },
+        responses: responses(ref(schemas.validation), 'what the checks would decide', [
+          '400',
+          '401',
+          '403',
+          '406',
+          '413',
+          '415',
+          '422',
+          '429',
+          '500',
+          '503',
+        ]),
+      },
+    },
     [`${base}/{id}`]: {
       get: {
         summary: `Get ${noun}`,
@@ -118,7 +143,7 @@ function transferPaths(
       post: {
         summary: `Cancel ${noun}`,
         description:
-          'NEW: cancelled at once. PROCESSING: cancellation requested at the custodian. Final: 409.',
+          'NEW: cancelled at once. PROCESSING: cancellation requested at the custodian (`cancellation.state` REQUESTED, then DONE or DENIED, each change a DATA_CHANGED event). Final: 409.',
         operationId: `cancel_${base.slice(1)}`,
         security: security('transfers:admin'),
         parameters: [idParam, ...signedWrite],
@@ -186,6 +211,7 @@ export function buildOpenApiDocument(): JsonObject {
           item: 'SecuritiesTransfer',
           list: 'ListSecuritiesTransfersResponse',
           create: 'CreateSecuritiesTransferRequest',
+          validation: 'SecuritiesTransferValidation',
         },
         ListSecuritiesTransfersQuerySchema,
       ),
@@ -196,6 +222,7 @@ export function buildOpenApiDocument(): JsonObject {
           item: 'AccountTransfer',
           list: 'ListAccountTransfersResponse',
           create: 'CreateAccountTransferRequest',
+          validation: 'AccountTransferValidation',
         },
         ListAccountTransfersQuerySchema,
       ),
@@ -217,6 +244,8 @@ export function buildOpenApiDocument(): JsonObject {
         CreateAccountTransferRequest: jsonSchemaOf(CreateAccountTransferRequestSchema, 'input'),
         AccountTransfer: jsonSchemaOf(AccountTransferSchema, 'output'),
         ListAccountTransfersResponse: jsonSchemaOf(ListAccountTransfersResponseSchema, 'output'),
+        SecuritiesTransferValidation: jsonSchemaOf(SecuritiesTransferValidationSchema, 'output'),
+        AccountTransferValidation: jsonSchemaOf(AccountTransferValidationSchema, 'output'),
         ...webhookSchemas(),
         Problem: jsonSchemaOf(ProblemSchema, 'output'),
       },
