@@ -12,6 +12,7 @@ import { type AppOptions, createApp } from '../src/app.js';
 import type { RestConfig } from '../src/http/rest/edge-config.js';
 import { systemClock } from '../src/lib/clock.js';
 import { addClientKey } from '../src/services/auth/client-keys.js';
+import { issueAccessToken } from '../src/services/auth/tokens.js';
 import { createTestDb, DEMO, type TestDb } from './harness.js';
 
 export { DEMO };
@@ -177,4 +178,14 @@ export function sendSigned(
   const req = { path: input.path, headers, ...(input.body !== undefined ? { body: input.body } : {}) };
   tamper(req);
   return rawRequest(app.baseUrl, { method: input.method, ...req });
+}
+
+/** An access token of the demo tenant with all its scopes, issued straight in the database. */
+export async function demoToken(app: HttpApp): Promise<string> {
+  const { accessToken } = await issueAccessToken(
+    app.t.db,
+    { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
+    new Date(),
+  );
+  return accessToken;
 }

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../src/services/auth/tokens.js';
 import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
-import { type HttpApp, type RawResponse, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
+import {
+  demoToken,
+  type HttpApp,
+  type RawResponse,
+  rawRequest,
+  sendSigned,
+  startHttpApp,
+} from './http-harness.js';
 
 const CREATE = JSON.stringify(SEED_SECURITIES_REQUEST);
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ direction: 'INCOMING' }));
@@ -30,11 +36,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
   let bearer: Record<string, string>;
   beforeAll(async () => {
     app = await startHttpApp();
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
     bearer = {
       authorization: `Bearer ${token}`,
       'upvest-client-id': DEMO.tenant.clientId,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../src/services/auth/tokens.js';
-import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
-import { type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
+import { SEED_SECURITIES_REQUEST } from './harness.js';
+import { demoToken, type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
 
 /**
  * Single tRPC calls take the direct node:http path; batched ones go through
@@ -15,11 +14,7 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
   let token: string;
   beforeAll(async () => {
     app = await startHttpApp();
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
   });
   afterAll(() => app.close());
 

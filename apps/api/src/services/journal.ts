@@ -41,6 +41,22 @@ export function recordHistory(tx: Executor, entry: HistoryEntry): void {
   );
 }
 
+/** A history row of a securities transfer whose status stays: a request, a refusal, a note. */
+export function noteSecuritiesTransfer(
+  tx: Executor,
+  row: { tenantId: string; id: string; status: string },
+  note: Pick<HistoryEntry, 'actor' | 'at' | 'reasonCode' | 'reason' | 'sourceMessage'>,
+): void {
+  recordHistory(tx, {
+    tenantId: row.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.id,
+    fromStatus: row.status,
+    toStatus: row.status,
+    ...note,
+  });
+}
+
 /** Appends an event to the outbox; `payload` is the resource as GET shows it now. */
 export function emitEvent(
   tx: Executor,

@@ -3,7 +3,7 @@ import { prepared, queryRow, queryRows, toSnake } from '../db/sql.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
-import { emitEvent, moveCount, recordHistory } from './journal.js';
+import { emitEvent, moveCount, noteSecuritiesTransfer, recordHistory } from './journal.js';
 import { releaseUnits } from './positions.js';
 import { toAccountTransfer, toSecuritiesTransfer } from './resources.js';
 
@@ -150,12 +150,7 @@ export function changeSecuritiesTransferData(
 ): SecuritiesTransferRow {
   const updated = updateTransferRow(tx, row, { ...patch, updatedAt: meta.at });
   if (!updated) throw new AppError('CONFLICT', `securities transfer ${row.id} vanished`);
-  recordHistory(tx, {
-    tenantId: row.tenantId,
-    kind: 'SECURITIES_TRANSFER',
-    transferId: row.id,
-    fromStatus: row.status,
-    toStatus: row.status,
+  noteSecuritiesTransfer(tx, row, {
     ...meta,
   });
   emitEvent(tx, {

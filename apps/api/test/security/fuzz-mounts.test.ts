@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { issueAccessToken } from '../../src/services/auth/tokens.js';
 import { SEED_SECURITIES_REQUEST } from '../harness.js';
 import {
-  DEMO,
+  demoToken,
   type HttpApp,
   type RawResponse,
   rawRequest,
@@ -221,11 +220,7 @@ describe('hole: malformed input answered 500 – every mount answers 4xx problem
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>console</title>');
     writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
     app = await startHttpApp({}, { admin: { distFolder: dist } });
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
   });
   afterAll(async () => {
     await app.close();

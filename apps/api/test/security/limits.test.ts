@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../../src/services/auth/tokens.js';
 import { SEED_SECURITIES_REQUEST } from '../harness.js';
-import { DEMO, type HttpApp, rawRequest, sendSigned, startHttpApp } from '../http-harness.js';
+import { demoToken, type HttpApp, rawRequest, sendSigned, startHttpApp } from '../http-harness.js';
 
 /** A create request padded with unknown fields to about `bytes`. */
 function paddedCreate(bytes: number): string {
@@ -22,11 +21,7 @@ describe('holes: unbounded error bodies and batch bodies', () => {
   let token: string;
   beforeAll(async () => {
     app = await startHttpApp();
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
   });
   afterAll(() => app.close());
 

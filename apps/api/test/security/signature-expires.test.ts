@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../../src/services/auth/tokens.js';
-import { DEMO, type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
+import { demoToken, type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
 
 describe('hole: a signature without expires was accepted although the reference requires it', () => {
   let app: HttpApp;
   let token: string;
   beforeAll(async () => {
     app = await startHttpApp();
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
   });
   afterAll(() => app.close());
 

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '../../src/services/auth/tokens.js';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST } from '../harness.js';
-import { DEMO, type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
+import { DEMO, demoToken, type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
 
 describe('hole: UUIDs were compared case-sensitively', () => {
   let app: HttpApp;
   let token: string;
   beforeAll(async () => {
     app = await startHttpApp();
-    ({ accessToken: token } = await issueAccessToken(
-      app.t.db,
-      { clientId: DEMO.tenant.clientId, clientSecret: DEMO.tenant.clientSecret },
-      new Date(),
-    ));
+    token = await demoToken(app);
   });
   afterAll(() => app.close());
 

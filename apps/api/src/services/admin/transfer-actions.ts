@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer, recordHistory } from '../journal.js';
 import { cancelSecuritiesTransferRow } from '../securities-transfers.js';
 import { applyConfirmation } from '../settlement/confirmations.js';
 import { type ChangeMeta, childrenOf, transitionSecuritiesTransfer } from '../transitions.js';
@@ -138,12 +138,7 @@ export function settleAsOperator(
       throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
     }
     const messageReference = `MANUAL-${randomUUID()}`;
-    recordHistory(tx, {
-      tenantId: row.tenantId,
-      kind: 'SECURITIES_TRANSFER',
-      transferId: row.id,
-      fromStatus: row.status,
-      toStatus: row.status,
+    noteSecuritiesTransfer(tx, row, {
       ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
     });
     applyConfirmation(

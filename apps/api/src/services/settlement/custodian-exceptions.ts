@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { prepared, queryRow } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
 import type { CommandOutcome } from './outcome.js';
 
@@ -78,12 +78,7 @@ export function recordCustodianException(
     meta.at,
   );
   if (row) {
-    recordHistory(tx, {
-      tenantId: row.tenantId,
-      kind: 'SECURITIES_TRANSFER',
-      transferId: row.id,
-      fromStatus: row.status,
-      toStatus: row.status,
+    noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
       at: meta.at,
       reasonCode: 'CUSTODIAN_EXCEPTION',

@@ -1,7 +1,7 @@
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { announceIfClientVisible } from '../client-view/announce.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer } from '../journal.js';
 import {
   type ChangeMeta,
   changeSecuritiesTransferData,
@@ -164,12 +164,7 @@ export function recordCustodianStatus(
     `UPDATE securities_transfers SET custodian_status = ?, custodian_reason_code = ?, custodian_reason_text = ?,
        custodian_status_at = ? WHERE id = ?`,
   ).run(advice.status, advice.reasonCode ?? null, advice.narrative ?? null, meta.at, row.id);
-  recordHistory(tx, {
-    tenantId: row.tenantId,
-    kind: 'SECURITIES_TRANSFER',
-    transferId: row.id,
-    fromStatus: row.status,
-    toStatus: row.status,
+  noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'CUSTODIAN_STATUS',

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { prepared, queryRows } from '../../db/sql.js';
 import type { SecuritiesTransferRow } from '../../db/types.js';
 import { incomingExpiryCutoff } from '../../domain/transfer-dates.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer } from '../journal.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 
 // Due INCOMING transfers still to act on: NEW ones (nothing instructed), and
@@ -51,12 +51,7 @@ export function expireIncoming(
            WHERE id = ?`,
         ).run(meta.at, meta.at, row.id);
         withdrawing.push(row.id);
-        recordHistory(tx, {
-          tenantId: row.tenantId,
-          kind: 'SECURITIES_TRANSFER',
-          transferId: row.id,
-          fromStatus: row.status,
-          toStatus: row.status,
+        noteSecuritiesTransfer(tx, row, {
           actor: meta.actor,
           at: meta.at,
           reasonCode: 'EXPIRY_CANCELLATION_REQUESTED',

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer } from '../journal.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
@@ -70,12 +70,7 @@ export function markCancellationForwarded(
     .set({ cancellationForwardedAt: meta.at, leaseOwner: null, leaseExpiresAt: null })
     .where(eq(securitiesTransfers.id, row.id))
     .run();
-  recordHistory(tx, {
-    tenantId: row.tenantId,
-    kind: 'SECURITIES_TRANSFER',
-    transferId: row.id,
-    fromStatus: row.status,
-    toStatus: row.status,
+  noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'CANCELLATION_FORWARDED',

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
-import { recordHistory } from '../journal.js';
+import { noteSecuritiesTransfer } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
 import { recordParkedWork, resolveParkedWork } from './custodian-exceptions.js';
 import { requireTransfer } from './find-transfer.js';
@@ -49,12 +49,7 @@ export function failWork(
       `UPDATE securities_transfers SET work_attempts = ?, work_error = ?, parked_at = ?,
        lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
     ).run(attempts, error, meta.at, row.id);
-    recordHistory(tx, {
-      tenantId: row.tenantId,
-      kind: 'SECURITIES_TRANSFER',
-      transferId: row.id,
-      fromStatus: row.status,
-      toStatus: row.status,
+    noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
       at: meta.at,
       reasonCode: 'WORK_PARKED',
@@ -88,12 +83,7 @@ function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta):
     `UPDATE securities_transfers SET work_attempts = 0, parked_at = NULL,
      lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
   ).run(row.id);
-  recordHistory(tx, {
-    tenantId: row.tenantId,
-    kind: 'SECURITIES_TRANSFER',
-    transferId: row.id,
-    fromStatus: row.status,
-    toStatus: row.status,
+  noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'WORK_RETRIED',
