@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // One config, one project per package; tests sit beside the code (*.test.ts)
-// and cross-app end-to-end tests live in e2e/.
+// and cross-app end-to-end tests live in e2e/; scripts/test checks the
+// workspace as a whole (build cache keys, dependency lists).
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -12,6 +13,7 @@ export default defineConfig({
       { extends: true, test: { name: 'api', root: 'apps/api', testTimeout: 30_000 } },
       { extends: true, test: { name: 'reconciler', root: 'apps/reconciler', testTimeout: 60_000 } },
       { extends: true, test: { name: 'admin', root: 'apps/admin', testTimeout: 60_000 } },
+      { extends: true, test: { name: 'workspace', root: 'scripts', testTimeout: 60_000 } },
     ],
   },
 });

@@ -39,14 +39,14 @@ function start(name, entry) {
 async function waitForHealth() {
   for (let i = 0; i < 100; i++) {
     try {
-      const res = await fetch(`${apiUrl}/healthz`);
+      const res = await fetch(`${apiUrl}/readyz`);
       if (res.ok) return;
     } catch {
       // not up yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the api did not become healthy within 10 s');
+  throw new Error('the api did not become ready within 10 s');
 }
 
 let stopping = false;

@@ -9,8 +9,9 @@ import { asAppError, toProblem } from './domain/problem.js';
 import { adminStaticMount } from './http/admin-static.js';
 import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-origins.js';
 import type { AuthConfig } from './http/auth-context.js';
+import { healthMount, PROBE_PATHS } from './http/health-mount.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
-import { REQUEST_ID_HEADER, sendJson, sendProblem } from './http/respond.js';
+import { REQUEST_ID_HEADER, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
 import { createEdge, createRestMount } from './http/rest/rest-mount.js';
 import { createTrpcMount } from './http/trpc-mount.js';
@@ -38,18 +39,14 @@ export type Mount = (
   requestId: string,
 ) => boolean | Promise<boolean>;
 
-/** The api's HTTP surface: tRPC under /trpc, health, and the mounts added by other modules. */
+/** The api's HTTP surface: tRPC under /trpc, liveness and readiness, and the mounts added by other modules. */
 export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {
   const clock = options.clock ?? systemClock;
   const origins = options.origins ?? LOOPBACK_ONLY;
   const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [], origins };
   const edge = createEdge({ ...options, clock });
   const mounts: Mount[] = [
-    (req, res) => {
-      if (req.url !== '/healthz') return false;
-      sendJson(res, 200, { status: 'ok' });
-      return true;
-    },
+    healthMount(options.db),
     createTrpcMount(edge, auth),
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),
     adminStaticMount(options.admin?.distFolder),
@@ -65,7 +62,7 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     if (options.onWrite && req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', options.onWrite);
     try {
       // A name this api does not answer for: DNS rebinding, or a proxy sending the wrong host.
-      if (req.url !== '/healthz' && !hostAllowed(origins, req.headers.host)) {
+      if (!PROBE_PATHS.has(req.url ?? '') && !hostAllowed(origins, req.headers.host)) {
         throw new AppError('MISDIRECTED', 'this api does not answer for the host named in the request');
       }
       for (const mount of mounts) {

@@ -99,7 +99,7 @@ function randomBytes(rand: Rand, max: number): Buffer {
 
 const PATHS = ['/securities_transfers', '/account_transfers', '/auth/token'];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
-const RESERVED = /^\/(trpc|healthz|docs|openapi\.json|problems|admin)(\/|$)/;
+const RESERVED = /^\/(trpc|healthz|readyz|docs|openapi\.json|problems|admin)(\/|$)/;
 
 function randomPath(rand: Rand): string {
   const roll = rand();

@@ -46,6 +46,7 @@ export class WriterThread {
   /** Batches the thread has answered since start. */
   batchesAnswered = 0;
   private readonly waiting = new Map<number, Waiting>();
+  private readonly pings = new Map<number, (error: string | undefined) => void>();
   private queue: WireJob[] = [];
   private scheduled = false;
   private stopping = false;
@@ -65,6 +66,12 @@ export class WriterThread {
   private spawn(): Worker {
     const worker = spawnWorker(this.settings);
     worker.on('message', (message: FromWriter) => {
+      if ('pong' in message) {
+        const answer = this.pings.get(message.pong);
+        this.pings.delete(message.pong);
+        answer?.(message.error);
+        return;
+      }
       if ('ready' in message) {
         this.synchronous = message.synchronous;
         this.onReady?.();
@@ -91,6 +98,8 @@ export class WriterThread {
         );
       }
       this.waiting.clear();
+      for (const answer of this.pings.values()) answer('the writer thread exited');
+      this.pings.clear();
       if (!this.stopping) {
         this.ready = new Promise((resolve) => {
           this.onReady = resolve;
@@ -126,6 +135,28 @@ export class WriterThread {
     const jobs = this.queue;
     this.queue = [];
     this.worker.postMessage({ jobs } satisfies ToWriter);
+  }
+
+  /**
+   * Resolves when the thread answers a query on its connection within
+   * `timeoutMs` (after the batch it may be running); rejects with why not.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    if (this.stopping) throw new Error('the writer thread is stopping');
+    const id = this.nextId++;
+    const error = await new Promise<string | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pings.delete(id);
+        resolve(`the writer thread did not answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      timer.unref();
+      this.pings.set(id, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      this.worker.postMessage({ ping: id } satisfies ToWriter);
+    });
+    if (error !== undefined) throw new Error(error);
   }
 
   /** Lets the jobs in hand finish, then closes the thread's connection. */

@@ -24,9 +24,13 @@ export type WireOutcome =
   | { id: number; ok: true; value: unknown; replayed: boolean }
   | { id: number; ok: false; error: WireError };
 
-export type ToWriter = { jobs: WireJob[] } | { stop: true };
+/** `ping` asks the thread to prove its connection answers (readiness); `pong` carries the error if not. */
+export type ToWriter = { jobs: WireJob[] } | { stop: true } | { ping: number };
 /** `ready` reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL). */
-export type FromWriter = { outcomes: WireOutcome[] } | { ready: true; synchronous: number };
+export type FromWriter =
+  | { outcomes: WireOutcome[] }
+  | { ready: true; synchronous: number }
+  | { pong: number; error?: string | undefined };
 
 /** What the thread is started with. */
 export interface WriterSettings {

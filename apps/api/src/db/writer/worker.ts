@@ -81,7 +81,21 @@ function drain(): void {
   runBatch(jobs);
 }
 
+/** A query on this thread's connection, answered between batches: the write path is alive. */
+function pong(id: number): FromWriter {
+  try {
+    db.$client.prepare('SELECT 1').get();
+    return { pong: id };
+  } catch (error) {
+    return { pong: id, error: String(error) };
+  }
+}
+
 port.on('message', (message: ToWriter) => {
+  if ('ping' in message) {
+    port.postMessage(pong(message.ping));
+    return;
+  }
   if ('stop' in message) {
     if (inbox.length > 0) runBatch(inbox.splice(0));
     housekeeper.stop();

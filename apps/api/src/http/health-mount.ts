@@ -1,0 +1,33 @@
+import type { Mount } from '../app.js';
+import type { Db } from '../db/client.js';
+import { checkReadiness, type ReadinessCheck } from '../db/readiness.js';
+import { AppError } from '../domain/errors.js';
+import { sendJson, sendProblem } from './respond.js';
+
+/** Paths a probe calls by the node's own address: answered whatever the Host header names. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
+
+/**
+ * `/healthz`: the process answers (a failing liveness probe restarts it).
+ * `/readyz`: it can serve – database, migrations, write path; a failing
+ * readiness probe takes it out of the load balancer until they hold again.
+ */
+export function healthMount(db: Db): Mount {
+  return async (req, res, requestId) => {
+    if (req.url === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+      return true;
+    }
+    if (req.url !== '/readyz') return false;
+    const report = await checkReadiness(db);
+    if (report.ready) {
+      sendJson(res, 200, { status: 'ready', checks: report.checks });
+      return true;
+    }
+    const failing = (Object.entries(report.checks) as [ReadinessCheck, string][])
+      .filter(([, value]) => value !== 'ok')
+      .map(([name, value]) => `${name}: ${value}`);
+    sendProblem(res, new AppError('UNAVAILABLE', `not ready: ${failing.join('; ')}`), requestId);
+    return true;
+  };
+}
