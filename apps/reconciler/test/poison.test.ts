@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { custodianReferenceFor } from '../src/references.js';
 import { historyOf, statusOf } from './inspect.js';
 import { APPLE, NETFLIX, securities } from './requests.js';
 import { confirmation } from './swift-messages.js';
-import { safe } from './swift-process.js';
+import { dropMessage, safe } from './swift-process.js';
 import { type System, startSystem, waitFor } from './system.js';
 import { exited, spawnWorker } from './worker-process.js';
 
@@ -100,8 +100,9 @@ describe('one poison transfer does not hold back the others (real worker process
     });
     await waitFor(() => others.every((t) => statusOf(s.t.db, t.id) === 'PROCESSING'), '5 others instructed');
     for (const [n, t] of others.entries()) {
-      writeFileSync(
-        join(inbox, `${n}.fin`),
+      dropMessage(
+        inbox,
+        `${n}.fin`,
         confirmation({
           type: '544',
           reference: `CONF${n}`,

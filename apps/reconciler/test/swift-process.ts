@@ -18,6 +18,12 @@ export interface SwiftProcessSystem extends System {
   stop(): Promise<void>;
 }
 
+/** Puts a message into an inbox as a custodian does: a running worker never sees half of it (it skips *.tmp files). */
+export function dropMessage(inbox: string, name: string, text: string): void {
+  writeFileSync(join(inbox, `${name}.tmp`), text);
+  renameSync(join(inbox, `${name}.tmp`), join(inbox, name));
+}
+
 /** Our safekeeping account for a demo account (its custodian account number), as the custodian writes it back. */
 export function safe(accountId: string): string {
   const number = DEMO_CUSTODIAN_ACCOUNTS[accountId];
@@ -48,11 +54,7 @@ export async function startSwiftProcess(): Promise<SwiftProcessSystem> {
     ...s,
     inbox,
     outbox,
-    drop(name, text) {
-      // A reader never sees half a message: the worker skips *.tmp files.
-      writeFileSync(join(inbox, `${name}.tmp`), text);
-      renameSync(join(inbox, `${name}.tmp`), join(inbox, name));
-    },
+    drop: (name, text) => dropMessage(inbox, name, text),
     sent: (name) => waitFor(() => readdirSync(outbox).includes(name), `${name} in the outbox`),
     async taken(name) {
       await waitFor(() => where(name) !== undefined, `${name} taken from the inbox`);

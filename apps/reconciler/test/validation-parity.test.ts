@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { custodianReferenceFor } from '../src/references.js';
 import { statusOf, transferOf } from './inspect.js';
 import { NETFLIX, securities } from './requests.js';
 import { confirmation } from './swift-messages.js';
-import { safe } from './swift-process.js';
+import { dropMessage, safe } from './swift-process.js';
 import { type System, startSystem, waitFor } from './system.js';
 import { exited, spawnWorker } from './worker-process.js';
 
@@ -130,8 +130,9 @@ describe.each(['simulated', 'swift-files'] as const)(
             ? (/:70E::SPRO\/\/([\s\S]*?)\r\n:16S:TRADDET/.exec(text)?.[1] ?? '').split('\r\n').join('')
             : /:20C::COMM\/\/(.*)\r\n/.exec(text)?.[1];
           expect(carried).toBe(a.reference);
-          writeFileSync(
-            join(inbox, `${n}.fin`),
+          dropMessage(
+            inbox,
+            `${n}.fin`,
             confirmation({
               type: '544',
               reference: `PAR${n}`,
