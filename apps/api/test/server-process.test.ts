@@ -18,7 +18,7 @@ interface Started {
 
 /** The api as its own process, as the start command runs it (src/server.ts through tsx). */
 function startServer(dir: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@tbo/source', '--import', 'tsx', 'src/server.ts'], {
     cwd: API_ROOT,
     env: {
       ...process.env,
