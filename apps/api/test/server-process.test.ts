@@ -107,4 +107,18 @@ describe('the api process', () => {
     children.push(server.child);
     expect(await server.listening).toMatchObject({ writer_thread: true, writer_batch_max: 3 });
   });
+
+  it.each(['1', 'true'])('runs live with LIVE_MODE=%s, as the reconciler does', async (value) => {
+    const server = startServer(tempDir(), { LIVE_MODE: value, DEMO_DATA: 'false' });
+    children.push(server.child);
+    const listening = await server.listening;
+    expect(listening).toMatchObject({ live: true });
+    expect(listening.demo_key_id).toBeUndefined();
+  });
+
+  it('refuses to start with LIVE_MODE=yes, naming the variable', async () => {
+    const server = startServer(tempDir(), { LIVE_MODE: 'yes' });
+    children.push(server.child);
+    await expect(server.listening).rejects.toThrow(/LIVE_MODE must be 1, true, 0 or false, not yes/);
+  });
 });
