@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // and cross-app end-to-end tests live in e2e/; scripts/test checks the
 // workspace as a whole (build cache keys, dependency lists).
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['@tbo/source'] },
+  ssr: { resolve: { conditions: ['@tbo/source'] } },
   test: {
     projects: [
       { extends: true, test: { name: 'contracts', root: 'packages/contracts' } },

@@ -8,7 +8,7 @@ const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
-  resolve: { conditions: ['source'] },
+  resolve: { conditions: ['@tbo/source'] },
   build: { outDir: 'dist', sourcemap: true, emptyOutDir: true },
   server: { proxy: { '/trpc': api, '/admin/api': api } },
 });

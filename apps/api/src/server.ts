@@ -9,6 +9,7 @@ import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { originPolicyFromEnv } from './http/allowed-origins.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
+import { envFlag } from './lib/env-flag.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { parseServiceCredentials } from './services/auth/service-credentials.js';
 import { startHousekeeping } from './services/housekeeping.js';
@@ -17,7 +18,7 @@ import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 /**
  * Boots the api: opens the SQLite file (migrating it), seeds the demo data
- * unless DEMO_DATA=0, listens, and shuts down cleanly on SIGTERM/SIGINT.
+ * unless DEMO_DATA=0 (or false), listens, and shuts down cleanly on SIGTERM/SIGINT.
  */
 /**
  * Client writes run on their own thread and connection when a second core can
@@ -54,6 +55,9 @@ function writerBatchMax(): number {
 }
 
 async function main(): Promise<void> {
+  // Switches first: a bad value stops the process before it opens anything.
+  const demoData = envFlag(process.env, 'DEMO_DATA', true);
+  const live = envFlag(process.env, 'LIVE_MODE', false);
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
@@ -62,19 +66,17 @@ async function main(): Promise<void> {
     ? startWriterThread(db, databasePath, { batchMax })
     : undefined;
   await writer?.ready;
-  if (process.env.DEMO_DATA !== '0') await seedDemoData(db, new Date());
+  if (demoData) await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
-  const demoKey =
-    process.env.DEMO_DATA !== '0'
-      ? ensureDemoClientKey(
-          db,
-          DEMO.tenant.clientId,
-          process.env.DEMO_CLIENT_KEY_PATH ?? join(dirname(databasePath), 'demo-client-key.pem'),
-          new Date(),
-        )
-      : undefined;
+  const demoKey = demoData
+    ? ensureDemoClientKey(
+        db,
+        DEMO.tenant.clientId,
+        process.env.DEMO_CLIENT_KEY_PATH ?? join(dirname(databasePath), 'demo-client-key.pem'),
+        new Date(),
+      )
+    : undefined;
   const serviceCredentials = parseServiceCredentials(process.env.SERVICE_CREDENTIALS);
-  const live = process.env.LIVE_MODE === '1';
   const origins = originPolicyFromEnv(process.env);
   // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
   const dispatcher = inProcessDispatcherEnabled(process.env)

@@ -18,7 +18,7 @@ interface Started {
 
 /** The api as its own process, as the start command runs it (src/server.ts through tsx). */
 function startServer(dir: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@tbo/source', '--import', 'tsx', 'src/server.ts'], {
     cwd: API_ROOT,
     env: {
       ...process.env,
@@ -106,5 +106,19 @@ describe('the api process', () => {
     const server = startServer(tempDir(), { WRITER_THREAD: 'on', WRITER_BATCH_MAX: '3' });
     children.push(server.child);
     expect(await server.listening).toMatchObject({ writer_thread: true, writer_batch_max: 3 });
+  });
+
+  it.each(['1', 'true'])('runs live with LIVE_MODE=%s, as the reconciler does', async (value) => {
+    const server = startServer(tempDir(), { LIVE_MODE: value, DEMO_DATA: 'false' });
+    children.push(server.child);
+    const listening = await server.listening;
+    expect(listening).toMatchObject({ live: true });
+    expect(listening.demo_key_id).toBeUndefined();
+  });
+
+  it('refuses to start with LIVE_MODE=yes, naming the variable', async () => {
+    const server = startServer(tempDir(), { LIVE_MODE: 'yes' });
+    children.push(server.child);
+    await expect(server.listening).rejects.toThrow(/LIVE_MODE must be 1, true, 0 or false, not yes/);
   });
 });

@@ -11,7 +11,7 @@ const MAIN = fileURLToPath(new URL('../src/webhooks/main.ts', import.meta.url));
 const API_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function startDispatcherProcess(databasePath: string): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, ['--conditions=@tbo/source', '--import', 'tsx', MAIN], {
     cwd: API_ROOT,
     env: {
       ...process.env,

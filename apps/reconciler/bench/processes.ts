@@ -16,7 +16,7 @@ export function startProcess(script: string, cwd: string, env: Record<string, st
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  return spawn(process.execPath, ['--conditions=source', ...profile, '--import', 'tsx', script], {
+  return spawn(process.execPath, ['--conditions=@tbo/source', ...profile, '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false'])
-  .default('0')
-  .transform((v) => v === '1' || v === 'true');
+/** The words the api reads its switches with (its lib/env-flag.ts): unset or empty is off. */
+const flag = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+);
 
 /** The worker's environment, checked once at start. */
 export const ConfigSchema = z

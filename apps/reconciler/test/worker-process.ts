@@ -9,7 +9,7 @@ export function spawnWorker(
   apiUrl: string,
   env: Record<string, string> = {},
 ): ChildProcess & { output: string[] } {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@tbo/source', '--import', 'tsx', 'src/main.ts'], {
     cwd: reconcilerRoot,
     env: {
       ...process.env,

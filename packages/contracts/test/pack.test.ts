@@ -1,27 +1,24 @@
 // Packs @tbo/contracts as it would be published, installs the tarball in a
 // throwaway project outside the workspace and uses it from ESM and CommonJS.
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { publint } from 'publint';
-import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureBuilt,
+  pack,
+  publintFindings,
+  REPO_ROOT,
+  run,
+  tarballFiles,
+  typesProblems,
+  unshippedExports,
+} from './published-package.js';
 import { classifyExample, readSeedExamples } from './seed-examples.js';
 
 const TIMEOUT = 120_000;
 const PKG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REPO_ROOT = resolve(PKG_DIR, '..', '..');
 
 const JSON_SCHEMA_FILES = [
   'account-transfer-validation.json',
@@ -40,42 +37,6 @@ const JSON_SCHEMA_FILES = [
   'webhook-delivery-body.json',
   'webhook-event.json',
 ];
-
-// pnpm's own settings in the environment mean nothing to npm.
-const childEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)),
-);
-
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, env: childEnv, encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}\n${stdout ?? ''}\n${stderr ?? ''}`);
-  }
-}
-
-function newestMtime(dir: string, keep: (name: string) => boolean): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir)
-      .filter(keep)
-      .map((name) => statSync(join(dir, name)).mtimeMs),
-  );
-}
-
-/** Builds when dist/ is missing, or older than the sources it is built from. */
-function ensureBuilt(): void {
-  const built = join(PKG_DIR, 'dist', 'index.cjs');
-  const missing = !existsSync(built) || !existsSync(join(PKG_DIR, 'dist', 'json-schema'));
-  const stale =
-    !missing &&
-    Math.max(
-      newestMtime(join(PKG_DIR, 'src'), (name) => name.endsWith('.ts') && !name.endsWith('.test.ts')),
-      newestMtime(join(PKG_DIR, 'scripts'), (name) => name.endsWith('.ts')),
-    ) > statSync(built).mtimeMs;
-  if (missing || stale) run('pnpm', ['--filter', '@tbo/contracts', 'build'], REPO_ROOT);
-}
 
 const ESM_SCRIPT = `
 import { readFileSync } from 'node:fs';
@@ -129,13 +90,11 @@ describe('packed @tbo/contracts', () => {
   const installed = () => join(project, 'node_modules', '@tbo', 'contracts');
 
   beforeAll(() => {
-    ensureBuilt();
+    ensureBuilt(PKG_DIR, '@tbo/contracts', ['dist/index.cjs', 'dist/json-schema']);
     workDir = mkdtempSync(join(tmpdir(), 'tbo-contracts-pack-'));
     expect(relative(REPO_ROOT, workDir).startsWith('..')).toBe(true);
-    run('pnpm', ['pack', '--pack-destination', workDir], PKG_DIR);
-    const tarballs = readdirSync(workDir).filter((name) => name.endsWith('.tgz'));
-    expect(tarballs).toEqual(['tbo-contracts-0.1.0.tgz']);
-    tarball = join(workDir, tarballs[0] ?? '');
+    tarball = pack(PKG_DIR, workDir);
+    expect(tarball).toBe(join(workDir, 'tbo-contracts-0.1.0.tgz'));
 
     project = join(workDir, 'consumer');
     mkdirSync(project);
@@ -159,14 +118,24 @@ describe('packed @tbo/contracts', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('ships dist only: no sources, tests or seeds', () => {
-    const files = run('tar', ['-tzf', tarball], workDir).trim().split('\n').sort();
+  it('ships dist and its licence only: no sources, tests or seeds', () => {
+    const files = tarballFiles(tarball);
     expect(files).toContain('package/package.json');
+    expect(files).toContain('package/LICENSE');
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.cjs');
     expect(files).toContain('package/dist/index.d.ts');
     expect(files).toContain('package/dist/index.d.cts');
-    expect(files.filter((f) => !f.startsWith('package/dist/') && f !== 'package/package.json')).toEqual([]);
+    expect(files.filter((f) => !f.startsWith('package/dist/'))).toEqual([
+      'package/LICENSE',
+      'package/package.json',
+    ]);
+    expect(readFileSync(join(PKG_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(JSON.parse(readFileSync(join(PKG_DIR, 'package.json'), 'utf8'))).toMatchObject({ license: 'MIT' });
+  });
+
+  it('names only shipped files in exports, under every condition', () => {
+    expect(unshippedExports(tarball)).toEqual([]);
   });
 
   function runScript(name: string): ScriptOutput {
@@ -228,15 +197,15 @@ describe('packed @tbo/contracts', () => {
   it(
     'passes publint in strict mode',
     async () => {
-      const bytes = readFileSync(tarball);
-      // The published tarball itself is linted; its root is the package.
-      const { messages, pkg } = await publint({
-        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
-        strict: true,
-      });
-      expect(
-        messages.map((message) => `${message.type}: ${formatMessage(message, pkg) ?? message.code}`),
-      ).toEqual([]);
+      expect(await publintFindings(tarball)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'passes are-the-types-wrong: types match what node10, node16 and bundlers load',
+    () => {
+      expect(typesProblems(tarball)).toEqual([]);
     },
     TIMEOUT,
   );

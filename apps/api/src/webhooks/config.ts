@@ -1,3 +1,4 @@
+import { envFlag } from '../lib/env-flag.js';
 import type { DispatcherOptions } from './dispatcher.js';
 
 function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -11,11 +12,11 @@ function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
 
 /**
  * Dispatcher settings from the environment (api process and standalone):
- * LIVE_MODE=1, WEBHOOKS_CONCURRENCY, WEBHOOKS_PER_SUBSCRIPTION, WEBHOOKS_PER_TENANT,
+ * LIVE_MODE (1/true), WEBHOOKS_CONCURRENCY, WEBHOOKS_PER_SUBSCRIPTION, WEBHOOKS_PER_TENANT,
  * WEBHOOKS_BUNDLE_SIZE, WEBHOOKS_TIMEOUT_MS, WEBHOOKS_POLL_MS, WEBHOOKS_LEASE_MS.
  */
 export function dispatcherSettingsFromEnv(env: NodeJS.ProcessEnv): Omit<DispatcherOptions, 'db'> {
-  const settings: Omit<DispatcherOptions, 'db'> = { live: env.LIVE_MODE === '1' };
+  const settings: Omit<DispatcherOptions, 'db'> = { live: envFlag(env, 'LIVE_MODE', false) };
   const numbers = {
     concurrency: positive(env, 'WEBHOOKS_CONCURRENCY'),
     perSubscription: positive(env, 'WEBHOOKS_PER_SUBSCRIPTION'),

@@ -20,7 +20,7 @@ function spawnWorker(workerData: WriterSettings): Worker {
     const entry = new URL('./worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions=source'] });
+    return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions=@tbo/source'] });
   }
   return new Worker(new URL('./db-writer.js', import.meta.url), { workerData });
 }
