@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE } from '@tbo/contracts';
 import type { ServiceConfig } from './context.js';
@@ -10,6 +10,7 @@ import { adminStaticMount } from './http/admin-static.js';
 import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-origins.js';
 import type { AuthConfig } from './http/auth-context.js';
 import { healthMount, PROBE_PATHS } from './http/health-mount.js';
+import type { Mount } from './http/mount.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
 import { REQUEST_ID_HEADER, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
@@ -31,13 +32,6 @@ export interface AppOptions {
   /** Called after every non-GET response (its writes are committed): wakes the webhook dispatcher. */
   onWrite?: () => void;
 }
-
-/** A request handler that answers, or declines by returning false. */
-export type Mount = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-) => boolean | Promise<boolean>;
 
 /** The api's HTTP surface: tRPC under /trpc, liveness and readiness, and the mounts added by other modules. */
 export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {

@@ -5,7 +5,6 @@ import { createApp } from './app.js';
 import { DEFAULT_DEADLINE_AT_RISK_DAYS } from './context.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from './db/client.js';
-import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { originPolicyFromEnv } from './http/allowed-origins.js';
 import { cookieSecureFromEnv } from './http/operator-auth.js';
@@ -13,6 +12,7 @@ import { envFlag } from './lib/env-flag.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { parseServiceCredentials } from './services/auth/service-credentials.js';
 import { startHousekeeping } from './services/housekeeping.js';
+import { DEFAULT_WRITER_BATCH_MAX, startWriterThread } from './services/write/writer-thread.js';
 import { dispatcherSettingsFromEnv, inProcessDispatcherEnabled } from './webhooks/config.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 

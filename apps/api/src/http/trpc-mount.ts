@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
 import { procedureTypeAt } from './invoke-procedure.js';
+import type { Mount } from './mount.js';
 import { readBody } from './read-body.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';

@@ -7,5 +7,4 @@ export { type DeliveryLogFilter, listAttempts, listDeliveries } from './delivery
 export { type DispatcherOptions, WebhookDispatcher } from './dispatcher.js';
 export { readEventLog } from './event-log.js';
 export { type RedeliverScope, redeliverEvent, redeliverFailedSince } from './redeliver.js';
-export { matchRestRoute, type RestRoute, webhookRestRoutes } from './rest-routes.js';
 export { listPublicKeys } from './service-keys.js';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Mount } from '../../app.js';
 import type { ServiceConfig } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
 import { type Clock, systemClock } from '../../lib/clock.js';
+import type { Mount } from '../mount.js';
 import { readBody } from '../read-body.js';
 import { sendJsonText, sendProblem } from '../respond.js';
 import { DEFAULT_REST_CONFIG, type Edge, type RestConfig } from './edge-config.js';

@@ -1,4 +1,4 @@
-import { matchRestPath, type PathMatch, webhookRestRoutes } from '../../webhooks/rest-routes.js';
+import { matchRestPath, type PathMatch, webhookRestRoutes } from './webhook-routes.js';
 
 export type Resource = 'securities_transfers' | 'account_transfers';
 export type RouteKind = 'collection' | 'item' | 'cancel' | 'validate';

@@ -1,10 +1,10 @@
 import type { Actor } from '../../context.js';
 import { AppError, invalidField } from '../../domain/errors.js';
-import type { PathMatch, RestMethod, RestRoute } from '../../webhooks/rest-routes.js';
 import { authorizeClientRequest, noQuery, refuseBodyOnRead, restContext } from './client-request.js';
 import type { Edge } from './edge-config.js';
 import { parseJsonBody, singleValued } from './parse-body.js';
 import { headerOf, type ReceivedRequest } from './received-request.js';
+import type { PathMatch, RestMethod, RestRoute } from './webhook-routes.js';
 
 export interface RestAnswer {
   status: number;

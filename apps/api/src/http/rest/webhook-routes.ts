@@ -1,8 +1,8 @@
 import type { Scope } from '@tbo/contracts';
-import type { ContextInner } from '../context.js';
-import { invalidField } from '../domain/errors.js';
-import { webhooksRouter } from '../routers/webhooks.js';
-import { createCallerFactory } from '../trpc.js';
+import type { ContextInner } from '../../context.js';
+import { invalidField } from '../../domain/errors.js';
+import { webhooksRouter } from '../../routers/webhooks.js';
+import { createCallerFactory } from '../../trpc.js';
 
 export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
