@@ -35,7 +35,8 @@ function cruise(cwd: string): Promise<CruiseReport> {
 /** A small tree with one breach of each rule, laid out like the api's src/. */
 const BREACHES: Record<string, string> = {
   'src/app.ts': "import './http/edge.js';\nexport type Mount = () => void;\n",
-  'src/http/edge.ts': "import type { Mount } from '../app.js';\nexport const edge: Mount | undefined = undefined;\n",
+  'src/http/edge.ts':
+    "import type { Mount } from '../app.js';\nexport const edge: Mount | undefined = undefined;\n",
   'src/routers/transfers.ts': "import '../http/plain.js';\n",
   'src/http/plain.ts': 'export const plain = 1;\n',
   'src/services/transfers.ts': "import '../context.js';\n",

@@ -1,29 +1,44 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
-import { procedureTypeAt } from './invoke-procedure.js';
 import type { Mount } from './mount.js';
 import { readBody } from './read-body.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';
-import { serveTrpcDirectly, writeTrpcError } from './trpc-fast-path.js';
 
 const BASE = '/trpc/';
 
-/** How many of the request's procedures (one, or a comma-separated batch) are mutations. */
-function mutationsIn(path: string): number {
-  let paths: string[];
-  try {
-    paths = decodeURIComponent(path.slice(BASE.length)).split(',');
-  } catch {
-    return 0; // tRPC refuses the path itself
-  }
-  return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+/**
+ * How many of the request's procedures (one, or a comma-separated batch) are
+ * mutations: over HTTP every call of a POST is one (tRPC refuses a query
+ * posted), and a GET carries none.
+ */
+function mutationsIn(method: string | undefined, path: string): number {
+  if (method !== 'POST') return 0;
+  return decodeURIComponent(path.slice(BASE.length)).split(',').length;
+}
+
+/** An error before tRPC has the call (unreadable path or body), in tRPC's own response shape. */
+function writeTrpcError(res: ServerResponse, cause: unknown): void {
+  const error = getTRPCErrorFromUnknown(cause);
+  const shape = getTRPCErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: 'unknown',
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  const status = (shape.data as { httpStatus?: number }).httpStatus ?? 500;
+  const text = JSON.stringify({ error: shape });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** A UUID key in lower case (the same UUID in any case is the same key); any other key as sent. */
@@ -46,9 +61,9 @@ function requireDecodablePath(url: string): void {
 /**
  * /trpc: the body is read once, bounded like the REST edge's, so that a
  * tenant's request signature and digest are checked on the bytes received;
- * then the caller is resolved and the call runs on the direct path or, for
- * batches and the rest, tRPC's own adapter (handed the body through
- * `req.body`, as its documentation asks of middleware that read it first).
+ * then the caller is resolved and tRPC's own adapter runs the call (handed
+ * the body through `req.body`, as its documentation asks of middleware that
+ * read it first).
  */
 export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
   const contexts = new WeakMap<IncomingMessage, Context>();
@@ -69,17 +84,12 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       requireDecodablePath(req.url);
       body = await readBody(req, edge.config.maxBodyBytes);
     } catch (error) {
-      writeTrpcError(res, typedError(error), {
-        type: 'unknown',
-        path: undefined,
-        input: undefined,
-        ctx: undefined,
-      });
+      writeTrpcError(res, typedError(error));
       return true;
     }
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
-    const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
+    const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(req.method, target.path));
     const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
@@ -92,7 +102,6 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       ...(caller.admitCall !== undefined ? { admitCall: caller.admitCall } : {}),
       setHeader: (name, value) => res.setHeader(name, value),
     });
-    if (serveTrpcDirectly(req, res, ctx, body)) return true;
     contexts.set(req, ctx);
     (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
     await adapter(req, res);

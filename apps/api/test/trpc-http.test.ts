@@ -5,11 +5,10 @@ import { SEED_SECURITIES_REQUEST } from './harness.js';
 import { demoToken, type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
 
 /**
- * Single tRPC calls take the direct node:http path; batched ones go through
- * tRPC's own adapter. Both must answer the same, byte for byte where the
- * request is the same.
+ * /trpc is tRPC's own HTTP adapter: single and batched calls answer the same,
+ * byte for byte where the request is the same.
  */
-describe('tRPC over HTTP: direct path and standard adapter agree', () => {
+describe('tRPC over HTTP: single and batched calls agree', () => {
   let app: HttpApp;
   let token: string;
   beforeAll(async () => {
@@ -141,7 +140,7 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
     }
   });
 
-  it('declines what it does not serve: unknown paths and wrong methods reach the adapter', async () => {
+  it('refuses unknown paths, wrong methods and unparsable input as tRPC does', async () => {
     const unknown = await call('POST', '/trpc/nope.nothing', '{}', {});
     expect(unknown.status).toBe(404);
     const wrongMethod = await call('GET', '/trpc/securitiesTransfers.create', undefined, {});
@@ -150,6 +149,8 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
       'idempotency-key': randomUUID(),
     });
     expect(badJson.status).toBe(400);
-    expect((badJson.body as { error: { data: { code: string } } }).error.data.code).toBe('PARSE_ERROR');
+    const refused = (badJson.body as { error: { data: { code: string; problem: { code: string } } } }).error
+      .data;
+    expect([refused.code, refused.problem.code]).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
   });
 });
