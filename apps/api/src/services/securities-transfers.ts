@@ -41,7 +41,7 @@ export interface NewSecuritiesTransfer {
 }
 
 /** Every column a new transfer sets; the others start at their defaults (see `newRow`). */
-export const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
+const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
   user_id, account_id, account_group_id, settlement_reference, counterparty_bic, counterparty_account_number,
   counterparty_name, trade_date, settlement_date, created_at, updated_at, account_transfer_id,
   position_in_parent, isin, instrument_id_type, quantity, place_of_settlement, due_date)

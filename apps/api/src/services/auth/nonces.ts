@@ -3,7 +3,7 @@ import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 
 // A row that has expired may be taken again; a live one is a replay.
-export const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)
+const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)
   ON CONFLICT (tenant_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
   WHERE signature_nonces.expires_at <= ?`;
 
