@@ -41,7 +41,7 @@ export function TransfersTable({
   onSort: (sort: TransferFilters['sort'], order: TransferFilters['order']) => void;
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-scroll">
       <table className="table" data-testid="transfers-table">
         <thead>
           <tr>
