@@ -197,6 +197,18 @@ describe('webhooks in the console: health, kept exchanges, redeliver a transfer'
     expect(row?.responseBody).toBe('ok');
   });
 
+  it('counts the backlog from the pending-only index, not the delivered history', () => {
+    const plan = t.db.$client
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT s.id, (SELECT count(*) FROM webhook_deliveries d
+           WHERE d.subscription_id = s.id AND d.state = 'pending') FROM webhook_subscriptions s`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(
+      /COVERING INDEX webhook_deliveries_pending_sub_idx \(subscription_id=\?\)/,
+    );
+  });
+
   it('boundedText never splits a character and marks only what it cut', () => {
     expect(boundedText(Buffer.from('abc'), 3)).toEqual({ text: 'abc', truncated: false });
     expect(boundedText(Buffer.from('ab€'), 4)).toEqual({ text: 'ab', truncated: true });
