@@ -1,18 +1,17 @@
-import { TimestampSchema, UuidSchema } from '@tbo/contracts';
-import { z } from 'zod';
 import {
-  AttemptSchema,
   CreateWebhookRequestSchema,
   DeliveryLogQuerySchema,
-  DeliverySchema,
   EventLogQuerySchema,
   EventLogResponseSchema,
+  ListAttemptsResponseSchema,
+  ListDeliveriesResponseSchema,
   ListWebhooksResponseSchema,
   PublicKeysResponseSchema,
+  RedeliverRequestSchema,
   RedeliverResponseSchema,
   UpdateWebhookRequestSchema,
   WebhookSchema,
-} from '../../../webhooks/schemas.js';
+} from '@tbo/contracts';
 import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
 import { HEADERS, queryParameters } from './parameters.js';
 
@@ -30,11 +29,6 @@ export interface PathKit {
   signedWrite: readonly JsonObject[];
 }
 
-const RedeliverRequestSchema = z.union([
-  z.strictObject({ event_id: UuidSchema }),
-  z.strictObject({ since: TimestampSchema }),
-]);
-
 /** Component schemas of the webhooks endpoints. */
 export function webhookSchemas(): JsonObject {
   return {
@@ -44,8 +38,8 @@ export function webhookSchemas(): JsonObject {
     ListWebhooksResponse: jsonSchemaOf(ListWebhooksResponseSchema, 'output'),
     EventLogResponse: jsonSchemaOf(EventLogResponseSchema, 'output'),
     PublicKeysResponse: jsonSchemaOf(PublicKeysResponseSchema, 'output'),
-    ListDeliveriesResponse: jsonSchemaOf(z.object({ data: z.array(DeliverySchema) }), 'output'),
-    ListAttemptsResponse: jsonSchemaOf(z.object({ data: z.array(AttemptSchema) }), 'output'),
+    ListDeliveriesResponse: jsonSchemaOf(ListDeliveriesResponseSchema, 'output'),
+    ListAttemptsResponse: jsonSchemaOf(ListAttemptsResponseSchema, 'output'),
     RedeliverRequest: jsonSchemaOf(RedeliverRequestSchema, 'input'),
     RedeliverResponse: jsonSchemaOf(RedeliverResponseSchema, 'output'),
   };
@@ -78,7 +72,7 @@ export function webhookPaths(kit: PathKit): Record<string, JsonObject> {
   const signedChange = [...kit.signed, optionalKey];
   const read = [...kit.readErrors];
   const write = [...kit.writeErrors];
-  const deliveryQuery = DeliveryLogQuerySchema.omit({ id: true });
+  const deliveryQuery = DeliveryLogQuerySchema;
   return {
     '/webhooks': {
       get: {
