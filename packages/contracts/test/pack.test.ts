@@ -131,7 +131,7 @@ describe('packed @tbo/contracts', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('ships dist and its licence only: no sources, tests or seeds', () => {
+  it('ships dist, its licence, readme and changelog only: no sources, tests or seeds', () => {
     const files = tarballFiles(tarball);
     expect(files).toContain('package/package.json');
     expect(files).toContain('package/LICENSE');
@@ -140,7 +140,9 @@ describe('packed @tbo/contracts', () => {
     expect(files).toContain('package/dist/index.d.ts');
     expect(files).toContain('package/dist/index.d.cts');
     expect(files.filter((f) => !f.startsWith('package/dist/'))).toEqual([
+      'package/CHANGELOG.md',
       'package/LICENSE',
+      'package/README.md',
       'package/package.json',
     ]);
     expect(readFileSync(join(PKG_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
