@@ -1,18 +1,5 @@
-import {
-  CreateWebhookRequestSchema,
-  DeliveryLogQuerySchema,
-  EventLogQuerySchema,
-  EventLogResponseSchema,
-  ListAttemptsResponseSchema,
-  ListDeliveriesResponseSchema,
-  ListWebhooksResponseSchema,
-  PublicKeysResponseSchema,
-  RedeliverRequestSchema,
-  RedeliverResponseSchema,
-  UpdateWebhookRequestSchema,
-  WebhookSchema,
-} from '@tbo/contracts';
-import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
+import { DeliveryLogQuerySchema, EventLogQuerySchema } from '@tbo/contracts';
+import { type Json, type JsonObject, ref } from './json-schema.js';
 import { HEADERS, queryParameters } from './parameters.js';
 
 /** The building blocks document.ts shares with these paths. */
@@ -27,22 +14,6 @@ export interface PathKit {
   writeErrors: readonly string[];
   signed: readonly JsonObject[];
   signedWrite: readonly JsonObject[];
-}
-
-/** Component schemas of the webhooks endpoints. */
-export function webhookSchemas(): JsonObject {
-  return {
-    CreateWebhookRequest: jsonSchemaOf(CreateWebhookRequestSchema, 'input'),
-    UpdateWebhookRequest: jsonSchemaOf(UpdateWebhookRequestSchema, 'input'),
-    Webhook: jsonSchemaOf(WebhookSchema, 'output'),
-    ListWebhooksResponse: jsonSchemaOf(ListWebhooksResponseSchema, 'output'),
-    EventLogResponse: jsonSchemaOf(EventLogResponseSchema, 'output'),
-    PublicKeysResponse: jsonSchemaOf(PublicKeysResponseSchema, 'output'),
-    ListDeliveriesResponse: jsonSchemaOf(ListDeliveriesResponseSchema, 'output'),
-    ListAttemptsResponse: jsonSchemaOf(ListAttemptsResponseSchema, 'output'),
-    RedeliverRequest: jsonSchemaOf(RedeliverRequestSchema, 'input'),
-    RedeliverResponse: jsonSchemaOf(RedeliverResponseSchema, 'output'),
-  };
 }
 
 const idParam = {
