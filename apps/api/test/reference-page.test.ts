@@ -49,17 +49,21 @@ describe('API reference page (Chromium, network off)', () => {
     await operation.locator('.opblock-summary').click();
     const requestExample = operation.locator('.opblock-section-request-body .body-param__example');
     await requestExample.waitFor();
-    expect(JSON.parse(await requestExample.innerText())).toEqual(seed('004_6259821da05fb747.txt:276'));
+    expect(JSON.parse((await requestExample.textContent()) ?? '')).toEqual(
+      seed('004_6259821da05fb747.txt:276'),
+    );
 
     await operation
       .locator('.opblock-section-request-body .examples-select-element')
       .selectOption({ label: 'Outgoing transfer' });
     await expect
-      .poll(async () => JSON.parse(await requestExample.innerText()))
+      .poll(async () => JSON.parse((await requestExample.textContent()) ?? ''))
       .toEqual(seed('003_9e66f2949bc0231c.txt:20'));
 
     const responseExample = operation.locator('tr.response[data-code="200"] .example.microlight').first();
-    expect(JSON.parse(await responseExample.innerText())).toEqual(seed('004_6259821da05fb747.txt:296'));
+    expect(JSON.parse((await responseExample.textContent()) ?? '')).toEqual(
+      seed('004_6259821da05fb747.txt:296'),
+    );
     await watched.screenshot('api-reference-create-securities-transfer');
   });
 
@@ -69,7 +73,7 @@ describe('API reference page (Chromium, network off)', () => {
     await event.locator('.opblock-summary').click();
     const example = event.locator('.body-param__example');
     await example.waitFor();
-    expect(JSON.parse(await example.innerText())).toEqual({
+    expect(JSON.parse((await example.textContent()) ?? '')).toEqual({
       payload: [seed('004_6259821da05fb747.txt:511')],
     });
     expect(await page.locator('[id^="operations-webhooks-webhook_"]').count()).toBe(10);
