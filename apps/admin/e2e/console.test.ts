@@ -213,7 +213,7 @@ describe('operations console (headless Chromium, real api)', () => {
     await ops.screenshot('09-breaks');
 
     await ops.page.getByRole('link', { name: 'Webhooks' }).click();
-    await ops.page.getByText('https://hooks.demo-fintech.example/transfers').waitFor();
+    await ops.page.getByText('https://hooks.demo-fintech.example/transfers').first().waitFor();
     await ops.screenshot('10-webhooks');
     await ops.page.getByRole('button', { name: 'Redeliver' }).click();
     await ops.page

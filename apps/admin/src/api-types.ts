@@ -21,3 +21,6 @@ export type WebhookDelivery = inferOutput<Admin['webhooks']['deliveries']>[numbe
 export type AccountSummary = inferOutput<Admin['accounts']['search']>[number];
 export type AccountLookup = inferOutput<Admin['accounts']['get']>;
 export type CustodianException = inferOutput<Admin['exceptions']['list']>[number];
+export type WebhookHealth = inferOutput<Admin['webhooks']['health']>['subscriptions'][number];
+export type WebhookAttemptExchange = inferOutput<Admin['webhooks']['attempt']>;
+export type ConsoleCharts = inferOutput<Admin['charts']>;

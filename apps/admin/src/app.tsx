@@ -1,5 +1,5 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import { Layout, type Section } from './components/layout.js';
 import { ErrorState, Loading } from './components/states.js';
 import { AccountPage } from './pages/account-page.js';
@@ -14,12 +14,16 @@ import { SecuritiesTransferPage } from './pages/securities-transfer-page.js';
 import { TransfersPage } from './pages/transfers/transfers-page.js';
 import { WebhooksPage } from './pages/webhooks-page.js';
 import { navigate, useLocation } from './router/navigation.js';
+import { pageTitle, useDocumentTitle } from './router/page-title.js';
 import { matchRoute, type Route } from './router/routes.js';
 import { fetchSession, logout, type Session } from './session/session-api.js';
 import { SessionProvider } from './session/session-context.js';
 import { createApiClient, TRPCProvider } from './trpc.js';
 
 export const SESSION_KEY = ['session'] as const;
+
+// The charting library is loaded with the charts page only.
+const ChartsPage = lazy(() => import('./pages/charts/charts-page.js'));
 
 function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -52,6 +56,12 @@ function Page({ route, search }: { route: Route; search: string }) {
       return <ExceptionsPage search={search} />;
     case 'webhooks':
       return <WebhooksPage search={search} />;
+    case 'charts':
+      return (
+        <Suspense fallback={<Loading label="Loading charts…" />}>
+          <ChartsPage search={search} />
+        </Suspense>
+      );
     case 'accounts':
       return <AccountsPage search={search} />;
     case 'account':
@@ -73,6 +83,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   const csrf = useRef<string | undefined>(undefined);
   csrf.current = session.data?.csrf_token;
   const trpcClient = useMemo(() => createApiClient(() => csrf.current), []);
+  const route = matchRoute(location.pathname);
+  useDocumentTitle(pageTitle(session.data ? route : 'sign-in'));
 
   if (session.isPending) return <Loading label="Opening the console…" />;
   if (session.isError) return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
@@ -93,7 +105,6 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
       client.setQueryData(SESSION_KEY, null);
     });
   };
-  const route = matchRoute(location.pathname);
   return (
     <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
       <SessionProvider

@@ -135,7 +135,19 @@ describe('REST edge: error surface', () => {
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('/securities_transfers/{id}/cancel');
     expect(docs.text).toContain('counterparty.bic');
-    expect(docs.text).not.toMatch(/<script|https?:\/\/(?!datatracker)/);
+    // Self-contained: every file the page loads is the api's own.
+    const loads = [...docs.text.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(loads.filter((target) => !/^(\/|#|data:)/.test(target))).toEqual([]);
+    expect(docs.headers['content-security-policy']).toMatch(/script-src 'self';.*connect-src 'self'/);
+    for (const script of docs.text.matchAll(/<script src="([^"]+)"/g)) {
+      const file = await rawRequest(app.baseUrl, { method: 'GET', path: script[1] ?? '' });
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    }
+    expectProblem(
+      await rawRequest(app.baseUrl, { method: 'GET', path: '/docs/assets/0.0.0/swagger-ui-bundle.js' }),
+      404,
+    );
   });
 
   it('answers 500 without internals when a stored transfer breaks the response contract', async () => {

@@ -17,3 +17,8 @@ export * from './status-reason.js';
 export * from './transfer-cancellation.js';
 export * from './transfer-deadline.js';
 export * from './transfer-validation.js';
+export * from './webhook-delivery-log.js';
+export * from './webhook-event-log.js';
+export * from './webhook-public-keys.js';
+export * from './webhook-redeliver.js';
+export * from './webhook-subscription.js';

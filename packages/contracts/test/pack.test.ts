@@ -25,23 +25,34 @@ const JSON_SCHEMA_FILES = [
   'account-transfer.json',
   'create-account-transfer-request.json',
   'create-securities-transfer-request.json',
+  'create-webhook-request.json',
+  'event-log-query.json',
+  'event-log-response.json',
   'list-account-transfers-query.json',
   'list-account-transfers-response.json',
   'list-securities-transfers-query.json',
   'list-securities-transfers-response.json',
+  'list-webhook-attempts-response.json',
+  'list-webhook-deliveries-response.json',
+  'list-webhooks-response.json',
   'problem.json',
+  'redeliver-request.json',
+  'redeliver-response.json',
   'securities-transfer-validation.json',
   'securities-transfer.json',
   'token-request.json',
   'token-response.json',
+  'update-webhook-request.json',
   'webhook-delivery-body.json',
   'webhook-event.json',
+  'webhook-public-keys-response.json',
+  'webhook.json',
 ];
 
 const ESM_SCRIPT = `
 import { readFileSync } from 'node:fs';
 import { ZodError } from 'zod';
-import { CreateSecuritiesTransferRequestSchema, describeIssues } from '@tbo/contracts';
+import { CreateSecuritiesTransferRequestSchema, CreateWebhookRequestSchema, describeIssues } from '@tbo/contracts';
 
 const example = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const ok = CreateSecuritiesTransferRequestSchema.safeParse(example);
@@ -52,6 +63,7 @@ console.log(JSON.stringify({
   instrument: ok.success ? ok.data.instrument_id : null,
   invalid: bad.success ? [] : describeIssues(bad.error),
   sameZod: bad.error instanceof ZodError,
+  webhook: CreateWebhookRequestSchema.safeParse({ url: 'https://client.example/hooks', event_types: ['SECURITIES_TRANSFER.NEW'] }).success,
 }));
 `;
 
@@ -80,6 +92,7 @@ interface ScriptOutput {
   instrument: string | null;
   invalid: { name: string; reason: string }[];
   sameZod: boolean;
+  webhook?: boolean;
   jsonSchemaRequired?: string[];
 }
 
@@ -118,7 +131,7 @@ describe('packed @tbo/contracts', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('ships dist and its licence only: no sources, tests or seeds', () => {
+  it('ships dist, its licence, readme and changelog only: no sources, tests or seeds', () => {
     const files = tarballFiles(tarball);
     expect(files).toContain('package/package.json');
     expect(files).toContain('package/LICENSE');
@@ -127,7 +140,9 @@ describe('packed @tbo/contracts', () => {
     expect(files).toContain('package/dist/index.d.ts');
     expect(files).toContain('package/dist/index.d.cts');
     expect(files.filter((f) => !f.startsWith('package/dist/'))).toEqual([
+      'package/CHANGELOG.md',
       'package/LICENSE',
+      'package/README.md',
       'package/package.json',
     ]);
     expect(readFileSync(join(PKG_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
@@ -157,6 +172,7 @@ describe('packed @tbo/contracts', () => {
       expect(out.instrument).toBe('US0378331005');
       expect(out.invalid).toEqual(expectedInvalid);
       expect(out.sameZod).toBe(true);
+      expect(out.webhook).toBe(true);
     },
     TIMEOUT,
   );

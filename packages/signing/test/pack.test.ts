@@ -61,12 +61,13 @@ describe('packed @tbo/signing', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('ships dist, its licence and readme only: no sources, tests or scripts', () => {
+  it('ships dist, its licence, readme and changelog only: no sources, tests or scripts', () => {
     const files = tarballFiles(tarball);
     for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) {
       expect(files).toContain(`package/dist/${file}`);
     }
     expect(files.filter((f) => !f.startsWith('package/dist/'))).toEqual([
+      'package/CHANGELOG.md',
       'package/LICENSE',
       'package/README.md',
       'package/package.json',

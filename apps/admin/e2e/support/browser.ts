@@ -43,8 +43,12 @@ export class WatchedPage {
     page.on('pageerror', (error) => this.errors.push(`uncaught: ${error.message}`));
   }
 
-  static async open(browser: Browser): Promise<WatchedPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  /** `options` override the context, e.g. a 1280×720 viewport or the operator's time zone. */
+  static async open(
+    browser: Browser,
+    options: { viewport?: { width: number; height: number }; timezoneId?: string } = {},
+  ): Promise<WatchedPage> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     return new WatchedPage(context, await context.newPage());
   }
 
@@ -52,9 +56,9 @@ export class WatchedPage {
     this.allowed.push(expected);
   }
 
-  async screenshot(name: string): Promise<void> {
+  async screenshot(name: string, fullPage = true): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ const NAV = [
   { key: 'breaks', label: 'Reconciliation', to: paths.breaks() },
   { key: 'exceptions', label: 'Exceptions', to: paths.exceptions() },
   { key: 'webhooks', label: 'Webhooks', to: paths.webhooks() },
+  { key: 'charts', label: 'Charts', to: paths.charts() },
   { key: 'accounts', label: 'Accounts', to: paths.accounts() },
 ] as const;
 

@@ -1,11 +1,13 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { errorMessage } from '../lib/errors.js';
+import { useDialogFocus } from './use-dialog-focus.js';
 
 export const MIN_REASON_LENGTH = 3;
 
 /**
  * A modal asking for the mandatory reason of an operator action (written to
- * the transfer's history), with room for extra fields. Escape cancels.
+ * the transfer's history), with room for extra fields. Focus stays inside
+ * while it is open; Escape cancels and focus returns to the opener.
  */
 export function ReasonDialog(props: {
   title: string;
@@ -26,18 +28,7 @@ export function ReasonDialog(props: {
   const dialog = useRef<HTMLDivElement>(null);
   const onClose = props.onClose;
 
-  useEffect(() => {
-    const previous = document.activeElement;
-    dialog.current?.querySelector<HTMLElement>('textarea, input')?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      if (previous instanceof HTMLElement) previous.focus();
-    };
-  }, [onClose]);
+  useDialogFocus(dialog, onClose);
 
   const valid = reason.trim().length >= MIN_REASON_LENGTH && extraValid;
   const submit = (event: FormEvent) => {

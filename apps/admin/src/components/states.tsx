@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/errors.js';
+import { formatDateTime, formatLocalDateTime } from '../lib/format.js';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -35,10 +36,13 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 /** "Live · updated 09:05:07" under tables that poll. */
 export function LiveIndicator({ updatedAt, fetching }: { updatedAt: number; fetching: boolean }) {
   if (updatedAt === 0) return null;
-  const time = new Date(updatedAt).toISOString().slice(11, 19);
+  const at = new Date(updatedAt).toISOString();
   return (
-    <span className={`live${fetching ? ' live-fetching' : ''}`} title="Refreshes every few seconds">
-      <span className="live-dot" aria-hidden="true" /> Live · updated {time} UTC
+    <span className={`live${fetching ? ' live-fetching' : ''}`}>
+      <span className="live-dot" aria-hidden="true" /> Live · updated{' '}
+      <time dateTime={at} title={`${formatDateTime(at)} – refreshes every few seconds`}>
+        {formatLocalDateTime(at).slice(-8)}
+      </time>
     </span>
   );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDaysLeft, formatQuantity, shortId } from './format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatDaysLeft,
+  formatLocalDateTime,
+  formatQuantity,
+  shortId,
+} from './format.js';
 
 describe('formatQuantity', () => {
   it('groups thousands without touching the fraction', () => {
@@ -39,6 +46,15 @@ describe('dates', () => {
   it('formats timestamps in UTC to the second', () => {
     expect(formatDateTime('2026-03-02T09:05:07.123Z')).toBe('2 Mar 2026, 09:05:07 UTC');
     expect(formatDateTime('2026-03-02T23:30:00+02:00')).toBe('2 Mar 2026, 21:30:00 UTC');
+  });
+
+  it('formats timestamps in the local zone, across a daylight saving change', () => {
+    expect(formatLocalDateTime('2026-03-02T09:05:07.123Z', 'Europe/Berlin')).toBe('2 Mar 2026, 10:05:07');
+    expect(formatLocalDateTime('2026-07-02T09:05:07Z', 'Europe/Berlin')).toBe('2 Jul 2026, 11:05:07');
+    expect(formatLocalDateTime('2026-03-02T02:00:00Z', 'America/New_York')).toBe('1 Mar 2026, 21:00:00');
+    expect(formatLocalDateTime('2026-03-02T00:00:00Z', 'UTC')).toBe('2 Mar 2026, 00:00:00');
+    expect(formatLocalDateTime(null)).toBe('—');
+    expect(formatLocalDateTime('not a date')).toBe('not a date');
   });
 
   it('shows missing and unparseable values plainly', () => {

@@ -56,3 +56,28 @@ export function formatDaysLeft(days: number | null | undefined): string {
 export function shortId(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…` : id;
 }
+
+const LOCAL_FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+
+/** "2026-03-02T09:05:07Z" → "2 Mar 2026, 10:05:07" in the operator's zone (or the one given). */
+export function formatLocalDateTime(value: string | null | undefined, timeZone?: string): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = new Intl.DateTimeFormat('en-GB', { ...LOCAL_FORMAT_OPTIONS, timeZone }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** The zone local times are shown in, e.g. "Europe/Berlin". */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -4,8 +4,9 @@ import { FieldList } from '../components/field-list.js';
 import { PageHeader } from '../components/layout.js';
 import { RowLink } from '../components/row-link.js';
 import { EmptyState, ErrorState, LiveIndicator, Loading } from '../components/states.js';
+import { Time } from '../components/time.js';
 import { DEFAULT_FILTERS, serializeFilters } from '../lib/filters.js';
-import { formatDateTime, formatQuantity } from '../lib/format.js';
+import { formatQuantity } from '../lib/format.js';
 import { Link } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
@@ -55,7 +56,7 @@ export function AccountPage({ id }: { id: string }) {
                 {account.account_group_id}
               </span>,
             ],
-            ['Opened', formatDateTime(account.created_at)],
+            ['Opened', <Time key="o" value={account.created_at} />],
             [
               'All transfers',
               <Link
@@ -95,7 +96,9 @@ export function AccountPage({ id }: { id: string }) {
                       {p.reserved === '0' ? <span className="muted">0</span> : formatQuantity(p.reserved)}
                     </td>
                     <td className="num mono strong">{formatQuantity(p.available_whole_units)}</td>
-                    <td className="nowrap small">{formatDateTime(p.updated_at)}</td>
+                    <td className="nowrap small">
+                      <Time value={p.updated_at} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,7 +132,9 @@ export function AccountPage({ id }: { id: string }) {
                     to={paths.transfer('SECURITIES', t.id)}
                     label={`Transfer ${t.isin} ${t.status}`}
                   >
-                    <td className="nowrap">{formatDateTime(t.created_at)}</td>
+                    <td className="nowrap">
+                      <Time value={t.created_at} />
+                    </td>
                     <td>
                       <DirectionLabel direction={t.direction} />
                     </td>

@@ -3,7 +3,8 @@ import type { AccountDetail } from '../api-types.js';
 import { DeadlineBadge, StatusBadge } from '../components/badges.js';
 import { RowLink } from '../components/row-link.js';
 import { ErrorState, Loading } from '../components/states.js';
-import { formatDate, formatDateTime, formatQuantity } from '../lib/format.js';
+import { Time } from '../components/time.js';
+import { formatDate, formatQuantity } from '../lib/format.js';
 import { Link } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
@@ -35,11 +36,11 @@ function fieldsOf(d: AccountDetail) {
     ['Settlement date', formatDate(t.settlement_date)],
     [
       'Cancellation requested',
-      t.cancellation_requested_at ? formatDateTime(t.cancellation_requested_at) : null,
+      t.cancellation_requested_at ? <Time key="cr" value={t.cancellation_requested_at} /> : null,
     ],
     ['Cancel reason', t.cancel_reason_code],
-    ['Created', formatDateTime(t.created_at)],
-    ['Updated', formatDateTime(t.updated_at)],
+    ['Created', <Time key="c" value={t.created_at} />],
+    ['Updated', <Time key="u" value={t.updated_at} />],
   ] as const;
 }
 
@@ -122,6 +123,7 @@ export function AccountTransferPage({ id }: { id: string }) {
         fields={fieldsOf(d)}
         events={d.events}
         attempts={d.attempts}
+        target={{ kind: 'ACCOUNT', id: t.id }}
         history={d.history}
         actions={
           <OperatorActions

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '../components/layout.js';
 import { StateTabs, stateFromSearch } from '../components/state-tabs.js';
 import { EmptyState, ErrorState, LiveIndicator, Loading } from '../components/states.js';
-import { formatDateTime, formatQuantity } from '../lib/format.js';
+import { Time } from '../components/time.js';
+import { formatQuantity } from '../lib/format.js';
 import { Link, navigate } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
@@ -71,11 +72,15 @@ export function BreaksPage({ search }: { search: string }) {
                   <td className="num mono">{formatQuantity(b.theirs)}</td>
                   <td className="num mono strong">{formatQuantity(b.difference)}</td>
                   <td className="mono small">{b.statement_reference ?? '—'}</td>
-                  <td className="nowrap">{formatDateTime(b.first_seen_at)}</td>
-                  <td className="nowrap">{formatDateTime(b.last_seen_at)}</td>
+                  <td className="nowrap">
+                    <Time value={b.first_seen_at} />
+                  </td>
+                  <td className="nowrap">
+                    <Time value={b.last_seen_at} />
+                  </td>
                   <td className="nowrap">
                     {b.resolved_at ? (
-                      formatDateTime(b.resolved_at)
+                      <Time value={b.resolved_at} />
                     ) : (
                       <span className="badge flag-overdue">open</span>
                     )}

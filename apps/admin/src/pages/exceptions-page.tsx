@@ -5,7 +5,7 @@ import { PageHeader } from '../components/layout.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import { StateTabs, stateFromSearch } from '../components/state-tabs.js';
 import { EmptyState, ErrorState, LiveIndicator, Loading } from '../components/states.js';
-import { formatDateTime } from '../lib/format.js';
+import { Time } from '../components/time.js';
 import { Link, navigate } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useSession } from '../session/session-context.js';
@@ -27,7 +27,9 @@ function ExceptionCard({ item, onResolve }: { item: CustodianException; onResolv
         <span className="mono small">
           {item.message_type ?? 'message'} {item.message_reference ?? ''}
         </span>
-        <span className="muted small">received {formatDateTime(item.received_at)}</span>
+        <span className="muted small">
+          received <Time value={item.received_at} />
+        </span>
         {item.source && <span className="mono small muted">{item.source}</span>}
       </header>
       <p className="exception-detail">{item.detail}</p>
@@ -51,7 +53,7 @@ function ExceptionCard({ item, onResolve }: { item: CustodianException; onResolv
       </details>
       {item.resolved_at ? (
         <p className="small">
-          Resolved {formatDateTime(item.resolved_at)} by <span className="actor">{item.resolved_by}</span>:{' '}
+          Resolved <Time value={item.resolved_at} /> by <span className="actor">{item.resolved_by}</span>:{' '}
           {item.resolution}
         </p>
       ) : (

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SecuritiesDetail } from '../api-types.js';
 import { ErrorState, Loading } from '../components/states.js';
-import { formatDate, formatDateTime, formatDaysLeft, formatQuantity } from '../lib/format.js';
+import { Time } from '../components/time.js';
+import { formatDate, formatDaysLeft, formatQuantity } from '../lib/format.js';
 import { Link } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
@@ -71,16 +72,19 @@ function fieldsOf(d: SecuritiesDetail) {
         : `${d.deadline.flag.replace('_', ' ').toLowerCase()} · ${formatDaysLeft(d.deadline.days_left)}`,
     ],
     ['Custodian reference', mono(t.custodian_reference)],
-    ['Instructed at', t.instructed_at ? formatDateTime(t.instructed_at) : null],
+    ['Instructed at', t.instructed_at ? <Time key="ia" value={t.instructed_at} /> : null],
     [
       'Cancellation requested',
-      t.cancellation_requested_at ? formatDateTime(t.cancellation_requested_at) : null,
+      t.cancellation_requested_at ? <Time key="cr" value={t.cancellation_requested_at} /> : null,
     ],
     [
       'Cancellation forwarded',
-      t.cancellation_forwarded_at ? formatDateTime(t.cancellation_forwarded_at) : null,
+      t.cancellation_forwarded_at ? <Time key="cf" value={t.cancellation_forwarded_at} /> : null,
     ],
-    ['Cancellation denied', t.cancellation_denied_at ? formatDateTime(t.cancellation_denied_at) : null],
+    [
+      'Cancellation denied',
+      t.cancellation_denied_at ? <Time key="cd" value={t.cancellation_denied_at} /> : null,
+    ],
     [
       'Custodian status',
       t.custodian_status ? (
@@ -88,7 +92,10 @@ function fieldsOf(d: SecuritiesDetail) {
           <span className="mono">{t.custodian_status}</span>
           {t.custodian_reason_code && <span className="mono"> {t.custodian_reason_code}</span>}
           {t.custodian_reason_text && <span> – {t.custodian_reason_text}</span>}
-          <span className="muted small"> ({formatDateTime(t.custodian_status_at)})</span>
+          <span className="muted small">
+            {' '}
+            (<Time value={t.custodian_status_at} />)
+          </span>
         </span>
       ) : null,
     ],
@@ -106,7 +113,14 @@ function fieldsOf(d: SecuritiesDetail) {
         ? `${t.cancel_reason_code}${t.cancel_reason_text ? ` – ${t.cancel_reason_text}` : ''}`
         : null,
     ],
-    ['Worker lease', t.lease_owner ? `${t.lease_owner} until ${formatDateTime(t.lease_expires_at)}` : null],
+    [
+      'Worker lease',
+      t.lease_owner ? (
+        <span key="wl">
+          {t.lease_owner} until <Time value={t.lease_expires_at} />
+        </span>
+      ) : null,
+    ],
     [
       'Worker failures',
       t.work_attempts > 0
@@ -115,10 +129,14 @@ function fieldsOf(d: SecuritiesDetail) {
     ],
     [
       'Parked',
-      t.parked_at ? `${formatDateTime(t.parked_at)} – not claimed again until an operator retries it` : null,
+      t.parked_at ? (
+        <span key="pk">
+          <Time value={t.parked_at} /> – not claimed again until an operator retries it
+        </span>
+      ) : null,
     ],
-    ['Created', formatDateTime(t.created_at)],
-    ['Updated', formatDateTime(t.updated_at)],
+    ['Created', <Time key="c" value={t.created_at} />],
+    ['Updated', <Time key="u" value={t.updated_at} />],
   ] as const;
 }
 
@@ -154,6 +172,7 @@ export function SecuritiesTransferPage({ id }: { id: string }) {
         fields={fieldsOf(d)}
         events={d.events}
         attempts={d.attempts}
+        target={{ kind: 'SECURITIES', id: t.id }}
         history={d.history}
         actions={
           <OperatorActions

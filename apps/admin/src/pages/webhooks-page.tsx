@@ -5,12 +5,14 @@ import { PageHeader } from '../components/layout.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import { StateTabs, stateFromSearch } from '../components/state-tabs.js';
 import { EmptyState, ErrorState, LiveIndicator, Loading } from '../components/states.js';
-import { formatDateTime, shortId } from '../lib/format.js';
+import { Time } from '../components/time.js';
+import { shortId } from '../lib/format.js';
 import { Link, navigate } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useSession } from '../session/session-context.js';
 import { useTRPC } from '../trpc.js';
 import { POLL_MS } from './transfers/transfers-page.js';
+import { SubscriptionHealth } from './webhooks/subscription-health.js';
 
 const STATES = ['failing', 'pending', 'delivered', 'all'] as const;
 const OPTIONS = [
@@ -41,10 +43,11 @@ export function WebhooksPage({ search }: { search: string }) {
   return (
     <>
       <PageHeader
-        title="Webhook deliveries"
-        subtitle="Events sent to the tenants' subscriptions. A failing delivery holds back later events of the same transfer."
+        title="Webhooks"
+        subtitle="Each subscription's health, then the deliveries. A failing delivery holds back later events of the same transfer."
         actions={<LiveIndicator updatedAt={deliveries.dataUpdatedAt} fetching={deliveries.isFetching} />}
       />
+      <SubscriptionHealth />
       <StateTabs
         label="Delivery state"
         options={OPTIONS}
@@ -106,9 +109,11 @@ export function WebhooksPage({ search }: { search: string }) {
                     )}
                   </td>
                   <td className="num">{d.attempts}</td>
-                  <td className="nowrap small">{formatDateTime(d.last_attempt_at)}</td>
                   <td className="nowrap small">
-                    {d.state === 'delivered' ? '—' : formatDateTime(d.next_attempt_at)}
+                    <Time value={d.last_attempt_at} />
+                  </td>
+                  <td className="nowrap small">
+                    {d.state === 'delivered' ? '—' : <Time value={d.next_attempt_at} />}
                   </td>
                   <td>
                     <button

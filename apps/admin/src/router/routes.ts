@@ -6,6 +6,7 @@ export type Route =
   | { name: 'breaks' }
   | { name: 'exceptions' }
   | { name: 'webhooks' }
+  | { name: 'charts' }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
   | { name: 'not-found' };
@@ -20,6 +21,7 @@ export const paths = {
   breaks: () => `${BASE}/breaks`,
   exceptions: () => `${BASE}/exceptions`,
   webhooks: (search = '') => `${BASE}/webhooks${search}`,
+  charts: (search = '') => `${BASE}/charts${search}`,
   accounts: (search = '') => `${BASE}/accounts${search}`,
   account: (id: string) => `${BASE}/accounts/${encodeURIComponent(id)}`,
 };
@@ -40,6 +42,7 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'breaks') return { name: 'breaks' };
   if (parts.length === 1 && first === 'exceptions') return { name: 'exceptions' };
   if (parts.length === 1 && first === 'webhooks') return { name: 'webhooks' };
+  if (parts.length === 1 && first === 'charts') return { name: 'charts' };
   if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
   if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };
   return { name: 'not-found' };

@@ -5,6 +5,7 @@ import { accountDetail, searchAccounts } from '../services/admin/account-lookup.
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
+import { adminChartsProcedure } from './admin/charts.js';
 import { ConsoleIdSchema } from './admin/console-id.js';
 import { adminExceptionsRouter } from './admin/exceptions.js';
 import { adminTransfersRouter } from './admin/transfers.js';
@@ -23,6 +24,7 @@ export const adminRouter = router({
     .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),
   webhooks: adminWebhooksRouter,
   exceptions: adminExceptionsRouter,
+  charts: adminChartsProcedure,
   accounts: router({
     search: operatorProcedure('viewer')
       .input(z.strictObject({ q: z.string().max(140).default('') }))

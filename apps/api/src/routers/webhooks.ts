@@ -1,3 +1,14 @@
+import {
+  CreateWebhookRequestSchema,
+  EventLogQuerySchema,
+  EventLogResponseSchema,
+  ListAttemptsResponseSchema,
+  ListDeliveriesResponseSchema,
+  ListWebhooksResponseSchema,
+  PublicKeysResponseSchema,
+  RedeliverResponseSchema,
+  WebhookSchema,
+} from '@tbo/contracts';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { clientProcedure, publicProcedure, router } from '../trpc.js';
@@ -5,20 +16,11 @@ import { listAttempts, listDeliveries } from '../webhooks/delivery-log.js';
 import { readEventLog } from '../webhooks/event-log.js';
 import { redeliverEvent, redeliverFailedSince } from '../webhooks/redeliver.js';
 import {
-  AttemptSchema,
-  CreateWebhookRequestSchema,
-  DeliveryLogQuerySchema,
-  DeliverySchema,
-  EventLogQuerySchema,
-  EventLogResponseSchema,
-  ListWebhooksResponseSchema,
-  PublicKeysResponseSchema,
+  DeliveryLogInputSchema,
   RedeliverEventRequestSchema,
   RedeliverFailedRequestSchema,
-  RedeliverResponseSchema,
   UpdateWebhookInputSchema,
   WebhookIdParamsSchema,
-  WebhookSchema,
 } from '../webhooks/schemas.js';
 import { listPublicKeys } from '../webhooks/service-keys.js';
 import {
@@ -90,8 +92,8 @@ export const webhooksRouter = router({
     .output(PublicKeysResponseSchema)
     .query(({ ctx }) => listPublicKeys(ctx.db, ctx.clock.now())),
   deliveries: clientProcedure('webhooks:read')
-    .input(DeliveryLogQuerySchema)
-    .output(z.object({ data: z.array(DeliverySchema) }))
+    .input(DeliveryLogInputSchema)
+    .output(ListDeliveriesResponseSchema)
     .query(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
@@ -105,8 +107,8 @@ export const webhooksRouter = router({
       };
     }),
   attempts: clientProcedure('webhooks:read')
-    .input(DeliveryLogQuerySchema.omit({ state: true }))
-    .output(z.object({ data: z.array(AttemptSchema) }))
+    .input(DeliveryLogInputSchema.omit({ state: true }))
+    .output(ListAttemptsResponseSchema)
     .query(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };

@@ -1,6 +1,7 @@
 import { signWebhookDelivery } from '@tbo/signing';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
+import { boundedText, REQUEST_BODY_LIMIT_BYTES, storedRequestHeaders } from './attempt-exchange.js';
 import type { Bundle } from './claim.js';
 import { deliveryBody } from './event-json.js';
 import type { HttpSender } from './http-sender.js';
@@ -52,6 +53,11 @@ export async function deliverBundle(
   const attemptedAt = deps.clock.now();
   const { body, headers } = signedDelivery(bundle, deps.key, attemptedAt);
   const sent = await deps.sender.post(bundle.url, headers, body, signal);
-  const backoff = recordAttempt(deps.db, bundle, { ...sent, attemptedAt }, deps.clock.now());
+  const exchange = {
+    requestHeaders: storedRequestHeaders(headers, body),
+    requestBody: boundedText(Buffer.from(body, 'utf8'), REQUEST_BODY_LIMIT_BYTES),
+    response: sent.response,
+  };
+  const backoff = recordAttempt(deps.db, bundle, { ...sent, attemptedAt, exchange }, deps.clock.now());
   return { ok: sent.ok, backoffSeconds: backoff, statusCode: sent.statusCode, error: sent.error };
 }

@@ -1,3 +1,4 @@
+import type { Attempt, Delivery } from '@tbo/contracts';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
@@ -7,7 +8,6 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../db/schema/index.js';
-import type { Attempt, Delivery } from './schemas.js';
 
 export interface DeliveryLogFilter {
   /** Restrict to one tenant (client calls); operators may leave it out. */

@@ -1,9 +1,13 @@
-import type { EventType } from '@tbo/contracts';
+import {
+  EVENT_LOG_LIMIT_DEFAULT,
+  type EventLogEntry,
+  type EventLogQuery,
+  type EventLogResponse,
+} from '@tbo/contracts';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outboxEvents } from '../db/schema/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { EVENT_LOG_LIMIT_DEFAULT, type EventLogQuery, type EventLogResponse } from './schemas.js';
 import { parseEventTypes, requireSubscription } from './subscriptions.js';
 
 /**
@@ -33,13 +37,18 @@ export function readEventLog(db: Db, tenantId: string, query: EventLogQuery): Ev
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    data: page.map((row) => ({
-      id: row.id,
-      created_at: row.createdAt,
-      type: row.type as EventType,
-      object: JSON.parse(row.payload) as Record<string, unknown>,
-      ...(subscription ? { webhook_id: subscription.id } : {}),
-    })),
+    // The stored payload is the resource as GET answered it; the procedure's
+    // output schema checks each entry against the published contract.
+    data: page.map(
+      (row) =>
+        ({
+          id: row.id,
+          created_at: row.createdAt,
+          type: row.type,
+          object: JSON.parse(row.payload),
+          ...(subscription ? { webhook_id: subscription.id } : {}),
+        }) as EventLogEntry,
+    ),
     // An empty page hands the client's own cursor back.
     next_cursor: last ? encodeCursor(last.id) : query.since || encodeCursor(undefined),
     has_more: rows.length > limit,

@@ -1,6 +1,12 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import {
+  type AttemptExchange,
+  boundedText,
+  RESPONSE_BODY_LIMIT_BYTES,
+  storedResponseHeaders,
+} from './attempt-exchange.js';
 import { bareHost, guardedLookup, refusedLiteral } from './target-url.js';
 
 export interface SendResult {
@@ -8,6 +14,8 @@ export interface SendResult {
   statusCode: number | undefined;
   latencyMs: number;
   error: string | undefined;
+  /** The response as kept for the attempt log (bounded); absent when none came. */
+  response?: AttemptExchange['response'];
 }
 
 export interface HttpSenderOptions {
@@ -44,11 +52,17 @@ export class HttpSender {
     signal?: AbortSignal,
   ): Promise<SendResult> {
     const started = performance.now();
-    const done = (ok: boolean, statusCode: number | undefined, error: string | undefined): SendResult => ({
+    const done = (
+      ok: boolean,
+      statusCode: number | undefined,
+      error: string | undefined,
+      response?: SendResult['response'],
+    ): SendResult => ({
       ok,
       statusCode,
       latencyMs: performance.now() - started,
       error,
+      response,
     });
     let url: URL;
     try {
@@ -89,13 +103,24 @@ export class HttpSender {
       req.on('response', (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         let received = 0;
+        // One byte past the limit tells a cut body from one of exactly the limit.
+        const kept: Buffer[] = [];
+        let keptBytes = 0;
         res.on('data', (chunk: Buffer) => {
           received += chunk.length;
+          if (keptBytes <= RESPONSE_BODY_LIMIT_BYTES) {
+            kept.push(chunk.subarray(0, RESPONSE_BODY_LIMIT_BYTES + 1 - keptBytes));
+            keptBytes += Math.min(chunk.length, RESPONSE_BODY_LIMIT_BYTES + 1 - keptBytes);
+          }
           if (received > MAX_RESPONSE_BYTES) res.destroy();
         });
         const complete = () => {
           const ok = status >= 200 && status < 300;
-          finish(done(ok, status, ok ? undefined : `HTTP ${status}`));
+          const response = {
+            headers: storedResponseHeaders(res.headers),
+            body: boundedText(Buffer.concat(kept), RESPONSE_BODY_LIMIT_BYTES),
+          };
+          finish(done(ok, status, ok ? undefined : `HTTP ${status}`, response));
         };
         res.on('end', complete);
         res.on('close', complete);

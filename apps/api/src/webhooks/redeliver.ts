@@ -94,3 +94,27 @@ export function redeliverFailedSince(db: Db, since: Date, scope: RedeliverScope,
     { behavior: 'immediate' },
   );
 }
+
+/**
+ * Every event of one transfer sent again (delivered or not): its deliveries
+ * are due now with a fresh back-off, in outbox order as always. Only events
+ * the subscription was already queued for are sent (a subscription created
+ * later never received the earlier ones). Returns how many were queued.
+ */
+export function redeliverObject(db: Db, objectId: string, scope: RedeliverScope, now: Date): number {
+  return db.transaction((tx) => queueObjectAgain(tx, objectId, scope, now), { behavior: 'immediate' });
+}
+
+/** `redeliverObject` inside a transaction the caller holds (e.g. one that also writes an audit row). */
+export function queueObjectAgain(tx: Executor, objectId: string, scope: RedeliverScope, now: Date): number {
+  return tx
+    .update(webhookDeliveries)
+    .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), deliveredAt: null })
+    .where(
+      and(
+        inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
+        eq(webhookDeliveries.objectId, objectId),
+      ),
+    )
+    .run().changes;
+}

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { PublicKeysResponse } from '@tbo/contracts';
 import { type Algorithm, generateKeyPair } from '@tbo/signing';
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { serviceKeys } from '../db/schema/index.js';
-import type { PublicKeysResponse } from './schemas.js';
 
 export const WEBHOOK_KEY_ALGORITHM: Algorithm = 'ed25519';
 

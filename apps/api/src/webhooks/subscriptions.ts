@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventType } from '@tbo/contracts';
+import type { EventType, Webhook } from '@tbo/contracts';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { webhookSubscriptions } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
-import { MAX_SUBSCRIPTIONS_PER_TENANT, type Webhook } from './schemas.js';
+import { MAX_SUBSCRIPTIONS_PER_TENANT } from './schemas.js';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 

@@ -1,5 +1,6 @@
 import type { ComponentProps, ReactNode } from 'react';
 import { FieldList } from '../../components/field-list.js';
+import type { WebhookTarget } from './redeliver-transfer.js';
 import { Timeline } from './timeline.js';
 import { WebhookTrail } from './webhook-trail.js';
 
@@ -9,13 +10,23 @@ interface DetailLayoutProps {
   fields: ComponentProps<typeof FieldList>['fields'];
   events: ComponentProps<typeof WebhookTrail>['events'];
   attempts: ComponentProps<typeof WebhookTrail>['attempts'];
+  /** The transfer whose events can be redelivered from here. */
+  target: WebhookTarget;
   /** The operator actions card. */
   actions: ReactNode;
   history: ComponentProps<typeof Timeline>['entries'];
 }
 
 /** The body every transfer detail page shares: details and webhooks on the left, actions and timeline on the right. */
-export function DetailLayout({ before, fields, events, attempts, actions, history }: DetailLayoutProps) {
+export function DetailLayout({
+  before,
+  fields,
+  events,
+  attempts,
+  target,
+  actions,
+  history,
+}: DetailLayoutProps) {
   return (
     <div className="detail-grid">
       <div className="detail-main">
@@ -26,7 +37,7 @@ export function DetailLayout({ before, fields, events, attempts, actions, histor
         </section>
         <section className="card">
           <h2>Webhook events</h2>
-          <WebhookTrail events={events} attempts={attempts} />
+          <WebhookTrail events={events} attempts={attempts} target={target} />
         </section>
       </div>
       <aside className="detail-side">

@@ -1,7 +1,7 @@
 import type { HistoryEntry } from '../../api-types.js';
 import { StatusBadge } from '../../components/badges.js';
 import { EmptyState } from '../../components/states.js';
-import { formatDateTime } from '../../lib/format.js';
+import { Time } from '../../components/time.js';
 
 function actorClass(actor: string): string {
   if (actor.startsWith('operator:')) return 'actor actor-operator';
@@ -19,7 +19,7 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
         return (
           <li key={entry.id} className={`timeline-item${changed ? ' timeline-change' : ''}`}>
             <div className="timeline-head">
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              <Time value={entry.at} />
               <span className={actorClass(entry.actor)}>{entry.actor}</span>
             </div>
             <div className="timeline-status">

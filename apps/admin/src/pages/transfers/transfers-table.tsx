@@ -1,8 +1,9 @@
 import type { TransferRow } from '../../api-types.js';
 import { DirectionLabel, StatusBadge } from '../../components/badges.js';
 import { RowLink } from '../../components/row-link.js';
+import { Time } from '../../components/time.js';
 import type { TransferFilters } from '../../lib/filters.js';
-import { formatDate, formatDateTime, formatQuantity, shortId } from '../../lib/format.js';
+import { formatDate, formatQuantity, shortId } from '../../lib/format.js';
 import { paths } from '../../router/routes.js';
 
 function SortHeader(props: {
@@ -40,7 +41,7 @@ export function TransfersTable({
   onSort: (sort: TransferFilters['sort'], order: TransferFilters['order']) => void;
 }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-scroll">
       <table className="table" data-testid="transfers-table">
         <thead>
           <tr>
@@ -63,8 +64,12 @@ export function TransfersTable({
               to={paths.transfer(row.kind, row.id)}
               label={`${row.kind === 'SECURITIES' ? 'Securities' : 'Account'} transfer ${row.id}, ${row.status}`}
             >
-              <td className="nowrap">{formatDateTime(row.created_at)}</td>
-              <td className="nowrap muted">{formatDateTime(row.updated_at)}</td>
+              <td className="nowrap">
+                <Time value={row.created_at} />
+              </td>
+              <td className="nowrap muted">
+                <Time value={row.updated_at} />
+              </td>
               <td className="nowrap">{row.tenant_name}</td>
               <td>
                 <DirectionLabel direction={row.direction} />

@@ -16,6 +16,11 @@ export const webhookSubscriptions = sqliteTable(
     createdAt: text().notNull(),
     updatedAt: text().notNull(),
     deletedAt: text(),
+    /** Health, kept by every recorded attempt so the console reads it without scanning attempts. */
+    lastSuccessAt: text(),
+    lastFailureAt: text(),
+    /** The first failed attempt after the last success; null while the endpoint answers 2xx. */
+    failingSince: text(),
   },
   (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId)],
 );
@@ -42,6 +47,10 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_object_idx').on(t.subscriptionId, t.objectId, t.eventSeq),
     /** The dispatcher walks pending deliveries in outbox order. */
     index('webhook_deliveries_pending_seq_idx').on(t.eventSeq).where(sql`state = 'pending'`),
+    /** A subscription's backlog (count, oldest event) without walking its delivered rows. */
+    index('webhook_deliveries_pending_sub_idx')
+      .on(t.subscriptionId, t.eventSeq)
+      .where(sql`state = 'pending'`),
   ],
 );
 
@@ -57,6 +66,17 @@ export const webhookAttempts = sqliteTable(
     statusCode: integer(),
     latencyMs: integer(),
     error: text(),
+    /**
+     * The exchange as sent and answered, bounded (see attempt-exchange.ts): request
+     * headers and body, response headers (an allow-list) and the start of its body.
+     * Null on attempts recorded before these columns existed.
+     */
+    requestHeaders: text(),
+    requestBody: text(),
+    requestBodyTruncated: integer({ mode: 'boolean' }).notNull().default(false),
+    responseHeaders: text(),
+    responseBody: text(),
+    responseBodyTruncated: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('webhook_attempts_sub_idx').on(t.subscriptionId, t.id),

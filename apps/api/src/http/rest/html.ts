@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-const STYLE = `
+export const PAGE_STYLE = `
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2733;background:#fafbfc}
 main{max-width:980px;margin:0 auto;padding:24px 32px 64px}
 h1{font-size:26px;margin:8px 0 4px}h2{font-size:20px;margin-top:36px;border-bottom:1px solid #dde3ea;padding-bottom:4px}
@@ -25,7 +25,7 @@ nav a{margin-right:14px}a{color:#1f5fa8}
 export function htmlPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
 <body><main><nav><a href="/docs">API reference</a><a href="/problems">Problem types</a><a href="/openapi.json">openapi.json</a></nav>
 ${body}</main></body></html>`;
 }

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { redeliverTransferAsOperator } from '../../services/admin/transfer-redelivery.js';
 import {
   DELIVERY_STATES,
   listWebhookDeliveries,
   redeliverAsOperator,
 } from '../../services/admin/webhook-deliveries.js';
+import { webhookHealth } from '../../services/admin/webhook-health.js';
 import { operatorProcedure, router } from '../../trpc.js';
+import { attemptExchangeOf } from '../../webhooks/index.js';
 import { ConsoleIdSchema } from './console-id.js';
 import { operatorWrite, ReasonSchema } from './operator-write.js';
 
@@ -12,6 +15,12 @@ export const adminWebhooksRouter = router({
   deliveries: operatorProcedure('viewer')
     .input(z.strictObject({ state: z.enum(DELIVERY_STATES).default('failing') }))
     .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, input.state)),
+  /** Per subscription: failing since, last success, backlog. */
+  health: operatorProcedure('viewer').query(({ ctx }) => webhookHealth(ctx.db)),
+  /** One attempt's request and response as kept (bounded). */
+  attempt: operatorProcedure('viewer')
+    .input(z.strictObject({ id: z.number().int().min(1) }))
+    .query(({ ctx, input }) => attemptExchangeOf(ctx.db, input.id)),
   redeliver: operatorProcedure('operator')
     .input(
       z.strictObject({
@@ -28,4 +37,21 @@ export const adminWebhooksRouter = router({
       );
       return { ok: true as const };
     }),
+  /** Every event of one transfer again, to one subscription or (without it) to all. */
+  redeliverTransfer: operatorProcedure('operator')
+    .input(
+      z.strictObject({
+        kind: z.enum(['SECURITIES', 'ACCOUNT']),
+        id: ConsoleIdSchema,
+        subscription_id: ConsoleIdSchema.optional(),
+        reason: ReasonSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      redeliverTransferAsOperator(
+        ctx.db,
+        { kind: input.kind, id: input.id, subscriptionId: input.subscription_id },
+        operatorWrite(ctx, input),
+      ),
+    ),
 });

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlPage } from '../html.js';
+import { escapeHtml } from '../html.js';
 import type { Json, JsonObject } from './json-schema.js';
 
 const isObject = (value: Json | undefined): value is JsonObject =>
@@ -73,11 +73,19 @@ function parameterTable(doc: JsonObject, parameters: Json | undefined): string {
   return `<h4>Parameters</h4><table><tr><th>Name</th><th>In</th><th>Type</th><th>Description</th></tr>${rows.join('')}</table>`;
 }
 
+/** The first example of a media type object, as a JSON block. */
+function firstExample(media: Json | undefined): string {
+  if (!isObject(media) || !isObject(media.examples)) return '';
+  const first = Object.values(media.examples)[0];
+  if (!isObject(first) || first.value === undefined) return '';
+  return `<pre>${escapeHtml(JSON.stringify(first.value, null, 2))}</pre>`;
+}
+
 function operationHtml(doc: JsonObject, path: string, method: string, op: JsonObject): string {
   const body = resolve(doc, op.requestBody);
   const content = isObject(body.content) ? Object.entries(body.content)[0] : undefined;
   const bodyHtml = content
-    ? `<h4>Request body <code>${escapeHtml(content[0])}</code></h4>${fieldTable(resolve(doc, isObject(content[1]) ? content[1].schema : undefined))}`
+    ? `<h4>Request body <code>${escapeHtml(content[0])}</code></h4>${fieldTable(resolve(doc, isObject(content[1]) ? content[1].schema : undefined))}${firstExample(content[1])}`
     : '';
   const responses = isObject(op.responses) ? Object.entries(op.responses) : [];
   const ok = responses.find(([status]) => status.startsWith('2'));
@@ -95,11 +103,11 @@ function operationHtml(doc: JsonObject, path: string, method: string, op: JsonOb
     Array.isArray(op.security) && isObject(op.security[0]) ? JSON.stringify(op.security[0].oauth) : '';
   return `<h3 id="${escapeHtml(String(op.operationId))}"><span class="m ${method.toUpperCase()}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> – ${escapeHtml(String(op.summary ?? ''))}</h3>
 ${op.description ? `<p>${escapeHtml(String(op.description))}</p>` : ''}${security ? `<p class="muted">Scope: <code>${escapeHtml(security)}</code></p>` : ''}
-${parameterTable(doc, op.parameters)}${bodyHtml}<h4>Response ${ok?.[0] ?? '200'}</h4>${fieldTable(okJson)}<ul>${statusList}</ul>`;
+${parameterTable(doc, op.parameters)}${bodyHtml}<h4>Response ${ok?.[0] ?? '200'}</h4>${fieldTable(okJson)}${firstExample(okSchema['application/json'])}<ul>${statusList}</ul>`;
 }
 
-/** A human-readable API reference rendered from the OpenAPI document (no scripts, no CDN). */
-export function renderDocsPage(doc: JsonObject): string {
+/** The reference as plain HTML from the OpenAPI document: what /docs shows without scripts. */
+export function staticReference(doc: JsonObject): string {
   const info = isObject(doc.info) ? doc.info : {};
   const paths = isObject(doc.paths) ? Object.entries(doc.paths) : [];
   const sections: string[] = [];
@@ -114,10 +122,7 @@ export function renderDocsPage(doc: JsonObject): string {
       sections.push(operationHtml(doc, path, method, op));
     }
   }
-  return htmlPage(
-    `${String(info.title)} – reference`,
-    `<h1>${escapeHtml(String(info.title))}</h1><p>${escapeHtml(String(info.description ?? ''))}</p>
+  return `<h1>${escapeHtml(String(info.title))}</h1><p>${escapeHtml(String(info.description ?? ''))}</p>
 <p>Errors are <code>application/problem+json</code>; see <a href="/problems">problem types</a>. Machine-readable: <a href="/openapi.json">openapi.json</a> (OpenAPI 3.1).</p>
-<h2>Endpoints</h2><ul>${toc.join('')}</ul>${sections.join('\n')}`,
-  );
+<h2>Endpoints</h2><ul>${toc.join('')}</ul>${sections.join('\n')}`;
 }

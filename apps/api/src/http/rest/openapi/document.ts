@@ -1,21 +1,11 @@
-import {
-  AccountTransferSchema,
-  AccountTransferValidationSchema,
-  CreateAccountTransferRequestSchema,
-  CreateSecuritiesTransferRequestSchema,
-  ListAccountTransfersQuerySchema,
-  ListAccountTransfersResponseSchema,
-  ListSecuritiesTransfersQuerySchema,
-  ListSecuritiesTransfersResponseSchema,
-  ProblemSchema,
-  SecuritiesTransferSchema,
-  SecuritiesTransferValidationSchema,
-  TokenRequestSchema,
-  TokenResponseSchema,
-} from '@tbo/contracts';
-import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
+import { ListAccountTransfersQuerySchema, ListSecuritiesTransfersQuerySchema } from '@tbo/contracts';
+import { attachExamples, TAGS, tagOperations } from './attach-examples.js';
+import { componentSchemas } from './components.js';
+import { type Json, type JsonObject, ref } from './json-schema.js';
 import { HEADERS, OAUTH_SCOPES, queryParameters } from './parameters.js';
-import { webhookPaths, webhookSchemas } from './webhook-paths.js';
+import { problemExamples } from './problem-examples.js';
+import { webhookEvents } from './webhook-events.js';
+import { webhookPaths } from './webhook-paths.js';
 
 const PROBLEM_STATUSES = {
   '400': 'Invalid request (invalid_params lists the fields)',
@@ -159,7 +149,7 @@ function problemResponses(): JsonObject {
     out[`Problem${status}`] = {
       description,
       headers: { 'x-request-id': { schema: { type: 'string' }, description: 'Equals request_id' } },
-      content: { 'application/problem+json': { schema: ref('Problem') } },
+      content: { 'application/problem+json': { schema: ref('Problem'), examples: problemExamples(status) } },
     };
   }
   return out;
@@ -167,6 +157,60 @@ function problemResponses(): JsonObject {
 
 /** The OpenAPI 3.1 document of the client API, generated from the contracts schemas. */
 export function buildOpenApiDocument(): JsonObject {
+  const paths: Record<string, JsonObject> = {
+    '/auth/token': {
+      post: {
+        summary: 'Get an access token (OAuth 2.0 client credentials)',
+        operationId: 'token',
+        description:
+          'Signed like every request, without authorization. A scope the client is not configured for is a 401.',
+        parameters: [
+          HEADERS.clientId,
+          HEADERS.signature,
+          HEADERS.signatureInput,
+          HEADERS.signatureVersion,
+          HEADERS.contentDigest,
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: ref('TokenRequest') } },
+        },
+        responses: responses(ref('TokenResponse'), 'an access token', [
+          '400',
+          '401',
+          '406',
+          '415',
+          '429',
+          '500',
+        ]),
+      },
+    },
+    ...transferPaths(
+      '/securities_transfers',
+      'securities transfer',
+      {
+        item: 'SecuritiesTransfer',
+        list: 'ListSecuritiesTransfersResponse',
+        create: 'CreateSecuritiesTransferRequest',
+        validation: 'SecuritiesTransferValidation',
+      },
+      ListSecuritiesTransfersQuerySchema,
+    ),
+    ...transferPaths(
+      '/account_transfers',
+      'account transfer',
+      {
+        item: 'AccountTransfer',
+        list: 'ListAccountTransfersResponse',
+        create: 'CreateAccountTransferRequest',
+        validation: 'AccountTransferValidation',
+      },
+      ListAccountTransfersQuerySchema,
+    ),
+    ...webhookPaths(webhookKit),
+  };
+  tagOperations(paths);
+  attachExamples(paths);
   return {
     openapi: '3.1.0',
     info: {
@@ -176,58 +220,9 @@ export function buildOpenApiDocument(): JsonObject {
         'Securities and account transfers (Upvest-compatible) and webhook subscriptions. Every request but GET /webhooks/public_keys is authenticated with an OAuth 2.0 client-credentials token and signed with HTTP Message Signatures (draft 15).',
     },
     servers: [{ url: '/' }],
-    paths: {
-      '/auth/token': {
-        post: {
-          summary: 'Get an access token (OAuth 2.0 client credentials)',
-          operationId: 'token',
-          description:
-            'Signed like every request, without authorization. A scope the client is not configured for is a 401.',
-          parameters: [
-            HEADERS.clientId,
-            HEADERS.signature,
-            HEADERS.signatureInput,
-            HEADERS.signatureVersion,
-            HEADERS.contentDigest,
-          ],
-          requestBody: {
-            required: true,
-            content: { 'application/x-www-form-urlencoded': { schema: ref('TokenRequest') } },
-          },
-          responses: responses(ref('TokenResponse'), 'an access token', [
-            '400',
-            '401',
-            '406',
-            '415',
-            '429',
-            '500',
-          ]),
-        },
-      },
-      ...transferPaths(
-        '/securities_transfers',
-        'securities transfer',
-        {
-          item: 'SecuritiesTransfer',
-          list: 'ListSecuritiesTransfersResponse',
-          create: 'CreateSecuritiesTransferRequest',
-          validation: 'SecuritiesTransferValidation',
-        },
-        ListSecuritiesTransfersQuerySchema,
-      ),
-      ...transferPaths(
-        '/account_transfers',
-        'account transfer',
-        {
-          item: 'AccountTransfer',
-          list: 'ListAccountTransfersResponse',
-          create: 'CreateAccountTransferRequest',
-          validation: 'AccountTransferValidation',
-        },
-        ListAccountTransfersQuerySchema,
-      ),
-      ...webhookPaths(webhookKit),
-    },
+    tags: TAGS,
+    paths,
+    webhooks: webhookEvents(),
     components: {
       securitySchemes: {
         oauth: {
@@ -235,20 +230,7 @@ export function buildOpenApiDocument(): JsonObject {
           flows: { clientCredentials: { tokenUrl: '/auth/token', scopes: OAUTH_SCOPES } },
         },
       },
-      schemas: {
-        TokenRequest: jsonSchemaOf(TokenRequestSchema, 'input'),
-        TokenResponse: jsonSchemaOf(TokenResponseSchema, 'output'),
-        CreateSecuritiesTransferRequest: jsonSchemaOf(CreateSecuritiesTransferRequestSchema, 'input'),
-        SecuritiesTransfer: jsonSchemaOf(SecuritiesTransferSchema, 'output'),
-        ListSecuritiesTransfersResponse: jsonSchemaOf(ListSecuritiesTransfersResponseSchema, 'output'),
-        CreateAccountTransferRequest: jsonSchemaOf(CreateAccountTransferRequestSchema, 'input'),
-        AccountTransfer: jsonSchemaOf(AccountTransferSchema, 'output'),
-        ListAccountTransfersResponse: jsonSchemaOf(ListAccountTransfersResponseSchema, 'output'),
-        SecuritiesTransferValidation: jsonSchemaOf(SecuritiesTransferValidationSchema, 'output'),
-        AccountTransferValidation: jsonSchemaOf(AccountTransferValidationSchema, 'output'),
-        ...webhookSchemas(),
-        Problem: jsonSchemaOf(ProblemSchema, 'output'),
-      },
+      schemas: componentSchemas(),
       responses: problemResponses(),
     },
   };

@@ -1,19 +1,5 @@
-import { TimestampSchema, UuidSchema } from '@tbo/contracts';
-import { z } from 'zod';
-import {
-  AttemptSchema,
-  CreateWebhookRequestSchema,
-  DeliveryLogQuerySchema,
-  DeliverySchema,
-  EventLogQuerySchema,
-  EventLogResponseSchema,
-  ListWebhooksResponseSchema,
-  PublicKeysResponseSchema,
-  RedeliverResponseSchema,
-  UpdateWebhookRequestSchema,
-  WebhookSchema,
-} from '../../../webhooks/schemas.js';
-import { type Json, type JsonObject, jsonSchemaOf, ref } from './json-schema.js';
+import { DeliveryLogQuerySchema, EventLogQuerySchema } from '@tbo/contracts';
+import { type Json, type JsonObject, ref } from './json-schema.js';
 import { HEADERS, queryParameters } from './parameters.js';
 
 /** The building blocks document.ts shares with these paths. */
@@ -28,27 +14,6 @@ export interface PathKit {
   writeErrors: readonly string[];
   signed: readonly JsonObject[];
   signedWrite: readonly JsonObject[];
-}
-
-const RedeliverRequestSchema = z.union([
-  z.strictObject({ event_id: UuidSchema }),
-  z.strictObject({ since: TimestampSchema }),
-]);
-
-/** Component schemas of the webhooks endpoints. */
-export function webhookSchemas(): JsonObject {
-  return {
-    CreateWebhookRequest: jsonSchemaOf(CreateWebhookRequestSchema, 'input'),
-    UpdateWebhookRequest: jsonSchemaOf(UpdateWebhookRequestSchema, 'input'),
-    Webhook: jsonSchemaOf(WebhookSchema, 'output'),
-    ListWebhooksResponse: jsonSchemaOf(ListWebhooksResponseSchema, 'output'),
-    EventLogResponse: jsonSchemaOf(EventLogResponseSchema, 'output'),
-    PublicKeysResponse: jsonSchemaOf(PublicKeysResponseSchema, 'output'),
-    ListDeliveriesResponse: jsonSchemaOf(z.object({ data: z.array(DeliverySchema) }), 'output'),
-    ListAttemptsResponse: jsonSchemaOf(z.object({ data: z.array(AttemptSchema) }), 'output'),
-    RedeliverRequest: jsonSchemaOf(RedeliverRequestSchema, 'input'),
-    RedeliverResponse: jsonSchemaOf(RedeliverResponseSchema, 'output'),
-  };
 }
 
 const idParam = {
@@ -78,7 +43,7 @@ export function webhookPaths(kit: PathKit): Record<string, JsonObject> {
   const signedChange = [...kit.signed, optionalKey];
   const read = [...kit.readErrors];
   const write = [...kit.writeErrors];
-  const deliveryQuery = DeliveryLogQuerySchema.omit({ id: true });
+  const deliveryQuery = DeliveryLogQuerySchema;
   return {
     '/webhooks': {
       get: {

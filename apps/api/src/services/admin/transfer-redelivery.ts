@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accountTransfers, securitiesTransfers, webhookSubscriptions } from '../../db/schema/index.js';
+import { notFound } from '../../domain/errors.js';
+import { queueObjectAgain } from '../../webhooks/index.js';
+import { recordHistory } from '../journal.js';
+import type { OperatorWrite } from './transfer-actions.js';
+
+export interface TransferRedelivery {
+  kind: 'SECURITIES' | 'ACCOUNT';
+  id: string;
+  /** One subscription of the transfer's tenant; undefined: every subscription that received its events. */
+  subscriptionId?: string | undefined;
+}
+
+/**
+ * Sends every event of one transfer again, to one subscription or to all
+ * that were queued for them (delivered ones once more: receivers deduplicate
+ * by event id). Audited in the transfer's history with the operator's reason
+ * and how many deliveries were queued, in the same transaction.
+ */
+export function redeliverTransferAsOperator(db: Db, target: TransferRedelivery, write: OperatorWrite) {
+  const table = target.kind === 'ACCOUNT' ? accountTransfers : securitiesTransfers;
+  return db.transaction(
+    (tx) => {
+      const transfer = tx
+        .select({ tenantId: table.tenantId, status: table.status })
+        .from(table)
+        .where(eq(table.id, target.id))
+        .get();
+      if (!transfer)
+        throw notFound(target.kind === 'ACCOUNT' ? 'account transfer' : 'securities transfer', target.id);
+      if (target.subscriptionId !== undefined) {
+        const subscription = tx
+          .select({ id: webhookSubscriptions.id })
+          .from(webhookSubscriptions)
+          .where(
+            and(
+              eq(webhookSubscriptions.id, target.subscriptionId),
+              eq(webhookSubscriptions.tenantId, transfer.tenantId),
+            ),
+          )
+          .get();
+        if (!subscription) throw notFound('webhook subscription of this tenant', target.subscriptionId);
+      }
+      const queued = queueObjectAgain(
+        tx,
+        target.id,
+        { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
+        new Date(write.at),
+      );
+      recordHistory(tx, {
+        tenantId: transfer.tenantId,
+        kind: target.kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+        transferId: target.id,
+        fromStatus: transfer.status,
+        toStatus: transfer.status,
+        actor: write.actor,
+        at: write.at,
+        reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+        reason: write.reason,
+        sourceMessage: `${queued} deliveries of this transfer's events queued again for ${
+          target.subscriptionId === undefined ? 'every subscription' : `subscription ${target.subscriptionId}`
+        }`,
+      });
+      return { queued };
+    },
+    { behavior: 'immediate' },
+  );
+}
