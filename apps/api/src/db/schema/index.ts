@@ -7,3 +7,6 @@ export * from './settlement.js';
 export * from './tenants.js';
 export * from './transfers.js';
 export * from './webhooks.js';
+export * from './approval-requests.js';
+export * from './case-work.js';
+export * from './operator-audit.js';
