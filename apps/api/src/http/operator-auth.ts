@@ -141,7 +141,11 @@ async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
 
 function sessionBody(session: OperatorSession) {
   const { id: _id, totpEnabled, ...operator } = session.operator;
-  return { operator: { ...operator, totp_enabled: totpEnabled }, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+  return {
+    operator: { ...operator, totp_enabled: totpEnabled },
+    csrf_token: session.csrfToken,
+    expires_at: session.expiresAt,
+  };
 }
 
 /**
@@ -217,7 +221,10 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       attempt.fail();
       sendProblem(
         res,
-        new AppError('UNAUTHENTICATED', 'wrong e-mail or password, or a missing or wrong authentication code'),
+        new AppError(
+          'UNAUTHENTICATED',
+          'wrong e-mail or password, or a missing or wrong authentication code',
+        ),
         requestId,
       );
       return true;

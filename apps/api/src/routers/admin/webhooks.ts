@@ -4,6 +4,7 @@ import {
   listWebhookDeliveries,
   redeliverAsOperator,
 } from '../../services/admin/webhook-deliveries.js';
+import { audited } from '../../services/audit/operator-audit.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
 import { operatorWrite, ReasonSchema } from './operator-write.js';
@@ -21,10 +22,17 @@ export const adminWebhooksRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      redeliverAsOperator(
-        ctx.db,
-        { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
-        operatorWrite(ctx, input),
+      const write = operatorWrite(ctx, input);
+      const subjectId = `${input.subscription_id}/${input.event_seq}`;
+      audited(
+        ctx,
+        { action: 'delivery.redeliver', subjectKind: 'DELIVERY', subjectId, reason: input.reason },
+        (tx) =>
+          redeliverAsOperator(
+            tx,
+            { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
+            write,
+          ),
       );
       return { ok: true as const };
     }),

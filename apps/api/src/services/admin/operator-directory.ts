@@ -61,7 +61,14 @@ export async function createOperator(
       if (taken) throw new AppError('CONFLICT', `an operator with the e-mail ${email} already exists`);
       const row = tx
         .insert(operators)
-        .values({ id: randomUUID(), email, name: input.name.trim(), role: input.role, passwordHash, createdAt: at })
+        .values({
+          id: randomUUID(),
+          email,
+          name: input.name.trim(),
+          role: input.role,
+          passwordHash,
+          createdAt: at,
+        })
         .returning()
         .get();
       recordOperatorAction(tx, by, at, {
@@ -94,7 +101,14 @@ function endSessions(tx: Executor, operatorId: string): void {
 }
 
 /** A new role applies to the operator's next request; their sessions stay. */
-export function changeOperatorRole(db: Db, id: string, role: OperatorRole, reason: string, by: AuditActor, at: string) {
+export function changeOperatorRole(
+  db: Db,
+  id: string,
+  role: OperatorRole,
+  reason: string,
+  by: AuditActor,
+  at: string,
+) {
   return db.transaction(
     (tx) => {
       const row = load(tx, id);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { OperatorRole } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
-import type { OperatorRole } from '../../context.js';
 import { acceptLoginCode } from './operator-totp.js';
 
 export type { OperatorRole } from '../../context.js';
@@ -31,7 +31,13 @@ const UNKNOWN_OPERATOR_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function profileOf(row: typeof operators.$inferSelect): OperatorProfile {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, totpEnabled: row.totpSecret !== null };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    totpEnabled: row.totpSecret !== null,
+  };
 }
 
 /**
@@ -56,7 +62,12 @@ export async function loginOperator(
   if (row.totpSecret !== null) {
     const accepted =
       totpCode !== undefined &&
-      acceptLoginCode(db, { id: row.id, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep }, totpCode, now);
+      acceptLoginCode(
+        db,
+        { id: row.id, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep },
+        totpCode,
+        now,
+      );
     if (!accepted) return undefined;
   }
   const token = newOpaqueToken('ops');

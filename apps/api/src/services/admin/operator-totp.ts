@@ -25,10 +25,7 @@ function consumeStep(tx: Executor, operatorId: string, step: number): boolean {
     .update(operators)
     .set({ totpLastStep: step })
     .where(
-      and(
-        eq(operators.id, operatorId),
-        or(isNull(operators.totpLastStep), lt(operators.totpLastStep, step)),
-      ),
+      and(eq(operators.id, operatorId), or(isNull(operators.totpLastStep), lt(operators.totpLastStep, step))),
     )
     .run();
   return result.changes === 1;

@@ -103,7 +103,8 @@ export interface AuditFilter {
 
 function parseCursor(cursor: string): { at: string; id: string } {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || rest.length > 0) throw new AppError('VALIDATION_FAILED', 'after is not a cursor of this log');
+  if (!at || !id || rest.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'after is not a cursor of this log');
   return { at, id };
 }
 
@@ -128,7 +129,9 @@ export function auditPageQuery(db: Db, filter: AuditFilter) {
         filter.from === undefined ? undefined : gte(operatorAudit.at, filter.from),
         filter.to === undefined ? undefined : lte(operatorAudit.at, filter.to),
         // A row value, so SQLite seeks the index to the cursor instead of filtering from the top.
-        cursor === undefined ? undefined : sql`(${operatorAudit.at}, ${operatorAudit.id}) < (${cursor.at}, ${cursor.id})`,
+        cursor === undefined
+          ? undefined
+          : sql`(${operatorAudit.at}, ${operatorAudit.id}) < (${cursor.at}, ${cursor.id})`,
       ),
     )
     .orderBy(desc(operatorAudit.at), desc(operatorAudit.id))
