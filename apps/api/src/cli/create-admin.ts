@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const password = process.env.OPERATOR_PASSWORD ?? (await readStdinLine());
+  // An empty variable counts as unset.
+  const password = process.env.OPERATOR_PASSWORD || (await readStdinLine());
   const database = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(database);
   try {
