@@ -28,6 +28,14 @@ function ExceptionCard({ item, onResolve }: { item: CustodianException; onResolv
           {item.message_type ?? 'message'} {item.message_reference ?? ''}
         </span>
         <span className="muted small">received {formatDateTime(item.received_at)}</span>
+        {item.acknowledged_at && !item.resolved_at && (
+          <span className="badge flag-at-risk" title={`by ${item.acknowledged_by}`}>
+            acknowledged
+          </span>
+        )}
+        <Link to={paths.exception(item.id)} className="small">
+          Work on it →
+        </Link>
         {item.source && <span className="mono small muted">{item.source}</span>}
       </header>
       <p className="exception-detail">{item.detail}</p>
