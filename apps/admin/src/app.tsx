@@ -112,8 +112,10 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   const current = session.data;
   const signOut = () => {
     void logout(current.csrf_token).finally(() => {
-      queryClient.clear();
+      // The session query stays in the cache (its observer is this component) and turns null;
+      // clearing the whole cache would detach the observer and keep the signed-in shell on screen.
       client.setQueryData(SESSION_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
     });
   };
   const route = matchRoute(location.pathname);
