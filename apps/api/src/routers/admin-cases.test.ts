@@ -168,6 +168,15 @@ describe('working exceptions and breaks', () => {
     });
     expect(detail.links.map((l) => l.transfer_id)).toEqual([transferId]);
     expect(audit().map((a) => a.action)).toEqual(['break.link', 'break.resolve']);
+    expect(await ops().ofTransfer({ transfer_id: transferId })).toEqual([
+      {
+        kind: 'BREAK',
+        id: 'break-a',
+        label: 'break US0378331005',
+        open: false,
+        linked_by: 'operator:ops@example.com',
+      },
+    ]);
   });
 
   it('writes nothing, not even the audit row, when the action is refused', async () => {

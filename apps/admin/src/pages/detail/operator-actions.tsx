@@ -6,6 +6,7 @@ import { Link } from '../../router/navigation.js';
 import { paths } from '../../router/routes.js';
 import { useSession } from '../../session/session-context.js';
 import { useTRPC } from '../../trpc.js';
+import { LinkedCases } from './linked-cases.js';
 import { PendingApprovals } from './pending-approvals.js';
 
 export interface ActionTarget {
@@ -70,6 +71,7 @@ export function OperatorActions({ target }: { target: ActionTarget }) {
         </p>
       )}
       {target.kind === 'SECURITIES' && <PendingApprovals transferId={target.id} />}
+      <LinkedCases transferId={target.id} />
       {nothing ? (
         <p className="muted small">No action possible: the transfer is {target.status.toLowerCase()}.</p>
       ) : (

@@ -4,6 +4,7 @@ import {
   acknowledgeCase,
   breakCase,
   type CaseKind,
+  casesOfTransfer,
   commentOnCase,
   exceptionCase,
   linkTransferToCase,
@@ -32,6 +33,9 @@ export const adminCasesRouter = router({
   break: operatorProcedure('viewer')
     .input(z.strictObject({ id: ConsoleIdSchema }))
     .query(({ ctx, input }) => breakCase(ctx.db, input.id)),
+  ofTransfer: operatorProcedure('viewer')
+    .input(z.strictObject({ transfer_id: ConsoleIdSchema }))
+    .query(({ ctx, input }) => casesOfTransfer(ctx.db, input.transfer_id)),
   accountBreaks: operatorProcedure('viewer')
     .input(z.strictObject({ account_id: ConsoleIdSchema }))
     .query(({ ctx, input }) => openBreaksOfAccount(ctx.db, input.account_id)),

@@ -159,3 +159,37 @@ export function breakCase(db: Db, id: string) {
   if (!item) throw notFound(NAMES.BREAK, id);
   return { item, ...caseTrail(db, 'BREAK', id) };
 }
+
+/** The exceptions and breaks an operator linked to a transfer (the transfer page), by the links' transfer index. */
+export function casesOfTransfer(db: Db, transferId: string) {
+  return db
+    .select({
+      kind: caseLinks.caseKind,
+      id: caseLinks.caseId,
+      linkedBy: caseLinks.linkedBy,
+      exceptionCode: custodianExceptions.reasonCode,
+      exceptionResolvedAt: custodianExceptions.resolvedAt,
+      breakIsin: reconciliationBreaks.isin,
+      breakResolvedAt: reconciliationBreaks.resolvedAt,
+    })
+    .from(caseLinks)
+    .leftJoin(
+      custodianExceptions,
+      and(eq(caseLinks.caseKind, 'EXCEPTION'), eq(custodianExceptions.id, caseLinks.caseId)),
+    )
+    .leftJoin(
+      reconciliationBreaks,
+      and(eq(caseLinks.caseKind, 'BREAK'), eq(reconciliationBreaks.id, caseLinks.caseId)),
+    )
+    .where(eq(caseLinks.transferId, transferId))
+    .orderBy(asc(caseLinks.linkedAt))
+    .all()
+    .map((row) => ({
+      kind: row.kind,
+      id: row.id,
+      label:
+        row.kind === 'EXCEPTION' ? `exception ${row.exceptionCode ?? ''}` : `break ${row.breakIsin ?? ''}`,
+      open: (row.kind === 'EXCEPTION' ? row.exceptionResolvedAt : row.breakResolvedAt) === null,
+      linked_by: row.linkedBy,
+    }));
+}
