@@ -40,7 +40,11 @@ describe('the first admin on a database without demo data (real api process, hea
       api.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const line = out.split('\n').find((l) => l.includes('"api listening"'));
-        if (line) resolve((JSON.parse(line) as { url: string }).url);
+        if (!line) return;
+        const listening = JSON.parse(line) as { url: string; live: boolean; four_eyes: boolean };
+        // The sandbox default: four eyes follows LIVE_MODE.
+        if (listening.live || listening.four_eyes) reject(new Error(`unexpected switches: ${line}`));
+        resolve(listening.url);
       });
       api.once('exit', (code) => reject(new Error(`api exited with ${code}: ${stderr}`)));
     });
