@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '@tbo/contracts';
 import type { Db } from './db/client.js';
+import type { OPERATOR_ROLES } from './db/schema/operators.js';
 import type { AppError } from './domain/errors.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { DeferredNonce } from './services/auth/nonces.js';
@@ -10,13 +11,17 @@ export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'client'; tenantId: string; clientId: string; scopes: readonly Scope[] }
   | { kind: 'service'; name: ServiceName }
-  | { kind: 'operator'; operatorId: string; email: string; role: 'viewer' | 'operator' };
+  | { kind: 'operator'; operatorId: string; email: string; role: OperatorRole };
+
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 
 export interface ServiceConfig {
   /** Live mode disables sandbox shortcuts (AUTO references, loopback webhooks). */
   live: boolean;
   /** Days before its date at which an open transfer's deadline turns AT_RISK for clients. */
   deadlineAtRiskDays: number;
+  /** Manual settle and reject wait for a second operator's approval (default: on when live). */
+  fourEyes: boolean;
 }
 
 /** Unless DEADLINE_AT_RISK_DAYS says otherwise: a working week before the date. */
@@ -64,7 +69,12 @@ export function createContextInner(options: CreateContextInnerOptions): ContextI
     db: options.db,
     clock: options.clock ?? systemClock,
     actor: options.actor ?? { kind: 'anonymous' },
-    config: { live: false, deadlineAtRiskDays: DEFAULT_DEADLINE_AT_RISK_DAYS, ...options.config },
+    config: {
+      live: false,
+      deadlineAtRiskDays: DEFAULT_DEADLINE_AT_RISK_DAYS,
+      ...options.config,
+      fourEyes: options.config?.fourEyes ?? options.config?.live ?? false,
+    },
     requestId: options.requestId ?? randomUUID(),
     idempotencyKey: options.idempotencyKey,
     setHeader: options.setHeader ?? (() => {}),

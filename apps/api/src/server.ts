@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   // Switches first: a bad value stops the process before it opens anything.
   const demoData = envFlag(process.env, 'DEMO_DATA', true);
   const live = envFlag(process.env, 'LIVE_MODE', false);
+  // Four eyes on manual settle/reject: on when live unless FOUR_EYES says otherwise.
+  const fourEyes = envFlag(process.env, 'FOUR_EYES', live);
   const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
   const db = openDatabase(databasePath);
   const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
   dispatcher?.start();
   const server = createApp({
     db,
-    service: { live, deadlineAtRiskDays: deadlineAtRiskDays() },
+    service: { live, fourEyes, deadlineAtRiskDays: deadlineAtRiskDays() },
     auth: { serviceCredentials },
     origins,
     admin: { cookieSecure: cookieSecureFromEnv(process.env.ADMIN_COOKIE_SECURE) },
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
         writer_thread: writer !== undefined,
         ...(writer ? { writer_batch_max: batchMax } : {}),
         live,
+        four_eyes: fourEyes,
         public_origins: origins.publicOrigins,
         allowed_hosts: [...origins.allowedHosts, 'loopback names'],
         internal_services: [...new Set(serviceCredentials.map((c) => c.service))],

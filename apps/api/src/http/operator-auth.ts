@@ -140,8 +140,12 @@ async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
 }
 
 function sessionBody(session: OperatorSession) {
-  const { id: _id, ...operator } = session.operator;
-  return { operator, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+  const { id: _id, totpEnabled, ...operator } = session.operator;
+  return {
+    operator: { ...operator, totp_enabled: totpEnabled },
+    csrf_token: session.csrfToken,
+    expires_at: session.expiresAt,
+  };
 }
 
 /**
@@ -188,8 +192,14 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     const body = await readJson(req);
     const email = typeof body === 'object' && body && 'email' in body ? body.email : undefined;
     const password = typeof body === 'object' && body && 'password' in body ? body.password : undefined;
+    const code = typeof body === 'object' && body && 'totp_code' in body ? body.totp_code : undefined;
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254) {
       throw new AppError('VALIDATION_FAILED', 'email and password are required strings');
+    }
+    if (code !== undefined && code !== '' && (typeof code !== 'string' || !/^[0-9]{6}$/.test(code))) {
+      throw new AppError('VALIDATION_FAILED', 'totp_code must be the 6 digits of the authenticator app', {
+        invalidParams: [{ name: 'totp_code', reason: 'must be 6 digits' }],
+      });
     }
     const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
     if ('retryAfterSeconds' in attempt) {
@@ -200,7 +210,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     let result: Awaited<ReturnType<typeof loginOperator>>;
     try {
-      result = await loginOperator(db, email, password, now);
+      result = await loginOperator(db, email, password, now, code === '' ? undefined : code);
     } catch (error) {
       attempt.release();
       // The hashing pool was full: refused like a throttled attempt.
@@ -209,7 +219,14 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     if (!result) {
       attempt.fail();
-      sendProblem(res, new AppError('UNAUTHENTICATED', 'wrong e-mail or password'), requestId);
+      sendProblem(
+        res,
+        new AppError(
+          'UNAUTHENTICATED',
+          'wrong e-mail or password, or a missing or wrong authentication code',
+        ),
+        requestId,
+      );
       return true;
     }
     attempt.succeed();

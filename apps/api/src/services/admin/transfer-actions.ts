@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
@@ -26,7 +25,7 @@ function assertUnchanged(row: { id: string; updatedAt: string }, write: Operator
   }
 }
 
-function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
+export function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
   const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
   if (!row) throw notFound('securities transfer', id);
   return row;
@@ -58,7 +57,12 @@ function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrit
  * cancellation requested at the custodian. An account transfer cancels each
  * unfinished child and notes the operator's reason on the parent as well.
  */
-export function cancelAsOperator(db: Db, kind: AdminTransferKind, id: string, write: OperatorWrite): void {
+export function cancelAsOperator(
+  db: Executor,
+  kind: AdminTransferKind,
+  id: string,
+  write: OperatorWrite,
+): void {
   db.transaction((tx) => {
     if (kind === 'SECURITIES') {
       const row = loadSecurities(tx, id);
@@ -92,16 +96,11 @@ export function cancelAsOperator(db: Db, kind: AdminTransferKind, id: string, wr
  * the rejection. PROCESSING → CANCELLED through the status machine; the
  * reservation is released by the transition.
  */
-export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void {
+export function rejectAsOperator(db: Executor, id: string, write: OperatorWrite): void {
   db.transaction((tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
-    if (row.status !== 'PROCESSING') {
-      throw new AppError(
-        'TRANSITION_NOT_ALLOWED',
-        `only a PROCESSING transfer can be rejected; ${id} is ${row.status}`,
-      );
-    }
+    assertProcessing(row, 'rejected');
     transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
   });
 }
@@ -113,7 +112,7 @@ export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void
  * note before it keeps the operator's reason in the history.
  */
 export function settleAsOperator(
-  db: Db,
+  db: Executor,
   id: string,
   settlement: { quantity: string; date: string },
   write: OperatorWrite,
@@ -121,22 +120,7 @@ export function settleAsOperator(
   db.transaction((tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
-    if (row.status !== 'PROCESSING') {
-      throw new AppError(
-        'TRANSITION_NOT_ALLOWED',
-        `only a PROCESSING transfer can be settled; ${id} is ${row.status}`,
-      );
-    }
-    const remaining = subtractDecimal(row.quantity, row.quantitySettled);
-    if (!isWholeQuantity(settlement.quantity) || compareDecimal(settlement.quantity, '0') <= 0) {
-      throw new AppError('VALIDATION_FAILED', 'the settled quantity must be a whole number of units above 0');
-    }
-    if (compareDecimal(settlement.quantity, remaining) > 0) {
-      throw new AppError('VALIDATION_FAILED', `at most ${remaining} units are left to settle`);
-    }
-    if (settlement.date > write.at.slice(0, 10)) {
-      throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
-    }
+    assertSettleable(row, settlement, write.at);
     const messageReference = `MANUAL-${randomUUID()}`;
     noteSecuritiesTransfer(tx, row, {
       ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
@@ -148,4 +132,32 @@ export function settleAsOperator(
       { actor: write.actor, at: write.at, sourceMessage: messageReference },
     );
   });
+}
+
+/** The rules of a manual settlement, checked when it is asked for and again when it is applied. */
+export function assertSettleable(
+  row: SecuritiesTransferRow,
+  settlement: { quantity: string; date: string },
+  at: string,
+): void {
+  assertProcessing(row, 'settled');
+  const remaining = subtractDecimal(row.quantity, row.quantitySettled);
+  if (!isWholeQuantity(settlement.quantity) || compareDecimal(settlement.quantity, '0') <= 0) {
+    throw new AppError('VALIDATION_FAILED', 'the settled quantity must be a whole number of units above 0');
+  }
+  if (compareDecimal(settlement.quantity, remaining) > 0) {
+    throw new AppError('VALIDATION_FAILED', `at most ${remaining} units are left to settle`);
+  }
+  if (settlement.date > at.slice(0, 10)) {
+    throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
+  }
+}
+
+export function assertProcessing(row: SecuritiesTransferRow, what: 'settled' | 'rejected'): void {
+  if (row.status !== 'PROCESSING') {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `only a PROCESSING transfer can be ${what}; ${row.id} is ${row.status}`,
+    );
+  }
 }
