@@ -4,6 +4,7 @@ import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
 import type { Db } from '../client.js';
+import { writeObserverOf } from '../write-observer.js';
 import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './wire.js';
 
 interface Waiting {
@@ -56,7 +57,10 @@ export class WriterThread {
   /** Settles when the current worker has opened its connection. */
   ready: Promise<void>;
 
-  constructor(private readonly settings: WriterSettings) {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: WriterSettings,
+  ) {
     this.ready = new Promise((resolve) => {
       this.onReady = resolve;
     });
@@ -78,6 +82,7 @@ export class WriterThread {
         return;
       }
       this.batchesAnswered++;
+      writeObserverOf(this.db)?.batchCommitted(message.outcomes.length, message.seconds);
       for (const outcome of message.outcomes) {
         const waiting = this.waiting.get(outcome.id);
         if (!waiting) continue;
@@ -137,6 +142,11 @@ export class WriterThread {
     this.worker.postMessage({ jobs } satisfies ToWriter);
   }
 
+  /** Writes handed to the thread and not yet answered: the write queue's depth. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
   /**
    * Resolves when the thread answers a query on its connection within
    * `timeoutMs` (after the batch it may be running); rejects with why not.
@@ -193,7 +203,7 @@ export function startWriterThread(
   path: string,
   options: { batchMax?: number; housekeepingIntervalMs?: number } = {},
 ): WriterThread {
-  const thread = new WriterThread({
+  const thread = new WriterThread(db, {
     path,
     walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
     batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,

@@ -26,9 +26,12 @@ export type WireOutcome =
 
 /** `ping` asks the thread to prove its connection answers (readiness); `pong` carries the error if not. */
 export type ToWriter = { jobs: WireJob[] } | { stop: true } | { ping: number };
-/** `ready` reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL). */
+/**
+ * `outcomes` answers one batch and says how long its transaction took; `ready`
+ * reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL).
+ */
 export type FromWriter =
-  | { outcomes: WireOutcome[] }
+  | { outcomes: WireOutcome[]; seconds: number }
   | { ready: true; synchronous: number }
   | { pong: number; error?: string | undefined };
 

@@ -49,6 +49,7 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
 
 function runBatch(jobs: WireJob[]): void {
   let outcomes: BatchOutcome[];
+  const started = performance.now();
   try {
     outcomes = runWriteBatch(
       db,
@@ -62,7 +63,11 @@ function runBatch(jobs: WireJob[]): void {
     // Nothing of the batch was committed (e.g. the file stayed locked): all of it fails.
     outcomes = jobs.map(() => ({ ok: false, error }));
   }
-  const message: FromWriter = { outcomes: jobs.map((job, i) => toWire(job, outcomes[i] as BatchOutcome)) };
+  const seconds = (performance.now() - started) / 1000;
+  const message: FromWriter = {
+    outcomes: jobs.map((job, i) => toWire(job, outcomes[i] as BatchOutcome)),
+    seconds,
+  };
   port?.postMessage(message);
 }
 

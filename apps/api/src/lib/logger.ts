@@ -1,0 +1,53 @@
+import { type DestinationStream, type Level, type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths never written as they are: credentials in request headers (at debug
+ * level the request line carries them), in the start-up configuration and in
+ * anything a caller logs by mistake one level deep.
+ */
+export const REDACTED_PATHS = [
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  'headers.signature',
+  'headers["signature-input"]',
+  'headers["x-internal-token"]',
+  'headers["x-csrf-token"]',
+  'config.SERVICE_CREDENTIALS',
+  'config.SERVICE_TOKEN',
+  'config.METRICS_TOKEN',
+  '*.password',
+  '*.client_secret',
+  '*.clientSecret',
+  '*.token',
+  '*.access_token',
+  '*.secret',
+];
+
+export interface LoggerOptions {
+  /** The process's name in every line (`api`, `dispatcher`, `reconciler`). */
+  name: string;
+  level: Level | 'silent';
+  /** Where lines go; stdout by default (asynchronous writes, flushed on exit). */
+  destination?: DestinationStream;
+}
+
+/** One JSON object per line: time (ISO 8601), level as a word, message under `msg`. */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      name: options.name,
+      level: options.level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/** For tests and tools that build an app without a process around it. */
+export const silentLogger: Logger = pino({ level: 'silent' });
