@@ -16,7 +16,8 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-function mayScrape(req: IncomingMessage, access: MetricsAccess): boolean {
+/** Loopback peers, or anyone with the configured bearer token. */
+export function mayScrape(req: Pick<IncomingMessage, 'socket' | 'headers'>, access: MetricsAccess): boolean {
   if (LOOPBACK.test(req.socket.remoteAddress ?? '')) return true;
   const sent = /^Bearer (.+)$/i.exec(headerOf(req, 'authorization') ?? '')?.[1];
   return (

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
@@ -40,11 +41,21 @@ function main(): void {
           void registry.metrics().then((text) => {
             res.writeHead(200, { 'content-type': registry.contentType }).end(text);
           });
-        }).listen(config.METRICS_PORT, '127.0.0.1');
-  logger.info(
-    { database: config.DATABASE_PATH, live: config.LIVE_MODE, config: redactedConfig(config) },
-    'webhook dispatcher started',
-  );
+        });
+  const started = () => {
+    const address = metricsServer?.address() as AddressInfo | null | undefined;
+    logger.info(
+      {
+        database: config.DATABASE_PATH,
+        live: config.LIVE_MODE,
+        ...(address ? { metrics_url: `http://127.0.0.1:${address.port}/metrics` } : {}),
+        config: redactedConfig(config),
+      },
+      'webhook dispatcher started',
+    );
+  };
+  if (metricsServer) metricsServer.listen(config.METRICS_PORT, '127.0.0.1', started);
+  else started();
 
   let stopping = false;
   const stop = (signal: string) => {
