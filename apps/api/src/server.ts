@@ -31,14 +31,15 @@ async function main(): Promise<void> {
   });
   const databasePath = config.DATABASE_PATH;
   const db = openDatabase(databasePath, { synchronous: config.DATABASE_SYNCHRONOUS });
-  const checkpointer = databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath);
+  const checkpointer =
+    databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath, undefined, logger);
   // Client writes get their own thread and connection when a second core can take them
   // (docs/decisions.md has the A/B figures); an in-memory database has no second connection.
   const writerThread =
     databasePath !== ':memory:' &&
     (config.WRITER_THREAD === 'auto' ? availableParallelism() >= 2 : config.WRITER_THREAD === 'on');
   const writer = writerThread
-    ? startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX })
+    ? startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
     : undefined;
   await writer?.ready;
   if (config.DEMO_DATA) await seedDemoData(db, new Date());
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
   });
   // Expired nonces and idempotency records go in short slices on the thread
   // that owns the writes: the writer thread does its own.
-  const housekeeper = writer ? undefined : startHousekeeping(db);
+  const housekeeper = writer ? undefined : startHousekeeping(db, { logger });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,6 +2,8 @@ import { type DestinationStream, type Level, type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
+export type LogLevel = Level | 'silent';
+
 /**
  * Paths never written as they are: credentials in request headers (at debug
  * level the request line carries them), in the start-up configuration and in
@@ -29,7 +31,7 @@ export const REDACTED_PATHS = [
 export interface LoggerOptions {
   /** The process's name in every line (`api`, `dispatcher`, `reconciler`). */
   name: string;
-  level: Level | 'silent';
+  level: LogLevel;
   /** Where lines go; stdout by default (asynchronous writes, flushed on exit). */
   destination?: DestinationStream;
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../domain/errors.js';
+import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
 import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
@@ -60,6 +61,7 @@ export class WriterThread {
   constructor(
     private readonly db: Db,
     private readonly settings: WriterSettings,
+    private readonly logger: Logger = silentLogger,
   ) {
     this.ready = new Promise((resolve) => {
       this.onReady = resolve;
@@ -92,7 +94,7 @@ export class WriterThread {
       }
     });
     worker.on('error', (error) => {
-      console.error(JSON.stringify({ msg: 'writer thread failed', error: String(error) }));
+      this.logger.error({ err: error }, 'writer thread failed');
     });
     worker.on('exit', () => {
       // Whatever was in hand may or may not have committed: the clients retry
@@ -201,15 +203,21 @@ export const DEFAULT_WRITER_BATCH_MAX = 12;
 export function startWriterThread(
   db: Db,
   path: string,
-  options: { batchMax?: number; housekeepingIntervalMs?: number } = {},
+  options: { batchMax?: number; housekeepingIntervalMs?: number; logger?: Logger } = {},
 ): WriterThread {
-  const thread = new WriterThread(db, {
-    path,
-    walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
-    batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
-    synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
-    housekeepingIntervalMs: options.housekeepingIntervalMs,
-  });
+  const logger = options.logger ?? silentLogger;
+  const thread = new WriterThread(
+    db,
+    {
+      path,
+      walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
+      batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
+      synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
+      housekeepingIntervalMs: options.housekeepingIntervalMs,
+      logLevel: logger.level as LogLevel,
+    },
+    logger,
+  );
   threads.set(db, thread);
   return thread;
 }

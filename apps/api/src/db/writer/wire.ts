@@ -1,5 +1,6 @@
 import type { InvalidParam } from '@tbo/contracts';
 import type { ErrorCode } from '../../domain/errors.js';
+import type { LogLevel } from '../../lib/logger.js';
 import type { NonceUse } from '../../services/auth/nonces.js';
 import type { Claim } from '../../services/idempotency.js';
 import type { WriteCommand } from '../../services/write-commands.js';
@@ -43,6 +44,8 @@ export interface WriterSettings {
   batchMax: number;
   /** The main connection's `synchronous`: the writer commits as durably as it. */
   synchronous: SynchronousMode;
+  /** The process's LOG_LEVEL: the thread writes its own lines. */
+  logLevel: LogLevel;
   /** How often the thread purges expired nonces and idempotency records (housekeeping default when absent). */
   housekeepingIntervalMs?: number | undefined;
 }
