@@ -85,6 +85,26 @@ describe('the request log', () => {
     }
   });
 
+  it('logs a 5xx on the REST edge with its cause and the tenant', async () => {
+    const logs = captureLogs();
+    app = await startHttpApp({}, { logger: logs.logger });
+    const client = app.client();
+    await client.token();
+    // The list's total count reads the running counts: gone, the list fails on our side.
+    app.t.db.$client.exec('ALTER TABLE transfer_counts RENAME TO moved_away');
+    const answer = await client.request('GET', '/securities_transfers', { query: { direction: 'INCOMING' } });
+    expect(answer.body).toMatchObject({ status: 500 });
+    expect(answer.rawBody).not.toContain('transfer_counts');
+    const line = requestLines(logs.entries()).find((l) => l.request_id === answer.headers['x-request-id']);
+    expect(line).toMatchObject({
+      level: 'error',
+      status: 500,
+      route: '/securities_transfers',
+      tenant_id: DEMO.tenant.id,
+    });
+    expect(line?.err).toMatchObject({ message: expect.stringContaining('no such table: transfer_counts') });
+  });
+
   it('redacts credentials: headers at debug level, a login password, secrets of the configuration', async () => {
     const logs = captureLogs('debug');
     app = await startHttpApp({}, { logger: logs.logger });
