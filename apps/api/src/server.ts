@@ -8,7 +8,7 @@ import { openDatabase } from './db/client.js';
 import { startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
-import { createLogger } from './lib/logger.js';
+import { createLogger, logCrashes } from './lib/logger.js';
 import { passwordPool } from './lib/password-pool.js';
 import { createApiMetrics } from './metrics/api-metrics.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   // A bad value stops the process here, naming the variable, before anything is opened.
   const config = configOrExit(ApiConfigSchema, process.env);
   const logger = createLogger({ name: 'api', level: config.LOG_LEVEL });
+  logCrashes(logger);
   passwordPool.configure({
     ...(config.PASSWORD_THREADS !== undefined ? { threads: config.PASSWORD_THREADS } : {}),
     ...(config.PASSWORD_QUEUE !== undefined ? { maxQueued: config.PASSWORD_QUEUE } : {}),

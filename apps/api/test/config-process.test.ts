@@ -87,6 +87,20 @@ describe('the configuration, as each process of the api app starts', () => {
     expect(existsSync(join(api.dir, 'api.sqlite'))).toBe(false);
   });
 
+  it('logs a crash at start-up as one fatal JSON line with its cause, and exits 1', async () => {
+    // A valid setting the machine cannot honour: the database's folder is a file.
+    const api = start('src/server.ts', { DATABASE_PATH: join(API_ROOT, 'package.json', 'api.sqlite') });
+    expect(await api.exited).toBe(1);
+    const lines = api.stdout().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      level: 'fatal',
+      name: 'api',
+      msg: 'uncaught exception',
+      err: { message: expect.stringContaining('package.json') },
+    });
+  });
+
   it('stops the webhook dispatcher on a bad value, naming the variable', async () => {
     const dispatcher = start('src/webhooks/main.ts', { WEBHOOKS_POLL_MS: 'soon' });
     expect(await dispatcher.exited).toBe(CONFIG_EXIT_CODE);

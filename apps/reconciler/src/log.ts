@@ -26,6 +26,16 @@ export function createLogger(level: Level | 'silent', destination?: DestinationS
   );
 }
 
+/** A crash is a log line too (with its stack), then the exit Node would have made. */
+export function logCrashes(logger: PinoLogger): void {
+  const crash = (what: string) => (error: unknown) => {
+    logger.fatal({ err: error }, what);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
+}
+
 /** The worker's Logger over pino; an `error` field that is an Error is logged with its stack. */
 export function loggerOver(logger: PinoLogger): Logger {
   return (level, msg, fields = {}) => logger[level](fields, msg);

@@ -4,7 +4,7 @@ import { configOrExit, redactedConfig } from './config.js';
 import type { CustodianAdapter } from './custodian/adapter.js';
 import { createSimulatedCustodian } from './custodian/simulated.js';
 import { createSwiftFilesCustodian } from './custodian/swift-files/adapter.js';
-import { createLogger, loggerOver } from './log.js';
+import { createLogger, logCrashes, loggerOver } from './log.js';
 import { createWorkerMetrics } from './metrics.js';
 import { startStatusServer } from './status-server.js';
 import { Worker } from './worker.js';
@@ -12,6 +12,7 @@ import { Worker } from './worker.js';
 // A bad value stops the process here, naming the variable, before anything starts.
 const config = configOrExit(process.env);
 const logger = createLogger(config.LOG_LEVEL);
+logCrashes(logger);
 const log = loggerOver(logger);
 logger.info({ config: redactedConfig(config) }, 'reconciler starting');
 const adapter: CustodianAdapter =

@@ -51,5 +51,15 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+/** A crash is a log line too (with its stack), then the exit Node would have made. */
+export function logCrashes(logger: Logger): void {
+  const crash = (what: string) => (error: unknown) => {
+    logger.fatal({ err: error }, what);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled rejection'));
+}
+
 /** For tests and tools that build an app without a process around it. */
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
+import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
 import { dispatcherSettings } from './config.js';
 import { WebhookDispatcher } from './dispatcher.js';
@@ -19,6 +19,7 @@ import { WebhookDispatcher } from './dispatcher.js';
 function main(): void {
   const config = configOrExit(DispatcherConfigSchema, process.env);
   const logger = createLogger({ name: 'dispatcher', level: config.LOG_LEVEL });
+  logCrashes(logger);
   const db = openDatabase(config.DATABASE_PATH, { synchronous: config.DATABASE_SYNCHRONOUS });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
