@@ -22,7 +22,8 @@ export function createLogger(level: Level | 'silent', destination?: DestinationS
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous, as the api's: the last lines before an exit are never lost.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 

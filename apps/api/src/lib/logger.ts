@@ -32,7 +32,11 @@ export interface LoggerOptions {
   /** The process's name in every line (`api`, `dispatcher`, `reconciler`). */
   name: string;
   level: LogLevel;
-  /** Where lines go; stdout by default (asynchronous writes, flushed on exit). */
+  /**
+   * Where lines go; stdout by default, written synchronously: the lines just
+   * before an exit or a crash are the ones most wanted, and a buffered write
+   * in flight at `process.exit` can be lost. The cost is one write(2) per line.
+   */
   destination?: DestinationStream;
 }
 
@@ -47,7 +51,7 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
