@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { passwordPool } from '../lib/password-pool.js';
@@ -62,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // An empty variable counts as unset.
   const password = process.env.OPERATOR_PASSWORD || (await readStdinLine());
-  const database = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+  const database = values.database ?? configOrExit(DatabaseConfigSchema, process.env).DATABASE_PATH;
   const db = openDatabase(database);
   try {
     const created = await createOperator(

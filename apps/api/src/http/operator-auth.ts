@@ -14,6 +14,7 @@ import {
   type OperatorSession,
 } from '../services/admin/operator-sessions.js';
 import { type OriginPolicy, originAllowed } from './allowed-origins.js';
+import { recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
 
 export const SESSION_COOKIE = 'tbo_admin_session';
@@ -33,13 +34,6 @@ export interface OperatorAuthOptions {
   cookieSecure: boolean | 'auto';
   /** Where the console is served from: its Origin header must be one of these. */
   origins: OriginPolicy;
-}
-
-/** ADMIN_COOKIE_SECURE: `1`/`true` always, `0`/`false` never, anything else `auto`. */
-export function cookieSecureFromEnv(value: string | undefined): boolean | 'auto' {
-  if (value === '1' || value === 'true') return true;
-  if (value === '0' || value === 'false') return false;
-  return 'auto';
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -124,6 +118,17 @@ export function resolveOperator(
   return { actor };
 }
 
+/** The request log line names the operator (by id: no e-mail in the logs). */
+function noteOperator(req: IncomingMessage, session: OperatorSession): void {
+  const { operator } = session;
+  recordOf(req).actor = {
+    kind: 'operator',
+    operatorId: operator.id,
+    email: operator.email,
+    role: operator.role,
+  };
+}
+
 async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -169,7 +174,10 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       const session = token === undefined ? undefined : findOperatorSession(db, token, now);
       // Signed out is an answer, not an error: 204, so the console's first load logs nothing.
       if (!session) res.writeHead(204).end();
-      else sendJson(res, 200, sessionBody(session));
+      else {
+        noteOperator(req, session);
+        sendJson(res, 200, sessionBody(session));
+      }
       return true;
     }
     if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');
@@ -230,6 +238,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       return true;
     }
     attempt.succeed();
+    noteOperator(req, result.session);
     const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
     res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));
     sendJson(res, 200, sessionBody(result.session));

@@ -3,6 +3,7 @@ import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError } from '@trpc/ser
 import type { Context } from '../context.js';
 import { appRouter } from '../router.js';
 import { invokeProcedure, type ProcedureType, procedureTypeAt } from './invoke-procedure.js';
+import { noteFailure, recordOf } from './request-record.js';
 
 const BASE = '/trpc/';
 
@@ -74,6 +75,8 @@ export function writeTrpcError(
   const error = getTRPCErrorFromUnknown(cause);
   const shape = getTRPCErrorShape({ config: appRouter._def._config, error, ...call });
   const status = (shape.data as { httpStatus?: number }).httpStatus ?? 500;
+  // Internals never leave the process, so the request log line is where a 5xx's cause is told.
+  if (status >= 500) noteFailure(recordOf(res.req, call.ctx?.requestId), error);
   write(res, status, { error: shape });
 }
 

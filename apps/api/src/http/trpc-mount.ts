@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
@@ -9,11 +11,17 @@ import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
 import { procedureTypeAt } from './invoke-procedure.js';
 import { readBody } from './read-body.js';
+import { noteFailure, type RequestRecord } from './request-record.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';
 import { serveTrpcDirectly, writeTrpcError } from './trpc-fast-path.js';
 
 const BASE = '/trpc/';
+
+/** The status a tRPC error is answered with (the error formatter's mapping, trpc.ts). */
+function statusOf(error: TRPCError): number {
+  return error.cause instanceof AppError ? error.cause.status : getHTTPStatusCodeFromError(error);
+}
 
 /** How many of the request's procedures (one, or a comma-separated batch) are mutations. */
 function mutationsIn(path: string): number {
@@ -52,9 +60,15 @@ function requireDecodablePath(url: string): void {
  */
 export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
   const contexts = new WeakMap<IncomingMessage, Context>();
+  const records = new WeakMap<Context, RequestRecord>();
   const adapter = createHTTPHandler({
     router: appRouter,
     basePath: BASE,
+    // Batches and the rest: the adapter's errors reach the request log line here.
+    onError: ({ error, ctx }) => {
+      const record = ctx === undefined ? undefined : records.get(ctx);
+      if (record !== undefined && statusOf(error) >= 500) noteFailure(record, error);
+    },
     createContext: ({ req }) => {
       const ctx = contexts.get(req);
       if (!ctx) throw new Error('the /trpc mount builds every context');
@@ -80,6 +94,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
     const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
+    request.record.actor = caller.actor;
     const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
@@ -94,6 +109,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     });
     if (serveTrpcDirectly(req, res, ctx, body)) return true;
     contexts.set(req, ctx);
+    records.set(ctx, request.record);
     (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
     await adapter(req, res);
     return true;
