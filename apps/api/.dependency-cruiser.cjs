@@ -1,10 +1,10 @@
 // The api's layering, checked by the test command (`pnpm --filter @tbo/api deps:check`):
 // http → routers → services → domain / repositories → db, nothing below
 // importing above, and no import circles (type-only imports included).
-const ENTRY = '^src/(server|app|seed)\\.ts$|^src/(cli|demo)/|^src/webhooks/main\\.ts$';
+const ENTRY = '^src/(server|app|seed)\\.ts$|^src/(cli|demo|config)/|^src/webhooks/main\\.ts$';
 const HTTP = '^src/http/';
 const ROUTERS = '^src/routers/|^src/(router|trpc|context)\\.ts$';
-const SERVICES = '^src/(services|webhooks)/';
+const SERVICES = '^src/(services|webhooks|metrics)/';
 const REPOSITORIES = '^src/repositories/';
 const DOMAIN = '^src/domain/';
 const LIB = '^src/lib/';

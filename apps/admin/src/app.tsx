@@ -5,11 +5,16 @@ import { ErrorState, Loading } from './components/states.js';
 import { AccountPage } from './pages/account-page.js';
 import { AccountTransferPage } from './pages/account-transfer-page.js';
 import { AccountsPage } from './pages/accounts-page.js';
+import { ApprovalsPage } from './pages/approvals-page.js';
+import { AuditPage } from './pages/audit-page.js';
 import { BreaksPage } from './pages/breaks-page.js';
+import { BreakCasePage, ExceptionCasePage } from './pages/cases/case-pages.js';
 import { DeadlinesPage } from './pages/deadlines-page.js';
 import { ExceptionsPage } from './pages/exceptions-page.js';
 import { LoginPage } from './pages/login-page.js';
+import { MyAccountPage } from './pages/my-account-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { OperatorsPage } from './pages/operators-page.js';
 import { SecuritiesTransferPage } from './pages/securities-transfer-page.js';
 import { TransfersPage } from './pages/transfers/transfers-page.js';
 import { WebhooksPage } from './pages/webhooks-page.js';
@@ -33,6 +38,12 @@ function sectionOf(route: Route): Section {
       return 'transfers';
     case 'account':
       return 'accounts';
+    case 'exception':
+      return 'exceptions';
+    case 'break':
+      return 'breaks';
+    case 'me':
+      return 'none';
     case 'not-found':
       return 'none';
     default:
@@ -66,6 +77,18 @@ function Page({ route, search }: { route: Route; search: string }) {
       return <AccountsPage search={search} />;
     case 'account':
       return <AccountPage id={route.id} />;
+    case 'exception':
+      return <ExceptionCasePage id={route.id} />;
+    case 'break':
+      return <BreakCasePage id={route.id} />;
+    case 'approvals':
+      return <ApprovalsPage search={search} />;
+    case 'audit':
+      return <AuditPage search={search} />;
+    case 'operators':
+      return <OperatorsPage />;
+    case 'me':
+      return <MyAccountPage />;
     default:
       return <NotFoundPage />;
   }
@@ -101,14 +124,21 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   const current = session.data;
   const signOut = () => {
     void logout(current.csrf_token).finally(() => {
-      queryClient.clear();
+      // The session query stays in the cache (its observer is this component) and turns null;
+      // clearing the whole cache would detach the observer and keep the signed-in shell on screen.
       client.setQueryData(SESSION_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
     });
   };
   return (
     <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
       <SessionProvider
-        value={{ operator: current.operator, canWrite: current.operator.role === 'operator', signOut }}
+        value={{
+          operator: current.operator,
+          canWrite: current.operator.role !== 'viewer',
+          isAdmin: current.operator.role === 'admin',
+          signOut,
+        }}
       >
         <Layout section={sectionOf(route)}>
           <Page route={route} search={location.search} />

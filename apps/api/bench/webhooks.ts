@@ -122,7 +122,6 @@ async function main(): Promise<void> {
     concurrency: CONCURRENCY,
     maxEventsPerRequest: BUNDLE,
     pollMs: 200,
-    log: () => {},
   });
   const began = performance.now();
   dispatcher.start();

@@ -10,13 +10,18 @@ import { adminStaticMount } from './http/admin-static.js';
 import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-origins.js';
 import type { AuthConfig } from './http/auth-context.js';
 import { healthMount, PROBE_PATHS } from './http/health-mount.js';
+import { type MetricsAccess, metricsMount } from './http/metrics-mount.js';
 import type { Mount } from './http/mount.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
+import { finishRequest } from './http/request-log.js';
+import { beginRecord, noteFailure } from './http/request-record.js';
 import { REQUEST_ID_HEADER, sendProblem } from './http/respond.js';
 import type { RestConfig } from './http/rest/edge-config.js';
 import { createEdge, createRestMount } from './http/rest/rest-mount.js';
 import { createTrpcMount } from './http/trpc-mount.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import { type Logger, silentLogger } from './lib/logger.js';
+import { type ApiMetrics, createApiMetrics } from './metrics/api-metrics.js';
 
 export interface AppOptions {
   db: Db;
@@ -31,6 +36,12 @@ export interface AppOptions {
   origins?: OriginPolicy;
   /** Called after every non-GET response (its writes are committed): wakes the webhook dispatcher. */
   onWrite?: () => void;
+  /** Where the request lines go (silent by default: tests and tools). */
+  logger?: Logger;
+  /** The process's metrics (a fresh registry without process metrics by default). */
+  metrics?: ApiMetrics;
+  /** Who may read /metrics besides loopback (METRICS_TOKEN). */
+  metricsAccess?: MetricsAccess;
 }
 
 /** The api's HTTP surface: tRPC under /trpc, liveness and readiness, and the mounts added by other modules. */
@@ -39,8 +50,11 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
   const origins = options.origins ?? LOOPBACK_ONLY;
   const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [], origins };
   const edge = createEdge({ ...options, clock });
+  const logger = options.logger ?? silentLogger;
+  const metrics = options.metrics ?? createApiMetrics(options.db, clock);
   const mounts: Mount[] = [
     healthMount(options.db),
+    metricsMount(metrics, options.metricsAccess ?? { token: undefined }),
     createTrpcMount(edge, auth),
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),
     adminStaticMount(options.admin?.distFolder),
@@ -52,7 +66,9 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
   const limits = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 };
   const server = createServer({ keepAliveTimeout: 65_000, ...limits }, async (req, res) => {
     const requestId = randomUUID();
+    const record = beginRecord(req, requestId);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.once('close', () => finishRequest(req, res, record, logger, metrics));
     if (options.onWrite && req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', options.onWrite);
     try {
       // A name this api does not answer for: DNS rebinding, or a proxy sending the wrong host.
@@ -64,7 +80,9 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
       }
       sendProblem(res, new AppError('NOT_FOUND', `no route for ${req.method} ${req.url}`), requestId);
     } catch (error) {
-      if (!res.headersSent) sendProblem(res, asAppError(error), requestId);
+      const problem = asAppError(error);
+      if (problem.status >= 500) noteFailure(record, error);
+      if (!res.headersSent) sendProblem(res, problem, requestId);
       else res.destroy();
     }
   });

@@ -5,13 +5,15 @@ import { type Clock, systemClock } from './lib/clock.js';
 import type { Actor } from './services/actor.js';
 import type { DeferredNonce } from './services/auth/nonces.js';
 
-export type { Actor } from './services/actor.js';
+export type { Actor, OperatorRole } from './services/actor.js';
 
 export interface ServiceConfig {
   /** Live mode disables sandbox shortcuts (AUTO references, loopback webhooks). */
   live: boolean;
   /** Days before its date at which an open transfer's deadline turns AT_RISK for clients. */
   deadlineAtRiskDays: number;
+  /** Manual settle and reject wait for a second operator's approval (default: on when live). */
+  fourEyes: boolean;
 }
 
 /** Unless DEADLINE_AT_RISK_DAYS says otherwise: a working week before the date. */
@@ -59,7 +61,12 @@ export function createContextInner(options: CreateContextInnerOptions): ContextI
     db: options.db,
     clock: options.clock ?? systemClock,
     actor: options.actor ?? { kind: 'anonymous' },
-    config: { live: false, deadlineAtRiskDays: DEFAULT_DEADLINE_AT_RISK_DAYS, ...options.config },
+    config: {
+      live: false,
+      deadlineAtRiskDays: DEFAULT_DEADLINE_AT_RISK_DAYS,
+      ...options.config,
+      fourEyes: options.config?.fourEyes ?? options.config?.live ?? false,
+    },
     requestId: options.requestId ?? randomUUID(),
     idempotencyKey: options.idempotencyKey,
     setHeader: options.setHeader ?? (() => {}),

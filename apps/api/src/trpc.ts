@@ -1,7 +1,7 @@
 import type { Scope } from '@tbo/contracts';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { Context } from './context.js';
+import type { Context, OperatorRole } from './context.js';
 import { AppError, ERROR_CODES, type ErrorCode } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
 import { grantsScope } from './services/auth/scopes.js';
@@ -141,14 +141,21 @@ export const serviceProcedure = publicProcedure.use(({ ctx, next, path }) => {
   return next({ ctx: { ...ctx, actor } });
 });
 
-/** Console operators; writes need the `operator` role. */
-export function operatorProcedure(role: 'viewer' | 'operator') {
+const ROLE_RANK: Record<OperatorRole, number> = { viewer: 0, operator: 1, admin: 2 };
+
+const NEEDS: Record<Exclude<OperatorRole, 'viewer'>, string> = {
+  operator: 'may not change transfers, exceptions or breaks',
+  admin: 'may not manage operators',
+};
+
+/** Console operators: `viewer` reads, `operator` also writes, `admin` also manages operators. */
+export function operatorProcedure(role: OperatorRole) {
   return publicProcedure.use(({ ctx, next }) => {
     const actor = ctx.actor;
     if (ctx.authError) throw ctx.authError;
     if (actor.kind !== 'operator') throw new AppError('UNAUTHENTICATED', 'please sign in');
-    if (role === 'operator' && actor.role !== 'operator') {
-      throw new AppError('FORBIDDEN', 'your role (viewer) may not change transfers');
+    if (role !== 'viewer' && ROLE_RANK[actor.role] < ROLE_RANK[role]) {
+      throw new AppError('FORBIDDEN', `your role (${actor.role}) ${NEEDS[role]}`);
     }
     return next({ ctx: { ...ctx, actor } });
   });

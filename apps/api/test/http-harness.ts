@@ -46,7 +46,7 @@ const ALGORITHMS: Algorithm[] = ['ed25519', 'ecdsa-p256-sha512', 'ecdsa-p384-sha
 /** The whole api (REST + tRPC) on 127.0.0.1 with a random port and a real temp SQLite file. */
 export async function startHttpApp(
   rest: Partial<RestConfig> = {},
-  options: Pick<AppOptions, 'auth' | 'clock' | 'admin'> = {},
+  options: Pick<AppOptions, 'auth' | 'clock' | 'admin' | 'logger' | 'metrics' | 'metricsAccess'> = {},
 ): Promise<HttpApp> {
   const t = await createTestDb();
   const now = new Date();
@@ -65,6 +65,9 @@ export async function startHttpApp(
     rest,
     auth: options.auth ?? {},
     ...(options.admin ? { admin: options.admin } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.metricsAccess ? { metricsAccess: options.metricsAccess } : {}),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

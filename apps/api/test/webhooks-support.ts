@@ -107,7 +107,7 @@ export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = '
 }
 
 export function quietDispatcher(t: TestDb, options: Partial<DispatcherOptions> = {}): WebhookDispatcher {
-  return new WebhookDispatcher({ db: t.db, log: () => {}, pollMs: 50, timeoutMs: 2_000, ...options });
+  return new WebhookDispatcher({ db: t.db, pollMs: 50, timeoutMs: 2_000, ...options });
 }
 
 const meta = (t: TestDb) => ({ actor: 'reconciler', at: t.clock.now().toISOString() });

@@ -1,11 +1,13 @@
 import type { ApiClient, SettlementCommand, WorkItem } from './api-client.js';
-import { type BatchReport, count } from './batch-report.js';
+import { type BatchReport, count, countMessage } from './batch-report.js';
 import type {
   CancellationOrder,
   CustodianAdapter,
   CustodianMessage,
   InstructResult,
 } from './custodian/adapter.js';
+import { messageTypeOf } from './custodian/message-type.js';
+import { instructionKindFor } from './custodian/swift/settlement-instruction.js';
 import { errorText } from './log.js';
 import { commandFor } from './message-commands.js';
 import { cancellationReferenceFor, custodianReferenceFor } from './references.js';
@@ -41,12 +43,17 @@ async function instructEach(
   adapter: CustodianAdapter,
   items: readonly WorkItem[],
   failures: Failures,
+  report: BatchReport,
 ): Promise<InstructResult[]> {
   const results = await Promise.all(
     items.map(async (item) => {
+      const type = instructionKindFor(item.direction);
       try {
-        return await adapter.instruct([{ item, reference: custodianReferenceFor(item.id) }]);
+        const answers = await adapter.instruct([{ item, reference: custodianReferenceFor(item.id) }]);
+        for (const answer of answers) countMessage(report, 'out', type, answer.sent ? 'sent' : 'refused');
+        return answers;
       } catch (error) {
+        countMessage(report, 'out', type, 'failed');
         failures.set(item.id, `instruction not sent: ${errorText(error)}`);
         return [];
       }
@@ -59,15 +66,20 @@ async function cancelEach(
   adapter: CustodianAdapter,
   orders: readonly CancellationOrder[],
   failures: Failures,
+  report: BatchReport,
 ): Promise<{ sent: CancellationOrder[]; answers: CustodianMessage[] }> {
   const sent: CancellationOrder[] = [];
   const answers: CustodianMessage[] = [];
   await Promise.all(
     orders.map(async (order) => {
+      // A cancellation is the instruction's own type with function CANC.
+      const type = `${instructionKindFor(order.item.direction)}-CANC`;
       try {
         answers.push(...(await adapter.cancel([order])));
         sent.push(order);
+        countMessage(report, 'out', type, 'sent');
       } catch (error) {
+        countMessage(report, 'out', type, 'failed');
         failures.set(order.item.id, `cancellation not sent: ${errorText(error)}`);
       }
     }),
@@ -128,7 +140,7 @@ export async function handleClaimedWork(
       if (r?.ok === false) failures.set(item.id, `validation failed: ${r.error.code}: ${r.error.message}`);
       return r?.ok === true && r.result.outcome === 'VALIDATED';
     });
-    for (const sent of await instructEach(adapter, valid, failures)) {
+    for (const sent of await instructEach(adapter, valid, failures, report)) {
       push(
         sent.sent
           ? { op: 'recordInstruction', id: sent.id, custodianReference: custodianReferenceFor(sent.id) }
@@ -144,7 +156,7 @@ export async function handleClaimedWork(
   }
 
   const cancellations = items.filter((i) => i.work === 'FORWARD_CANCEL').map(cancellationOf);
-  const { sent, answers } = await cancelEach(adapter, cancellations, failures);
+  const { sent, answers } = await cancelEach(adapter, cancellations, failures, report);
   for (const c of sent) {
     push({ op: 'markCancellationForwarded', id: c.item.id, cancellationReference: c.reference }, c.item.id);
   }
@@ -154,15 +166,24 @@ export async function handleClaimedWork(
       today,
     ),
   );
+  /** Commands that book the custodian's immediate (or simulated) answers, and the answer each books. */
+  const answered = new Map<number, CustodianMessage>();
   for (const answer of answers) {
     const command = commandFor(answer);
     const about = 'custodianReference' in answer ? byReference.get(answer.custodianReference) : undefined;
-    if (command !== undefined) push(command, about?.id ?? '');
+    if (command === undefined) continue;
+    answered.set(commands.length, answer);
+    push(command, about?.id ?? '');
   }
   if (commands.length > 0) {
     const { results } = await api.internal.processBatch.mutate({ commands });
     count(report, results);
     results.forEach((r, n) => {
+      const answer = answered.get(n);
+      if (answer !== undefined) {
+        const outcome = !r.ok ? 'refused' : r.result.outcome === 'EXCEPTION' ? 'exception' : 'booked';
+        countMessage(report, 'in', messageTypeOf(answer), outcome);
+      }
       const id = subjects[n];
       if (!r.ok && id) failures.set(id, `${commands[n]?.op} refused: ${r.error.code}: ${r.error.message}`);
     });
@@ -175,7 +196,7 @@ export async function handleClaimedWork(
       .map((c) => byId.get('id' in c && c.id !== undefined ? c.id : ''))
       .filter((i): i is WorkItem => i !== undefined)
       .map((item) => cancellationOf({ ...item, custodianReference: custodianReferenceFor(item.id) }));
-    if (withdrawn.length > 0) await cancelEach(adapter, withdrawn, failures);
+    if (withdrawn.length > 0) await cancelEach(adapter, withdrawn, failures, report);
   }
   await reportFailures(api, claim.owner, failures, retry, report);
 }

@@ -1,7 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import type { ApiClient, SettlementCommand } from './api-client.js';
-import { type BatchReport, count } from './batch-report.js';
+import { type BatchReport, count, countMessage } from './batch-report.js';
 import type { CustodianAdapter, InboundMessage } from './custodian/adapter.js';
+import { messageTypeOf } from './custodian/message-type.js';
 import { errorText, type Logger } from './log.js';
 import { commandFor } from './message-commands.js';
 
@@ -10,18 +11,25 @@ const TRANSIENT = new Set(['CONFLICT', 'IDEMPOTENCY_IN_FLIGHT', 'UNAVAILABLE']);
 
 type Settled = { error: { code: string; message: string } } | { exception: string } | undefined;
 
-async function settle(m: InboundMessage, outcome: Settled, log: Logger) {
-  if (outcome === undefined) return m.done();
+async function settle(m: InboundMessage, outcome: Settled, log: Logger, report: BatchReport) {
+  const received = (result: string) => countMessage(report, 'in', messageTypeOf(m.message), result);
+  if (outcome === undefined) {
+    received('booked');
+    return m.done();
+  }
   if ('exception' in outcome) {
+    received('exception');
     log('warn', 'message not booked: custodian exception', { source: m.source, detail: outcome.exception });
     await m.reject(`EXCEPTION: ${outcome.exception}`);
     return;
   }
   const { error } = outcome;
   if (TRANSIENT.has(error.code)) {
+    received('deferred');
     log('warn', 'message deferred', { source: m.source, error });
     return;
   }
+  received('quarantined');
   log('warn', 'message quarantined', { source: m.source, error });
   await m.reject(`${error.code}: ${error.message}`);
 }
@@ -77,6 +85,7 @@ export async function applyInbound(
         const { kind: _kind, ...statement } = message;
         const outcome = await api.internal.recordStatement.mutate(statement);
         log('info', 'statement reconciled', { source: m.source, detail: outcome.detail });
+        countMessage(report, 'in', 'MT535', 'booked');
         await m.done();
       } catch (error) {
         if (unknownAccount(error)) {
@@ -93,7 +102,7 @@ export async function applyInbound(
           );
           if (exception !== undefined) withCommand.push({ m, command: exception });
         } else {
-          await settle(m, { error: { code: 'STATEMENT_REFUSED', message: errorText(error) } }, log);
+          await settle(m, { error: { code: 'STATEMENT_REFUSED', message: errorText(error) } }, log, report);
         }
       }
       continue;
@@ -107,12 +116,13 @@ export async function applyInbound(
     await Promise.all(
       chunk.map(({ m }, i) => {
         const r = results[i];
-        if (r === undefined) return settle(m, undefined, log);
-        if (!r.ok) return settle(m, { error: r.error }, log);
+        if (r === undefined) return settle(m, undefined, log, report);
+        if (!r.ok) return settle(m, { error: r.error }, log, report);
         return settle(
           m,
           r.result.outcome === 'EXCEPTION' ? { exception: r.result.detail ?? '' } : undefined,
           log,
+          report,
         );
       }),
     );

@@ -25,6 +25,13 @@ export interface WorkerOptions {
   today?: () => string;
   /** Failed attempts before a transfer is parked, and the first back-off. */
   retry?: RetryPolicy;
+  /** Hears of every pass (the process's metrics). */
+  observer?: PassObserver;
+}
+
+export interface PassObserver {
+  passDone(report: BatchReport): void;
+  passFailed(): void;
 }
 
 export interface WorkerHealth {
@@ -153,9 +160,13 @@ export class Worker {
         this.health.batches++;
         this.health.lastBatchAt = new Date().toISOString();
         addReport(this.health.totals, report);
-        if (busy) this.log('info', 'batch', { ...report });
+        this.options.observer?.passDone(report);
+        // A pass that did something is worth a line; an idle one only when debugging.
+        if (busy) this.log('info', 'batch', { ...report, loop: n });
+        else this.log('debug', 'idle pass', { loop: n });
       } catch (error) {
         failures++;
+        this.options.observer?.passFailed();
         this.health.lastError = errorText(error);
         this.log('error', 'batch failed', { error: errorText(error), failures });
       }

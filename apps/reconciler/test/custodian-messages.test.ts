@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Family, sampleValue } from '../../api/test/prometheus-text.js';
 import { cancellationReferenceFor, custodianReferenceFor } from '../src/references.js';
 import { eventTypesOf, historyOf, positionOf, transferOf } from './inspect.js';
 import { APPLE, account, NETFLIX, SAP, securities } from './requests.js';
@@ -179,6 +180,31 @@ describe('custodian messages through the worker process (swift-files)', () => {
     expect(readFileSync(join(s.inbox, 'quarantine', '02-wrong-isin.fin.error.txt'), 'utf8')).toContain(
       'ISIN_MISMATCH',
     );
+    // The worker's metrics count them by type, as exceptions; and our MT540 as sent.
+    const exceptionsOf = (metrics: Map<string, Family>, type: string) =>
+      sampleValue(metrics, 'tbo_custodian_messages_total', { direction: 'in', type, outcome: 'exception' });
+    let metrics = await s.metrics();
+    const started = Date.now();
+    while (
+      exceptionsOf(metrics, 'MT544') + exceptionsOf(metrics, 'MT546') + exceptionsOf(metrics, 'MT548') <
+      8
+    ) {
+      if (Date.now() - started > 20_000) throw new Error('the exceptions were never counted');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      metrics = await s.metrics();
+    }
+    expect([
+      exceptionsOf(metrics, 'MT544'),
+      exceptionsOf(metrics, 'MT546'),
+      exceptionsOf(metrics, 'MT548'),
+    ]).toEqual([5, 2, 1]);
+    expect(
+      sampleValue(metrics, 'tbo_custodian_messages_total', {
+        direction: 'out',
+        type: 'MT540',
+        outcome: 'sent',
+      }),
+    ).toBe(1);
 
     // The right message still settles it.
     s.drop('09-right.fin', confirmation({ ...base, reference: 'CUSTX09' }));

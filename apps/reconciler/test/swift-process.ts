@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CUSTODIAN_ACCOUNTS } from '../../api/src/demo/seed-demo.js';
+import { type Family, parsePrometheusText } from '../../api/test/prometheus-text.js';
+import { logLines } from './process-helpers.js';
 import { type System, startSystem, waitFor } from './system.js';
 import { exited, spawnWorker } from './worker-process.js';
 
@@ -15,6 +17,8 @@ export interface SwiftProcessSystem extends System {
   sent(name: string): Promise<void>;
   /** Waits until the worker has taken `name` out of the inbox (processed or quarantined). */
   taken(name: string): Promise<'processed' | 'quarantine'>;
+  /** The worker's /metrics, parsed (its status port). */
+  metrics(): Promise<Map<string, Family>>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function startSwiftProcess(): Promise<SwiftProcessSystem> {
     SWIFT_OUTBOX: outbox,
     HOUSEKEEPING_INTERVAL_MS: '50',
     LIVE_MODE: '1',
+    STATUS_PORT: '0',
   });
   await waitFor(() => existsSync(join(inbox, 'quarantine')), 'the worker to create its folders');
   const where = (name: string) =>
@@ -59,6 +64,14 @@ export async function startSwiftProcess(): Promise<SwiftProcessSystem> {
     async taken(name) {
       await waitFor(() => where(name) !== undefined, `${name} taken from the inbox`);
       return where(name) as 'processed' | 'quarantine';
+    },
+    async metrics() {
+      let url: unknown;
+      await waitFor(() => {
+        url = logLines(worker.output).find((l) => l.msg === 'status server listening')?.metrics_url;
+        return url !== undefined;
+      }, 'the status server');
+      return parsePrometheusText(await (await fetch(String(url))).text());
     },
     async stop() {
       worker.kill('SIGTERM');

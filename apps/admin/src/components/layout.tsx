@@ -11,12 +11,18 @@ const NAV = [
   { key: 'webhooks', label: 'Webhooks', to: paths.webhooks() },
   { key: 'charts', label: 'Charts', to: paths.charts() },
   { key: 'accounts', label: 'Accounts', to: paths.accounts() },
+  { key: 'approvals', label: 'Approvals', to: paths.approvals() },
+  { key: 'audit', label: 'Audit log', to: paths.audit() },
+  { key: 'operators', label: 'Operators', to: paths.operators() },
 ] as const;
+
+/** Sections only an admin sees. */
+const ADMIN_ONLY: ReadonlySet<string> = new Set(['operators']);
 
 export type Section = (typeof NAV)[number]['key'] | 'none';
 
 export function Layout({ section, children }: { section: Section; children: ReactNode }) {
-  const { operator, signOut } = useSession();
+  const { operator, signOut, isAdmin } = useSession();
   return (
     <div className="app">
       <header className="topbar">
@@ -27,7 +33,7 @@ export function Layout({ section, children }: { section: Section; children: Reac
           Transfers back office
         </Link>
         <nav className="nav" aria-label="Sections">
-          {NAV.map((item) => (
+          {NAV.filter((item) => isAdmin || !ADMIN_ONLY.has(item.key)).map((item) => (
             <Link
               key={item.key}
               to={item.to}
@@ -39,9 +45,9 @@ export function Layout({ section, children }: { section: Section; children: Reac
           ))}
         </nav>
         <div className="who">
-          <span className="who-email" data-testid="operator-email">
-            {operator.email}
-          </span>
+          <Link to={paths.me()} className="who-email" title="Your account and second factor">
+            <span data-testid="operator-email">{operator.email}</span>
+          </Link>
           <span className={`role role-${operator.role}`}>{operator.role}</span>
           <button type="button" className="button button-small button-ghost" onClick={signOut}>
             Sign out

@@ -15,6 +15,9 @@ import { POLL_MS } from './transfers/transfers-page.js';
 export function AccountPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const lookup = useQuery(trpc.admin.accounts.get.queryOptions({ id }, { refetchInterval: POLL_MS }));
+  const breaks = useQuery(
+    trpc.admin.cases.accountBreaks.queryOptions({ account_id: id }, { refetchInterval: POLL_MS * 2 }),
+  );
   if (lookup.isPending) return <Loading label="Loading the account…" />;
   if (lookup.isError && !lookup.data)
     return <ErrorState error={lookup.error} onRetry={() => lookup.refetch()} />;
@@ -68,6 +71,45 @@ export function AccountPage({ id }: { id: string }) {
             ],
           ]}
         />
+      </section>
+      <section className="section" aria-label="Open breaks">
+        <h2>Open breaks</h2>
+        {breaks.isPending ? (
+          <Loading label="Loading breaks…" />
+        ) : breaks.isError && !breaks.data ? (
+          <ErrorState error={breaks.error} onRetry={() => breaks.refetch()} />
+        ) : breaks.data.length === 0 ? (
+          <EmptyState title="No open breaks for this account." />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="open-breaks-table">
+              <thead>
+                <tr>
+                  <th>ISIN</th>
+                  <th className="num">Ours</th>
+                  <th className="num">Custodian</th>
+                  <th className="num">Difference</th>
+                  <th>Since</th>
+                  <th>State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {breaks.data.map((b) => (
+                  <RowLink key={b.id} to={paths.break(b.id)} label={`Break ${b.isin}`}>
+                    <td className="mono">{b.isin}</td>
+                    <td className="num mono">{formatQuantity(b.ours)}</td>
+                    <td className="num mono">{formatQuantity(b.theirs)}</td>
+                    <td className="num mono strong">{formatQuantity(b.difference)}</td>
+                    <td className="nowrap small">
+                      <Time value={b.first_seen_at} />
+                    </td>
+                    <td>{b.acknowledged_at ? `acknowledged by ${b.acknowledged_by}` : 'open'}</td>
+                  </RowLink>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       <section className="section">
         <h2>Positions</h2>

@@ -67,7 +67,14 @@ export function BreaksPage({ search }: { search: string }) {
                   <td>
                     <Link to={paths.account(b.account_id)}>{b.account_name ?? b.account_id}</Link>
                   </td>
-                  <td className="mono">{b.isin}</td>
+                  <td className="mono">
+                    <Link
+                      to={paths.break(b.id)}
+                      aria-label={`Break ${b.isin} ${b.account_name ?? b.account_id}`}
+                    >
+                      {b.isin}
+                    </Link>
+                  </td>
                   <td className="num mono">{formatQuantity(b.ours)}</td>
                   <td className="num mono">{formatQuantity(b.theirs)}</td>
                   <td className="num mono strong">{formatQuantity(b.difference)}</td>
@@ -81,6 +88,10 @@ export function BreaksPage({ search }: { search: string }) {
                   <td className="nowrap">
                     {b.resolved_at ? (
                       <Time value={b.resolved_at} />
+                    ) : b.acknowledged_at ? (
+                      <span className="badge flag-at-risk" title={`by ${b.acknowledged_by}`}>
+                        acknowledged
+                      </span>
                     ) : (
                       <span className="badge flag-overdue">open</span>
                     )}

@@ -30,6 +30,14 @@ function ExceptionCard({ item, onResolve }: { item: CustodianException; onResolv
         <span className="muted small">
           received <Time value={item.received_at} />
         </span>
+        {item.acknowledged_at && !item.resolved_at && (
+          <span className="badge flag-at-risk" title={`by ${item.acknowledged_by}`}>
+            acknowledged
+          </span>
+        )}
+        <Link to={paths.exception(item.id)} className="small">
+          Work on it →
+        </Link>
         {item.source && <span className="mono small muted">{item.source}</span>}
       </header>
       <p className="exception-detail">{item.detail}</p>

@@ -6,10 +6,11 @@ import { login, type Session } from '../session/session-api.js';
 export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const emailInput = useRef<HTMLInputElement>(null);
   useEffect(() => emailInput.current?.focus(), []);
   const mutation = useMutation({
-    mutationFn: () => login(email, password),
+    mutationFn: () => login(email, password, code),
     onSuccess: onSignedIn,
   });
   const submit = (event: FormEvent) => {
@@ -50,6 +51,19 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (session: Session) => vo
           required
           value={password}
           onChange={(event) => setPassword(event.target.value)}
+        />
+        <label className="label" htmlFor="totp-code">
+          Authentication code <span className="muted">(if you set up an authenticator app)</span>
+        </label>
+        <input
+          id="totp-code"
+          name="totp-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          value={code}
+          onChange={(event) => setCode(event.target.value.trim())}
         />
         {mutation.isError && (
           <p className="form-error" role="alert">

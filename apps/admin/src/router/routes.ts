@@ -9,6 +9,12 @@ export type Route =
   | { name: 'charts' }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
+  | { name: 'exception'; id: string }
+  | { name: 'break'; id: string }
+  | { name: 'approvals' }
+  | { name: 'audit' }
+  | { name: 'operators' }
+  | { name: 'me' }
   | { name: 'not-found' };
 
 export const BASE = '/admin';
@@ -24,6 +30,12 @@ export const paths = {
   charts: (search = '') => `${BASE}/charts${search}`,
   accounts: (search = '') => `${BASE}/accounts${search}`,
   account: (id: string) => `${BASE}/accounts/${encodeURIComponent(id)}`,
+  exception: (id: string) => `${BASE}/exceptions/${encodeURIComponent(id)}`,
+  break: (id: string) => `${BASE}/breaks/${encodeURIComponent(id)}`,
+  approvals: (search = '') => `${BASE}/approvals${search}`,
+  audit: (search = '') => `${BASE}/audit${search}`,
+  operators: () => `${BASE}/operators`,
+  me: () => `${BASE}/me`,
 };
 
 export function matchRoute(pathname: string): Route {
@@ -45,5 +57,11 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'charts') return { name: 'charts' };
   if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
   if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };
+  if (first === 'exceptions' && second && parts.length === 2) return { name: 'exception', id: second };
+  if (first === 'breaks' && second && parts.length === 2) return { name: 'break', id: second };
+  if (parts.length === 1 && first === 'approvals') return { name: 'approvals' };
+  if (parts.length === 1 && first === 'audit') return { name: 'audit' };
+  if (parts.length === 1 && first === 'operators') return { name: 'operators' };
+  if (parts.length === 1 && first === 'me') return { name: 'me' };
   return { name: 'not-found' };
 }

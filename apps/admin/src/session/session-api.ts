@@ -3,7 +3,8 @@ import { SessionError } from '../lib/errors.js';
 export interface Operator {
   email: string;
   name: string;
-  role: 'viewer' | 'operator';
+  role: 'viewer' | 'operator' | 'admin';
+  totp_enabled: boolean;
 }
 
 export interface Session {
@@ -33,12 +34,12 @@ export async function fetchSession(): Promise<Session | null> {
   return (await res.json()) as Session;
 }
 
-export async function login(email: string, password: string): Promise<Session> {
+export async function login(email: string, password: string, totpCode = ''): Promise<Session> {
   const res = await fetch('/admin/api/login', {
     method: 'POST',
     credentials: 'include',
     headers: JSON_HEADERS,
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify({ email, password, ...(totpCode === '' ? {} : { totp_code: totpCode }) }),
   });
   if (!res.ok) throw await problemOf(res);
   return (await res.json()) as Session;

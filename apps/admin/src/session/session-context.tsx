@@ -4,6 +4,8 @@ import type { Operator } from './session-api.js';
 export interface SessionValue {
   operator: Operator;
   canWrite: boolean;
+  /** Manages operators (role admin). */
+  isAdmin: boolean;
   signOut: () => void;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { addClientKey } from '../services/auth/client-keys.js';
@@ -26,8 +27,9 @@ function main(argv: string[]): number {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const database = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
-  const db = openDatabase(database);
+  const settings = configOrExit(DatabaseConfigSchema, process.env);
+  const database = values.database ?? settings.DATABASE_PATH;
+  const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
   try {
     const added = addClientKey(db, {
       clientId: values.client,

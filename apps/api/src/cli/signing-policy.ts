@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { setSigningPolicy } from '../services/auth/client-directory.js';
 
@@ -25,8 +26,9 @@ function main(argv: string[]): number {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const database = values.database ?? process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
-  const db = openDatabase(database);
+  const settings = configOrExit(DatabaseConfigSchema, process.env);
+  const database = values.database ?? settings.DATABASE_PATH;
+  const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
   try {
     if (!setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' })) {
       console.error(`error: no client ${values.client}`);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { type Logger, silentLogger } from '../lib/logger.js';
 import type { Db } from './client.js';
 
 // Runs in the worker thread: its own connection, PASSIVE checkpoints (they
@@ -21,13 +22,16 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(
  * connection keeps a high automatic checkpoint threshold only as a safety net
  * in case the worker falls behind.
  */
-export function startWalCheckpointer(db: Db, path: string, intervalMs = 200): { stop(): Promise<void> } {
+export function startWalCheckpointer(
+  db: Db,
+  path: string,
+  intervalMs = 200,
+  logger: Logger = silentLogger,
+): { stop(): Promise<void> } {
   db.$client.pragma('wal_autocheckpoint = 16000');
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driverPath } });
-  worker.on('message', (message) =>
-    console.error(JSON.stringify({ msg: 'wal checkpoint failed', error: message })),
-  );
+  worker.on('message', (message: string) => logger.error({ error: message }, 'wal checkpoint failed'));
   worker.unref();
   return {
     stop: () =>

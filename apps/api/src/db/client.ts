@@ -29,7 +29,7 @@ export function migrationsFolder(): string {
  */
 export type SynchronousMode = 'full' | 'normal';
 
-/** DATABASE_SYNCHRONOUS=full|normal; anything else stops the process naming the variable. */
+/** DATABASE_SYNCHRONOUS=full|normal (read by the config module); anything else is refused naming the variable. */
 export function synchronousFromEnv(value: string | undefined): SynchronousMode {
   if (value === undefined || value === '' || value === 'full') return 'full';
   if (value === 'normal') return 'normal';
@@ -47,7 +47,7 @@ export function openDatabase(
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
-  const synchronous = options.synchronous ?? synchronousFromEnv(process.env.DATABASE_SYNCHRONOUS);
+  const synchronous = options.synchronous ?? 'full';
   sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

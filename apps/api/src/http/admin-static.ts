@@ -27,8 +27,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** apps/admin/dist, found from both src/ (tests, tsx) and dist/ (the built server); ADMIN_DIST_DIR overrides. */
-export function adminDistFolder(): string | undefined {
-  if (process.env.ADMIN_DIST_DIR) return resolve(process.env.ADMIN_DIST_DIR);
+export function adminDistFolder(configured?: string): string | undefined {
+  if (configured) return resolve(configured);
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'admin', 'dist');

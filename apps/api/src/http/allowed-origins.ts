@@ -26,27 +26,30 @@ function list(value: string | undefined): string[] {
     .filter((part) => part !== '');
 }
 
-/** PUBLIC_ORIGIN and ALLOWED_HOSTS (comma-separated); a malformed entry stops the process naming it. */
-export function originPolicyFromEnv(env: NodeJS.ProcessEnv): OriginPolicy {
-  const publicOrigins = list(env.PUBLIC_ORIGIN).map((text) => {
+/** PUBLIC_ORIGIN (comma-separated origins); a malformed entry is refused naming it. */
+export function parsePublicOrigins(text: string | undefined): string[] {
+  return list(text).map((entry) => {
     let url: URL;
     try {
-      url = new URL(text);
+      url = new URL(entry);
     } catch {
-      throw new Error(`PUBLIC_ORIGIN must list origins such as https://ops.example.com, not ${text}`);
+      throw new Error(`PUBLIC_ORIGIN must list origins such as https://ops.example.com, not ${entry}`);
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== text.replace(/\/$/, '')) {
-      throw new Error(`PUBLIC_ORIGIN must list origins (scheme://host[:port]) only, not ${text}`);
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new Error(`PUBLIC_ORIGIN must list origins (scheme://host[:port]) only, not ${entry}`);
     }
     return url.origin;
   });
-  const allowedHosts = list(env.ALLOWED_HOSTS).map((host) => {
+}
+
+/** ALLOWED_HOSTS (comma-separated `name` or `name:port`); a malformed entry is refused naming it. */
+export function parseAllowedHosts(text: string | undefined): string[] {
+  return list(text).map((host) => {
     if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(host)) {
       throw new Error(`ALLOWED_HOSTS must list host names (optionally :port), not ${host}`);
     }
     return host.toLowerCase();
   });
-  return { publicOrigins, allowedHosts };
 }
 
 function splitHost(host: string): { name: string; port: string } {

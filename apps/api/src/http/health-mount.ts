@@ -2,10 +2,11 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { checkReadiness, type ReadinessCheck } from '../services/readiness.js';
 import type { Mount } from './mount.js';
+import { noteFailure, recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
 
-/** Paths a probe calls by the node's own address: answered whatever the Host header names. */
-export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
+/** Paths a probe or scraper calls by the node's own address: answered whatever the Host header names. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * `/healthz`: the process answers (a failing liveness probe restarts it).
@@ -27,7 +28,9 @@ export function healthMount(db: Db): Mount {
     const failing = (Object.entries(report.checks) as [ReadinessCheck, string][])
       .filter(([, value]) => value !== 'ok')
       .map(([name, value]) => `${name}: ${value}`);
-    sendProblem(res, new AppError('UNAVAILABLE', `not ready: ${failing.join('; ')}`), requestId);
+    const problem = new AppError('UNAVAILABLE', `not ready: ${failing.join('; ')}`);
+    noteFailure(recordOf(req, requestId), problem);
+    sendProblem(res, problem, requestId);
     return true;
   };
 }

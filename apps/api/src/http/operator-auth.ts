@@ -14,6 +14,7 @@ import {
   type OperatorSession,
 } from '../services/admin/operator-sessions.js';
 import { type OriginPolicy, originAllowed } from './allowed-origins.js';
+import { recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
 
 export const SESSION_COOKIE = 'tbo_admin_session';
@@ -33,13 +34,6 @@ export interface OperatorAuthOptions {
   cookieSecure: boolean | 'auto';
   /** Where the console is served from: its Origin header must be one of these. */
   origins: OriginPolicy;
-}
-
-/** ADMIN_COOKIE_SECURE: `1`/`true` always, `0`/`false` never, anything else `auto`. */
-export function cookieSecureFromEnv(value: string | undefined): boolean | 'auto' {
-  if (value === '1' || value === 'true') return true;
-  if (value === '0' || value === 'false') return false;
-  return 'auto';
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -124,6 +118,17 @@ export function resolveOperator(
   return { actor };
 }
 
+/** The request log line names the operator (by id: no e-mail in the logs). */
+function noteOperator(req: IncomingMessage, session: OperatorSession): void {
+  const { operator } = session;
+  recordOf(req).actor = {
+    kind: 'operator',
+    operatorId: operator.id,
+    email: operator.email,
+    role: operator.role,
+  };
+}
+
 async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -140,8 +145,12 @@ async function readJson(req: IncomingMessage, limit = 8192): Promise<unknown> {
 }
 
 function sessionBody(session: OperatorSession) {
-  const { id: _id, ...operator } = session.operator;
-  return { operator, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+  const { id: _id, totpEnabled, ...operator } = session.operator;
+  return {
+    operator: { ...operator, totp_enabled: totpEnabled },
+    csrf_token: session.csrfToken,
+    expires_at: session.expiresAt,
+  };
 }
 
 /**
@@ -165,7 +174,10 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
       const session = token === undefined ? undefined : findOperatorSession(db, token, now);
       // Signed out is an answer, not an error: 204, so the console's first load logs nothing.
       if (!session) res.writeHead(204).end();
-      else sendJson(res, 200, sessionBody(session));
+      else {
+        noteOperator(req, session);
+        sendJson(res, 200, sessionBody(session));
+      }
       return true;
     }
     if (req.method !== 'POST') throw new AppError('METHOD_NOT_ALLOWED', 'use POST');
@@ -188,8 +200,14 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     const body = await readJson(req);
     const email = typeof body === 'object' && body && 'email' in body ? body.email : undefined;
     const password = typeof body === 'object' && body && 'password' in body ? body.password : undefined;
+    const code = typeof body === 'object' && body && 'totp_code' in body ? body.totp_code : undefined;
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254) {
       throw new AppError('VALIDATION_FAILED', 'email and password are required strings');
+    }
+    if (code !== undefined && code !== '' && (typeof code !== 'string' || !/^[0-9]{6}$/.test(code))) {
+      throw new AppError('VALIDATION_FAILED', 'totp_code must be the 6 digits of the authenticator app', {
+        invalidParams: [{ name: 'totp_code', reason: 'must be 6 digits' }],
+      });
     }
     const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
     if ('retryAfterSeconds' in attempt) {
@@ -200,7 +218,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     let result: Awaited<ReturnType<typeof loginOperator>>;
     try {
-      result = await loginOperator(db, email, password, now);
+      result = await loginOperator(db, email, password, now, code === '' ? undefined : code);
     } catch (error) {
       attempt.release();
       // The hashing pool was full: refused like a throttled attempt.
@@ -209,10 +227,18 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     if (!result) {
       attempt.fail();
-      sendProblem(res, new AppError('UNAUTHENTICATED', 'wrong e-mail or password'), requestId);
+      sendProblem(
+        res,
+        new AppError(
+          'UNAUTHENTICATED',
+          'wrong e-mail or password, or a missing or wrong authentication code',
+        ),
+        requestId,
+      );
       return true;
     }
     attempt.succeed();
+    noteOperator(req, result.session);
     const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
     res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));
     sendJson(res, 200, sessionBody(result.session));

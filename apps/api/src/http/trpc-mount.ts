@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
-import { getTRPCErrorFromUnknown, getTRPCErrorShape } from '@trpc/server';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, type TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { appRouter } from '../router.js';
@@ -9,10 +10,16 @@ import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
 import type { Mount } from './mount.js';
 import { readBody } from './read-body.js';
+import { noteFailure, type RequestRecord } from './request-record.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';
 
 const BASE = '/trpc/';
+
+/** The status a tRPC error is answered with (the error formatter's mapping, trpc.ts). */
+function statusOf(error: TRPCError): number {
+  return error.cause instanceof AppError ? error.cause.status : getHTTPStatusCodeFromError(error);
+}
 
 /**
  * How many of the request's procedures (one, or a comma-separated batch) are
@@ -67,9 +74,15 @@ function requireDecodablePath(url: string): void {
  */
 export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
   const contexts = new WeakMap<IncomingMessage, Context>();
+  const records = new WeakMap<Context, RequestRecord>();
   const adapter = createHTTPHandler({
     router: appRouter,
     basePath: BASE,
+    // The adapter's errors reach the request log line here.
+    onError: ({ error, ctx }) => {
+      const record = ctx === undefined ? undefined : records.get(ctx);
+      if (record !== undefined && statusOf(error) >= 500) noteFailure(record, error);
+    },
     createContext: ({ req }) => {
       const ctx = contexts.get(req);
       if (!ctx) throw new Error('the /trpc mount builds every context');
@@ -90,6 +103,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
     const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(req.method, target.path));
+    request.record.actor = caller.actor;
     const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
@@ -103,6 +117,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       setHeader: (name, value) => res.setHeader(name, value),
     });
     contexts.set(req, ctx);
+    records.set(ctx, request.record);
     (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
     await adapter(req, res);
     return true;

@@ -61,8 +61,8 @@ export interface PasswordPoolOptions {
  * `maxQueued` wait; the rest are refused before any work is done.
  */
 export class PasswordPool {
-  readonly threads: number;
-  readonly maxQueued: number;
+  threads: number;
+  maxQueued: number;
   private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
@@ -75,6 +75,12 @@ export class PasswordPool {
   constructor(options: PasswordPoolOptions = {}) {
     this.threads = options.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.maxQueued = options.maxQueued ?? 16;
+  }
+
+  /** PASSWORD_THREADS / PASSWORD_QUEUE from the configuration, before the first hash. */
+  configure(options: PasswordPoolOptions): void {
+    if (options.threads !== undefined) this.threads = Math.max(1, options.threads);
+    if (options.maxQueued !== undefined) this.maxQueued = options.maxQueued;
   }
 
   /** Hashes running plus waiting. */
@@ -153,21 +159,5 @@ export class PasswordPool {
   }
 }
 
-function setting(name: string): number | undefined {
-  const text = process.env[name];
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 64) {
-    throw new Error(`${name} must be a whole number from 0 to 64, not ${text}`);
-  }
-  return value;
-}
-
-const threads = setting('PASSWORD_THREADS');
-const maxQueued = setting('PASSWORD_QUEUE');
-
 /** The process's one pool: every password and client-secret check shares its cap. */
-export const passwordPool = new PasswordPool({
-  ...(threads !== undefined ? { threads: Math.max(1, threads) } : {}),
-  ...(maxQueued !== undefined ? { maxQueued } : {}),
-});
+export const passwordPool = new PasswordPool();

@@ -5,13 +5,17 @@ import { accountDetail, searchAccounts } from '../services/admin/account-lookup.
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
+import { adminApprovalsRouter } from './admin/approvals.js';
+import { adminAuditRouter } from './admin/audit.js';
+import { adminCasesRouter } from './admin/cases.js';
 import { adminChartsProcedure } from './admin/charts.js';
 import { ConsoleIdSchema } from './admin/console-id.js';
 import { adminExceptionsRouter } from './admin/exceptions.js';
+import { adminOperatorsRouter, adminTotpRouter } from './admin/operators.js';
 import { adminTransfersRouter } from './admin/transfers.js';
 import { adminWebhooksRouter } from './admin/webhooks.js';
 
-/** The operations console: every read needs a signed-in operator, every write the `operator` role. */
+/** The operations console: every read needs a signed-in operator, every write the `operator` role, operator management `admin`. */
 export const adminRouter = router({
   me: operatorProcedure('viewer').query(({ ctx }) => ({ email: ctx.actor.email, role: ctx.actor.role })),
   tenants: operatorProcedure('viewer').query(({ ctx }) =>
@@ -25,6 +29,11 @@ export const adminRouter = router({
   webhooks: adminWebhooksRouter,
   exceptions: adminExceptionsRouter,
   charts: adminChartsProcedure,
+  cases: adminCasesRouter,
+  approvals: adminApprovalsRouter,
+  audit: adminAuditRouter,
+  operators: adminOperatorsRouter,
+  totp: adminTotpRouter,
   accounts: router({
     search: operatorProcedure('viewer')
       .input(z.strictObject({ q: z.string().max(140).default('') }))

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/sql.js';
+import { type Logger, silentLogger } from '../lib/logger.js';
 
 /**
  * Rows one slice deletes per table at most. Each row is a random leaf of its
@@ -74,7 +75,7 @@ export interface Housekeeper {
  */
 export function startHousekeeping(
   db: Db,
-  options: { intervalMs?: number; sliceRows?: number; now?: () => Date } = {},
+  options: { intervalMs?: number; sliceRows?: number; now?: () => Date; logger?: Logger } = {},
 ): Housekeeper {
   const intervalMs = options.intervalMs ?? HOUSEKEEPING_INTERVAL_MS;
   const sliceRows = options.sliceRows ?? PURGE_SLICE_ROWS;
@@ -94,7 +95,7 @@ export function startHousekeeping(
     try {
       full = tallySlice(purged, purgeExpiredSlice(db, now(), sliceRows), sliceRows);
     } catch (error) {
-      console.error(JSON.stringify({ msg: 'purge of expired rows failed', error: String(error) }));
+      (options.logger ?? silentLogger).error({ err: error }, 'purge of expired rows failed');
     }
     schedule(full ? 0 : intervalMs);
   };

@@ -4,6 +4,7 @@ import { and, eq, gt, min } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { webhookDeliveries } from '../db/schema/index.js';
 import { type Clock, systemClock } from '../lib/clock.js';
+import { type Logger, silentLogger } from '../lib/logger.js';
 import { type Bundle, claimBundles } from './claim.js';
 import { deliverBundle } from './deliver-bundle.js';
 import { fanOut } from './fan-out.js';
@@ -33,7 +34,15 @@ export interface DispatcherOptions {
   fanOutBatch?: number;
   /** The idle / back-off wait; tests inject one that advances a manual clock. */
   sleep?: SleepFn;
-  log?: (entry: Record<string, unknown>) => void;
+  logger?: Logger;
+  /** Hears of every request's outcome (the process's metrics). */
+  observer?: DeliveryObserver;
+}
+
+export type DeliveryOutcome = 'delivered' | 'failed' | 'unrecorded';
+
+export interface DeliveryObserver {
+  requestDone(outcome: DeliveryOutcome, events: number): void;
 }
 
 export interface DispatcherStats {
@@ -41,8 +50,6 @@ export interface DispatcherStats {
   deliveredEvents: number;
   failedRequests: number;
 }
-
-const defaultLog = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
 
 /**
  * The webhook worker (pg-boss shape): fan the outbox out into deliveries,
@@ -65,7 +72,8 @@ export class WebhookDispatcher {
   private readonly leaseMs: number;
   private readonly fanOutBatch: number;
   private readonly sleep: SleepFn;
-  private readonly log: (entry: Record<string, unknown>) => void;
+  private readonly logger: Logger;
+  private readonly observer: DeliveryObserver | undefined;
   private readonly sender: HttpSender;
   private readonly waker = new Waker();
   private readonly abort = new AbortController();
@@ -85,7 +93,8 @@ export class WebhookDispatcher {
     this.leaseMs = options.leaseMs ?? timeoutMs + 5_000;
     this.fanOutBatch = options.fanOutBatch ?? 1_000;
     this.sleep = options.sleep ?? realSleep;
-    this.log = options.log ?? defaultLog;
+    this.logger = options.logger ?? silentLogger;
+    this.observer = options.observer;
     // Every request in flight listens on the one stop signal.
     setMaxListeners(0, this.abort.signal);
     this.sender = new HttpSender({ live: options.live ?? false, timeoutMs, maxSockets: this.concurrency });
@@ -118,7 +127,7 @@ export class WebhookDispatcher {
         key ??= ensureSigningKey(this.db, this.clock.now());
         wait = this.step(key);
       } catch (error) {
-        this.log({ msg: 'webhook dispatcher error', error: String(error) });
+        this.logger.error({ err: error }, 'webhook dispatcher pass failed');
       }
       if (wait === 0) await yieldToEvents();
       else if (this.inFlight.size > 0) await this.waker.wait(Math.min(wait, this.pollMs), realSleep);
@@ -144,6 +153,12 @@ export class WebhookDispatcher {
       },
     });
     for (const bundle of bundles) this.launch(bundle, key);
+    if (fanned > 0 || bundles.length > 0) {
+      this.logger.debug(
+        { fanned_out: fanned, bundles: bundles.length, in_flight: this.inFlight.size },
+        'webhook dispatcher pass',
+      );
+    }
     if (this.inFlight.size >= this.concurrency) return this.pollMs;
     if (fanned === this.fanOutBatch || bundles.length > 0) return 0;
     return this.msUntilNextDue(now);
@@ -173,25 +188,30 @@ export class WebhookDispatcher {
     const task: Promise<void> = deliverBundle(deps, bundle, this.abort.signal)
       .then((result) => {
         this.stats.requests++;
-        if (result.ok) this.stats.deliveredEvents += bundle.events.length;
-        else {
+        this.observer?.requestDone(result.ok ? 'delivered' : 'failed', bundle.events.length);
+        if (result.ok) {
+          this.stats.deliveredEvents += bundle.events.length;
+          this.logger.debug(
+            { webhook_id: bundle.subscriptionId, events: bundle.events.length },
+            'webhook delivered',
+          );
+        } else {
           this.stats.failedRequests++;
-          this.log({
-            msg: 'webhook delivery failed',
-            webhook_id: bundle.subscriptionId,
-            events: bundle.events.length,
-            error: result.error,
-            retry_in_s: result.backoffSeconds,
-          });
+          this.logger.warn(
+            {
+              webhook_id: bundle.subscriptionId,
+              events: bundle.events.length,
+              error: result.error,
+              retry_in_s: result.backoffSeconds,
+            },
+            'webhook delivery failed',
+          );
         }
       })
       .catch((error: unknown) => {
         // Not recorded: the lease expires and the bundle is sent again.
-        this.log({
-          msg: 'webhook delivery not recorded',
-          webhook_id: bundle.subscriptionId,
-          error: String(error),
-        });
+        this.observer?.requestDone('unrecorded', bundle.events.length);
+        this.logger.error({ webhook_id: bundle.subscriptionId, err: error }, 'webhook delivery not recorded');
       })
       .finally(() => {
         this.inFlight.delete(task);

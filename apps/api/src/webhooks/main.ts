@@ -1,28 +1,69 @@
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
-import { dispatcherSettingsFromEnv } from './config.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
+import { dispatcherSettings } from '../config/dispatcher-settings.js';
+import { openDatabase } from '../db/client.js';
+import { systemClock } from '../lib/clock.js';
+import { createLogger, logCrashes } from '../lib/logger.js';
+import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
 import { WebhookDispatcher } from './dispatcher.js';
 
 /**
  * The webhook dispatcher as its own process (`pnpm --filter @tbo/api dispatcher`):
  * same database file as the api (DATABASE_PATH); run the api with
- * WEBHOOKS_DISPATCHER=off. SIGTERM/SIGINT finish the requests in flight; a
- * second signal exits at once.
+ * WEBHOOKS_DISPATCHER=off. With METRICS_PORT it serves GET /metrics on
+ * 127.0.0.1. SIGTERM/SIGINT finish the requests in flight; a second signal
+ * exits at once.
  */
 function main(): void {
-  const databasePath = process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
-  const db = openDatabase(databasePath);
-  const settings = dispatcherSettingsFromEnv(process.env);
-  const dispatcher = new WebhookDispatcher({ db, ...settings });
+  const config = configOrExit(DispatcherConfigSchema, process.env);
+  const logger = createLogger({ name: 'dispatcher', level: config.LOG_LEVEL });
+  logCrashes(logger);
+  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.DATABASE_SYNCHRONOUS });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registerWebhookBacklog(registry, db, systemClock);
+  const dispatcher = new WebhookDispatcher({
+    db,
+    ...dispatcherSettings(config),
+    logger,
+    observer: registerDeliveryMetrics(registry),
+  });
   dispatcher.start();
-  console.log(
-    JSON.stringify({ msg: 'webhook dispatcher started', database: databasePath, live: settings.live }),
-  );
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : createServer((req, res) => {
+          if (req.url !== '/metrics') {
+            res.writeHead(404).end();
+            return;
+          }
+          void registry.metrics().then((text) => {
+            res.writeHead(200, { 'content-type': registry.contentType }).end(text);
+          });
+        });
+  const started = () => {
+    const address = metricsServer?.address() as AddressInfo | null | undefined;
+    logger.info(
+      {
+        database: config.DATABASE_PATH,
+        live: config.LIVE_MODE,
+        ...(address ? { metrics_url: `http://127.0.0.1:${address.port}/metrics` } : {}),
+        config: redactedConfig(config),
+      },
+      'webhook dispatcher started',
+    );
+  };
+  if (metricsServer) metricsServer.listen(config.METRICS_PORT, '127.0.0.1', started);
+  else started();
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(JSON.stringify({ msg: 'webhook dispatcher stopping', signal }));
+    logger.info({ signal }, 'webhook dispatcher stopping');
+    metricsServer?.close();
     void dispatcher.stop(10_000).then(() => {
       db.$client.close();
       process.exit(0);

@@ -2,8 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ReasonDialog } from '../../components/reason-dialog.js';
 import { formatQuantity } from '../../lib/format.js';
+import { Link } from '../../router/navigation.js';
+import { paths } from '../../router/routes.js';
 import { useSession } from '../../session/session-context.js';
 import { useTRPC } from '../../trpc.js';
+import { LinkedCases } from './linked-cases.js';
+import { PendingApprovals } from './pending-approvals.js';
 
 export interface ActionTarget {
   kind: 'SECURITIES' | 'ACCOUNT';
@@ -32,9 +36,12 @@ export function OperatorActions({ target }: { target: ActionTarget }) {
   const [date, setDate] = useState(target.today);
   const quantityId = useId();
   const dateId = useId();
+  const [asked, setAsked] = useState<string | null>(null);
   const done = {
-    onSuccess: async () => {
+    onSuccess: async (result: { ok: true } | { ok: true; approval_id: string | null }) => {
       setOpen(null);
+      // With four eyes on, the api stored a request instead of acting.
+      setAsked('approval_id' in result ? result.approval_id : null);
       await queryClient.invalidateQueries({ queryKey: trpc.admin.pathKey() });
     },
   };
@@ -57,6 +64,14 @@ export function OperatorActions({ target }: { target: ActionTarget }) {
     <section className="card actions" aria-label="Operator actions">
       <h2>Actions</h2>
       {!canWrite && <p className="muted small">Read-only: signed in as a viewer.</p>}
+      {asked && (
+        <p className="notice" role="status">
+          Sent for approval: a second operator must approve it on the{' '}
+          <Link to={paths.approvals()}>Approvals</Link> page before it applies.
+        </p>
+      )}
+      {target.kind === 'SECURITIES' && <PendingApprovals transferId={target.id} />}
+      <LinkedCases transferId={target.id} />
       {nothing ? (
         <p className="muted small">No action possible: the transfer is {target.status.toLowerCase()}.</p>
       ) : (

@@ -27,6 +27,9 @@ export const custodianExceptions = sqliteTable(
     transferId: text(),
     tenantId: text(),
     receivedAt: text().notNull(),
+    /** An operator took it on (operator:<email>); it stays open until resolved. */
+    acknowledgedAt: text(),
+    acknowledgedBy: text(),
     resolvedAt: text(),
     /** operator:<email> */
     resolvedBy: text(),

@@ -40,7 +40,12 @@ export const reconciliationBreaks = sqliteTable(
     statementReference: text(),
     firstSeenAt: text().notNull(),
     lastSeenAt: text().notNull(),
+    acknowledgedAt: text(),
+    acknowledgedBy: text(),
+    /** Set by a statement that matches again (by stays null) or by an operator with a reason. */
     resolvedAt: text(),
+    resolvedBy: text(),
+    resolution: text(),
   },
   (t) => [index('reconciliation_breaks_open_idx').on(t.resolvedAt, t.accountId, t.isin)],
 );

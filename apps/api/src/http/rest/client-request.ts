@@ -77,6 +77,7 @@ export async function authenticateSignedClient(
     edge.config,
     options.deferNonce === true,
   );
+  request.record.actor = actor;
   return { actor, nonce };
 }
 

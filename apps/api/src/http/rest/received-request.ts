@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { type RequestRecord, recordOf } from '../request-record.js';
 
 /** A request as it arrived: the signature is verified against exactly these parts. */
 export interface ReceivedRequest {
@@ -11,6 +12,8 @@ export interface ReceivedRequest {
   body: Buffer;
   requestId: string;
   now: Date;
+  /** What the request log line will say: the caller is noted once authenticated. */
+  record: RequestRecord;
 }
 
 export function splitTarget(url: string): { path: string; query: string } {
@@ -31,5 +34,13 @@ export function receivedRequest(
   requestId: string,
   now: Date,
 ): ReceivedRequest {
-  return { method: req.method ?? 'GET', ...target, headers: req.headers, body, requestId, now };
+  return {
+    method: req.method ?? 'GET',
+    ...target,
+    headers: req.headers,
+    body,
+    requestId,
+    now,
+    record: recordOf(req, requestId),
+  };
 }

@@ -6,6 +6,7 @@ import { asAppError } from '../../domain/problem.js';
 import { type Clock, systemClock } from '../../lib/clock.js';
 import type { Mount } from '../mount.js';
 import { readBody } from '../read-body.js';
+import { noteFailure, recordOf } from '../request-record.js';
 import { sendJsonText, sendProblem } from '../respond.js';
 import { DEFAULT_REST_CONFIG, type Edge, type RestConfig } from './edge-config.js';
 import { requireApiVersion, requireJsonAccepted } from './negotiation.js';
@@ -70,9 +71,7 @@ export function createRestMount(edge: Edge): Mount {
       await answer(edge, req, res, requestId, target, path);
     } catch (error) {
       const problem = asAppError(error);
-      if (problem.code === 'INTERNAL') {
-        console.error(JSON.stringify({ msg: 'request failed', request_id: requestId, error: String(error) }));
-      }
+      if (problem.status >= 500) noteFailure(recordOf(req, requestId), error);
       if (res.headersSent) res.destroy();
       else sendProblem(res, problem, requestId);
     }

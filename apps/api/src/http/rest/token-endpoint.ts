@@ -35,6 +35,7 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
   } catch (error) {
     throw error instanceof AppError && error.code === 'UNAUTHENTICATED' ? refuse() : error;
   }
+  request.record.actor = { kind: 'client', tenantId: client.tenantId, clientId, scopes: [] };
   limitClient(edge, clientId, request.now);
   const form = TokenRequestSchema.parse(parseFormBody(request.body, headerOf(request, 'content-type')));
   if (form.client_id !== clientId) throw refuse();

@@ -3,6 +3,7 @@ import {
   listCustodianExceptions,
   resolveCustodianException,
 } from '../../services/admin/custodian-exceptions.js';
+import { audited } from '../../services/audit/operator-audit.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { operatorWrite, ReasonSchema } from './operator-write.js';
 
@@ -21,7 +22,12 @@ export const adminExceptionsRouter = router({
   resolve: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
     .mutation(({ ctx, input }) => {
-      resolveCustodianException(ctx.db, input.id, operatorWrite(ctx, input));
+      const write = operatorWrite(ctx, input);
+      audited(
+        ctx,
+        { action: 'exception.resolve', subjectKind: 'EXCEPTION', subjectId: input.id, reason: input.reason },
+        (tx) => resolveCustodianException(tx, input.id, write),
+      );
       return { ok: true as const };
     }),
 });

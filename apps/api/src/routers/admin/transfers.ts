@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { type ApprovalRequest, requestApproval } from '../../services/admin/approvals.js';
 import {
   cancelAsOperator,
   rejectAsOperator,
@@ -7,12 +9,34 @@ import {
 import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
 import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
 import { searchTransfers } from '../../services/admin/transfer-search.js';
+import { type AuditAction, type AuditEntry, audited } from '../../services/audit/operator-audit.js';
 import { retryParked } from '../../services/settlement/work-failures.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
+import { signedInOperator } from './operator-context.js';
 import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from './operator-write.js';
 
 const IdSchema = z.strictObject({ id: ConsoleIdSchema });
+
+function transferAudit(action: AuditAction, input: { id: string; reason: string }): AuditEntry {
+  return { action, subjectKind: 'TRANSFER', subjectId: input.id, reason: input.reason };
+}
+
+/** With four eyes on, a manual settle or reject becomes a request for a second operator. */
+function asked(
+  ctx: Context,
+  request: ApprovalRequest,
+  input: { reason: string; expected_updated_at?: string | undefined },
+): { ok: true; approval_id: string | null } {
+  const stored = requestApproval(
+    ctx.db,
+    request,
+    { reason: input.reason, expectedUpdatedAt: input.expected_updated_at },
+    signedInOperator(ctx),
+    ctx.clock.now().toISOString(),
+  );
+  return { ok: true, approval_id: stored.id };
+}
 
 /** The console's view of transfers across tenants, and the operator's repairs. */
 export const adminTransfersRouter = router({
@@ -35,7 +59,10 @@ export const adminTransfersRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      cancelAsOperator(ctx.db, input.kind, input.id, operatorWrite(ctx, input));
+      const write = operatorWrite(ctx, input);
+      audited(ctx, transferAudit('transfer.cancel', input), (tx) =>
+        cancelAsOperator(tx, input.kind, input.id, write),
+      );
       return { ok: true as const };
     }),
   reject: operatorProcedure('operator')
@@ -47,15 +74,21 @@ export const adminTransfersRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      rejectAsOperator(ctx.db, input.id, operatorWrite(ctx, input));
-      return { ok: true as const };
+      if (ctx.config.fourEyes) {
+        return asked(ctx, { action: 'MANUAL_REJECT', transferId: input.id }, input);
+      }
+      const write = operatorWrite(ctx, input);
+      audited(ctx, transferAudit('transfer.reject', input), (tx) => rejectAsOperator(tx, input.id, write));
+      return { ok: true as const, approval_id: null };
     }),
   /** A transfer the worker parked after its failed attempts goes back to the queue. */
   retry: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
     .mutation(({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      retryParked(ctx.db, input.id, { actor: write.actor, at: write.at, reason: write.reason });
+      audited(ctx, transferAudit('transfer.retry', input), (tx) =>
+        retryParked(tx, input.id, { actor: write.actor, at: write.at, reason: write.reason }),
+      );
       return { ok: true as const };
     }),
   settle: operatorProcedure('operator')
@@ -69,7 +102,24 @@ export const adminTransfersRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      settleAsOperator(ctx.db, input.id, input, operatorWrite(ctx, input));
-      return { ok: true as const };
+      if (ctx.config.fourEyes) {
+        const request: ApprovalRequest = {
+          action: 'MANUAL_SETTLE',
+          transferId: input.id,
+          quantity: input.quantity,
+          date: input.date,
+        };
+        return asked(ctx, request, input);
+      }
+      const write = operatorWrite(ctx, input);
+      audited(
+        ctx,
+        {
+          ...transferAudit('transfer.settle', input),
+          detail: { quantity: input.quantity, date: input.date },
+        },
+        (tx) => settleAsOperator(tx, input.id, input, write),
+      );
+      return { ok: true as const, approval_id: null };
     }),
 });

@@ -6,6 +6,7 @@ import {
   redeliverAsOperator,
 } from '../../services/admin/webhook-deliveries.js';
 import { webhookHealth } from '../../services/admin/webhook-health.js';
+import { audited } from '../../services/audit/operator-audit.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { attemptExchangeOf } from '../../webhooks/index.js';
 import { ConsoleIdSchema } from './console-id.js';
@@ -30,10 +31,17 @@ export const adminWebhooksRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => {
-      redeliverAsOperator(
-        ctx.db,
-        { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
-        operatorWrite(ctx, input),
+      const write = operatorWrite(ctx, input);
+      const subjectId = `${input.subscription_id}/${input.event_seq}`;
+      audited(
+        ctx,
+        { action: 'delivery.redeliver', subjectKind: 'DELIVERY', subjectId, reason: input.reason },
+        (tx) =>
+          redeliverAsOperator(
+            tx,
+            { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
+            write,
+          ),
       );
       return { ok: true as const };
     }),
@@ -47,11 +55,17 @@ export const adminWebhooksRouter = router({
         reason: ReasonSchema,
       }),
     )
-    .mutation(({ ctx, input }) =>
-      redeliverTransferAsOperator(
-        ctx.db,
-        { kind: input.kind, id: input.id, subscriptionId: input.subscription_id },
-        operatorWrite(ctx, input),
-      ),
-    ),
+    .mutation(({ ctx, input }) => {
+      const write = operatorWrite(ctx, input);
+      return audited(
+        ctx,
+        { action: 'transfer.redeliver', subjectKind: 'TRANSFER', subjectId: input.id, reason: input.reason },
+        (tx) =>
+          redeliverTransferAsOperator(
+            tx,
+            { kind: input.kind, id: input.id, subscriptionId: input.subscription_id },
+            write,
+          ),
+      );
+    }),
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
+import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
 import type { OperatorWrite } from './transfer-actions.js';
@@ -21,6 +22,8 @@ function exceptionView(item: ExceptionRow, tenantName: string | null) {
     tenant_id: item.tenantId,
     tenant_name: tenantName,
     received_at: item.receivedAt,
+    acknowledged_at: item.acknowledgedAt,
+    acknowledged_by: item.acknowledgedBy,
     resolved_at: item.resolvedAt,
     resolved_by: item.resolvedBy,
     resolution: item.resolution,
@@ -28,6 +31,16 @@ function exceptionView(item: ExceptionRow, tenantName: string | null) {
 }
 
 export type CustodianExceptionView = ReturnType<typeof exceptionView>;
+
+export function findCustodianException(db: Db, id: string): CustodianExceptionView | undefined {
+  const found = db
+    .select({ item: custodianExceptions, tenantName: tenants.name })
+    .from(custodianExceptions)
+    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
+    .where(eq(custodianExceptions.id, id))
+    .get();
+  return found && exceptionView(found.item, found.tenantName);
+}
 
 /** Custodian messages not booked, newest first; open ones unless asked otherwise. */
 export function listCustodianExceptions(
@@ -60,7 +73,7 @@ export function listCustodianExceptions(
  * when and why are kept on the exception and, when it names a transfer, in
  * that transfer's history.
  */
-export function resolveCustodianException(db: Db, id: string, write: OperatorWrite): void {
+export function resolveCustodianException(db: Executor, id: string, write: OperatorWrite): void {
   db.transaction(
     (tx) => {
       const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();

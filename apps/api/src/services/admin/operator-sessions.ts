@@ -3,14 +3,17 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+import type { OperatorRole } from '../actor.js';
+import { acceptLoginCode } from './operator-totp.js';
 
-export type OperatorRole = 'viewer' | 'operator';
+export type { OperatorRole } from '../actor.js';
 
 export interface OperatorProfile {
   id: string;
   email: string;
   name: string;
   role: OperatorRole;
+  totpEnabled: boolean;
 }
 
 export interface OperatorSession {
@@ -28,7 +31,13 @@ const UNKNOWN_OPERATOR_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 function profileOf(row: typeof operators.$inferSelect): OperatorProfile {
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    totpEnabled: row.totpSecret !== null,
+  };
 }
 
 /**
@@ -40,6 +49,7 @@ export async function loginOperator(
   email: string,
   password: string,
   now: Date,
+  totpCode?: string,
 ): Promise<{ token: string; session: OperatorSession } | undefined> {
   const row = db
     .select()
@@ -48,6 +58,18 @@ export async function loginOperator(
     .get();
   const valid = await verifySecret(password, row?.passwordHash ?? UNKNOWN_OPERATOR_HASH);
   if (!row || !valid) return undefined;
+  // With a second factor, a right password alone is answered like a wrong one.
+  if (row.totpSecret !== null) {
+    const accepted =
+      totpCode !== undefined &&
+      acceptLoginCode(
+        db,
+        { id: row.id, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep },
+        totpCode,
+        now,
+      );
+    if (!accepted) return undefined;
+  }
   const token = newOpaqueToken('ops');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();

@@ -1,5 +1,5 @@
 import { subtractDecimal } from '@tbo/contracts';
-import { desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, reconciliationBreaks, tenants } from '../../db/schema/index.js';
 
@@ -20,20 +20,57 @@ export function listReconciliationBreaks(db: Db, state: 'open' | 'resolved' | 'a
     .orderBy(desc(reconciliationBreaks.lastSeenAt))
     .limit(limit)
     .all()
-    .map(({ item, tenantName, accountName }) => ({
-      id: item.id,
-      tenant_id: item.tenantId,
-      tenant_name: tenantName,
-      account_id: item.accountId,
-      account_name: accountName,
-      isin: item.isin,
-      ours: item.ours,
-      theirs: item.theirs,
-      /** theirs − ours, exact. */
-      difference: subtractDecimal(item.theirs, item.ours),
-      statement_reference: item.statementReference,
-      first_seen_at: item.firstSeenAt,
-      last_seen_at: item.lastSeenAt,
-      resolved_at: item.resolvedAt,
-    }));
+    .map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName));
+}
+
+type BreakRow = typeof reconciliationBreaks.$inferSelect;
+
+export function breakView(item: BreakRow, tenantName: string | null, accountName: string | null) {
+  return {
+    id: item.id,
+    tenant_id: item.tenantId,
+    tenant_name: tenantName,
+    account_id: item.accountId,
+    account_name: accountName,
+    isin: item.isin,
+    ours: item.ours,
+    theirs: item.theirs,
+    /** theirs − ours, exact. */
+    difference: subtractDecimal(item.theirs, item.ours),
+    statement_reference: item.statementReference,
+    first_seen_at: item.firstSeenAt,
+    last_seen_at: item.lastSeenAt,
+    resolved_at: item.resolvedAt,
+    /** Null with resolved_at set: a later statement matched again. */
+    resolved_by: item.resolvedBy,
+    resolution: item.resolution,
+    acknowledged_at: item.acknowledgedAt,
+    acknowledged_by: item.acknowledgedBy,
+  };
+}
+
+export type BreakView = ReturnType<typeof breakView>;
+
+/** The open breaks of one account (the account page), read from the open-breaks index. */
+export function openBreaksOfAccount(db: Db, accountId: string): BreakView[] {
+  return db
+    .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
+    .from(reconciliationBreaks)
+    .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
+    .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
+    .where(and(isNull(reconciliationBreaks.resolvedAt), eq(reconciliationBreaks.accountId, accountId)))
+    .orderBy(reconciliationBreaks.isin)
+    .all()
+    .map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName));
+}
+
+export function findBreak(db: Db, id: string): BreakView | undefined {
+  const found = db
+    .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
+    .from(reconciliationBreaks)
+    .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
+    .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
+    .where(eq(reconciliationBreaks.id, id))
+    .get();
+  return found && breakView(found.item, found.tenantName, found.accountName);
 }

@@ -8,6 +8,7 @@ import type { OperatorRole } from './operator-sessions.js';
 /** Demo console accounts (documented in docs/admin.md); never seeded with DEMO_DATA=0. */
 export const DEMO_OPERATORS = [
   { email: 'ops@example.com', name: 'Olga Operator', role: 'operator', password: 'ops-demo-password' },
+  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', password: 'admin-demo-password' },
   { email: 'viewer@example.com', name: 'Victor Viewer', role: 'viewer', password: 'viewer-demo-password' },
 ] as const satisfies readonly { email: string; name: string; role: OperatorRole; password: string }[];
 

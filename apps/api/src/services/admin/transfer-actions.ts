@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { childrenToCancel } from '../../domain/cancellation.js';
@@ -27,7 +26,7 @@ function assertUnchanged(row: { id: string; updatedAt: string }, write: Operator
   }
 }
 
-function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
+export function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
   const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
   if (!row) throw notFound('securities transfer', id);
   return row;
@@ -57,7 +56,12 @@ function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrit
  * cancellation requested at the custodian. An account transfer cancels each
  * unfinished child and notes the operator's reason on the parent as well.
  */
-export function cancelAsOperator(db: Db, kind: AdminTransferKind, id: string, write: OperatorWrite): void {
+export function cancelAsOperator(
+  db: Executor,
+  kind: AdminTransferKind,
+  id: string,
+  write: OperatorWrite,
+): void {
   db.transaction((tx) => {
     if (kind === 'SECURITIES') {
       const row = loadSecurities(tx, id);
@@ -86,16 +90,11 @@ export function cancelAsOperator(db: Db, kind: AdminTransferKind, id: string, wr
  * the rejection. PROCESSING → CANCELLED through the status machine; the
  * reservation is released by the transition.
  */
-export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void {
+export function rejectAsOperator(db: Executor, id: string, write: OperatorWrite): void {
   db.transaction((tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
-    if (row.status !== 'PROCESSING') {
-      throw new AppError(
-        'TRANSITION_NOT_ALLOWED',
-        `only a PROCESSING transfer can be rejected; ${id} is ${row.status}`,
-      );
-    }
+    assertProcessing(row, 'rejected');
     transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
   });
 }
@@ -107,7 +106,7 @@ export function rejectAsOperator(db: Db, id: string, write: OperatorWrite): void
  * note before it keeps the operator's reason in the history.
  */
 export function settleAsOperator(
-  db: Db,
+  db: Executor,
   id: string,
   settlement: { quantity: string; date: string },
   write: OperatorWrite,
@@ -115,7 +114,7 @@ export function settleAsOperator(
   db.transaction((tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
-    checkManualSettlement(row, settlement, write.at.slice(0, 10));
+    assertSettleable(row, settlement, write.at);
     const messageReference = `MANUAL-${randomUUID()}`;
     noteSecuritiesTransfer(tx, row, {
       ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
@@ -127,4 +126,23 @@ export function settleAsOperator(
       { actor: write.actor, at: write.at, sourceMessage: messageReference },
     );
   });
+}
+
+/** The rules of a manual settlement, checked when it is asked for and again when it is applied. */
+/** The domain's rule for a manual settlement (`checkManualSettlement`), dated by the operator's clock. */
+export function assertSettleable(
+  row: SecuritiesTransferRow,
+  settlement: { quantity: string; date: string },
+  at: string,
+): void {
+  checkManualSettlement(row, settlement, at.slice(0, 10));
+}
+
+export function assertProcessing(row: SecuritiesTransferRow, what: 'settled' | 'rejected'): void {
+  if (row.status !== 'PROCESSING') {
+    throw new AppError(
+      'TRANSITION_NOT_ALLOWED',
+      `only a PROCESSING transfer can be ${what}; ${row.id} is ${row.status}`,
+    );
+  }
 }

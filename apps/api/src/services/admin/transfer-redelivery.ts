@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { accountTransfers, securitiesTransfers, webhookSubscriptions } from '../../db/schema/index.js';
+import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
 import { queueObjectAgain } from '../../webhooks/index.js';
 import { recordHistory } from '../journal.js';
@@ -19,7 +19,7 @@ export interface TransferRedelivery {
  * by event id). Audited in the transfer's history with the operator's reason
  * and how many deliveries were queued, in the same transaction.
  */
-export function redeliverTransferAsOperator(db: Db, target: TransferRedelivery, write: OperatorWrite) {
+export function redeliverTransferAsOperator(db: Executor, target: TransferRedelivery, write: OperatorWrite) {
   const table = target.kind === 'ACCOUNT' ? accountTransfers : securitiesTransfers;
   return db.transaction(
     (tx) => {

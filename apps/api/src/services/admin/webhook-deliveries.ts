@@ -8,6 +8,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../../db/schema/index.js';
+import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
 import type { OperatorWrite } from './transfer-actions.js';
@@ -72,7 +73,7 @@ export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, limit 
  * is noted in the transfer's history with the operator's reason.
  */
 export function redeliverAsOperator(
-  db: Db,
+  db: Executor,
   target: { subscriptionId: string; eventSeq: number },
   write: OperatorWrite,
 ): void {

@@ -1,4 +1,3 @@
-import type { Db } from '../../db/client.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
@@ -70,7 +69,7 @@ export function failWork(
 }
 
 /** An operator's retry of a parked transfer: claimed again at once, with a fresh count of attempts. */
-export function retryParked(db: Db, id: string, meta: ChangeMeta): CommandOutcome {
+export function retryParked(db: Executor, id: string, meta: ChangeMeta): CommandOutcome {
   return db.transaction((tx) => unparkWork(tx, requireTransfer(tx, { id }), meta), { behavior: 'immediate' });
 }
 

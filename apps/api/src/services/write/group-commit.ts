@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { writeObserverOf } from '../../db/write-observer.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import { type BatchJob, runWriteBatch } from './batch.js';
@@ -28,6 +29,11 @@ export class WriteBatcher {
 
   constructor(private readonly db: Db) {}
 
+  /** Writes waiting for the next group commit. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
   submit<T>(
     claim: Claim | undefined,
     execute: (db: Db) => T,
@@ -53,8 +59,10 @@ export class WriteBatcher {
     const jobs = this.queue;
     this.queue = [];
     let outcomes: ReturnType<typeof runWriteBatch>;
+    const started = performance.now();
     try {
       outcomes = runWriteBatch(this.db, jobs);
+      writeObserverOf(this.db)?.batchCommitted(jobs.length, (performance.now() - started) / 1000);
     } catch (error) {
       // Nothing of the batch was committed: every waiting request fails and may retry.
       for (const job of jobs) job.reject(error);

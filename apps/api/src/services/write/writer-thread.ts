@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/client.js';
+import { writeObserverOf } from '../../db/write-observer.js';
 import { AppError } from '../../domain/errors.js';
+import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteCommand } from './commands.js';
@@ -56,7 +58,11 @@ export class WriterThread {
   /** Settles when the current worker has opened its connection. */
   ready: Promise<void>;
 
-  constructor(private readonly settings: WriterSettings) {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: WriterSettings,
+    private readonly logger: Logger = silentLogger,
+  ) {
     this.ready = new Promise((resolve) => {
       this.onReady = resolve;
     });
@@ -78,6 +84,7 @@ export class WriterThread {
         return;
       }
       this.batchesAnswered++;
+      writeObserverOf(this.db)?.batchCommitted(message.outcomes.length, message.seconds);
       for (const outcome of message.outcomes) {
         const waiting = this.waiting.get(outcome.id);
         if (!waiting) continue;
@@ -87,7 +94,7 @@ export class WriterThread {
       }
     });
     worker.on('error', (error) => {
-      console.error(JSON.stringify({ msg: 'writer thread failed', error: String(error) }));
+      this.logger.error({ err: error }, 'writer thread failed');
     });
     worker.on('exit', () => {
       // Whatever was in hand may or may not have committed: the clients retry
@@ -135,6 +142,11 @@ export class WriterThread {
     const jobs = this.queue;
     this.queue = [];
     this.worker.postMessage({ jobs } satisfies ToWriter);
+  }
+
+  /** Writes handed to the thread and not yet answered: the write queue's depth. */
+  get pending(): number {
+    return this.waiting.size;
   }
 
   /**
@@ -191,15 +203,21 @@ export const DEFAULT_WRITER_BATCH_MAX = 12;
 export function startWriterThread(
   db: Db,
   path: string,
-  options: { batchMax?: number; housekeepingIntervalMs?: number } = {},
+  options: { batchMax?: number; housekeepingIntervalMs?: number; logger?: Logger } = {},
 ): WriterThread {
-  const thread = new WriterThread({
-    path,
-    walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
-    batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
-    synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
-    housekeepingIntervalMs: options.housekeepingIntervalMs,
-  });
+  const logger = options.logger ?? silentLogger;
+  const thread = new WriterThread(
+    db,
+    {
+      path,
+      walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
+      batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
+      synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
+      housekeepingIntervalMs: options.housekeepingIntervalMs,
+      logLevel: logger.level as LogLevel,
+    },
+    logger,
+  );
   threads.set(db, thread);
   return thread;
 }

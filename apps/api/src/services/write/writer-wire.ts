@@ -1,6 +1,7 @@
 import type { InvalidParam } from '@tbo/contracts';
 import type { SynchronousMode } from '../../db/client.js';
 import type { ErrorCode } from '../../domain/errors.js';
+import type { LogLevel } from '../../lib/logger.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteCommand } from './commands.js';
@@ -26,9 +27,12 @@ export type WireOutcome =
 
 /** `ping` asks the thread to prove its connection answers (readiness); `pong` carries the error if not. */
 export type ToWriter = { jobs: WireJob[] } | { stop: true } | { ping: number };
-/** `ready` reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL). */
+/**
+ * `outcomes` answers one batch and says how long its transaction took; `ready`
+ * reports the writer connection's `synchronous` pragma as SQLite set it (2 = FULL).
+ */
 export type FromWriter =
-  | { outcomes: WireOutcome[] }
+  | { outcomes: WireOutcome[]; seconds: number }
   | { ready: true; synchronous: number }
   | { pong: number; error?: string | undefined };
 
@@ -40,6 +44,8 @@ export interface WriterSettings {
   batchMax: number;
   /** The main connection's `synchronous`: the writer commits as durably as it. */
   synchronous: SynchronousMode;
+  /** The process's LOG_LEVEL: the thread writes its own lines. */
+  logLevel: LogLevel;
   /** How often the thread purges expired nonces and idempotency records (housekeeping default when absent). */
   housekeepingIntervalMs?: number | undefined;
 }

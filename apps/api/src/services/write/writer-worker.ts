@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/client.js';
 import { asAppError } from '../../domain/problem.js';
+import { createLogger } from '../../lib/logger.js';
 import { startHousekeeping } from '../housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand } from './commands.js';
@@ -13,14 +14,15 @@ import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from 
  */
 const port = parentPort;
 if (!port) throw new Error('the writer runs as a worker thread');
-const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs, synchronous } =
+const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs, synchronous, logLevel } =
   workerData as WriterSettings;
+const logger = createLogger({ name: 'api', level: logLevel }).child({ component: 'writer' });
 const db = openDatabase(path, { migrate: false, synchronous });
 db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
 // The purge's slices run between batches on this connection, never beside them.
 const housekeeper = startHousekeeping(
   db,
-  housekeepingIntervalMs === undefined ? {} : { intervalMs: housekeepingIntervalMs },
+  housekeepingIntervalMs === undefined ? { logger } : { intervalMs: housekeepingIntervalMs, logger },
 );
 
 let inbox: WireJob[] = [];
@@ -30,10 +32,8 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
   if (outcome.ok) return { id: job.id, ok: true, value: outcome.value, replayed: outcome.replayed };
   const error = asAppError(outcome.error);
   if (error.code === 'INTERNAL') {
-    const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    console.error(
-      JSON.stringify({ msg: 'write failed', op: job.command.op, error: String(outcome.error), cause }),
-    );
+    // Only its code and message cross back to the request: its stack is told here.
+    logger.error({ op: job.command.op, err: outcome.error }, 'write failed');
   }
   return {
     id: job.id,
@@ -49,6 +49,7 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
 
 function runBatch(jobs: WireJob[]): void {
   let outcomes: BatchOutcome[];
+  const started = performance.now();
   try {
     outcomes = runWriteBatch(
       db,
@@ -62,7 +63,11 @@ function runBatch(jobs: WireJob[]): void {
     // Nothing of the batch was committed (e.g. the file stayed locked): all of it fails.
     outcomes = jobs.map(() => ({ ok: false, error }));
   }
-  const message: FromWriter = { outcomes: jobs.map((job, i) => toWire(job, outcomes[i] as BatchOutcome)) };
+  const seconds = (performance.now() - started) / 1000;
+  const message: FromWriter = {
+    outcomes: jobs.map((job, i) => toWire(job, outcomes[i] as BatchOutcome)),
+    seconds,
+  };
   port?.postMessage(message);
 }
 

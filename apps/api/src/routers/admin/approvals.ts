@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { APPROVAL_STATES } from '../../db/schema/index.js';
+import { approveRequest, listApprovals, rejectRequest } from '../../services/admin/approvals.js';
+import { operatorProcedure, router } from '../../trpc.js';
+import { ConsoleIdSchema } from './console-id.js';
+import { signedInOperator } from './operator-context.js';
+import { ReasonSchema } from './operator-write.js';
+
+/** Four eyes: manual settles and rejects waiting for a second operator. */
+export const adminApprovalsRouter = router({
+  list: operatorProcedure('viewer')
+    .input(
+      z.strictObject({
+        state: z.enum(APPROVAL_STATES).default('PENDING'),
+        transfer_id: ConsoleIdSchema.optional(),
+      }),
+    )
+    .query(({ ctx, input }) => listApprovals(ctx.db, { state: input.state, transferId: input.transfer_id })),
+  approve: operatorProcedure('operator')
+    .input(z.strictObject({ id: ConsoleIdSchema }))
+    .mutation(({ ctx, input }) =>
+      approveRequest(ctx.db, input.id, signedInOperator(ctx), ctx.clock.now().toISOString()),
+    ),
+  reject: operatorProcedure('operator')
+    .input(z.strictObject({ id: ConsoleIdSchema, reason: ReasonSchema }))
+    .mutation(({ ctx, input }) =>
+      rejectRequest(ctx.db, input.id, input.reason, signedInOperator(ctx), ctx.clock.now().toISOString()),
+    ),
+});

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../test/harness.js';
+import { auditPageQuery, listOperatorActions, recordOperatorAction } from './operator-audit.js';
+
+const ALICE = { operatorId: 'op-a', label: 'operator:alice@example.com' };
+const BOB = { operatorId: 'op-b', label: 'operator:bob@example.com' };
+
+describe('the operator audit log', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+    // 30 actions, two per second, alternating operators and actions.
+    for (let i = 0; i < 30; i++) {
+      const at = new Date(Date.UTC(2026, 2, 2, 9, 0, Math.floor(i / 2))).toISOString();
+      recordOperatorAction(t.db, i % 2 === 0 ? ALICE : BOB, at, {
+        action: i % 3 === 0 ? 'exception.resolve' : 'transfer.cancel',
+        subjectKind: 'TRANSFER',
+        subjectId: `t-${i}`,
+      });
+    }
+  });
+  afterEach(() => t.close());
+
+  it('pages newest first by keyset without losing or repeating a row, under every filter', () => {
+    const walk = (filter: {
+      operatorId?: string;
+      action?: 'transfer.cancel' | 'exception.resolve';
+      from?: string;
+    }) => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = listOperatorActions(t.db, { ...filter, after, limit: 7 });
+        seen.push(...page.rows.map((r) => r.subject_id));
+        after = page.next ?? undefined;
+      } while (after !== undefined);
+      return seen;
+    };
+    const all = walk({});
+    expect(all).toHaveLength(30);
+    expect(all[0]).toBe('t-29');
+    expect(all.at(-1)).toBe('t-0');
+    expect(new Set(all).size).toBe(30);
+    expect(walk({ operatorId: 'op-b' })).toEqual(all.filter((id) => Number(id.slice(2)) % 2 === 1));
+    expect(walk({ action: 'exception.resolve' })).toEqual(all.filter((id) => Number(id.slice(2)) % 3 === 0));
+    expect(walk({ from: '2026-03-02T09:00:10.000Z' })).toEqual(all.slice(0, 10));
+  });
+
+  it('reads each filter from an index, seeking to the cursor (no OFFSET, no full scan)', () => {
+    const after = listOperatorActions(t.db, { limit: 3 }).next ?? undefined;
+    const plans = [
+      { limit: 50, after },
+      { operatorId: 'op-a', limit: 50, after },
+      { action: 'transfer.cancel' as const, limit: 50, after },
+    ].map((filter) => {
+      const query = auditPageQuery(t.db, filter).toSQL();
+      expect(query.sql).not.toMatch(/offset/i);
+      const rows = t.db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as {
+        detail: string;
+      }[];
+      return rows.map((r) => r.detail).join(' | ');
+    });
+    expect(plans[0]).toMatch(
+      /SEARCH operator_audit USING INDEX operator_audit_at_idx \(\(at,id\)<\(\?,\?\)\)/,
+    );
+    expect(plans[1]).toMatch(
+      /SEARCH operator_audit USING INDEX operator_audit_operator_idx \(operator_id=\? AND \(at,id\)<\(\?,\?\)\)/,
+    );
+    expect(plans[2]).toMatch(
+      /SEARCH operator_audit USING INDEX operator_audit_action_idx \(action=\? AND \(at,id\)<\(\?,\?\)\)/,
+    );
+    for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('refuses a cursor it did not write', () => {
+    expect(() => listOperatorActions(t.db, { after: 'bm90IGEgY3Vyc29y', limit: 5 })).toThrow(/not a cursor/);
+  });
+});
