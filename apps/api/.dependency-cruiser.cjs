@@ -57,6 +57,23 @@ module.exports = {
       to: { path: '^src/', pathNot: DOMAIN },
     },
     {
+      name: 'domain-does-no-io',
+      comment: 'The rules reach no file, network, process or database: Node built-ins are refused.',
+      severity: 'error',
+      from: { path: DOMAIN },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'domain-uses-only-contracts-and-zod',
+      comment: 'The only packages a rule may use are the published contracts and zod.',
+      severity: 'error',
+      from: { path: DOMAIN },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/(zod|@tbo/contracts)/',
+      },
+    },
+    {
       name: 'lib-is-low',
       comment: 'Small utilities every layer may use; they use nothing above the rules.',
       severity: 'error',

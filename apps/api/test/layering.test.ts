@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +31,13 @@ function cruise(cwd: string): Promise<CruiseReport> {
   });
 }
 
+/** A module in node_modules by its package name; anything else as reported. */
+function packageOf(resolved: string): string {
+  return (
+    /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(resolved)?.[1] ?? resolved
+  );
+}
+
 /** A small tree with one breach of each rule, laid out like the api's src/. */
 const BREACHES: Record<string, string> = {
   'src/app.ts': "import './http/edge.js';\nexport type Mount = () => void;\n",
@@ -42,6 +48,8 @@ const BREACHES: Record<string, string> = {
   'src/services/transfers.ts': "import '../context.js';\n",
   'src/context.ts': 'export const context = 1;\n',
   'src/domain/rule.ts': "import '../db/client.js';\n",
+  'src/domain/reads-files.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+  'src/domain/opens-sqlite.ts': "import Database from 'better-sqlite3';\nexport const open = Database;\n",
   'src/db/client.ts': "import '../services/housekeeping.js';\n",
   'src/services/housekeeping.ts': 'export const housekeeping = 1;\n',
   'src/lib/clock.ts': "import '../services/housekeeping.js';\n",
@@ -52,7 +60,8 @@ describe('the layering rules (the dependency check of the test command)', () => 
   let tree: string;
 
   beforeAll(() => {
-    tree = mkdtempSync(join(tmpdir(), 'layering-'));
+    // Inside the api's folder, so that packages resolve from its node_modules as in src/.
+    tree = mkdtempSync(join(apiRoot, '.layering-'));
     for (const [path, text] of Object.entries(BREACHES)) {
       mkdirSync(dirname(join(tree, path)), { recursive: true });
       writeFileSync(join(tree, path), text);
@@ -72,11 +81,15 @@ describe('the layering rules (the dependency check of the test command)', () => 
 
   it('names each breach: a circle, and each layer importing one above it', async () => {
     const report = await cruise(tree);
-    const found = report.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();
+    const found = report.summary.violations
+      .map((v) => `${v.rule.name}: ${v.from} -> ${packageOf(v.to)}`)
+      .sort();
     expect(found).toEqual(
       [
         'db-is-the-bottom: src/db/client.ts -> src/services/housekeeping.ts',
         'domain-is-pure: src/domain/rule.ts -> src/db/client.ts',
+        'domain-does-no-io: src/domain/reads-files.ts -> fs',
+        'domain-uses-only-contracts-and-zod: src/domain/opens-sqlite.ts -> better-sqlite3',
         'http-below-entry: src/http/edge.ts -> src/app.ts',
         'lib-is-low: src/lib/clock.ts -> src/services/housekeeping.ts',
         'no-circular: src/app.ts -> src/http/edge.ts',

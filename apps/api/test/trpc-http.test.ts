@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
+import { signRequest } from '@tbo/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SECURITIES_REQUEST } from './harness.js';
-import { demoToken, type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
+import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
+import {
+  demoToken,
+  type HttpApp,
+  rawRequest,
+  sendSigned,
+  signedParts,
+  startHttpApp,
+} from './http-harness.js';
 
 /**
  * /trpc is tRPC's own HTTP adapter: single and batched calls answer the same,
@@ -152,5 +160,50 @@ describe('tRPC over HTTP: single and batched calls agree', () => {
     const refused = (badJson.body as { error: { data: { code: string; problem: { code: string } } } }).error
       .data;
     expect([refused.code, refused.problem.code]).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+  });
+
+  /** A signed POST as a client that sends no content-type header at all. */
+  function postWithoutContentType(path: string, body: string) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'upvest-client-id': DEMO.tenant.clientId,
+      'upvest-api-version': '1',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+    };
+    const key = app.keys.ed25519;
+    const added = signRequest({
+      method: 'POST',
+      url: `http://127.0.0.1${path}`,
+      headers,
+      body,
+      keyId: key.keyId,
+      privateKey: key.privateKey,
+    });
+    return rawRequest(app.baseUrl, { method: 'POST', path, headers: { ...headers, ...added }, body });
+  }
+
+  it('reads a POST without a content type as JSON, as a JSON client means it', async () => {
+    const created = await postWithoutContentType(
+      '/trpc/securitiesTransfers.create',
+      JSON.stringify(SEED_SECURITIES_REQUEST),
+    );
+    expect(created.status).toBe(200);
+    expect((created.json as { result: { data: { status: string } } }).result.data.status).toBe('NEW');
+  });
+
+  it('counts only real procedures against the one-write batch rule', async () => {
+    const mixed = await call(
+      'POST',
+      '/trpc/securitiesTransfers.create,nope.nothing?batch=1',
+      JSON.stringify({ 0: SEED_SECURITIES_REQUEST, 1: {} }),
+      { 'idempotency-key': randomUUID() },
+    );
+    const [first, second] = mixed.body as unknown as {
+      result?: unknown;
+      error?: { data: { httpStatus: number } };
+    }[];
+    expect(first?.result).toBeDefined();
+    expect(second?.error?.data.httpStatus).toBe(404);
   });
 });

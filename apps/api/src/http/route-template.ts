@@ -1,11 +1,7 @@
-import { appRouter } from '../router.js';
+import { PROCEDURE_PATHS } from '../router.js';
 import { splitTarget } from './rest/received-request.js';
 import { matchRestPath } from './rest/route-match.js';
 import { REST_ROUTES } from './rest/route-table.js';
-
-// The router's dotted procedure paths (data tRPC's router definition carries):
-// a label names one of them or none, so an invented path cannot grow the label set.
-const PROCEDURES: ReadonlySet<string> = new Set(Object.keys(appRouter._def.procedures));
 
 const FIXED = new Set([
   '/healthz',
@@ -34,7 +30,8 @@ function trpcRoute(procedurePath: string): string {
   } catch {
     return '/trpc/{unknown}';
   }
-  if (!names.every((name) => PROCEDURES.has(name))) return '/trpc/{unknown}';
+  // A label names a procedure or none, so an invented path cannot grow the label set.
+  if (!names.every((name) => PROCEDURE_PATHS.has(name))) return '/trpc/{unknown}';
   // A batch's mix of procedures is the caller's choice: one label, or the labels would be unbounded.
   return names.length === 1 ? `/trpc/${names[0]}` : '/trpc/{batch}';
 }

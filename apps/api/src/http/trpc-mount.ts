@@ -5,7 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
-import { appRouter } from '../router.js';
+import { appRouter, PROCEDURE_PATHS } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
 import type { Mount } from './mount.js';
@@ -22,13 +22,15 @@ function statusOf(error: TRPCError): number {
 }
 
 /**
- * How many of the request's procedures (one, or a comma-separated batch) are
- * mutations: over HTTP every call of a POST is one (tRPC refuses a query
- * posted), and a GET carries none.
+ * How many of the request's procedures (one, or a comma-separated batch) may
+ * write: over HTTP only a POST calls mutations (tRPC refuses a batch that mixes
+ * in a query), and a path that names no procedure calls nothing.
  */
 function mutationsIn(method: string | undefined, path: string): number {
   if (method !== 'POST') return 0;
-  return decodeURIComponent(path.slice(BASE.length)).split(',').length;
+  return decodeURIComponent(path.slice(BASE.length))
+    .split(',')
+    .filter((name) => PROCEDURE_PATHS.has(name)).length;
 }
 
 /** An error before tRPC has the call (unreadable path or body), in tRPC's own response shape. */
@@ -118,6 +120,10 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     });
     contexts.set(req, ctx);
     records.set(ctx, request.record);
+    // A POST sent without a content type is what a JSON client means by it: JSON.
+    if (req.method === 'POST' && req.headers['content-type'] === undefined) {
+      req.headers['content-type'] = 'application/json';
+    }
     (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
     await adapter(req, res);
     return true;
