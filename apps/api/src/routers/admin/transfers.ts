@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BULK_LIMIT, bulkCancel, bulkRedeliver } from '../../services/admin/bulk-actions.js';
 import {
   cancelAsOperator,
   rejectAsOperator,
@@ -6,7 +7,8 @@ import {
 } from '../../services/admin/transfer-actions.js';
 import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
 import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
-import { searchTransfers } from '../../services/admin/transfer-search.js';
+import { FindTransfersInputSchema, findTransfers } from '../../services/admin/transfer-find.js';
+import { listTransfers } from '../../services/admin/transfer-list.js';
 import { retryParked } from '../../services/settlement/work-failures.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
@@ -14,11 +16,35 @@ import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from '.
 
 const IdSchema = z.strictObject({ id: ConsoleIdSchema });
 
+/** Many transfers of one kind, one reason for the batch; each is done and audited on its own. */
+const BulkSchema = z.strictObject({
+  kind: z.enum(TRANSFER_KINDS),
+  items: z
+    .array(z.strictObject({ id: ConsoleIdSchema, expected_updated_at: ExpectedUpdatedAtSchema }))
+    .min(1, 'select at least one transfer')
+    .max(BULK_LIMIT, `at most ${BULK_LIMIT} transfers at once`),
+  reason: ReasonSchema,
+});
+
 /** The console's view of transfers across tenants, and the operator's repairs. */
 export const adminTransfersRouter = router({
   list: operatorProcedure('viewer')
     .input(AdminTransferFiltersSchema)
-    .query(({ ctx, input }) => searchTransfers(ctx.db, input)),
+    .query(({ ctx, input }) => listTransfers(ctx.db, input, todayOf(ctx))),
+  /** The search box: a transfer by any of its ids, references, counterparty, user, account or ISIN. */
+  find: operatorProcedure('viewer')
+    .input(FindTransfersInputSchema)
+    .query(({ ctx, input }) => findTransfers(ctx.db, input.q, todayOf(ctx))),
+  bulkCancel: operatorProcedure('operator')
+    .input(BulkSchema)
+    .mutation(({ ctx, input }) => ({
+      results: bulkCancel(ctx.db, input.kind, input.items, operatorWrite(ctx, input)),
+    })),
+  bulkRedeliver: operatorProcedure('operator')
+    .input(BulkSchema)
+    .mutation(({ ctx, input }) => ({
+      results: bulkRedeliver(ctx.db, input.kind, input.items, operatorWrite(ctx, input)),
+    })),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
     .query(({ ctx, input }) => securitiesTransferDetail(ctx.db, input.id, todayOf(ctx))),
