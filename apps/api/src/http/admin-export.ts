@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { marketDate } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import type { Clock } from '../lib/clock.js';
@@ -74,7 +73,6 @@ export function adminExportMount(db: Db, clock: Clock, origins: OriginPolicy) {
     if (!operator) throw new AppError('UNAUTHENTICATED', 'sign in to the console first');
     if (operator.authError) throw operator.authError;
     const view = viewOf(url);
-    const today = marketDate(clock.now());
     const stamp = clock.now().toISOString().slice(0, 19).replace(/[-:T]/g, '');
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -85,7 +83,7 @@ export function adminExportMount(db: Db, clock: Clock, origins: OriginPolicy) {
     res.write(csvLine(COLUMNS.map(([header]) => header)));
     let after: string | undefined;
     for (;;) {
-      const page = listTransfers(db, { ...view, limit: PAGE, ...(after ? { after } : {}) }, today);
+      const page = listTransfers(db, { ...view, limit: PAGE, ...(after ? { after } : {}) }, clock.now());
       const chunk = page.rows.map((row) => csvLine(COLUMNS.map(([, value]) => value(row)))).join('');
       if (chunk !== '' && !res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (page.next_cursor === null || res.destroyed) break;

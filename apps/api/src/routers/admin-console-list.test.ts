@@ -99,14 +99,19 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       limit: 25,
     };
     const prefix = { ...filters, settlement_reference: 'page-000' };
-    let page = listTransfers(t.db, prefix, '2026-03-02', 5);
+    let page = listTransfers(t.db, prefix, new Date('2026-03-02T09:00:00.000Z'), 5);
     expect(page.rows).toEqual([]);
     expect(page.scanned_to).not.toBeNull();
     expect(page.next_cursor).not.toBeNull();
     const found: string[] = [];
     let pages = 1;
     while (page.next_cursor !== null) {
-      page = listTransfers(t.db, { ...prefix, after: page.next_cursor }, '2026-03-02', 5);
+      page = listTransfers(
+        t.db,
+        { ...prefix, after: page.next_cursor },
+        new Date('2026-03-02T09:00:00.000Z'),
+        5,
+      );
       found.push(...page.rows.map((r) => r.id));
       pages++;
     }
@@ -320,6 +325,8 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       id: stuck.id,
       status: 'PROCESSING',
       status_since: '2026-02-01T10:00:00.000Z',
+      status_age_seconds: 2_588_400,
+      age_seconds: 2_588_400,
       custodian_status: 'MTCH//NMAT',
       custodian_reason_code: 'CMIS',
       deadline: 'OVERDUE',

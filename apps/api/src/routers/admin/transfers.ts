@@ -30,11 +30,11 @@ const BulkSchema = z.strictObject({
 export const adminTransfersRouter = router({
   list: operatorProcedure('viewer')
     .input(AdminTransferFiltersSchema)
-    .query(({ ctx, input }) => listTransfers(ctx.db, input, todayOf(ctx))),
+    .query(({ ctx, input }) => listTransfers(ctx.db, input, ctx.clock.now())),
   /** The search box: a transfer by any of its ids, references, counterparty, user, account or ISIN. */
   find: operatorProcedure('viewer')
     .input(FindTransfersInputSchema)
-    .query(({ ctx, input }) => findTransfers(ctx.db, input.q, todayOf(ctx))),
+    .query(({ ctx, input }) => findTransfers(ctx.db, input.q, ctx.clock.now())),
   bulkCancel: operatorProcedure('operator')
     .input(BulkSchema)
     .mutation(({ ctx, input }) => ({
@@ -47,7 +47,11 @@ export const adminTransfersRouter = router({
     })),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
-    .query(({ ctx, input }) => securitiesTransferDetail(ctx.db, input.id, todayOf(ctx))),
+    .query(({ ctx, input }) => ({
+      ...securitiesTransferDetail(ctx.db, input.id, todayOf(ctx)),
+      /** The api's clock, so ages are measured as the api sees them. */
+      now: ctx.clock.now().toISOString(),
+    })),
   account: operatorProcedure('viewer')
     .input(IdSchema)
     .query(({ ctx, input }) => accountTransferDetail(ctx.db, input.id, todayOf(ctx))),

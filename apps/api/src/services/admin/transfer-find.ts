@@ -107,7 +107,7 @@ export interface FindTransfersResult {
 }
 
 /** The console's search box: one term, every field it could be, at most FIND_LIMIT hits. */
-export function findTransfers(db: Db, q: string, today: string): FindTransfersResult {
+export function findTransfers(db: Db, q: string, now: Date): FindTransfersResult {
   const found = new Map<
     string,
     { kind: AdminTransferKind; row: SecuritiesTransferRow | AccountTransferRow; matched: MatchField[] }
@@ -143,7 +143,7 @@ export function findTransfers(db: Db, q: string, today: string): FindTransfersRe
       db,
       kind,
       ofKind.map((h) => h.row),
-      today,
+      now,
     );
     rows.forEach((row, i) => {
       hits.push({ ...row, matched: ofKind[i]?.matched ?? [] });

@@ -1,3 +1,4 @@
+import { marketDate } from '@tbo/contracts';
 import { and, asc, desc, eq, inArray, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transferCounts } from '../../db/schema/index.js';
@@ -165,10 +166,10 @@ function countsFor(db: Db, f: AdminTransferView) {
 export function listTransfers(
   db: Db,
   f: AdminTransferFilters,
-  today: string,
+  now: Date,
   scanWindow = SCAN_WINDOW,
 ): AdminTransferPage {
-  const path = accessPathFor(db, f, today);
+  const path = accessPathFor(db, f, marketDate(now));
   const counts = countsFor(db, f);
   if (path.empty) {
     return { rows: [], next_cursor: null, prev_cursor: null, scanned_to: null, ...counts };
@@ -206,7 +207,7 @@ export function listTransfers(
         : here
       : null;
   return {
-    rows: toAdminRows(db, f.kind, page, today),
+    rows: toAdminRows(db, f.kind, page, now),
     next_cursor: next,
     prev_cursor: prev,
     scanned_to: rows.length <= f.limit && windowEnd ? windowEnd.key : null,

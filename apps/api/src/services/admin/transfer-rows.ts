@@ -1,3 +1,4 @@
+import { marketDate } from '@tbo/contracts';
 import { and, asc, count, inArray, isNull, max, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../../db/schema/index.js';
@@ -15,6 +16,9 @@ export interface AdminTransferRow {
   status: string;
   /** When the transfer entered its current status (from its history). */
   status_since: string;
+  /** Seconds since it was created, and since it entered its current status (the api's clock). */
+  age_seconds: number;
+  status_age_seconds: number;
   user_id: string;
   account_id: string;
   /** The ISIN, or for an account transfer the ISINs of its children. */
@@ -109,8 +113,10 @@ export function toAdminRows(
   db: Db,
   kind: AdminTransferKind,
   rows: (SecuritiesTransferRow | AccountTransferRow)[],
-  today: string,
+  now: Date,
 ): AdminTransferRow[] {
+  const today = marketDate(now);
+  const secondsSince = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
   const ids = rows.map((r) => r.id);
   const names = tenantNames(db);
   const since = statusSince(db, ids);
@@ -128,6 +134,8 @@ export function toAdminRows(
       direction: row.direction,
       status: row.status,
       status_since: since.get(row.id) ?? row.createdAt,
+      age_seconds: secondsSince(row.createdAt),
+      status_age_seconds: secondsSince(since.get(row.id) ?? row.createdAt),
       user_id: row.userId,
       account_id: row.accountId,
       instruments: single ? [single.isin] : (children.get(row.id) ?? []),
