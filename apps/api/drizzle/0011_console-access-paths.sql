@@ -17,4 +17,5 @@ CREATE INDEX `st_console_isin_idx` ON `securities_transfers` (`isin`,`created_at
 CREATE INDEX `st_console_bic_idx` ON `securities_transfers` (`counterparty_bic`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `st_console_ref_idx` ON `securities_transfers` (lower(settlement_reference));--> statement-breakpoint
 CREATE INDEX `st_console_name_idx` ON `securities_transfers` (lower(counterparty_name)) WHERE counterparty_name IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `st_console_open_idx` ON `securities_transfers` (`created_at`,`id`) WHERE status IN ('NEW', 'PROCESSING');
+CREATE INDEX `st_console_open_idx` ON `securities_transfers` (`created_at`,`id`) WHERE status IN ('NEW', 'PROCESSING');--> statement-breakpoint
+CREATE INDEX `st_cancel_forward_idx` ON `securities_transfers` (`cancellation_forwarded_at`,`status`) WHERE cancellation_requested_at IS NOT NULL;

@@ -132,6 +132,11 @@ export const securitiesTransfers = sqliteTable(
     index('st_console_name_idx').on(sql`lower(counterparty_name)`).where(sql`counterparty_name IS NOT NULL`),
     // Open transfers only (few at any time): the why-stuck filters walk these.
     index('st_console_open_idx').on(t.createdAt, t.id).where(sql`status IN ('NEW', 'PROCESSING')`),
+    // Cancellations the worker has still to forward (health panel, worker status): few, so partial;
+    // two equality columns so the planner prefers it to the status ranges.
+    index('st_cancel_forward_idx')
+      .on(t.cancellationForwardedAt, t.status)
+      .where(sql`cancellation_requested_at IS NOT NULL`),
     uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );

@@ -8,8 +8,9 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { addCalendarDays } from '../../domain/calendar.js';
+import { invalidField } from '../../domain/errors.js';
 import { AT_RISK_DAYS } from './deadline-state.js';
-import type { AdminTransferView } from './transfer-filters.js';
+import { type AdminTransferView, hasWhyStuckFilter } from './transfer-filters.js';
 
 export type TransferTable = typeof securitiesTransfers | typeof accountTransfers;
 
@@ -94,6 +95,12 @@ function tenantOfAccount(db: Db, accountId: string): string | undefined {
 
 /** Picks the index the page walks and splits the filters into access and residual terms. */
 export function accessPathFor(db: Db, f: AdminTransferView, today: string): AccessPath {
+  if (f.kind !== 'SECURITIES' && hasWhyStuckFilter(f)) {
+    throw invalidField(
+      'kind',
+      'must be SECURITIES with the why-stuck filters (only securities transfers carry them)',
+    );
+  }
   const table: TransferTable = f.kind === 'SECURITIES' ? securitiesTransfers : accountTransfers;
   const byCreated = f.sort === 'created_at';
   const sortColumn = byCreated ? table.createdAt : table.updatedAt;

@@ -14,7 +14,7 @@ import { type AdminTransferRow, toAdminRows } from './transfer-rows.js';
  * found fewer matches in its window says how far it looked (`scanned_to`)
  * and can page on from there.
  */
-export const SCAN_WINDOW = 2_000;
+export const SCAN_WINDOW = 1_000;
 
 export interface AdminTransferPage {
   rows: AdminTransferRow[];
@@ -100,13 +100,13 @@ function walk(db: Db, path: AccessPath, step: Step, limit: number, scanWindow: n
   }
   const branches = path.access.map((access) =>
     db
-      .select({ id: path.table.id, createdAt: path.table.createdAt, updatedAt: path.table.updatedAt })
+      // Only the index's own columns: the walk reads no table row.
+      .select({ id: path.table.id, key: path.sortColumn })
       .from(path.table)
       .where(and(access, keyset))
       .orderBy(...order)
       .limit(scanWindow)
-      .all()
-      .map((w) => ({ ...keyOf(path, w) })),
+      .all(),
   );
   const { merged: window, cut } = mergeBranches(branches, step.ascending, scanWindow);
   if (window.length === 0) return { rows: [], windowEnd: undefined };
