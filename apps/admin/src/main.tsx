@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App, SESSION_KEY } from './app.js';
 import { httpStatusOf } from './lib/errors.js';
 import './styles.css';
+import './ops-console.css';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({

@@ -6,6 +6,7 @@ import type { ServiceConfig } from './context.js';
 import type { Db } from './db/client.js';
 import { AppError } from './domain/errors.js';
 import { asAppError, toProblem } from './domain/problem.js';
+import { adminExportMount } from './http/admin-export.js';
 import { adminStaticMount } from './http/admin-static.js';
 import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-origins.js';
 import type { AuthConfig } from './http/auth-context.js';
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     metricsMount(metrics, options.metricsAccess ?? { token: undefined }),
     createTrpcMount(edge, auth),
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),
+    adminExportMount(options.db, clock, origins),
     adminStaticMount(options.admin?.distFolder),
     createRestMount(edge),
     ...extraMounts,

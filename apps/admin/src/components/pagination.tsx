@@ -1,36 +1,57 @@
+import { formatDateTime } from '../lib/format.js';
+
+/**
+ * Keyset paging: newer / older pages by the cursors the api hands out, and
+ * the first page. A page that stopped at its scan window before filling says
+ * how far back it looked; "Older" continues from there.
+ */
 export function Pagination(props: {
-  total: number;
-  page: number;
-  size: number;
-  onPage: (page: number) => void;
+  shown: number;
+  total: number | null;
+  nextCursor: string | null;
+  prevCursor: string | null;
+  scannedTo: string | null;
+  onPage: (page: { after?: string; before?: string }) => void;
 }) {
-  const { total, page, size, onPage } = props;
-  const pages = Math.max(1, Math.ceil(total / size));
-  const first = total === 0 ? 0 : (page - 1) * size + 1;
-  const last = Math.min(total, page * size);
+  const { shown, total, nextCursor, prevCursor, scannedTo, onPage } = props;
   return (
     <nav className="pagination" aria-label="Pages">
-      <span className="muted">
-        {first}–{last} of {total.toLocaleString('en-US')}
+      <span className="muted" data-testid="page-summary">
+        {shown.toLocaleString('en-US')} shown
+        {total !== null
+          ? ` of ${total.toLocaleString('en-US')}`
+          : nextCursor !== null
+            ? ', more on the next pages'
+            : ''}
       </span>
+      {scannedTo !== null && (
+        <span className="hint" role="status">
+          Looked back to {formatDateTime(scannedTo)} without filling the page – older rows may match.
+        </span>
+      )}
       <button
         type="button"
         className="button button-small"
-        disabled={page <= 1}
-        onClick={() => onPage(page - 1)}
+        disabled={prevCursor === null}
+        onClick={() => onPage({})}
       >
-        ← Previous
+        ⇤ First
       </button>
-      <span>
-        Page {page} of {pages}
-      </span>
       <button
         type="button"
         className="button button-small"
-        disabled={page >= pages}
-        onClick={() => onPage(page + 1)}
+        disabled={prevCursor === null}
+        onClick={() => prevCursor && onPage({ before: prevCursor })}
       >
-        Next →
+        ← Newer
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={nextCursor === null}
+        onClick={() => nextCursor && onPage({ after: nextCursor })}
+      >
+        {scannedTo !== null ? 'Keep looking →' : 'Older →'}
       </button>
     </nav>
   );

@@ -17,6 +17,7 @@ export function RowLink({
   children: ReactNode;
 }) {
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>) => {
+    if (event.target !== event.currentTarget) return;
     if (event.key === 'Enter') {
       event.preventDefault();
       navigate(to);
@@ -35,7 +36,7 @@ export function RowLink({
       className={`row-link${className ? ` ${className}` : ''}`}
       aria-label={label}
       onClick={(event) => {
-        if ((event.target as HTMLElement).closest('a, button')) return;
+        if ((event.target as HTMLElement).closest('a, button, input, label')) return;
         navigate(to);
       }}
       onKeyDown={onKeyDown}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FILTERS,
+  exportHref,
   parseFilters,
   serializeFilters,
   type TransferFilters,
@@ -23,12 +24,19 @@ describe('transfer filters ⇄ URL', () => {
       user: '7e9a0529-d289-4f4a-ae01-c2cd013d582e',
       account: 'd396b7c3-aa67-488a-8e39-4a1a7cbeb9f4',
       isin: 'US0378331005',
+      bic: 'DUMBZZ33XXX',
       reference: "REF/1 (a+b)?:'x'",
       from: '2026-01-01',
       to: '2026-02-28',
+      deadline: 'AT_RISK',
+      custodian: 'PEND',
+      cancelling: true,
+      exception: true,
+      parked: true,
       sort: 'updated_at',
       order: 'ASC',
-      page: 3,
+      after: 'WyIyMDI2LTAzLTAyIiwiYSJd',
+      before: '',
       size: 50,
     };
     const search = serializeFilters(filters);
@@ -39,11 +47,9 @@ describe('transfer filters ⇄ URL', () => {
 
   it('drops invalid values back to their defaults', () => {
     const parsed = parseFilters(
-      '?kind=BOTH&direction=SIDEWAYS&status=new;drop&from=2026-02-30&to=yesterday&sort=id&order=up&page=-2&size=7',
+      '?kind=BOTH&direction=SIDEWAYS&status=new;drop&from=2026-02-30&to=yesterday&sort=id&order=up&size=7&deadline=SOON&after=a%20b&cancelling=yes',
     );
     expect(parsed).toEqual(DEFAULT_FILTERS);
-    expect(parseFilters('?page=1.5').page).toBe(1);
-    expect(parseFilters('?page=abc').page).toBe(1);
   });
 
   it('keeps an unknown but well-formed status: status lists grow', () => {
@@ -55,28 +61,46 @@ describe('transfer filters ⇄ URL', () => {
     expect(parseFilters(`?reference=${'x'.repeat(300)}`).reference).toHaveLength(140);
   });
 
-  it('starts again at page 1 when a filter changes', () => {
-    const onPage4 = { ...DEFAULT_FILTERS, page: 4 };
-    expect(withFilter(onPage4, { status: 'NEW' })).toMatchObject({ status: 'NEW', page: 1 });
-    expect(withFilter(onPage4, { page: 5 }).page).toBe(5);
+  it('starts again at the first page when a filter changes', () => {
+    const paged = { ...DEFAULT_FILTERS, after: 'abc' };
+    expect(withFilter(paged, { status: 'NEW' })).toMatchObject({ status: 'NEW', after: '', before: '' });
+    expect(withFilter(paged, { after: 'def' }).after).toBe('def');
   });
 
-  it('maps to the api input with offset and limit', () => {
-    expect(toListInput({ ...DEFAULT_FILTERS, status: 'NEW', page: 3 })).toEqual({
+  it('maps to the api input with a cursor and a limit; why-stuck filters only for securities', () => {
+    expect(
+      toListInput({ ...DEFAULT_FILTERS, status: 'PROCESSING', after: 'abc', deadline: 'OVERDUE' }),
+    ).toEqual({
       kind: 'SECURITIES',
       tenant_id: undefined,
       direction: undefined,
-      status: 'NEW',
+      status: 'PROCESSING',
       user_id: undefined,
       account_id: undefined,
       isin: undefined,
+      counterparty_bic: undefined,
       settlement_reference: undefined,
       created_from: undefined,
       created_to: undefined,
+      deadline: 'OVERDUE',
+      custodian_status: undefined,
+      cancellation_pending: undefined,
+      open_exception: undefined,
+      parked: undefined,
       sort: 'created_at',
       order: 'DESC',
-      offset: 50,
+      after: 'abc',
+      before: undefined,
       limit: 25,
     });
+    expect(
+      toListInput({ ...DEFAULT_FILTERS, kind: 'ACCOUNT', deadline: 'OVERDUE' }).deadline,
+    ).toBeUndefined();
+  });
+
+  it('exports the view without its page', () => {
+    expect(exportHref({ ...DEFAULT_FILTERS, direction: 'OUTGOING', cancelling: true, after: 'abc' })).toBe(
+      '/admin/api/transfers.csv?kind=SECURITIES&direction=OUTGOING&cancellation_pending=true&sort=created_at&order=DESC',
+    );
   });
 });

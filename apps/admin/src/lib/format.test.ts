@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAge,
   formatDate,
   formatDateTime,
   formatDaysLeft,
@@ -76,5 +77,17 @@ describe('dates', () => {
   it('shortens ids for tables', () => {
     expect(shortId('d396b7c3-aa67-488a-8e39-4a1a7cbeb9f4')).toBe('d396b7c3…');
     expect(shortId('abc')).toBe('abc');
+  });
+});
+
+describe('formatAge', () => {
+  it('says a duration in its two largest units', () => {
+    expect(formatAge(2_502_000)).toBe('28 d 23 h');
+    expect(formatAge(86_400 * 3)).toBe('3 d');
+    expect(formatAge(5 * 3_600 + 3 * 60 + 9)).toBe('5 h 3 min');
+    expect(formatAge(7_200)).toBe('2 h');
+    expect(formatAge(125)).toBe('2 min');
+    expect(formatAge(42)).toBe('42 s');
+    expect(formatAge(null)).toBe('—');
   });
 });

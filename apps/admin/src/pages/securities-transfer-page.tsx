@@ -9,6 +9,7 @@ import { useTRPC } from '../trpc.js';
 import { DetailLayout } from './detail/detail-layout.js';
 import { OperatorActions } from './detail/operator-actions.js';
 import { TransferHeader } from './detail/transfer-header.js';
+import { WhyStuck } from './detail/why-stuck.js';
 import { POLL_MS } from './transfers/transfers-page.js';
 
 function fieldsOf(d: SecuritiesDetail) {
@@ -168,6 +169,7 @@ export function SecuritiesTransferPage({ id }: { id: string }) {
         }
       />
       {detail.isError && <ErrorState error={detail.error} />}
+      <WhyStuck detail={d} />
       <DetailLayout
         fields={fieldsOf(d)}
         events={d.events}

@@ -2,6 +2,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { tenants } from '../db/schema/index.js';
 import { accountDetail, searchAccounts } from '../services/admin/account-lookup.js';
+import { consoleHealth } from '../services/admin/console-health.js';
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
@@ -22,6 +23,7 @@ export const adminRouter = router({
     ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
   ),
   transfers: adminTransfersRouter,
+  health: operatorProcedure('viewer').query(({ ctx }) => consoleHealth(ctx.db, ctx.clock.now())),
   deadlines: operatorProcedure('viewer').query(({ ctx }) => deadlinesBoard(ctx.db, ctx.clock.now())),
   breaks: operatorProcedure('viewer')
     .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))

@@ -2,13 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { DEFAULT_FILTERS, type TransferFilters } from '../../lib/filters.js';
 import { useTRPC } from '../../trpc.js';
+import { StuckFilters } from './stuck-filters.js';
 
-type TextKey = 'user' | 'account' | 'isin' | 'reference';
+type TextKey = 'user' | 'account' | 'isin' | 'bic' | 'reference' | 'custodian';
 const TEXT_FIELDS: { key: TextKey; label: string; placeholder: string }[] = [
   { key: 'user', label: 'User id', placeholder: 'UUID' },
   { key: 'account', label: 'Account id', placeholder: 'UUID' },
   { key: 'isin', label: 'ISIN', placeholder: 'e.g. US0378331005' },
-  { key: 'reference', label: 'Settlement reference', placeholder: 'contains…' },
+  { key: 'bic', label: 'Counterparty BIC', placeholder: 'e.g. DAKVDEFFXXX' },
+  { key: 'reference', label: 'Settlement reference', placeholder: 'starts with…' },
 ];
 
 /**
@@ -31,7 +33,8 @@ export function FilterBar({
     onChange(draft);
   };
   const active = Object.entries(filters).some(
-    ([key, value]) => !['page', 'size', 'sort', 'order', 'kind'].includes(key) && value !== '',
+    ([key, value]) =>
+      !['after', 'before', 'size', 'sort', 'order', 'kind'].includes(key) && value !== '' && value !== false,
   );
   return (
     <form className="filters" onSubmit={submit} aria-label="Filters">
@@ -42,7 +45,17 @@ export function FilterBar({
             type="button"
             aria-pressed={filters.kind === kind}
             className={`segment${filters.kind === kind ? ' segment-active' : ''}`}
-            onClick={() => onChange({ kind, status: '' })}
+            onClick={() =>
+              onChange({
+                kind,
+                status: '',
+                deadline: '',
+                custodian: '',
+                cancelling: false,
+                exception: false,
+                parked: false,
+              })
+            }
           >
             {kind === 'SECURITIES' ? 'Securities transfers' : 'Account transfers'}
           </button>
@@ -72,7 +85,7 @@ export function FilterBar({
             <option value="OUTGOING">Outgoing</option>
           </select>
         </label>
-        {TEXT_FIELDS.map((field) => (
+        {TEXT_FIELDS.filter((field) => field.key !== 'custodian').map((field) => (
           <label key={field.key} className="filter">
             <span className="label">{field.label}</span>
             <input
@@ -115,10 +128,23 @@ export function FilterBar({
           </button>
         </div>
       </div>
+      <StuckFilters
+        filters={filters}
+        onChange={onChange}
+        custodianDraft={draft.custodian}
+        onCustodianDraft={(custodian) => setDraft({ ...draft, custodian })}
+      />
     </form>
   );
 }
 
 function pick(f: TransferFilters): Record<TextKey, string> {
-  return { user: f.user, account: f.account, isin: f.isin, reference: f.reference };
+  return {
+    user: f.user,
+    account: f.account,
+    isin: f.isin,
+    bic: f.bic,
+    reference: f.reference,
+    custodian: f.custodian,
+  };
 }

@@ -5,14 +5,21 @@
 const SECURITIES_TRANSFER_STATUSES = ['NEW', 'PROCESSING', 'SETTLED', 'CANCELLED'];
 const ACCOUNT_TRANSFER_STATUSES = ['NEW', 'PROCESSING', 'SETTLED', 'PARTIALLY_SETTLED', 'CANCELLED'];
 
-/** "All" plus one tab per status with its count; statuses the console does not know yet still appear. */
+/**
+ * "All" plus one tab per status with its count; statuses the console does not
+ * know yet still appear. Counts come from the api's counters, which only
+ * answer for tenant and direction filters: under other filters (null) the
+ * tabs show no numbers rather than wrong ones.
+ */
 export function StatusTabs(props: {
   kind: 'SECURITIES' | 'ACCOUNT';
-  counts: Record<string, number> | undefined;
+  counts: Record<string, number> | null | undefined;
   selected: string;
   onSelect: (status: string) => void;
 }) {
-  const { kind, counts = {}, selected, onSelect } = props;
+  const { kind, selected, onSelect } = props;
+  const counted = props.counts !== null && props.counts !== undefined;
+  const counts = props.counts ?? {};
   const known: readonly string[] =
     kind === 'SECURITIES' ? SECURITIES_TRANSFER_STATUSES : ACCOUNT_TRANSFER_STATUSES;
   const statuses = [...known, ...Object.keys(counts).filter((s) => !known.includes(s))];
@@ -34,7 +41,7 @@ export function StatusTabs(props: {
           data-testid={`status-tab-${tab.status || 'ALL'}`}
         >
           {tab.label.replace(/_/g, ' ').toLowerCase()}
-          <span className="tab-count">{tab.count.toLocaleString('en-US')}</span>
+          {counted && <span className="tab-count">{tab.count.toLocaleString('en-US')}</span>}
         </button>
       ))}
     </div>

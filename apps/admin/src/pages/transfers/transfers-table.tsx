@@ -1,9 +1,16 @@
 import type { TransferRow } from '../../api-types.js';
-import { DirectionLabel, StatusBadge } from '../../components/badges.js';
+import { DeadlineBadge, DirectionLabel, StatusBadge } from '../../components/badges.js';
 import { RowLink } from '../../components/row-link.js';
 import { Time } from '../../components/time.js';
 import type { TransferFilters } from '../../lib/filters.js';
-import { formatDate, formatQuantity, shortId } from '../../lib/format.js';
+import {
+  formatAge,
+  formatDate,
+  formatDateTime,
+  formatDaysLeft,
+  formatQuantity,
+  shortId,
+} from '../../lib/format.js';
 import { paths } from '../../router/routes.js';
 
 function SortHeader(props: {
@@ -31,20 +38,82 @@ function instrumentsOf(row: TransferRow): string {
   return rest.length === 0 ? (first ?? '') : `${first} +${rest.length}`;
 }
 
+/** Pending cancellation, open custodian exceptions, parked by the worker: what holds the transfer. */
+function Flags({ row }: { row: TransferRow }) {
+  return (
+    <span className="flags">
+      {row.cancellation_pending && (
+        <span className="flag-chip" title="Cancellation requested, not yet confirmed by the custodian">
+          cancel pending
+        </span>
+      )}
+      {row.open_exceptions > 0 && (
+        <span className="flag-chip flag-chip-bad" title="Custodian messages about it that were not booked">
+          {row.open_exceptions} exception{row.open_exceptions === 1 ? '' : 's'}
+        </span>
+      )}
+      {row.parked && (
+        <span
+          className="flag-chip flag-chip-bad"
+          title={`Worker gave up: ${row.work_error ?? 'unknown error'}`}
+        >
+          parked
+        </span>
+      )}
+      {row.status === 'CANCELLED' && row.cancel_reason_code && (
+        <span className="muted small" title={row.cancel_reason_text ?? undefined}>
+          {row.cancel_reason_code}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function CustodianStatus({ row }: { row: TransferRow }) {
+  if (!row.custodian_status) return <span className="muted">—</span>;
+  const title = [
+    row.custodian_reason_text,
+    row.custodian_status_at && `since ${formatDateTime(row.custodian_status_at)}`,
+  ]
+    .filter(Boolean)
+    .join(' – ');
+  return (
+    <span className="mono" title={title}>
+      {row.custodian_status}
+      {row.custodian_reason_code && <span className="muted"> {row.custodian_reason_code}</span>}
+    </span>
+  );
+}
+
 export function TransfersTable({
   rows,
   filters,
   onSort,
+  selected,
+  onToggle,
+  onToggleAll,
 }: {
   rows: TransferRow[];
   filters: TransferFilters;
   onSort: (sort: TransferFilters['sort'], order: TransferFilters['order']) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (row: TransferRow) => void;
+  onToggleAll: (all: boolean) => void;
 }) {
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   return (
     <div className="table-wrap table-scroll">
       <table className="table" data-testid="transfers-table">
         <thead>
           <tr>
+            <th className="select-cell">
+              <input
+                type="checkbox"
+                aria-label="Select every row on this page"
+                checked={allSelected}
+                onChange={(e) => onToggleAll(e.target.checked)}
+              />
+            </th>
             <SortHeader field="created_at" label="Created" filters={filters} onSort={onSort} />
             <SortHeader field="updated_at" label="Updated" filters={filters} onSort={onSort} />
             <th>Tenant</th>
@@ -52,9 +121,10 @@ export function TransfersTable({
             <th>Status</th>
             <th>{filters.kind === 'SECURITIES' ? 'ISIN' : 'Instruments'}</th>
             <th className="num">Quantity</th>
-            <th>Account</th>
             <th>Settlement ref.</th>
-            <th>Due</th>
+            <th>Custodian</th>
+            <th>Deadline</th>
+            <th>Holds</th>
           </tr>
         </thead>
         <tbody>
@@ -63,9 +133,27 @@ export function TransfersTable({
               key={row.id}
               to={paths.transfer(row.kind, row.id)}
               label={`${row.kind === 'SECURITIES' ? 'Securities' : 'Account'} transfer ${row.id}, ${row.status}`}
+              className={
+                row.deadline === 'OVERDUE'
+                  ? 'flag-row-overdue'
+                  : row.deadline === 'AT_RISK'
+                    ? 'flag-row-at-risk'
+                    : undefined
+              }
             >
+              <td className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${row.settlement_reference}`}
+                  checked={selected.has(row.id)}
+                  onChange={() => onToggle(row)}
+                />
+              </td>
               <td className="nowrap">
-                <Time value={row.created_at} />
+                <Time value={row.created_at} />{' '}
+                <span className="muted small" data-testid="age">
+                  {formatAge(row.age_seconds)} old
+                </span>
               </td>
               <td className="nowrap muted">
                 <Time value={row.updated_at} />
@@ -74,16 +162,17 @@ export function TransfersTable({
               <td>
                 <DirectionLabel direction={row.direction} />
               </td>
-              <td>
-                <StatusBadge status={row.status} />
-                {row.cancellation_requested && row.status === 'PROCESSING' && (
-                  <span className="hint" title="Cancellation requested at the custodian">
-                    {' '}
-                    ⨯ req.
-                  </span>
-                )}
+              <td className="nowrap">
+                <StatusBadge status={row.status} />{' '}
+                <span
+                  className="muted small"
+                  title={`since ${formatDateTime(row.status_since)}`}
+                  data-testid="in-status"
+                >
+                  for {formatAge(row.status_age_seconds)}
+                </span>
               </td>
-              <td className="mono" title={row.instruments.join(', ')}>
+              <td className="mono" title={`${row.instruments.join(', ')} · account ${row.account_id}`}>
                 {instrumentsOf(row)}
               </td>
               <td className="num mono">
@@ -100,13 +189,29 @@ export function TransfersTable({
                   </>
                 )}
               </td>
-              <td className="mono" title={row.account_id}>
-                {shortId(row.account_id)}
-              </td>
               <td className="mono ellipsis" title={row.settlement_reference}>
                 {row.settlement_reference}
               </td>
-              <td className="nowrap">{formatDate(row.due_date)}</td>
+              <td data-testid="custodian-status">
+                <CustodianStatus row={row} />
+              </td>
+              <td
+                className="nowrap"
+                title={
+                  row.due_date
+                    ? `due ${formatDate(row.due_date)} – ${formatDaysLeft(row.days_left)}`
+                    : undefined
+                }
+              >
+                {row.deadline === 'DONE' ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <DeadlineBadge flag={row.deadline} />
+                )}
+              </td>
+              <td>
+                <Flags row={row} />
+              </td>
             </RowLink>
           ))}
         </tbody>

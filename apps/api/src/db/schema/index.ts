@@ -10,3 +10,4 @@ export * from './settlement.js';
 export * from './tenants.js';
 export * from './transfers.js';
 export * from './webhooks.js';
+export * from './worker-passes.js';

@@ -39,6 +39,13 @@ export const accountTransfers = sqliteTable(
     index('at_account_created_idx').on(t.tenantId, t.accountId, t.createdAt),
     index('at_user_created_idx').on(t.tenantId, t.userId, t.createdAt),
     index('at_group_created_idx').on(t.tenantId, t.accountGroupId, t.createdAt),
+    // The console's cross-tenant access paths (services/admin/transfer-access.ts).
+    index('at_console_created_idx').on(t.createdAt, t.id),
+    index('at_console_updated_idx').on(t.updatedAt, t.id),
+    index('at_console_status_idx').on(t.status, t.createdAt, t.id),
+    index('at_console_bic_idx').on(t.counterpartyBic, t.createdAt, t.id),
+    index('at_console_ref_idx').on(sql`lower(settlement_reference)`),
+    index('at_console_name_idx').on(sql`lower(counterparty_name)`).where(sql`counterparty_name IS NOT NULL`),
   ],
 );
 
@@ -114,6 +121,22 @@ export const securitiesTransfers = sqliteTable(
     index('st_deadline_idx')
       .on(t.deadlineState, t.dueDate)
       .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
+    // The console's cross-tenant access paths (services/admin/transfer-access.ts): every
+    // list page and search term walks one of these, never the whole table.
+    index('st_console_created_idx').on(t.createdAt, t.id),
+    index('st_console_updated_idx').on(t.updatedAt, t.id),
+    index('st_console_status_idx').on(t.status, t.createdAt, t.id),
+    index('st_console_isin_idx').on(t.isin, t.createdAt, t.id),
+    index('st_console_bic_idx').on(t.counterpartyBic, t.createdAt, t.id),
+    index('st_console_ref_idx').on(sql`lower(settlement_reference)`),
+    index('st_console_name_idx').on(sql`lower(counterparty_name)`).where(sql`counterparty_name IS NOT NULL`),
+    // Open transfers only (few at any time): the why-stuck filters walk these.
+    index('st_console_open_idx').on(t.createdAt, t.id).where(sql`status IN ('NEW', 'PROCESSING')`),
+    // Cancellations the worker has still to forward (health panel, worker status): few, so partial;
+    // two equality columns so the planner prefers it to the status ranges.
+    index('st_cancel_forward_idx')
+      .on(t.cancellationForwardedAt, t.status)
+      .where(sql`cancellation_requested_at IS NOT NULL`),
     uniqueIndex('st_custodian_ref_uq').on(t.custodianReference).where(sql`custodian_reference IS NOT NULL`),
   ],
 );

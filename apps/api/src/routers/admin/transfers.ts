@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { type ApprovalRequest, requestApproval } from '../../services/admin/approvals.js';
+import { BULK_LIMIT, bulkCancel, bulkRedeliver } from '../../services/admin/bulk-actions.js';
 import {
   cancelAsOperator,
   rejectAsOperator,
@@ -8,7 +9,8 @@ import {
 } from '../../services/admin/transfer-actions.js';
 import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
 import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
-import { searchTransfers } from '../../services/admin/transfer-search.js';
+import { FindTransfersInputSchema, findTransfers } from '../../services/admin/transfer-find.js';
+import { listTransfers } from '../../services/admin/transfer-list.js';
 import { type AuditAction, type AuditEntry, audited } from '../../services/audit/operator-audit.js';
 import { retryParked } from '../../services/settlement/work-failures.js';
 import { operatorProcedure, router } from '../../trpc.js';
@@ -37,15 +39,42 @@ function asked(
   );
   return { ok: true, approval_id: stored.id };
 }
+/** Many transfers of one kind, one reason for the batch; each is done and audited on its own. */
+const BulkSchema = z.strictObject({
+  kind: z.enum(TRANSFER_KINDS),
+  items: z
+    .array(z.strictObject({ id: ConsoleIdSchema, expected_updated_at: ExpectedUpdatedAtSchema }))
+    .min(1, 'select at least one transfer')
+    .max(BULK_LIMIT, `at most ${BULK_LIMIT} transfers at once`),
+  reason: ReasonSchema,
+});
 
 /** The console's view of transfers across tenants, and the operator's repairs. */
 export const adminTransfersRouter = router({
   list: operatorProcedure('viewer')
     .input(AdminTransferFiltersSchema)
-    .query(({ ctx, input }) => searchTransfers(ctx.db, input)),
+    .query(({ ctx, input }) => listTransfers(ctx.db, input, ctx.clock.now())),
+  /** The search box: a transfer by any of its ids, references, counterparty, user, account or ISIN. */
+  find: operatorProcedure('viewer')
+    .input(FindTransfersInputSchema)
+    .query(({ ctx, input }) => findTransfers(ctx.db, input.q, ctx.clock.now())),
+  bulkCancel: operatorProcedure('operator')
+    .input(BulkSchema)
+    .mutation(({ ctx, input }) => ({
+      results: bulkCancel(ctx, input.kind, input.items, operatorWrite(ctx, input)),
+    })),
+  bulkRedeliver: operatorProcedure('operator')
+    .input(BulkSchema)
+    .mutation(({ ctx, input }) => ({
+      results: bulkRedeliver(ctx, input.kind, input.items, operatorWrite(ctx, input)),
+    })),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
-    .query(({ ctx, input }) => securitiesTransferDetail(ctx.db, input.id, todayOf(ctx))),
+    .query(({ ctx, input }) => ({
+      ...securitiesTransferDetail(ctx.db, input.id, todayOf(ctx)),
+      /** The api's clock, so ages are measured as the api sees them. */
+      now: ctx.clock.now().toISOString(),
+    })),
   account: operatorProcedure('viewer')
     .input(IdSchema)
     .query(({ ctx, input }) => accountTransferDetail(ctx.db, input.id, todayOf(ctx))),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { workerPasses } from '../../db/schema/index.js';
 import { prepared, queryRows } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import type { ChangeMeta } from '../transitions.js';
@@ -69,6 +70,14 @@ const REFERENCE_COLUMNS =
 interface Queue {
   tenantId: string;
   direction: string;
+}
+
+/** The worker's latest pass, for the console's health panel: one upsert per claim. */
+function notePass(tx: Executor, owner: string, at: string, claimed: number): void {
+  tx.insert(workerPasses)
+    .values({ owner, lastPassAt: at, lastClaimed: claimed })
+    .onConflictDoUpdate({ target: workerPasses.owner, set: { lastPassAt: at, lastClaimed: claimed } })
+    .run();
 }
 
 /** Rotates which tenant is served first, so a limit smaller than the number of tenants starves none. */
@@ -146,6 +155,7 @@ export function claimWork(
           if (full) toValidate.push(leased as unknown as SecuritiesTransferRow);
         }
       }
+      notePass(tx, options.owner, now, items.length);
       if (validate === undefined) return { items };
       const validations = runTasks(
         tx,

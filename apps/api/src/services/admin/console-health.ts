@@ -1,0 +1,136 @@
+import { and, count, desc, eq, gt, max, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  dispatcherState,
+  outboxEvents,
+  tenants,
+  webhookDeliveries,
+  webhookSubscriptions,
+  workerPasses,
+} from '../../db/schema/index.js';
+import { DISPATCHER_CHECKPOINT } from '../../webhooks/fan-out.js';
+import { workStatus } from '../settlement/work-status.js';
+
+/** Pending deliveries counted at most this far: a larger backlog shows as "10,000+". */
+export const BACKLOG_COUNT_CAP = 10_000;
+
+/** How far the settlement worker and the webhook dispatcher are behind (polled by the console). */
+export function consoleHealth(db: Db, now: Date) {
+  const work = workStatus(db, now);
+  const passes = db
+    .select()
+    .from(workerPasses)
+    .orderBy(desc(workerPasses.lastPassAt))
+    .limit(10)
+    .all()
+    .map((p) => ({
+      owner: p.owner,
+      last_pass_at: p.lastPassAt,
+      last_claimed: p.lastClaimed,
+      seconds_ago: Math.max(0, Math.round((now.getTime() - Date.parse(p.lastPassAt)) / 1000)),
+    }));
+  return {
+    now: now.toISOString(),
+    reconciler: {
+      /** Age of the oldest NEW transfer nobody holds: the worker's lag. */
+      lag_seconds: work.oldestUnclaimedNewAgeSeconds,
+      oldest_unclaimed_new_at: work.oldestUnclaimedNewAt,
+      new: work.counts.NEW,
+      processing: work.counts.PROCESSING,
+      leased: work.leased,
+      retrying: work.retrying,
+      parked: work.parked,
+      cancellations_to_forward: work.cancellationsToForward,
+      open_exceptions: work.openExceptions,
+      open_breaks: work.openBreaks,
+      /** Each worker's latest claim: when it last asked for work. */
+      passes,
+    },
+    dispatcher: dispatcherHealth(db),
+  };
+}
+
+function cappedCount(db: Db, failingOnly: boolean): number {
+  // The partial pending index, read at most BACKLOG_COUNT_CAP + 1 entries far.
+  const rows = db
+    .select({ one: sql`1` })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.state, 'pending'),
+        failingOnly ? gt(webhookDeliveries.attempts, 0) : undefined,
+      ),
+    )
+    .limit(BACKLOG_COUNT_CAP + 1)
+    .as('capped');
+  return db.select({ n: count() }).from(rows).get()?.n ?? 0;
+}
+
+function dispatcherHealth(db: Db) {
+  const backlog = cappedCount(db, false);
+  const failing = cappedCount(db, true);
+  const lastSeq =
+    db
+      .select({ seq: max(outboxEvents.seq) })
+      .from(outboxEvents)
+      .get()?.seq ?? 0;
+  const fannedOut =
+    db
+      .select({ seq: dispatcherState.lastSeq })
+      .from(dispatcherState)
+      .where(eq(dispatcherState.name, DISPATCHER_CHECKPOINT))
+      .get()?.seq ?? 0;
+  const oldestPending = db
+    .select({ at: webhookDeliveries.nextAttemptAt })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.state, 'pending'))
+    .orderBy(webhookDeliveries.eventSeq)
+    .limit(1)
+    .get();
+  // Endpoints with a failed delivery still pending: the first BACKLOG_COUNT_CAP failing rows, grouped.
+  const failingRows = db
+    .select({
+      subscriptionId: webhookDeliveries.subscriptionId,
+      lastAttemptAt: webhookDeliveries.lastAttemptAt,
+      lastError: webhookDeliveries.lastError,
+      lastStatusCode: webhookDeliveries.lastStatusCode,
+    })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0)))
+    .limit(BACKLOG_COUNT_CAP)
+    .as('failing');
+  const endpoints = db
+    .select({
+      subscriptionId: failingRows.subscriptionId,
+      url: webhookSubscriptions.url,
+      tenantName: tenants.name,
+      failing: count(),
+      lastAttemptAt: max(failingRows.lastAttemptAt),
+      lastError: max(failingRows.lastError),
+      lastStatusCode: max(failingRows.lastStatusCode),
+    })
+    .from(failingRows)
+    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, failingRows.subscriptionId))
+    .leftJoin(tenants, eq(tenants.id, webhookSubscriptions.tenantId))
+    .groupBy(failingRows.subscriptionId)
+    .orderBy(desc(count()))
+    .limit(20)
+    .all();
+  return {
+    backlog,
+    failing,
+    counts_capped_at: BACKLOG_COUNT_CAP,
+    /** Outbox events not yet fanned out into deliveries. */
+    unfanned_events: Math.max(0, lastSeq - fannedOut),
+    oldest_pending_due_at: oldestPending?.at ?? null,
+    failing_endpoints: endpoints.map((e) => ({
+      subscription_id: e.subscriptionId,
+      url: e.url,
+      tenant_name: e.tenantName,
+      failing_deliveries: e.failing,
+      last_attempt_at: e.lastAttemptAt,
+      last_status_code: e.lastStatusCode,
+      last_error: e.lastError,
+    })),
+  };
+}
