@@ -37,7 +37,7 @@ export function FilterBar({
       !['after', 'before', 'size', 'sort', 'order', 'kind'].includes(key) && value !== '' && value !== false,
   );
   return (
-    <form className="filters" onSubmit={submit} aria-label="Filters">
+    <form className="filters filters-one-grid" onSubmit={submit} aria-label="Filters">
       <fieldset className="segmented" aria-label="Kind">
         {(['SECURITIES', 'ACCOUNT'] as const).map((kind) => (
           <button
@@ -114,6 +114,12 @@ export function FilterBar({
             onChange={(e) => onChange({ to: e.target.value })}
           />
         </label>
+        <StuckFilters
+          filters={filters}
+          onChange={onChange}
+          custodianDraft={draft.custodian}
+          onCustodianDraft={(custodian) => setDraft({ ...draft, custodian })}
+        />
         <div className="filter filter-buttons">
           <button type="submit" className="button button-primary">
             Apply
@@ -128,12 +134,6 @@ export function FilterBar({
           </button>
         </div>
       </div>
-      <StuckFilters
-        filters={filters}
-        onChange={onChange}
-        custodianDraft={draft.custodian}
-        onCustodianDraft={(custodian) => setDraft({ ...draft, custodian })}
-      />
     </form>
   );
 }

@@ -25,8 +25,7 @@ export function StuckFilters({
     { key: 'parked', label: 'Parked by the worker' },
   ];
   return (
-    <fieldset className="filter-grid stuck-filters">
-      <legend className="label">Why stuck</legend>
+    <>
       <label className="filter">
         <span className="label">Deadline</span>
         <select
@@ -62,6 +61,6 @@ export function StuckFilters({
           <span>{t.label}</span>
         </label>
       ))}
-    </fieldset>
+    </>
   );
 }

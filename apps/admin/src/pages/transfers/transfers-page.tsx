@@ -67,6 +67,7 @@ export function TransfersPage({ search }: { search: string }) {
         subtitle="All tenants. Filters live in the address bar, so a view can be shared."
         actions={
           <>
+            <SearchBox value={q} onSearch={onSearch} />
             {q === '' && (
               <a className="button button-small" href={exportHref(filters)} download data-testid="export-csv">
                 Export CSV
@@ -77,7 +78,6 @@ export function TransfersPage({ search }: { search: string }) {
         }
       />
       <HealthPanel />
-      <SearchBox value={q} onSearch={onSearch} />
       {q !== '' ? (
         <SearchResults q={q} />
       ) : (

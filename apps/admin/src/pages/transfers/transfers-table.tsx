@@ -3,14 +3,7 @@ import { DeadlineBadge, DirectionLabel, StatusBadge } from '../../components/bad
 import { RowLink } from '../../components/row-link.js';
 import { Time } from '../../components/time.js';
 import type { TransferFilters } from '../../lib/filters.js';
-import {
-  formatAge,
-  formatDate,
-  formatDateTime,
-  formatDaysLeft,
-  formatQuantity,
-  shortId,
-} from '../../lib/format.js';
+import { formatAge, formatDate, formatDateTime, formatDaysLeft, formatQuantity } from '../../lib/format.js';
 import { paths } from '../../router/routes.js';
 
 function SortHeader(props: {
