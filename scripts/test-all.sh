@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 turbo run build typecheck
 biome check --error-on-warnings .
+pnpm --filter @tbo/api deps:check
 node apps/api/scripts/check-migrations.mjs
 mkdir -p artifacts
 vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest-report.json

@@ -17,7 +17,7 @@ export default defineConfig({
     server: 'src/server.ts',
     seed: 'src/seed.ts',
     dispatcher: 'src/webhooks/main.ts',
-    'db-writer': 'src/db/writer/worker.ts',
+    'db-writer': 'src/services/write/writer-worker.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PROBLEM_CONTENT_TYPE } from '@tbo/contracts';
 import type { ServiceConfig } from './context.js';
@@ -12,6 +12,7 @@ import { hostAllowed, LOOPBACK_ONLY, type OriginPolicy } from './http/allowed-or
 import type { AuthConfig } from './http/auth-context.js';
 import { healthMount, PROBE_PATHS } from './http/health-mount.js';
 import { type MetricsAccess, metricsMount } from './http/metrics-mount.js';
+import type { Mount } from './http/mount.js';
 import { type OperatorAuthOptions, operatorAuthMount } from './http/operator-auth.js';
 import { finishRequest } from './http/request-log.js';
 import { beginRecord, noteFailure } from './http/request-record.js';
@@ -43,13 +44,6 @@ export interface AppOptions {
   /** Who may read /metrics besides loopback (METRICS_TOKEN). */
   metricsAccess?: MetricsAccess;
 }
-
-/** A request handler that answers, or declines by returning false. */
-export type Mount = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-) => boolean | Promise<boolean>;
 
 /** The api's HTTP surface: tRPC under /trpc, liveness and readiness, and the mounts added by other modules. */
 export function createApp(options: AppOptions, extraMounts: Mount[] = []): Server {

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Scope } from '@tbo/contracts';
 import type { Db } from './db/client.js';
-import type { OPERATOR_ROLES } from './db/schema/operators.js';
 import type { AppError } from './domain/errors.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import type { Actor } from './services/actor.js';
 import type { DeferredNonce } from './services/auth/nonces.js';
-import type { ServiceName } from './services/auth/service-credentials.js';
 
-export type Actor =
-  | { kind: 'anonymous' }
-  | { kind: 'client'; tenantId: string; clientId: string; scopes: readonly Scope[] }
-  | { kind: 'service'; name: ServiceName }
-  | { kind: 'operator'; operatorId: string; email: string; role: OperatorRole };
-
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+export type { Actor, OperatorRole } from './services/actor.js';
 
 export interface ServiceConfig {
   /** Live mode disables sandbox shortcuts (AUTO references, loopback webhooks). */

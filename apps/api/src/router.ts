@@ -17,3 +17,9 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);
+
+/**
+ * Every procedure's dotted path, as tRPC's router definition lists them: the
+ * /trpc mount's batch rule and the request log's labels name only these.
+ */
+export const PROCEDURE_PATHS: ReadonlySet<string> = new Set(Object.keys(appRouter._def.procedures));

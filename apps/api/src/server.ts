@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { ApiConfigSchema, configOrExit, redactedConfig } from './config/config.js';
+import { dispatcherSettings } from './config/dispatcher-settings.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
 import { openDatabase } from './db/client.js';
-import { startWriterThread } from './db/writer/thread.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, logCrashes } from './lib/logger.js';
@@ -13,7 +13,7 @@ import { passwordPool } from './lib/password-pool.js';
 import { createApiMetrics } from './metrics/api-metrics.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { startHousekeeping } from './services/housekeeping.js';
-import { dispatcherSettings } from './webhooks/config.js';
+import { startWriterThread } from './services/write/writer-thread.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 /**

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { startWriterThread, type WriterThread } from '../src/db/writer/thread.js';
+import { startWriterThread, type WriterThread } from '../src/services/write/writer-thread.js';
 import { createTestDb, type TestDb } from './harness.js';
 
 interface Answer {

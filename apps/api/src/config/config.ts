@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_AT_RISK_DAYS } from '../context.js';
 import { DEFAULT_DATABASE_PATH, synchronousFromEnv } from '../db/client.js';
-import { DEFAULT_WRITER_BATCH_MAX } from '../db/writer/thread.js';
 import { parseAllowedHosts, parsePublicOrigins } from '../http/allowed-origins.js';
 import { parseServiceCredentials } from '../services/auth/service-credentials.js';
+import { DEFAULT_WRITER_BATCH_MAX } from '../services/write/writer-thread.js';
 import {
   describeProblems,
   flag,

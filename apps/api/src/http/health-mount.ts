@@ -1,7 +1,7 @@
-import type { Mount } from '../app.js';
 import type { Db } from '../db/client.js';
-import { checkReadiness, type ReadinessCheck } from '../db/readiness.js';
 import { AppError } from '../domain/errors.js';
+import { checkReadiness, type ReadinessCheck } from '../services/readiness.js';
+import type { Mount } from './mount.js';
 import { noteFailure, recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Mount } from '../app.js';
 import { AppError } from '../domain/errors.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
+import type { Mount } from './mount.js';
 import { headerOf } from './rest/received-request.js';
 
 export interface MetricsAccess {

@@ -1,6 +1,7 @@
-import { procedureTypeAt } from './invoke-procedure.js';
+import { PROCEDURE_PATHS } from '../router.js';
 import { splitTarget } from './rest/received-request.js';
-import { matchRoute } from './rest/routes.js';
+import { matchRestPath } from './rest/route-match.js';
+import { REST_ROUTES } from './rest/route-table.js';
 
 const FIXED = new Set([
   '/healthz',
@@ -29,7 +30,8 @@ function trpcRoute(procedurePath: string): string {
   } catch {
     return '/trpc/{unknown}';
   }
-  if (!names.every((name) => procedureTypeAt(name) !== undefined)) return '/trpc/{unknown}';
+  // A label names a procedure or none, so an invented path cannot grow the label set.
+  if (!names.every((name) => PROCEDURE_PATHS.has(name))) return '/trpc/{unknown}';
   // A batch's mix of procedures is the caller's choice: one label, or the labels would be unbounded.
   return names.length === 1 ? `/trpc/${names[0]}` : '/trpc/{batch}';
 }
@@ -45,20 +47,7 @@ export function routeOf(url: string | undefined): string {
   if (path.startsWith('/trpc/')) return trpcRoute(path.slice('/trpc/'.length));
   if (path.startsWith('/problems/')) return '/problems/{type}';
   if (path.startsWith('/admin/')) return '/admin/{file}';
-  const route = matchRoute(path);
-  if (route === undefined) return 'unmatched';
-  switch (route.kind) {
-    case 'token':
-      return '/auth/token';
-    case 'webhook':
-      return Object.values(route.path.byMethod)[0]?.route.pattern ?? 'unmatched';
-    case 'collection':
-      return `/${route.resource}`;
-    case 'item':
-      return `/${route.resource}/{id}`;
-    case 'cancel':
-      return `/${route.resource}/{id}/cancel`;
-    case 'validate':
-      return `/${route.resource}/validate`;
-  }
+  // Every method of a path shares its pattern (the first match wins).
+  const match = matchRestPath(REST_ROUTES, path);
+  return match === undefined ? 'unmatched' : (Object.values(match.byMethod)[0]?.route.pattern ?? 'unmatched');
 }

@@ -1,20 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
-import type { TRPCError } from '@trpc/server';
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, type TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { Mount } from '../app.js';
 import { type Context, createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
-import { appRouter } from '../router.js';
+import { appRouter, PROCEDURE_PATHS } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
-import { procedureTypeAt } from './invoke-procedure.js';
+import type { Mount } from './mount.js';
 import { readBody } from './read-body.js';
 import { noteFailure, type RequestRecord } from './request-record.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';
-import { serveTrpcDirectly, writeTrpcError } from './trpc-fast-path.js';
 
 const BASE = '/trpc/';
 
@@ -23,15 +21,33 @@ function statusOf(error: TRPCError): number {
   return error.cause instanceof AppError ? error.cause.status : getHTTPStatusCodeFromError(error);
 }
 
-/** How many of the request's procedures (one, or a comma-separated batch) are mutations. */
-function mutationsIn(path: string): number {
-  let paths: string[];
-  try {
-    paths = decodeURIComponent(path.slice(BASE.length)).split(',');
-  } catch {
-    return 0; // tRPC refuses the path itself
-  }
-  return paths.filter((p) => procedureTypeAt(p) === 'mutation').length;
+/**
+ * How many of the request's procedures (one, or a comma-separated batch) may
+ * write: over HTTP only a POST calls mutations (tRPC refuses a batch that mixes
+ * in a query), and a path that names no procedure calls nothing.
+ */
+function mutationsIn(method: string | undefined, path: string): number {
+  if (method !== 'POST') return 0;
+  return decodeURIComponent(path.slice(BASE.length))
+    .split(',')
+    .filter((name) => PROCEDURE_PATHS.has(name)).length;
+}
+
+/** An error before tRPC has the call (unreadable path or body), in tRPC's own response shape. */
+function writeTrpcError(res: ServerResponse, cause: unknown): void {
+  const error = getTRPCErrorFromUnknown(cause);
+  const shape = getTRPCErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: 'unknown',
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  const status = (shape.data as { httpStatus?: number }).httpStatus ?? 500;
+  const text = JSON.stringify({ error: shape });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** A UUID key in lower case (the same UUID in any case is the same key); any other key as sent. */
@@ -54,9 +70,9 @@ function requireDecodablePath(url: string): void {
 /**
  * /trpc: the body is read once, bounded like the REST edge's, so that a
  * tenant's request signature and digest are checked on the bytes received;
- * then the caller is resolved and the call runs on the direct path or, for
- * batches and the rest, tRPC's own adapter (handed the body through
- * `req.body`, as its documentation asks of middleware that read it first).
+ * then the caller is resolved and tRPC's own adapter runs the call (handed
+ * the body through `req.body`, as its documentation asks of middleware that
+ * read it first).
  */
 export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
   const contexts = new WeakMap<IncomingMessage, Context>();
@@ -64,7 +80,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
   const adapter = createHTTPHandler({
     router: appRouter,
     basePath: BASE,
-    // Batches and the rest: the adapter's errors reach the request log line here.
+    // The adapter's errors reach the request log line here.
     onError: ({ error, ctx }) => {
       const record = ctx === undefined ? undefined : records.get(ctx);
       if (record !== undefined && statusOf(error) >= 500) noteFailure(record, error);
@@ -83,17 +99,12 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       requireDecodablePath(req.url);
       body = await readBody(req, edge.config.maxBodyBytes);
     } catch (error) {
-      writeTrpcError(res, typedError(error), {
-        type: 'unknown',
-        path: undefined,
-        input: undefined,
-        ctx: undefined,
-      });
+      writeTrpcError(res, typedError(error));
       return true;
     }
     const target = splitTarget(req.url);
     const request = receivedRequest(req, target, body, requestId, edge.clock.now());
-    const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(target.path));
+    const caller = await resolveTrpcCaller(edge, auth, req, request, mutationsIn(req.method, target.path));
     request.record.actor = caller.actor;
     const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
@@ -107,9 +118,12 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       ...(caller.admitCall !== undefined ? { admitCall: caller.admitCall } : {}),
       setHeader: (name, value) => res.setHeader(name, value),
     });
-    if (serveTrpcDirectly(req, res, ctx, body)) return true;
     contexts.set(req, ctx);
     records.set(ctx, request.record);
+    // A POST sent without a content type is what a JSON client means by it: JSON.
+    if (req.method === 'POST' && req.headers['content-type'] === undefined) {
+      req.headers['content-type'] = 'application/json';
+    }
     (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
     await adapter(req, res);
     return true;

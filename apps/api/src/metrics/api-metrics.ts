@@ -1,10 +1,10 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/client.js';
 import { observeWrites } from '../db/write-observer.js';
-import { writerThreadOf } from '../db/writer/thread.js';
 import type { Clock } from '../lib/clock.js';
 import { type WorkStatus, workStatus } from '../services/settlement/work-status.js';
-import { writeBatcherFor } from '../services/write-batcher.js';
+import { writeBatcherFor } from '../services/write/group-commit.js';
+import { writerThreadOf } from '../services/write/writer-thread.js';
 import type { DeliveryObserver } from '../webhooks/dispatcher.js';
 import { transfersByStatus } from './store-figures.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from './webhook-metrics.js';

@@ -4,8 +4,8 @@ import { actorLabel } from '../services/actor.js';
 import { takeDeferredNonce } from '../services/auth/nonces.js';
 import { type Claim, requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
-import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write-batcher.js';
-import type { WriteCommand } from '../services/write-commands.js';
+import type { WriteCommand } from '../services/write/commands.js';
+import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write/group-commit.js';
 import { markCheckedByCommand } from './command-output.js';
 
 export function changeMeta(ctx: Context, extra: Partial<ChangeMeta> = {}): ChangeMeta {

@@ -14,8 +14,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountTransfers, positions, securitiesTransfers } from '../db/schema/index.js';
 import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
+import { childrenToCancel } from '../domain/cancellation.js';
 import { AppError, notFound } from '../domain/errors.js';
-import { isFinalStatus } from '../domain/status-machine.js';
 import { forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 import { requireAccountOfUser } from './accounts.js';
@@ -23,7 +23,11 @@ import { emitEvent, moveCount, recordHistory } from './journal.js';
 import { listMeta, listRows, listTotal } from './list-query.js';
 import { availableWholeUnits } from './positions.js';
 import { toAccountTransfer } from './resources.js';
-import { cancelSecuritiesTransferRow, insertSecuritiesTransfer } from './securities-transfers.js';
+import {
+  asCancellable,
+  cancelSecuritiesTransferRow,
+  insertSecuritiesTransfer,
+} from './securities-transfers.js';
 import { type ChangeMeta, childrenOf } from './transitions.js';
 
 interface PlannedInstrument {
@@ -212,7 +216,7 @@ export function listAccountTransfers(
   };
 }
 
-/** Cancels every unfinished child (NEW at once, PROCESSING by request); all final → 409. */
+/** Cancels every unfinished child (`childrenToCancel`: NEW at once, PROCESSING by request); all final → 409. */
 export function cancelAccountTransfer(
   tx: Executor,
   tenantId: string,
@@ -220,13 +224,8 @@ export function cancelAccountTransfer(
   meta: ChangeMeta,
 ): AccountTransfer {
   const parent = requireAccountTransferRow(tx, tenantId, id);
-  const open = childrenOf(tx, parent.id).filter((c) => !isFinalStatus(c.status as 'NEW'));
-  if (open.length === 0) {
-    throw new AppError(
-      'TRANSITION_NOT_ALLOWED',
-      `account transfer ${id} is ${parent.status} and can no longer be cancelled`,
-    );
-  }
-  for (const child of open) cancelSecuritiesTransferRow(tx, child, meta);
+  const children = childrenOf(tx, parent.id).map(asCancellable);
+  for (const child of childrenToCancel(parent, children, 'client'))
+    cancelSecuritiesTransferRow(tx, child, meta);
   return getAccountTransfer(tx, tenantId, id);
 }

@@ -39,7 +39,7 @@ export interface Claim {
   now: Date;
 }
 
-export const UPSERT_RECORD_SQL = `INSERT INTO idempotency_keys
+const UPSERT_RECORD_SQL = `INSERT INTO idempotency_keys
     (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,

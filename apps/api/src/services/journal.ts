@@ -15,13 +15,13 @@ export interface HistoryEntry {
   at: string;
 }
 
-export const INSERT_HISTORY_SQL = `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id,
+const INSERT_HISTORY_SQL = `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id,
   from_status, to_status, actor, reason_code, reason, source_message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-export const INSERT_EVENT_SQL = `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
+const INSERT_EVENT_SQL = `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
-export const COUNT_UP_SQL = `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count)
+const COUNT_UP_SQL = `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count)
   VALUES (?, ?, ?, ?, 1)
   ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`;
 

@@ -5,13 +5,13 @@ import {
   type ListSecuritiesTransfersResponse,
   marketDate,
   type SecuritiesTransfer,
+  type SecuritiesTransferStatus,
 } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
 import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
-import { MAX_CANCELLATION_DENIALS } from '../domain/cancellation-limit.js';
-import { AppError, notFound } from '../domain/errors.js';
-import { isFinalStatus } from '../domain/status-machine.js';
+import { type Canceller, decideCancellation } from '../domain/cancellation.js';
+import { notFound } from '../domain/errors.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
@@ -41,7 +41,7 @@ export interface NewSecuritiesTransfer {
 }
 
 /** Every column a new transfer sets; the others start at their defaults (see `newRow`). */
-export const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
+const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
   user_id, account_id, account_group_id, settlement_reference, counterparty_bic, counterparty_account_number,
   counterparty_name, trade_date, settlement_date, created_at, updated_at, account_transfer_id,
   position_in_parent, isin, instrument_id_type, quantity, place_of_settlement, due_date)
@@ -236,52 +236,45 @@ export function listSecuritiesTransfers(
   return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
 }
 
+/** A row as the cancellation rules read it (the database keeps the status as text). */
+export function asCancellable(
+  row: SecuritiesTransferRow,
+): SecuritiesTransferRow & { status: SecuritiesTransferStatus } {
+  return { ...row, status: row.status as SecuritiesTransferStatus };
+}
+
 /**
- * NEW → CANCELLED at once; PROCESSING → cancellation requested (the
- * reconciler forwards it to the custodian; clients see `cancellation`
- * REQUESTED and get DATA_CHANGED); a final transfer → 409.
+ * Applies `decideCancellation`: NEW → CANCELLED at once; PROCESSING →
+ * cancellation requested (the reconciler forwards it to the custodian;
+ * clients see `cancellation` REQUESTED and get DATA_CHANGED).
  */
 export function cancelSecuritiesTransferRow(
   tx: Executor,
   row: SecuritiesTransferRow,
   meta: ChangeMeta,
+  by: Canceller = 'client',
 ): SecuritiesTransferRow {
-  if (isFinalStatus(row.status as SecuritiesTransfer['status'])) {
-    throw new AppError(
-      'TRANSITION_NOT_ALLOWED',
-      `securities transfer ${row.id} is ${row.status} and can no longer be cancelled`,
-    );
-  }
+  const decision = decideCancellation(asCancellable(row), by);
+  if (decision.kind === 'unchanged') return row;
   const asked = {
     cancellationRequestedBy: requesterOf(meta.actor),
     cancellationAskedAt: meta.at,
     cancellationDenialReason: null,
   };
-  if (row.status === 'NEW') {
+  if (decision.kind === 'cancel') {
     return transitionSecuritiesTransfer(
       tx,
       row,
       'CANCELLED',
-      { ...meta, reasonCode: meta.reasonCode ?? 'CANCELLED_BY_REQUEST' },
+      { ...meta, reasonCode: meta.reasonCode ?? decision.reasonCode },
       asked,
-    );
-  }
-  if (row.cancellationRequestedAt) return row;
-  if (row.cancellationDenials >= MAX_CANCELLATION_DENIALS) {
-    throw new AppError(
-      'TRANSITION_NOT_ALLOWED',
-      `the custodian refused ${row.cancellationDenials} cancellations of securities transfer ${row.id}; operations must arrange a further one`,
     );
   }
   return changeSecuritiesTransferData(
     tx,
     row,
     { ...asked, cancellationRequestedAt: meta.at },
-    {
-      ...meta,
-      reasonCode: meta.reasonCode ?? 'CANCELLATION_REQUESTED',
-      reason: meta.reason ?? 'cancellation requested; forwarded to the custodian',
-    },
+    { ...meta, reasonCode: meta.reasonCode ?? decision.reasonCode, reason: meta.reason ?? decision.reason },
   );
 }
 

@@ -14,5 +14,4 @@ export {
   redeliverFailedSince,
   redeliverObject,
 } from './redeliver.js';
-export { matchRestRoute, type RestRoute, webhookRestRoutes } from './rest-routes.js';
 export { listPublicKeys } from './service-keys.js';

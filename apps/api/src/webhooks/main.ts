@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
+import { dispatcherSettings } from '../config/dispatcher-settings.js';
 import { openDatabase } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
-import { dispatcherSettings } from './config.js';
 import { WebhookDispatcher } from './dispatcher.js';
 
 /**

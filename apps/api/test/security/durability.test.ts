@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, synchronousFromEnv } from '../../src/db/client.js';
-import { startWriterThread, type WriterThread } from '../../src/db/writer/thread.js';
+import { startWriterThread, type WriterThread } from '../../src/services/write/writer-thread.js';
 import { createTestDb, type TestDb } from '../harness.js';
 
 // SQLite's numbers for the `synchronous` pragma.

@@ -2,12 +2,8 @@ import { verifyRequestSignature } from '@tbo/signing';
 import type { Db } from '../../db/client.js';
 import type { ClientEntry } from '../../services/auth/client-directory.js';
 import { lookupClientKey } from '../../services/auth/client-keys.js';
-import {
-  type DeferredNonce,
-  nonceReplayed,
-  signatureRefused,
-  useNonceBatched,
-} from '../../services/auth/nonces.js';
+import { type DeferredNonce, nonceReplayed, signatureRefused } from '../../services/auth/nonces.js';
+import { useNonceBatched } from '../../services/write/group-commit.js';
 import type { ReceivedRequest } from './received-request.js';
 import { requiredComponents } from './signature-policy.js';
 

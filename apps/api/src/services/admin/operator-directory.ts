@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
-import type { OperatorRole } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { hashSecret } from '../../lib/secrets.js';
+import type { OperatorRole } from '../actor.js';
 import { type AuditActor, recordOperatorAction } from '../audit/operator-audit.js';
 import { assertStrongPassword } from './password-policy.js';
 

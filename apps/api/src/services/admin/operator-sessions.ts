@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { OperatorRole } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+import type { OperatorRole } from '../actor.js';
 import { acceptLoginCode } from './operator-totp.js';
 
-export type { OperatorRole } from '../../context.js';
+export type { OperatorRole } from '../actor.js';
 
 export interface OperatorProfile {
   id: string;

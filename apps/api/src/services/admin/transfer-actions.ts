@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { compareDecimal, isWholeQuantity, subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { childrenToCancel } from '../../domain/cancellation.js';
+import { checkManualSettlement } from '../../domain/confirmation.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { noteSecuritiesTransfer, recordHistory } from '../journal.js';
-import { cancelSecuritiesTransferRow } from '../securities-transfers.js';
+import { asCancellable, cancelSecuritiesTransferRow } from '../securities-transfers.js';
 import { applyConfirmation } from '../settlement/confirmations.js';
 import { type ChangeMeta, childrenOf, transitionSecuritiesTransfer } from '../transitions.js';
 import type { AdminTransferKind } from './transfer-filters.js';
@@ -42,14 +43,12 @@ function meta(write: OperatorWrite, reasonCode: string, sourceMessage?: string):
 }
 
 function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrite): void {
-  if (row.status === 'PROCESSING' && row.cancellationRequestedAt !== null) {
-    throw new AppError(
-      'TRANSITION_NOT_ALLOWED',
-      `cancellation of ${row.id} is already requested at the custodian; reject it once the custodian confirms`,
-    );
-  }
-  const code = row.status === 'NEW' ? 'CANCELLED_BY_OPERATOR' : 'CANCELLATION_REQUESTED_BY_OPERATOR';
-  cancelSecuritiesTransferRow(tx, row, meta(write, code));
+  cancelSecuritiesTransferRow(
+    tx,
+    row,
+    { actor: write.actor, at: write.at, reason: write.reason },
+    'operator',
+  );
 }
 
 /**
@@ -73,12 +72,7 @@ export function cancelAsOperator(
     const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
     if (!parent) throw notFound('account transfer', id);
     assertUnchanged(parent, write);
-    const open = childrenOf(tx, id).filter(
-      (c) => c.status === 'NEW' || (c.status === 'PROCESSING' && c.cancellationRequestedAt === null),
-    );
-    if (open.length === 0) {
-      throw new AppError('TRANSITION_NOT_ALLOWED', `account transfer ${id} has nothing left to cancel`);
-    }
+    const open = childrenToCancel(parent, childrenOf(tx, id).map(asCancellable), 'operator');
     recordHistory(tx, {
       tenantId: parent.tenantId,
       kind: 'ACCOUNT_TRANSFER',
@@ -135,22 +129,13 @@ export function settleAsOperator(
 }
 
 /** The rules of a manual settlement, checked when it is asked for and again when it is applied. */
+/** The domain's rule for a manual settlement (`checkManualSettlement`), dated by the operator's clock. */
 export function assertSettleable(
   row: SecuritiesTransferRow,
   settlement: { quantity: string; date: string },
   at: string,
 ): void {
-  assertProcessing(row, 'settled');
-  const remaining = subtractDecimal(row.quantity, row.quantitySettled);
-  if (!isWholeQuantity(settlement.quantity) || compareDecimal(settlement.quantity, '0') <= 0) {
-    throw new AppError('VALIDATION_FAILED', 'the settled quantity must be a whole number of units above 0');
-  }
-  if (compareDecimal(settlement.quantity, remaining) > 0) {
-    throw new AppError('VALIDATION_FAILED', `at most ${remaining} units are left to settle`);
-  }
-  if (settlement.date > at.slice(0, 10)) {
-    throw new AppError('VALIDATION_FAILED', 'the settlement date cannot be in the future');
-  }
+  checkManualSettlement(row, settlement, at.slice(0, 10));
 }
 
 export function assertProcessing(row: SecuritiesTransferRow, what: 'settled' | 'rejected'): void {

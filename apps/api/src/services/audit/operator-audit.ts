@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Context } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { operatorAudit } from '../../db/schema/index.js';
 import type { Executor, Tx } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
-import { actorLabel } from '../actor.js';
+import { type Actor, actorLabel } from '../actor.js';
 
 /** Who did it: an operator of the console, or the command line. */
 export interface AuditActor {
@@ -51,7 +51,14 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | undefined;
 }
 
-export function auditActorOf(ctx: Context): AuditActor {
+/** Who acts and on which database and clock: a procedure's context has all three. */
+export interface ActingCaller {
+  db: Db;
+  clock: Clock;
+  actor: Actor;
+}
+
+export function auditActorOf(ctx: ActingCaller): AuditActor {
   return {
     operatorId: ctx.actor.kind === 'operator' ? ctx.actor.operatorId : null,
     label: actorLabel(ctx.actor),
@@ -79,7 +86,7 @@ export function recordOperatorAction(tx: Executor, actor: AuditActor, at: string
  * Runs a console write and its audit row in one immediate transaction: the
  * log has a row exactly when the action took effect.
  */
-export function audited<T>(ctx: Context, entry: AuditEntry, action: (tx: Tx) => T): T {
+export function audited<T>(ctx: ActingCaller, entry: AuditEntry, action: (tx: Tx) => T): T {
   const at = ctx.clock.now().toISOString();
   return ctx.db.transaction(
     (tx) => {

@@ -1,8 +1,9 @@
-import { addDecimal, fromScaled, isWholeQuantity, subtractDecimal, toScaled } from '@tbo/contracts';
+import { subtractDecimal } from '@tbo/contracts';
 import { eq } from 'drizzle-orm';
 import { settlementConfirmations } from '../../db/schema/index.js';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { type Confirmation, decideConfirmation, decideReversal } from '../../domain/confirmation.js';
 import { AppError } from '../../domain/errors.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
 import { bookSettlement } from '../positions.js';
@@ -13,35 +14,7 @@ import {
 } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
-export interface Confirmation {
-  messageReference: string;
-  quantity: string;
-  /** YYYY-MM-DD the units moved (becomes actual_settlement_date when complete). */
-  effectiveDate: string;
-}
-
-/** The settled quantity after `c`, and whether that completes the transfer (each operand scaled once). */
-function assertConfirmable(
-  row: SecuritiesTransferRow,
-  c: Confirmation,
-): { settled: string; complete: boolean } {
-  if (row.status !== 'PROCESSING' && row.status !== 'SETTLED') {
-    throw new AppError('TRANSITION_NOT_ALLOWED', `transfer ${row.id} is ${row.status}; cannot confirm`);
-  }
-  if (!isWholeQuantity(c.quantity) || toScaled(c.quantity) <= 0n) {
-    throw new AppError('UNPROCESSABLE', `confirmed quantity ${c.quantity} must be whole units above 0`);
-  }
-  const settledScaled = toScaled(row.quantitySettled) + toScaled(c.quantity);
-  const total = toScaled(row.quantity);
-  const settled = fromScaled(settledScaled);
-  if (settledScaled > total) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      `confirmation ${c.messageReference} would settle ${settled} of ${row.quantity} (more than instructed)`,
-    );
-  }
-  return { settled, complete: settledScaled === total };
-}
+export type { Confirmation } from '../../domain/confirmation.js';
 
 /**
  * Books one settlement confirmation exactly once (its message reference is
@@ -58,18 +31,17 @@ export function applyConfirmation(
     c.messageReference,
   );
   if (seen) return outcomeOf(row, 'ALREADY_APPLIED', `confirmation ${c.messageReference} was booked before`);
-  const { settled, complete } = assertConfirmable(row, c);
+  const { settled, complete, consumed, reservedAfter } = decideConfirmation(row, c);
   prepared(
     tx,
     `INSERT INTO settlement_confirmations (id, transfer_id, message_reference, quantity, effective_date, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(uuidv7(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
   const outgoing = row.direction === 'OUTGOING';
-  const consumed = outgoing ? c.quantity : '0';
   bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
   const patch = {
     quantitySettled: settled,
-    reservedQuantity: outgoing ? subtractDecimal(row.reservedQuantity, consumed) : row.reservedQuantity,
+    reservedQuantity: reservedAfter,
     leaseOwner: null,
     leaseExpiresAt: null,
   };
@@ -119,7 +91,7 @@ export function applyReversal(
   }
   const q = original.quantity;
   const outgoing = row.direction === 'OUTGOING';
-  const reReserve = outgoing && row.status === 'PROCESSING';
+  const { settled, reReserve, reservedAfter } = decideReversal(row, q);
   bookSettlement(
     tx,
     row,
@@ -132,13 +104,12 @@ export function applyReversal(
     .set({ reversedAt: meta.at, reversalReference: messageReference })
     .where(eq(settlementConfirmations.id, original.id))
     .run();
-  const settled = subtractDecimal(row.quantitySettled, q);
   const changed = changeSecuritiesTransferData(
     tx,
     row,
     {
       quantitySettled: settled,
-      reservedQuantity: reReserve ? addDecimal(row.reservedQuantity, q) : row.reservedQuantity,
+      reservedQuantity: reservedAfter,
       leaseOwner: null,
       leaseExpiresAt: null,
     },

@@ -1,23 +1,12 @@
-import { compareDecimal, isWholeQuantity, isZeroDecimal } from '@tbo/contracts';
+import { isZeroDecimal } from '@tbo/contracts';
 import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { findRefusals, type Refusal } from '../../domain/instruction-checks.js';
 import { availableWholeUnits, getPosition, reserveUnits } from '../positions.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
 
-/** Why a NEW transfer cannot be instructed; it becomes CANCELLED with this code. */
-export type RefusalCode =
-  | 'ACCOUNT_INACTIVE'
-  | 'INSTRUMENT_NOT_ENABLED'
-  | 'FRACTIONAL_QUANTITY'
-  | 'INSUFFICIENT_POSITION';
-
-export interface Refusal {
-  code: RefusalCode;
-  /** The request field it is about (the validate endpoints name it). */
-  field: 'account_id' | 'instrument_id' | 'quantity';
-  text: string;
-}
+export type { Refusal, RefusalCode } from '../../domain/instruction-checks.js';
 
 /** What `findingsOf` looks at: a transfer, or a request not created yet. */
 export type RefusalSubject = Pick<
@@ -25,51 +14,19 @@ export type RefusalSubject = Pick<
   'tenantId' | 'accountId' | 'isin' | 'quantity' | 'direction'
 >;
 
-/**
- * Every reason the transfer cannot be instructed today, in the order the
- * asynchronous check reports them (it cancels with the first). The validate
- * endpoints answer all of them with the same codes.
- */
+/** Loads what `findRefusals` decides on, and decides. The validate endpoints answer the same. */
 export function findingsOf(tx: Executor, row: RefusalSubject): Refusal[] {
-  const found: Refusal[] = [];
   const account = prepared(tx, 'SELECT status FROM accounts WHERE id = ?').get(row.accountId) as
     | { status: string }
     | undefined;
-  if (account?.status !== 'ACTIVE') {
-    found.push({
-      code: 'ACCOUNT_INACTIVE',
-      field: 'account_id',
-      text: `account ${row.accountId} is ${account?.status ?? 'missing'}`,
-    });
-  }
   const instrument = prepared(tx, 'SELECT enabled FROM instruments WHERE isin = ?').get(row.isin) as
     | { enabled: number }
     | undefined;
-  if (instrument?.enabled !== 1) {
-    found.push({
-      code: 'INSTRUMENT_NOT_ENABLED',
-      field: 'instrument_id',
-      text: `${row.isin} is not in the enabled instrument list`,
-    });
-  }
-  if (!isWholeQuantity(row.quantity)) {
-    found.push({
-      code: 'FRACTIONAL_QUANTITY',
-      field: 'quantity',
-      text: `${row.quantity} is not a whole number of units; only whole units can settle`,
-    });
-  }
-  if (row.direction === 'OUTGOING') {
-    const available = availableWholeUnits(getPosition(tx, row));
-    if (compareDecimal(available, row.quantity) < 0) {
-      found.push({
-        code: 'INSUFFICIENT_POSITION',
-        field: 'quantity',
-        text: `${row.quantity} requested, ${available} available`,
-      });
-    }
-  }
-  return found;
+  return findRefusals(row, {
+    accountStatus: account?.status,
+    instrumentEnabled: instrument?.enabled === 1,
+    availableUnits: row.direction === 'OUTGOING' ? availableWholeUnits(getPosition(tx, row)) : undefined,
+  });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
+import type { Db } from '../../db/client.js';
+import { writeObserverOf } from '../../db/write-observer.js';
 import { AppError } from '../../domain/errors.js';
 import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
-import type { NonceUse } from '../../services/auth/nonces.js';
-import type { Claim } from '../../services/idempotency.js';
-import type { WriteCommand } from '../../services/write-commands.js';
-import type { Db } from '../client.js';
-import { writeObserverOf } from '../write-observer.js';
-import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './wire.js';
+import type { NonceUse } from '../auth/nonces.js';
+import type { Claim } from '../idempotency.js';
+import type { WriteCommand } from './commands.js';
+import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './writer-wire.js';
 
 interface Waiting {
   resolve: (outcome: { value: unknown; replayed: boolean }) => void;
@@ -19,7 +19,7 @@ interface Waiting {
  */
 function spawnWorker(workerData: WriterSettings): Worker {
   if (import.meta.url.endsWith('.ts')) {
-    const entry = new URL('./worker.ts', import.meta.url).href;
+    const entry = new URL('./writer-worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions=@tbo/source'] });

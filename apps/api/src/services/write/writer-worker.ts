@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../db/client.js';
 import { asAppError } from '../../domain/problem.js';
 import { createLogger } from '../../lib/logger.js';
-import { startHousekeeping } from '../../services/housekeeping.js';
-import { type BatchOutcome, runWriteBatch } from '../../services/write-batch.js';
-import { runCommand } from '../../services/write-commands.js';
-import { openDatabase } from '../client.js';
-import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './wire.js';
+import { startHousekeeping } from '../housekeeping.js';
+import { type BatchOutcome, runWriteBatch } from './batch.js';
+import { runCommand } from './commands.js';
+import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './writer-wire.js';
 
 /**
  * The writer thread: its own connection to the database file, running the

@@ -1,10 +1,10 @@
-import type { Db } from '../db/client.js';
-import { writeObserverOf } from '../db/write-observer.js';
-import { writerThreadOf } from '../db/writer/thread.js';
-import type { NonceUse } from './auth/nonces.js';
-import type { Claim } from './idempotency.js';
-import { type BatchJob, runWriteBatch } from './write-batch.js';
-import { runCommand, type WriteCommand } from './write-commands.js';
+import type { Db } from '../../db/client.js';
+import { writeObserverOf } from '../../db/write-observer.js';
+import type { NonceUse } from '../auth/nonces.js';
+import type { Claim } from '../idempotency.js';
+import { type BatchJob, runWriteBatch } from './batch.js';
+import { runCommand, type WriteCommand } from './commands.js';
+import { writerThreadOf } from './writer-thread.js';
 
 export interface WriteOutcome<T> {
   value: T;
@@ -101,4 +101,26 @@ export function submitWriteCommand(
   const thread = writerThreadOf(db);
   if (thread) return thread.submit(claim, command, nonce);
   return writeBatcherFor(db).submit(claim, (tx) => runCommand(tx, command), nonce);
+}
+
+/**
+ * Marks a signed request's nonce used, group-committed with the other writes
+ * of this event-loop turn; false when it is live already (a replay). Each
+ * request learns whether its nonce was fresh before it is processed.
+ */
+export async function useNonceBatched(
+  db: Db,
+  tenantId: string,
+  nonce: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const outcome = await submitWriteCommand(db, undefined, {
+    op: 'signatureNonce.use',
+    tenantId,
+    nonce,
+    expiresAt: expiresAt.toISOString(),
+    now: now.toISOString(),
+  });
+  return outcome.value === true;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './client.js';
-import { migrationsFolder } from './client.js';
-import { writerThreadOf } from './writer/thread.js';
+import type { Db } from '../db/client.js';
+import { migrationsFolder } from '../db/client.js';
+import { writerThreadOf } from './write/writer-thread.js';
 
 /** How long the writer thread may take to answer before the api is not ready. */
 export const WRITE_PATH_TIMEOUT_MS = 2_000;

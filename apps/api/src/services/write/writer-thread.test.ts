@@ -11,10 +11,9 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
-import { useNonceBatched } from '../../services/auth/nonces.js';
-import { EXPIRING_TABLES } from '../../services/housekeeping.js';
-import { submitWriteCommand } from '../../services/write-batcher.js';
-import { startWriterThread, type WriterThread } from './thread.js';
+import { EXPIRING_TABLES } from '../housekeeping.js';
+import { submitWriteCommand, useNonceBatched } from './group-commit.js';
+import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 const settle = <T>(promise: Promise<T>) =>
   promise.then(

@@ -7,9 +7,9 @@ import {
   DEMO,
   SEED_SECURITIES_REQUEST,
   type TestDb,
-} from '../../test/harness.js';
-import { problemOf } from '../../test/inspect.js';
-import { runWriteBatch, writeBatchFigures } from './write-batch.js';
+} from '../../../test/harness.js';
+import { problemOf } from '../../../test/inspect.js';
+import { runWriteBatch, writeBatchFigures } from './batch.js';
 
 describe('group commit of client writes', () => {
   let t: TestDb;

@@ -1,5 +1,5 @@
-import type { DispatcherConfig } from '../config/config.js';
-import type { DispatcherOptions } from './dispatcher.js';
+import type { DispatcherOptions } from '../webhooks/dispatcher.js';
+import type { DispatcherConfig } from './config.js';
 
 type WebhookSettings = Pick<
   DispatcherConfig,

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
+import { signRequest } from '@tbo/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SECURITIES_REQUEST } from './harness.js';
-import { demoToken, type HttpApp, sendSigned, signedParts, startHttpApp } from './http-harness.js';
+import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
+import {
+  demoToken,
+  type HttpApp,
+  rawRequest,
+  sendSigned,
+  signedParts,
+  startHttpApp,
+} from './http-harness.js';
 
 /**
- * Single tRPC calls take the direct node:http path; batched ones go through
- * tRPC's own adapter. Both must answer the same, byte for byte where the
- * request is the same.
+ * /trpc is tRPC's own HTTP adapter: single and batched calls answer the same,
+ * byte for byte where the request is the same.
  */
-describe('tRPC over HTTP: direct path and standard adapter agree', () => {
+describe('tRPC over HTTP: single and batched calls agree', () => {
   let app: HttpApp;
   let token: string;
   beforeAll(async () => {
@@ -141,7 +148,7 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
     }
   });
 
-  it('declines what it does not serve: unknown paths and wrong methods reach the adapter', async () => {
+  it('refuses unknown paths, wrong methods and unparsable input as tRPC does', async () => {
     const unknown = await call('POST', '/trpc/nope.nothing', '{}', {});
     expect(unknown.status).toBe(404);
     const wrongMethod = await call('GET', '/trpc/securitiesTransfers.create', undefined, {});
@@ -150,6 +157,53 @@ describe('tRPC over HTTP: direct path and standard adapter agree', () => {
       'idempotency-key': randomUUID(),
     });
     expect(badJson.status).toBe(400);
-    expect((badJson.body as { error: { data: { code: string } } }).error.data.code).toBe('PARSE_ERROR');
+    const refused = (badJson.body as { error: { data: { code: string; problem: { code: string } } } }).error
+      .data;
+    expect([refused.code, refused.problem.code]).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+  });
+
+  /** A signed POST as a client that sends no content-type header at all. */
+  function postWithoutContentType(path: string, body: string) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'upvest-client-id': DEMO.tenant.clientId,
+      'upvest-api-version': '1',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+    };
+    const key = app.keys.ed25519;
+    const added = signRequest({
+      method: 'POST',
+      url: `http://127.0.0.1${path}`,
+      headers,
+      body,
+      keyId: key.keyId,
+      privateKey: key.privateKey,
+    });
+    return rawRequest(app.baseUrl, { method: 'POST', path, headers: { ...headers, ...added }, body });
+  }
+
+  it('reads a POST without a content type as JSON, as a JSON client means it', async () => {
+    const created = await postWithoutContentType(
+      '/trpc/securitiesTransfers.create',
+      JSON.stringify(SEED_SECURITIES_REQUEST),
+    );
+    expect(created.status).toBe(200);
+    expect((created.json as { result: { data: { status: string } } }).result.data.status).toBe('NEW');
+  });
+
+  it('counts only real procedures against the one-write batch rule', async () => {
+    const mixed = await call(
+      'POST',
+      '/trpc/securitiesTransfers.create,nope.nothing?batch=1',
+      JSON.stringify({ 0: SEED_SECURITIES_REQUEST, 1: {} }),
+      { 'idempotency-key': randomUUID() },
+    );
+    const [first, second] = mixed.body as unknown as {
+      result?: unknown;
+      error?: { data: { httpStatus: number } };
+    }[];
+    expect(first?.result).toBeDefined();
+    expect(second?.error?.data.httpStatus).toBe(404);
   });
 });

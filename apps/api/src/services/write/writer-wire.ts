@@ -1,10 +1,10 @@
 import type { InvalidParam } from '@tbo/contracts';
+import type { SynchronousMode } from '../../db/client.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import type { LogLevel } from '../../lib/logger.js';
-import type { NonceUse } from '../../services/auth/nonces.js';
-import type { Claim } from '../../services/idempotency.js';
-import type { WriteCommand } from '../../services/write-commands.js';
-import type { SynchronousMode } from '../client.js';
+import type { NonceUse } from '../auth/nonces.js';
+import type { Claim } from '../idempotency.js';
+import type { WriteCommand } from './commands.js';
 
 /** What crosses between the event loop and the writer thread (structured clone). */
 export interface WireJob {

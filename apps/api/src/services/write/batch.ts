@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.js';
-import { type NonceUse, nonceReplayed, recordNonceIn } from './auth/nonces.js';
-import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from './idempotency.js';
+import type { Db } from '../../db/client.js';
+import { type NonceUse, nonceReplayed, recordNonceIn } from '../auth/nonces.js';
+import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from '../idempotency.js';
 
 export interface BatchJob {
   claim: Claim | undefined;

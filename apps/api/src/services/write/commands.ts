@@ -5,12 +5,12 @@ import {
   SecuritiesTransferSchema,
 } from '@tbo/contracts';
 import type { z } from 'zod';
-import type { Db } from '../db/client.js';
-import { AppError } from '../domain/errors.js';
-import { cancelAccountTransfer, createAccountTransfer } from './account-transfers.js';
-import { useNonce } from './auth/nonces.js';
-import { cancelSecuritiesTransfer, createSecuritiesTransfer } from './securities-transfers.js';
-import type { ChangeMeta } from './transitions.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../domain/errors.js';
+import { cancelAccountTransfer, createAccountTransfer } from '../account-transfers.js';
+import { recordNonceIn } from '../auth/nonces.js';
+import { cancelSecuritiesTransfer, createSecuritiesTransfer } from '../securities-transfers.js';
+import type { ChangeMeta } from '../transitions.js';
 
 /**
  * The client writes that may run on the writer thread: plain data (no
@@ -74,6 +74,6 @@ function execute(db: Db, command: WriteCommand): unknown {
     case 'accountTransfers.cancel':
       return cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
     case 'signatureNonce.use':
-      return useNonce(db, command);
+      return recordNonceIn(db, command);
   }
 }
