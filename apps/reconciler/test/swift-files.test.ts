@@ -25,7 +25,11 @@ describe('swift-files custodian end to end', () => {
   let worker: Worker;
   const inbox = () => join(dir, 'inbox');
   const outbox = () => join(dir, 'outbox');
-  const drop = (name: string, text: string) => writeFileSync(join(inbox(), name), text);
+  // The adapter creates its folders asynchronously: a test may drop a file before it has.
+  const drop = (name: string, text: string) => {
+    mkdirSync(inbox(), { recursive: true });
+    writeFileSync(join(inbox(), name), text);
+  };
   const files = (folder: string) =>
     readdirSync(folder, { withFileTypes: true })
       .filter((e) => e.isFile())
