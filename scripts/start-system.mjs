@@ -36,8 +36,12 @@ function start(name, entry) {
   return child;
 }
 
+// A first start migrates the file and seeds the demo data (operators' password
+// hashes included), which takes a while on a busy machine.
+const READY_WITHIN_S = 60;
+
 async function waitForHealth() {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < READY_WITHIN_S * 10; i++) {
     try {
       const res = await fetch(`${apiUrl}/readyz`);
       if (res.ok) return;
@@ -46,7 +50,7 @@ async function waitForHealth() {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the api did not become ready within 10 s');
+  throw new Error(`the api did not become ready within ${READY_WITHIN_S} s`);
 }
 
 let stopping = false;
@@ -63,7 +67,14 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 start('api', 'apps/api/dist/server.js');
-await waitForHealth();
+try {
+  await waitForHealth();
+} catch (error) {
+  // Never leave half a system running.
+  console.error(error.message);
+  shutdown(1);
+  await new Promise(() => {}); // shutdown exits the process
+}
 if (existsSync('apps/reconciler/dist/main.js')) start('reconciler', 'apps/reconciler/dist/main.js');
 console.log(`
 Transfers back office is running
