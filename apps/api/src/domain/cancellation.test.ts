@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CancellableTransfer, childrenToCancel, decideCancellation } from './cancellation.js';
 import { MAX_CANCELLATION_DENIALS } from './cancellation-limit.js';
-import { AppError } from './errors.js';
+import { refusalOf as refusal } from './refusal.test-support.js';
 
 const transfer = (over: Partial<CancellableTransfer>): CancellableTransfer => ({
   id: 't-1',
@@ -10,16 +10,6 @@ const transfer = (over: Partial<CancellableTransfer>): CancellableTransfer => ({
   cancellationDenials: 0,
   ...over,
 });
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('decideCancellation (who asks, in which state)', () => {
   it('cancels a NEW transfer at once, naming who asked', () => {

@@ -5,7 +5,7 @@ import {
   decideReversal,
   type SettlingTransfer,
 } from './confirmation.js';
-import { AppError } from './errors.js';
+import { refusalOf as refusal } from './refusal.test-support.js';
 
 const outgoing: SettlingTransfer = {
   id: 't-1',
@@ -20,16 +20,6 @@ const confirmation = (quantity: string) => ({
   quantity,
   effectiveDate: '2026-12-04',
 });
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('decideConfirmation', () => {
   it('settles part, then the rest, using up the reservation of an OUTGOING transfer', () => {
