@@ -59,7 +59,7 @@ function shutdown(code = 0) {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 12_000).unref();
-  Promise.all(
+  void Promise.all(
     children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on('exit', resolve)))),
   ).then(() => process.exit(code));
 }

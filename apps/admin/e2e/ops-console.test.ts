@@ -55,7 +55,7 @@ describe('operations console: why stuck, search, export, bulk (headless Chromium
     api = await startApi();
     scenario = await seedScenario(api.t);
     // The custodian's status advice on the overdue transfer, through the worker's own command.
-    const [advice] = processBatch(
+    const [advice] = await processBatch(
       api.t.db,
       [
         {

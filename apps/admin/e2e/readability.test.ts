@@ -42,10 +42,10 @@ describe('charts and readability (headless Chromium at 1280×720, real api)', ()
         settlement_reference: `DENSE-${String(i).padStart(2, '0')}`,
       });
       if (i % 4 === 1 && created.direction === 'INCOMING') {
-        moveTo(api.t, created.id, 'PROCESSING');
+        await moveTo(api.t, created.id, 'PROCESSING');
         api.t.clock.set(new Date(api.t.clock.now().getTime() + (6 + i) * 3_600_000));
-        moveTo(api.t, created.id, 'SETTLED');
-      } else if (i % 7 === 3) moveTo(api.t, created.id, 'CANCELLED');
+        await moveTo(api.t, created.id, 'SETTLED');
+      } else if (i % 7 === 3) await moveTo(api.t, created.id, 'CANCELLED');
     }
     api.t.clock.set(today);
     newTransfer = (

@@ -37,8 +37,8 @@ export async function prepareBenchDatabase(path: string, rows: number, publicKey
   try {
     await seedDemoData(db, new Date());
     await insertBenchTenant(db, new Date());
-    addClientKey(db, { clientId: BENCH.clientId, keyId: BENCH.keyId, publicKeyPem, now: new Date() });
-    bulkInsertTransfers(db, rows);
+    await addClientKey(db, { clientId: BENCH.clientId, keyId: BENCH.keyId, publicKeyPem, now: new Date() });
+    await bulkInsertTransfers(db, rows);
   } finally {
     db.$client.close();
   }
@@ -89,7 +89,7 @@ export async function insertBenchTenant(db: Db, now: Date): Promise<void> {
  * recursive CTE, no JS per row), then `transfer_counts` recomputed from them so
  * list totals stay consistent. History and outbox rows are not generated.
  */
-export function bulkInsertTransfers(db: Db, count: number): void {
+export async function bulkInsertTransfers(db: Db, count: number): Promise<void> {
   const sqlite = db.$client;
   sqlite.pragma('synchronous = OFF');
   sqlite.exec('BEGIN');

@@ -24,7 +24,7 @@ const LIST_POLL_MS = 5_000;
 const HEALTH_POLL_MS = 10_000;
 
 /** Custodian references on every PROCESSING bulk row, so the search has what the reconciler writes. */
-function addCustodianReferences(path: string): void {
+async function addCustodianReferences(path: string): Promise<void> {
   const db = openDatabase(path);
   try {
     db.$client.exec(
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const key = generateKeyPair('ed25519');
   const started = Date.now();
   await prepareBenchDatabase(databasePath, ROWS, key.publicKey);
-  addCustodianReferences(databasePath);
+  await addCustodianReferences(databasePath);
   console.log(
     `setup: ${ROWS.toLocaleString('en')} transfers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

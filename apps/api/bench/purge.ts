@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     for (;;) {
       const sliceStarted = performance.now();
-      const slice = purgeExpiredSlice(db, NOW);
+      const slice = await purgeExpiredSlice(db, NOW);
       holds.push(performance.now() - sliceStarted);
       db.$client.pragma('wal_checkpoint(PASSIVE)');
       if (!tallySlice(purged, slice, PURGE_SLICE_ROWS)) break;

@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { verifyWebhookDelivery } from '@tbo/signing';
 import { openDatabase } from '../src/db/client.js';
+import { writeTransaction } from '../src/db/transaction.js';
 import { DEMO, seedDemoData } from '../src/demo/seed-demo.js';
 import { emitEvent } from '../src/services/journal.js';
 import { WebhookDispatcher } from '../src/webhooks/dispatcher.js';
@@ -98,14 +99,14 @@ async function main(): Promise<void> {
   });
 
   const start = Date.parse('2026-03-02T09:00:00.000Z');
-  const subscription = createSubscription(
+  const subscription = await createSubscription(
     db,
     DEMO.tenant.id,
     { url: `http://127.0.0.1:${port}/hooks` },
     new Date(start - 1000).toISOString(),
   );
   const objects = Array.from({ length: OBJECTS }, () => randomUUID());
-  db.transaction((tx) => {
+  await writeTransaction(db, async (tx) => {
     for (let i = 0; i < EVENTS; i++) {
       const objectId = objects[i % OBJECTS] as string;
       const status = TYPES[Math.floor(i / OBJECTS) % TYPES.length] as string;
@@ -113,7 +114,14 @@ async function main(): Promise<void> {
       const type =
         status === 'DATA_CHANGED' ? 'SECURITIES_TRANSFER.DATA_CHANGED' : `SECURITIES_TRANSFER.${status}`;
       const payload = transferPayload(objectId, status === 'DATA_CHANGED' ? 'PROCESSING' : status, at);
-      emitEvent(tx, { tenantId: DEMO.tenant.id, type, kind: 'SECURITIES_TRANSFER', objectId, payload, at });
+      await emitEvent(tx, {
+        tenantId: DEMO.tenant.id,
+        type,
+        kind: 'SECURITIES_TRANSFER',
+        objectId,
+        payload,
+        at,
+      });
     }
   });
 
@@ -138,7 +146,7 @@ async function main(): Promise<void> {
         path: sample.path,
         headers: sample.headers,
         body: sample.body,
-        publicKeys: listPublicKeys(db, new Date()).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
+        publicKeys: (await listPublicKeys(db, new Date())).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
       })
     : undefined;
   console.log(

@@ -42,13 +42,13 @@ async function main(): Promise<void> {
     databasePath !== ':memory:' &&
     (config.WRITER_THREAD === 'auto' ? availableParallelism() >= 2 : config.WRITER_THREAD === 'on');
   const writer = writerThread
-    ? startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
+    ? await startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
     : undefined;
   await writer?.ready;
   if (config.DEMO_DATA) await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
   const demoKey = config.DEMO_DATA
-    ? ensureDemoClientKey(
+    ? await ensureDemoClientKey(
         db,
         DEMO.tenant.clientId,
         config.DEMO_CLIENT_KEY_PATH ?? join(dirname(databasePath), 'demo-client-key.pem'),
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
           observer: metrics.deliveries(),
         })
       : undefined;
-  dispatcher?.start();
+  await dispatcher?.start();
   const server = createApp({
     db,
     service: { live: config.LIVE_MODE, fourEyes, deadlineAtRiskDays: config.DEADLINE_AT_RISK_DAYS },

@@ -13,10 +13,10 @@ describe('client signing keys', () => {
   });
   afterEach(() => t.close());
 
-  it('registers public keys per client, refuses private keys, duplicates and unknown clients', () => {
+  it('registers public keys per client, refuses private keys, duplicates and unknown clients', async () => {
     const pair = generateKeyPair('ecdsa-p384-sha512');
     const now = new Date();
-    const added = addClientKey(t.db, {
+    const added = await addClientKey(t.db, {
       clientId: DEMO.tenant.clientId,
       keyId: 'k1',
       publicKeyPem: pair.publicKey,
@@ -25,22 +25,22 @@ describe('client signing keys', () => {
     expect(added.algorithm).toBe('ecdsa-p384-sha512');
     expect(lookupClientKey(t.db, DEMO.tenant.id, 'k1', 0)?.algorithm).toBe('ecdsa-p384-sha512');
     expect(lookupClientKey(t.db, DEMO.otherTenant.id, 'k1', 0)).toBeUndefined();
-    expect(() =>
+    await expect(
       addClientKey(t.db, { clientId: DEMO.tenant.clientId, keyId: 'k1', publicKeyPem: pair.publicKey, now }),
-    ).toThrow(/already has a key/);
-    expect(() =>
+    ).rejects.toThrow(/already has a key/);
+    await expect(
       addClientKey(t.db, { clientId: DEMO.tenant.clientId, keyId: 'k2', publicKeyPem: pair.privateKey, now }),
-    ).toThrow(/PUBLIC key/);
-    expect(() =>
+    ).rejects.toThrow(/PUBLIC key/);
+    await expect(
       addClientKey(t.db, { clientId: 'nobody', keyId: 'k3', publicKeyPem: pair.publicKey, now }),
-    ).toThrow(/no client/);
+    ).rejects.toThrow(/no client/);
   });
 
-  it('generates the demo key once and reuses the stored private key', () => {
+  it('generates the demo key once and reuses the stored private key', async () => {
     const path = join(t.dir, 'demo-client-key.pem');
-    const first = ensureDemoClientKey(t.db, DEMO.tenant.clientId, path, new Date());
+    const first = await ensureDemoClientKey(t.db, DEMO.tenant.clientId, path, new Date());
     const pem = readFileSync(path, 'utf8');
-    const second = ensureDemoClientKey(t.db, DEMO.tenant.clientId, path, new Date());
+    const second = await ensureDemoClientKey(t.db, DEMO.tenant.clientId, path, new Date());
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(readFileSync(path, 'utf8')).toBe(pem);

@@ -21,7 +21,7 @@ describe('console charts', () => {
     // Open: received 1, 9 and 25 days before "today" (2026-03-10).
     await createAt('2026-03-09T10:00:00.000Z');
     const nineDays = await createAt('2026-03-01T10:00:00.000Z', 'OUTGOING');
-    moveTo(t, nineDays.id, 'PROCESSING');
+    await moveTo(t, nineDays.id, 'PROCESSING');
     // An OUTGOING received 17 days ago is due in 4 days: at risk (≤ 5 days left).
     await createAt('2026-02-21T10:00:00.000Z', 'OUTGOING');
     // Settled 12 h and 36 h after receipt, both on 2026-03-08; one cancelled.
@@ -29,12 +29,12 @@ describe('console charts', () => {
     const slow = await createAt('2026-03-06T20:00:00.000Z');
     const cancelled = await createAt('2026-03-08T09:00:00.000Z');
     t.clock.set(new Date('2026-03-08T08:00:00.000Z'));
-    moveTo(t, fast.id, 'PROCESSING');
-    moveTo(t, fast.id, 'SETTLED');
-    moveTo(t, slow.id, 'PROCESSING');
-    moveTo(t, slow.id, 'SETTLED');
+    await moveTo(t, fast.id, 'PROCESSING');
+    await moveTo(t, fast.id, 'SETTLED');
+    await moveTo(t, slow.id, 'PROCESSING');
+    await moveTo(t, slow.id, 'SETTLED');
     t.clock.set(new Date('2026-03-08T10:00:00.000Z'));
-    moveTo(t, cancelled.id, 'CANCELLED');
+    await moveTo(t, cancelled.id, 'CANCELLED');
     t.clock.set(new Date('2026-03-10T12:00:00.000Z'));
 
     const charts = await callerFor(t, { actor: VIEWER }).admin.charts({ days: 14 });
@@ -76,7 +76,7 @@ describe('console charts', () => {
     });
   });
 
-  it('reads the volumes from the covering status index, not the table', () => {
+  it('reads the volumes from the covering status index, not the table', async () => {
     const plan = t.db.$client
       .prepare(
         `EXPLAIN QUERY PLAN SELECT substr(created_at, 1, 10), direction, status, count(*) FROM securities_transfers

@@ -34,7 +34,7 @@ function run(args: string[], options: { stdin?: string; env?: Record<string, str
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function stored() {
+async function stored() {
   const db = openDatabase(database);
   try {
     return {
@@ -53,17 +53,17 @@ function stored() {
 describe('operators:create-admin on a database without demo data', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('never takes the password from the command line, and refuses a weak one', () => {
+  it('never takes the password from the command line, and refuses a weak one', async () => {
     const argv = run(['--password', 'a-strong-enough-password-1']);
     expect(argv.status).toBe(2);
     expect(argv.stderr).toContain('--password is refused');
     const weak = run([], { env: { OPERATOR_PASSWORD: 'Password2026' } });
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('password is a commonly used password');
-    expect(stored().operators).toEqual([]);
+    expect((await stored()).operators).toEqual([]);
   });
 
-  it('creates the admin from standard input, hashed, audited as the command line, once', () => {
+  it('creates the admin from standard input, hashed, audited as the command line, once', async () => {
     const created = run([], { stdin: 'violet-anchor-meadow-58\n' });
     expect(created.stderr).toBe('');
     expect(created.status).toBe(0);
@@ -71,7 +71,7 @@ describe('operators:create-admin on a database without demo data', () => {
       msg: 'admin created',
       email: 'head.ops@broker.example',
     });
-    const { operators, audit } = stored();
+    const { operators, audit } = await stored();
     expect(operators).toEqual([
       { email: 'head.ops@broker.example', role: 'admin', hash: expect.stringMatching(/^scrypt\$/) },
     ]);

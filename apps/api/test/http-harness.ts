@@ -50,15 +50,14 @@ export async function startHttpApp(
 ): Promise<HttpApp> {
   const t = await createTestDb();
   const now = new Date();
-  const register = (clientId: string, keyId: string, algorithm: Algorithm): KeyPair => {
+  const register = async (clientId: string, keyId: string, algorithm: Algorithm): Promise<KeyPair> => {
     const pair = generateKeyPair(algorithm);
-    addClientKey(t.db, { clientId, keyId, publicKeyPem: pair.publicKey, now });
+    await addClientKey(t.db, { clientId, keyId, publicKeyPem: pair.publicKey, now });
     return { keyId, algorithm, publicKey: pair.publicKey, privateKey: pair.privateKey };
   };
-  const demoKeys = Object.fromEntries(
-    ALGORITHMS.map((a) => [a, register(DEMO.tenant.clientId, `demo-${a}`, a)]),
-  ) as Record<Algorithm, KeyPair>;
-  const keys = { ...demoKeys, other: register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
+  const demoKeys = {} as Record<Algorithm, KeyPair>;
+  for (const a of ALGORITHMS) demoKeys[a] = await register(DEMO.tenant.clientId, `demo-${a}`, a);
+  const keys = { ...demoKeys, other: await register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
   const server = createApp({
     db: t.db,
     clock: options.clock ?? systemClock,

@@ -110,7 +110,7 @@ describe('a client signing with openssl (ECDSA, DER) works unchanged', () => {
       ['P-256', 'openssl-p256'],
     ] as const) {
       const key = opensslKey(curve, keyId);
-      addClientKey(app.t.db, {
+      await addClientKey(app.t.db, {
         clientId: DEMO.tenant.clientId,
         keyId,
         publicKeyPem: key.publicPem,

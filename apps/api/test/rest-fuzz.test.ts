@@ -21,7 +21,7 @@ const COUNT = 1200;
 /** Bookkeeping that signed requests legitimately touch. */
 const EXCLUDED_TABLES = new Set(['signature_nonces', '__drizzle_migrations']);
 
-function databaseFingerprint(db: Db): Record<string, string> {
+async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
   const tables = db.$client
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
@@ -134,7 +134,7 @@ describe('REST edge: fuzzing with malformed requests', () => {
 
   it(`answers ${COUNT} malformed requests with well-formed 4xx problems and changes nothing (seed ${SEED})`, async () => {
     const rand = prng(SEED);
-    const before = databaseFingerprint(app.t.db);
+    const before = await databaseFingerprint(app.t.db);
     const statuses = new Map<number, number>();
     for (let i = 0; i < COUNT; i++) {
       const label = `case ${i} (seed ${SEED})`;
@@ -262,7 +262,7 @@ describe('REST edge: fuzzing with malformed requests', () => {
       assertWellFormedProblem(res, `${label}: ${res.status} ${res.text.slice(0, 200)}`);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     }
-    expect(databaseFingerprint(app.t.db)).toEqual(before);
+    expect(await databaseFingerprint(app.t.db)).toEqual(before);
     console.log('fuzz statuses', Object.fromEntries([...statuses].sort()));
     // A spread of refusals, not one error for everything.
     expect(statuses.size).toBeGreaterThanOrEqual(5);

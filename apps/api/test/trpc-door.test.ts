@@ -46,11 +46,11 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
   });
   afterAll(() => app.close());
 
-  const transfers = () =>
+  const transfers = async () =>
     app.t.db.$client.prepare('SELECT count(*) AS n FROM securities_transfers').get() as { n: number };
 
   it('refuses a bearer token alone: no create, read or list, single or batched', async () => {
-    const before = transfers().n;
+    const before = (await transfers()).n;
     const attempts = [
       rawRequest(app.baseUrl, {
         method: 'POST',
@@ -82,7 +82,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
       for (const error of errorsOf(res)) expect(error).toEqual({ code: 'UNAUTHORIZED', httpStatus: 401 });
       expect(res.text).toContain('SIGNATURE_MISSING');
     }
-    expect(transfers().n).toBe(before);
+    expect((await transfers()).n).toBe(before);
   });
 
   it('serves a signed call, and refuses its replay (the nonce is single-use)', async () => {
@@ -131,7 +131,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.text).toContain('must be a UUID');
 
-    const before = transfers().n;
+    const before = (await transfers()).n;
     const twoWrites = await sendSigned(app, {
       method: 'POST',
       path: '/trpc/securitiesTransfers.create,securitiesTransfers.create?batch=1',
@@ -143,7 +143,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
       { code: 'BAD_REQUEST', httpStatus: 400 },
       { code: 'BAD_REQUEST', httpStatus: 400 },
     ]);
-    expect(transfers().n).toBe(before);
+    expect((await transfers()).n).toBe(before);
 
     const one = await sendSigned(app, {
       method: 'POST',
@@ -153,7 +153,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
       idempotencyKey: randomUUID(),
     });
     expect(errorsOf(one)).toEqual([{ code: 'OK', httpStatus: 200 }]);
-    expect(transfers().n).toBe(before + 1);
+    expect((await transfers()).n).toBe(before + 1);
   });
 
   it('counts every call of a batch against the rate limit', async () => {

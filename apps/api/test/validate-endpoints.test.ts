@@ -25,7 +25,7 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
   afterAll(() => app.close());
 
   /** Rows a create would add; the validate endpoints must leave every one as it was. */
-  const stored = () =>
+  const stored = async () =>
     app.t.db.$client
       .prepare(
         `SELECT (SELECT count(*) FROM securities_transfers) AS securities,
@@ -53,7 +53,7 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
   }
 
   it('answers each refusal code of the asynchronous checks, and creates nothing', async () => {
-    const before = stored();
+    const before = await stored();
     expect(await findingsOf(securities())).toEqual([]);
     expect(await findingsOf(securities({ account_id: DEMO.inactiveAccount }))).toEqual([
       {
@@ -83,7 +83,7 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
         )
       ).map((f) => f.code),
     ).toEqual(['ACCOUNT_INACTIVE', 'FRACTIONAL_QUANTITY', 'INSUFFICIENT_POSITION']);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('counts units another transfer has reserved, and says which dates and deadline it would use', async () => {
@@ -113,7 +113,7 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
   });
 
   it('checks each instrument of an account transfer, and expands a full-account OUTGOING', async () => {
-    const before = stored();
+    const before = await stored();
     const mixed = await validate(
       'account_transfers',
       account({
@@ -158,7 +158,7 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
       [NETFLIX, '7'],
       ['US88160R1014', '3'],
     ]);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('refuses what create refuses, with the same auth and scopes, and needs no idempotency-key', async () => {

@@ -197,7 +197,7 @@ describe('webhooks in the console: health, kept exchanges, redeliver a transfer'
     expect(row?.responseBody).toBe('ok');
   });
 
-  it('counts the backlog from the pending-only index, not the delivered history', () => {
+  it('counts the backlog from the pending-only index, not the delivered history', async () => {
     const plan = t.db.$client
       .prepare(
         `EXPLAIN QUERY PLAN SELECT s.id, (SELECT count(*) FROM webhook_deliveries d
@@ -221,7 +221,7 @@ describe('webhooks in the console: health, kept exchanges, redeliver a transfer'
     const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     // Fan out and mark everything delivered, as after a successful run.
     const { fanOut } = await import('../src/webhooks/fan-out.js');
-    fanOut(t.db, t.clock.now(), 100);
+    await fanOut(t.db, t.clock.now(), 100);
     t.db.update(webhookDeliveries).set({ state: 'delivered', deliveredAt: '2026-03-02T09:00:00.000Z' }).run();
 
     await expect(

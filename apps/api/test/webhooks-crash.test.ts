@@ -46,8 +46,8 @@ describe('webhook dispatcher process', () => {
     await api.webhooks.create({ url: 'http://127.0.0.1:9/placeholder' });
     for (let i = 0; i < 30; i++) {
       const transfer = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-      moveTo(t, transfer.id, 'PROCESSING');
-      moveTo(t, transfer.id, 'SETTLED');
+      await moveTo(t, transfer.id, 'PROCESSING');
+      await moveTo(t, transfer.id, 'SETTLED');
     }
     const outbox = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
     expect(outbox).toHaveLength(90);

@@ -24,20 +24,20 @@ const accountRequest = () => ({
 async function produceEveryEventType(t: TestDb): Promise<void> {
   const api = callerFor(t);
   const settled = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-  moveTo(t, settled.id, 'PROCESSING');
-  moveSettlementDate(t, settled.id, '2026-03-06');
-  moveTo(t, settled.id, 'SETTLED');
+  await moveTo(t, settled.id, 'PROCESSING');
+  await moveSettlementDate(t, settled.id, '2026-03-06');
+  await moveTo(t, settled.id, 'SETTLED');
   const cancelled = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
   await api.securitiesTransfers.cancel({ id: cancelled.id });
 
   const whole = await api.accountTransfers.create(accountRequest());
-  for (const child of whole.instruments) moveTo(t, child.transfer_id, 'PROCESSING');
-  for (const child of whole.instruments) moveTo(t, child.transfer_id, 'SETTLED');
+  for (const child of whole.instruments) await moveTo(t, child.transfer_id, 'PROCESSING');
+  for (const child of whole.instruments) await moveTo(t, child.transfer_id, 'SETTLED');
   const partial = await api.accountTransfers.create(accountRequest());
   const [first, second] = partial.instruments;
-  moveTo(t, first?.transfer_id ?? '', 'PROCESSING');
-  moveTo(t, first?.transfer_id ?? '', 'SETTLED');
-  moveTo(t, second?.transfer_id ?? '', 'CANCELLED');
+  await moveTo(t, first?.transfer_id ?? '', 'PROCESSING');
+  await moveTo(t, first?.transfer_id ?? '', 'SETTLED');
+  await moveTo(t, second?.transfer_id ?? '', 'CANCELLED');
   const dropped = await api.accountTransfers.create(accountRequest());
   await api.accountTransfers.cancel({ id: dropped.id });
 }

@@ -39,7 +39,7 @@ describe('webhook recovery', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-      moveTo(t, created.id, 'PROCESSING');
+      await moveTo(t, created.id, 'PROCESSING');
       ids.push(created.id);
       await other.securitiesTransfers.create({ ...OTHER_TENANT_REQUEST });
     }
@@ -93,7 +93,7 @@ describe('webhook recovery', () => {
       const good = await api.webhooks.create({ url: receiver.url });
       const bad = await api.webhooks.create({ url: flaky.url });
       const transfer = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-      moveTo(t, transfer.id, 'PROCESSING');
+      await moveTo(t, transfer.id, 'PROCESSING');
       const [first, second] = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
       // The dispatcher's clock stands still: a failed bundle would wait for ever without redelivery.
       const dispatcher = quietDispatcher(t, { clock: t.clock });
@@ -116,7 +116,7 @@ describe('webhook recovery', () => {
       expect((await api.webhooks.attempts({ id: bad.id, event_id: first?.id })).data).toHaveLength(1);
 
       // Operator: redeliver one delivered event to every subscription that had it.
-      expect(redeliverEvent(t.db, first?.id ?? '', {}, t.clock.now())).toBe(2);
+      expect(await redeliverEvent(t.db, first?.id ?? '', {}, t.clock.now())).toBe(2);
       dispatcher.notify();
       await waitFor(() => listAttempts(t.db, {}).length === 4, 10_000, 'the redelivered event recorded');
       expect(receiver.requests).toHaveLength(2);
@@ -125,7 +125,7 @@ describe('webhook recovery', () => {
       // The receiver is back: everything that failed since then goes now, in order.
       failing = false;
       const since = new Date(t.clock.now().getTime() - 60_000);
-      expect(redeliverFailedSince(t.db, since, { subscriptionId: bad.id }, t.clock.now())).toBe(2);
+      expect(await redeliverFailedSince(t.db, since, { subscriptionId: bad.id }, t.clock.now())).toBe(2);
       dispatcher.notify();
       await waitFor(() => flaky.accepted().length === 2);
       expect(flaky.accepted().map((e) => e.id)).toEqual([first?.id, second?.id]);

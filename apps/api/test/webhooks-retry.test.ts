@@ -42,8 +42,8 @@ describe('webhook retries', () => {
     receiver = await startReceiver((_, index) => (index < failures ? 503 : 200));
     const hook = await callerFor(t).webhooks.create({ url: receiver.url });
     const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    moveTo(t, created.id, 'PROCESSING');
-    moveTo(t, created.id, 'SETTLED');
+    await moveTo(t, created.id, 'PROCESSING');
+    await moveTo(t, created.id, 'SETTLED');
     const expected = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
     const slept: number[] = [];
     // pollMs of an hour: every wait is the wait for the next retry.
@@ -88,10 +88,10 @@ describe('webhook retries', () => {
     // Subscribed after the NEW events: it receives only what follows.
     t.clock.set(new Date(t.clock.now().getTime() + 1000));
     await api.webhooks.create({ url: receiver.url });
-    moveTo(t, stuck.id, 'PROCESSING');
-    moveTo(t, fine.id, 'PROCESSING');
-    moveTo(t, stuck.id, 'SETTLED');
-    moveTo(t, fine.id, 'SETTLED');
+    await moveTo(t, stuck.id, 'PROCESSING');
+    await moveTo(t, fine.id, 'PROCESSING');
+    await moveTo(t, stuck.id, 'SETTLED');
+    await moveTo(t, fine.id, 'SETTLED');
     const slept: number[] = [];
     const dispatcher = quietDispatcher(t, { clock: t.clock, sleep: fakeSleep(t, slept), pollMs: HOUR });
     dispatcher.start();

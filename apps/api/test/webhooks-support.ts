@@ -6,6 +6,7 @@ import type { SecuritiesTransferStatus } from '@tbo/contracts';
 import { type VerifyResult, verifyWebhookDelivery } from '@tbo/signing';
 import { afterEach, beforeEach } from 'vitest';
 import type { Db } from '../src/db/client.js';
+import { writeTransaction } from '../src/db/transaction.js';
 import type { SecuritiesTransferRow } from '../src/db/types.js';
 import { requireSecuritiesTransferRow } from '../src/services/securities-transfers.js';
 import { changeSecuritiesTransferData, transitionSecuritiesTransfer } from '../src/services/transitions.js';
@@ -86,14 +87,14 @@ export async function startReceiver(respond: Respond = () => 200, path = '/hooks
 }
 
 /** Verifies a received delivery as a client would: with the published keys. */
-export function verifyReceived(db: Db, request: ReceivedRequest, now?: Date): Promise<VerifyResult> {
+export async function verifyReceived(db: Db, request: ReceivedRequest, now?: Date): Promise<VerifyResult> {
   return verifyWebhookDelivery({
     method: request.method,
     path: request.path,
     query: request.query,
     headers: request.headers,
     body: request.body,
-    publicKeys: listPublicKeys(db, new Date()).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
+    publicKeys: (await listPublicKeys(db, new Date())).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
     ...(now ? { now } : {}),
   });
 }
@@ -113,22 +114,35 @@ export function quietDispatcher(t: TestDb, options: Partial<DispatcherOptions> =
 const meta = (t: TestDb) => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
 
 /** Moves a securities transfer as the settlement worker would (PROCESSING, SETTLED, CANCELLED). */
-export function moveTo(t: TestDb, id: string, to: SecuritiesTransferStatus): SecuritiesTransferRow {
-  return t.db.transaction((tx) => {
+export async function moveTo(
+  t: TestDb,
+  id: string,
+  to: SecuritiesTransferStatus,
+): Promise<SecuritiesTransferRow> {
+  return await writeTransaction(t.db, async (tx) => {
     const row = requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
     const patch =
       to === 'SETTLED'
         ? { quantitySettled: row.quantity, actualSettlementDate: t.clock.now().toISOString().slice(0, 10) }
         : {};
-    return transitionSecuritiesTransfer(tx, row, to, { ...meta(t), reason: 'test' }, patch);
+    return await transitionSecuritiesTransfer(tx, row, to, { ...meta(t), reason: 'test' }, patch);
   });
 }
 
 /** A visible data change: SECURITIES_TRANSFER.DATA_CHANGED. */
-export function moveSettlementDate(t: TestDb, id: string, settlementDate: string): SecuritiesTransferRow {
-  return t.db.transaction((tx) => {
+export async function moveSettlementDate(
+  t: TestDb,
+  id: string,
+  settlementDate: string,
+): Promise<SecuritiesTransferRow> {
+  return await writeTransaction(t.db, async (tx) => {
     const row = requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
-    return changeSecuritiesTransferData(tx, row, { settlementDate }, { ...meta(t), reason: 'market date' });
+    return await changeSecuritiesTransferData(
+      tx,
+      row,
+      { settlementDate },
+      { ...meta(t), reason: 'market date' },
+    );
   });
 }
 

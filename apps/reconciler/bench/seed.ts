@@ -1,6 +1,7 @@
 // Bench setup only: fills a fresh api database with NEW transfers through the api's own services.
 import { openDatabase } from '../../api/src/db/client.js';
 import { accounts } from '../../api/src/db/schema/index.js';
+import { writeTransaction } from '../../api/src/db/transaction.js';
 import { DEMO, seedDemoData } from '../../api/src/demo/seed-demo.js';
 import { insertSecuritiesTransfer } from '../../api/src/services/securities-transfers.js';
 
@@ -23,9 +24,9 @@ export async function seedBenchDatabase(path: string, count: number): Promise<vo
   const meta = { actor: 'bench', at: now.toISOString() };
   const chunk = 5000;
   for (let start = 0; start < count; start += chunk) {
-    db.transaction((tx) => {
+    await writeTransaction(db, async (tx) => {
       for (let i = start; i < Math.min(count, start + chunk); i++) {
-        insertSecuritiesTransfer(
+        await insertSecuritiesTransfer(
           tx,
           {
             tenantId: DEMO.tenant.id,

@@ -59,7 +59,7 @@ async function handle(req: IncomingMessage): Promise<{ status: number; body: unk
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    handle(req).then(({ status, body }) => {
+    void handle(req).then(({ status, body }) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
   });

@@ -6,6 +6,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../../../api/src/db/schema/index.js';
+import { writeTransaction } from '../../../api/src/db/transaction.js';
 import { recordInstruction } from '../../../api/src/services/settlement/instruct.js';
 import { validateTransfer } from '../../../api/src/services/settlement/validate-transfer.js';
 import { ALL_SCOPES, callerFor, DEMO, type TestDb } from '../../../api/test/harness.js';
@@ -26,11 +27,11 @@ const otherClient: Actor = {
 };
 
 /** What the reconciler does first: validate (reserve outgoing units) and instruct → PROCESSING. */
-function instruct(t: TestDb, id: string, custodianReference: string): void {
+async function instruct(t: TestDb, id: string, custodianReference: string): Promise<void> {
   const meta = () => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
-  t.db.transaction((tx) => {
-    validateTransfer(tx, rowOf(t.db, id), meta());
-    recordInstruction(tx, rowOf(t.db, id), custodianReference, meta());
+  await writeTransaction(t.db, async (tx) => {
+    await validateTransfer(tx, rowOf(t.db, id), meta());
+    await recordInstruction(tx, rowOf(t.db, id), custodianReference, meta());
   });
 }
 
@@ -69,7 +70,7 @@ export async function seedScenario(t: TestDb): Promise<Scenario> {
     account_id: DEMO.account,
     settlement_reference: 'OVERDUE-REF-1',
   });
-  instruct(t, overdue.id, 'CUSTREF000000001');
+  await instruct(t, overdue.id, 'CUSTREF000000001');
 
   t.clock.set(new Date('2026-02-12T10:00:00.000Z'));
   const atRisk = await demo.securitiesTransfers.create({
@@ -81,7 +82,7 @@ export async function seedScenario(t: TestDb): Promise<Scenario> {
     account_id: DEMO.account,
     settlement_reference: 'ATRISK-REF-1',
   });
-  instruct(t, atRisk.id, 'CUSTREF000000002');
+  await instruct(t, atRisk.id, 'CUSTREF000000002');
 
   t.clock.set(new Date('2026-02-25T08:30:00.000Z'));
   const accountTransfer = await demo.accountTransfers.create({

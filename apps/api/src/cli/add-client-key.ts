@@ -11,7 +11,7 @@ Registers a client's PUBLIC signing key (ECDSA P-256/P-384/P-521 or Ed25519, SPK
 under a keyid the client then names in signature-input. The database defaults to
 $DATABASE_PATH or ${DEFAULT_DATABASE_PATH}.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--'),
     options: {
@@ -31,7 +31,7 @@ function main(argv: string[]): number {
   const database = values.database ?? settings.DATABASE_PATH;
   const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
   try {
-    const added = addClientKey(db, {
+    const added = await addClientKey(db, {
       clientId: values.client,
       keyId: values['key-id'],
       publicKeyPem: readFileSync(values['public-key'], 'utf8'),
@@ -50,4 +50,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

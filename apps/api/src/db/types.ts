@@ -1,9 +1,9 @@
 import type { Db } from './client.js';
 import type * as schema from './schema/index.js';
 
-/** A transaction handle; every repository function takes one. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type Executor = Db | Tx;
+/** The connection, inside a transaction (`writeTransaction`) or not. */
+export type Tx = Db;
+export type Executor = Db;
 
 export type SecuritiesTransferRow = typeof schema.securitiesTransfers.$inferSelect;
 export type AccountTransferRow = typeof schema.accountTransfers.$inferSelect;

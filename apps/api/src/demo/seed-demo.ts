@@ -1,6 +1,7 @@
 import type { Scope } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
 import { accounts, instruments, positions, tenants, users } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import { hashSecret } from '../lib/secrets.js';
 import { seedDemoOperators } from '../services/admin/seed-operators.js';
 
@@ -79,7 +80,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
     demoHash(DEMO.tenant.clientSecret),
     demoHash(DEMO.otherTenant.clientSecret),
   ]);
-  db.transaction((tx) => {
+  await writeTransaction(db, async (tx) => {
     for (const [tenant, hash] of [
       [DEMO.tenant, demoSecretHash],
       [DEMO.otherTenant, otherHash],

@@ -8,7 +8,7 @@ import { createApp } from '../app.js';
 // page by page along the list's keyset, never capped.
 
 /** `n` NEW incoming transfers of the demo tenant in one statement (like the benchmark's bulk insert). */
-function insertMany(t: TestDb, n: number): void {
+async function insertMany(t: TestDb, n: number): Promise<void> {
   t.db.$client
     .prepare(
       `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ?)
@@ -119,7 +119,7 @@ describe('CSV export of the console list over HTTP', () => {
   });
 
   it('is not capped: thousands of rows across many keyset pages, residual filters included', async () => {
-    insertMany(t, 2_345);
+    await insertMany(t, 2_345);
     const all = await fetch(`${base}/admin/api/transfers.csv?tenant_id=${DEMO.tenant.id}&order=ASC`, {
       headers: { cookie },
     });

@@ -83,7 +83,11 @@ export function adminExportMount(db: Db, clock: Clock, origins: OriginPolicy) {
     res.write(csvLine(COLUMNS.map(([header]) => header)));
     let after: string | undefined;
     for (;;) {
-      const page = listTransfers(db, { ...view, limit: PAGE, ...(after ? { after } : {}) }, clock.now());
+      const page = await listTransfers(
+        db,
+        { ...view, limit: PAGE, ...(after ? { after } : {}) },
+        clock.now(),
+      );
       const chunk = page.rows.map((row) => csvLine(COLUMNS.map(([, value]) => value(row)))).join('');
       if (chunk !== '' && !res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (page.next_cursor === null || res.destroyed) break;

@@ -107,8 +107,8 @@ function registerStoreFigures(registry: Registry, db: Db, clock: Clock): void {
   });
   // One read of the worker's queue per scrape, shared by both gauges below.
   let status: WorkStatus | undefined;
-  const current = () => {
-    status ??= workStatus(db, clock.now());
+  const current = async () => {
+    status ??= await workStatus(db, clock.now());
     queueMicrotask(() => {
       status = undefined;
     });
@@ -119,8 +119,8 @@ function registerStoreFigures(registry: Registry, db: Db, clock: Clock): void {
     help: "The settlement worker's queue (internal.status) by figure: unclaimed_new, leased, retrying, parked, cancellations_to_forward, open_breaks, open_exceptions.",
     labelNames: ['figure'],
     registers: [registry],
-    collect() {
-      const s = current();
+    async collect() {
+      const s = await current();
       this.set({ figure: 'unclaimed_new' }, s.unclaimedNew);
       this.set({ figure: 'leased' }, s.leased);
       this.set({ figure: 'retrying' }, s.retrying);
@@ -134,8 +134,8 @@ function registerStoreFigures(registry: Registry, db: Db, clock: Clock): void {
     name: 'tbo_settlement_lag_seconds',
     help: "Age of the oldest NEW transfer no worker holds (0 when none waits): the settlement worker's lag.",
     registers: [registry],
-    collect() {
-      this.set(current().oldestUnclaimedNewAgeSeconds ?? 0);
+    async collect() {
+      this.set((await current()).oldestUnclaimedNewAgeSeconds ?? 0);
     },
   });
 }

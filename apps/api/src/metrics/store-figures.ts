@@ -29,7 +29,7 @@ export function transfersByStatus(db: Db): { kind: string; status: string; count
 export const BACKLOG_COUNT_CAP = 100_000;
 
 /** Pending webhook deliveries (due or backing off), through the partial index of pending rows; at most BACKLOG_COUNT_CAP. */
-export function pendingDeliveries(db: Db): number {
+export async function pendingDeliveries(db: Db): Promise<number> {
   const capped = db
     .select({ one: sql`1` })
     .from(webhookDeliveries)

@@ -35,8 +35,8 @@ export function registerWebhookBacklog(registry: Registry, db: Db, clock: Clock)
     name: 'tbo_webhook_deliveries_pending',
     help: `Webhook deliveries waiting (due or backing off); counted up to ${BACKLOG_COUNT_CAP}.`,
     registers: [registry],
-    collect() {
-      this.set(pendingDeliveries(db));
+    async collect() {
+      this.set(await pendingDeliveries(db));
     },
   });
   new Gauge({

@@ -38,11 +38,13 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const created = await api.accountTransfers.create(request());
     const [a, b] = created.instruments.map((i) => i.transfer_id);
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
     expect((await api.accountTransfers.get({ id: created.id })).status).toBe('PROCESSING');
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'SETTLED', reconciler, { quantitySettled: '10' });
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'SETTLED', reconciler, {
+      quantitySettled: '10',
+    });
     expect((await api.accountTransfers.get({ id: created.id })).status).toBe('PROCESSING');
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, b!), 'CANCELLED', {
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, b!), 'CANCELLED', {
       ...reconciler,
       reasonCode: 'INSTRUMENT_NOT_ENABLED',
     });
@@ -69,8 +71,8 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const settled = await api.accountTransfers.create(request());
     for (const i of settled.instruments) {
-      transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'PROCESSING', reconciler);
-      transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'SETTLED', reconciler);
+      await transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'PROCESSING', reconciler);
+      await transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'SETTLED', reconciler);
     }
     expect((await api.accountTransfers.get({ id: settled.id })).status).toBe('SETTLED');
     const cancelled = await api.accountTransfers.create(request());
@@ -83,7 +85,7 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const created = await api.accountTransfers.create(request());
     const [a, b] = created.instruments.map((i) => i.transfer_id);
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
     const after = await api.accountTransfers.cancel({ id: created.id });
     expect(after.status).toBe('PROCESSING');
     expect(rowOf(t.db, a!).cancellationRequestedAt).not.toBeNull();
@@ -93,7 +95,7 @@ describe('accountTransfers procedures', () => {
   it('expands an OUTGOING transfer with no instruments to every whole available unit', async () => {
     const api = callerFor(t);
     // 25 AAPL with 5 already promised elsewhere, 7.5 NFLX, 3.25 TSLA, 12 SAP.
-    reserveUnits(
+    await reserveUnits(
       t.db,
       { tenantId: DEMO.tenant.id, accountId: DEMO.account, isin: 'US0378331005' },
       '5',
@@ -119,8 +121,8 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const at = '2026-03-02T09:00:00.000Z';
     const key = { tenantId: DEMO.tenant.id, accountId: DEMO.secondAccount };
-    reserveUnits(t.db, { ...key, isin: 'US0378331005' }, '100', at);
-    reserveUnits(t.db, { ...key, isin: 'IE00B4L5Y983' }, '42', at);
+    await reserveUnits(t.db, { ...key, isin: 'US0378331005' }, '100', at);
+    await reserveUnits(t.db, { ...key, isin: 'IE00B4L5Y983' }, '42', at);
     const empty = await api.accountTransfers
       .create({
         ...request(),

@@ -42,7 +42,7 @@ export const accountTransfersRouter = router({
   list: clientProcedure('transfers:read')
     .input(ListAccountTransfersQuerySchema)
     .output(AccountTransfersListOutput)
-    .query(({ ctx, input }) => listAccountTransfers(ctx.db, ctx.tenantId, input)),
+    .query(async ({ ctx, input }) => listAccountTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)
     .output(commandOutput(AccountTransferSchema))

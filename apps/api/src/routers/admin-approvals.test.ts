@@ -35,7 +35,7 @@ describe('four eyes on manual settle and reject', () => {
     return created.id;
   }
 
-  function audit(): { actor: string; action: string; subject_id: string }[] {
+  async function audit(): Promise<{ actor: string; action: string; subject_id: string }[]> {
     return t.db.$client
       .prepare('SELECT actor, action, subject_id FROM operator_audit ORDER BY at, id')
       .all() as { actor: string; action: string; subject_id: string }[];
@@ -85,7 +85,7 @@ describe('four eyes on manual settle and reject', () => {
     expect(approved).toMatchObject({ state: 'APPROVED', decided_by: 'operator:bob@example.com' });
     expect(rowOf(t.db, id)).toMatchObject({ status: 'SETTLED', quantitySettled: '10' });
     await expect(as(BOB).approvals.approve({ id: approvalId })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       { actor: 'operator:alice@example.com', action: 'approval.request', subject_id: id },
       { actor: 'operator:bob@example.com', action: 'approval.approve', subject_id: approvalId },
     ]);
@@ -122,7 +122,7 @@ describe('four eyes on manual settle and reject', () => {
     expect((await as(BOB).approvals.list({ state: 'PENDING' })).map((r) => r.id)).toEqual([
       asked.approval_id,
     ]);
-    expect(audit().map((a) => a.action)).toEqual(['approval.request']);
+    expect((await audit()).map((a) => a.action)).toEqual(['approval.request']);
   });
 
   it('a rejected request applies nothing and frees the transfer for a new one', async () => {
@@ -140,7 +140,7 @@ describe('four eyes on manual settle and reject', () => {
     const again = await as(BOB).transfers.reject({ id, reason: 'MT548 REJT arrived' });
     await as(ALICE).approvals.approve({ id: again.approval_id ?? '' });
     expect(rowOf(t.db, id).status).toBe('CANCELLED');
-    expect(audit().map((a) => a.action)).toEqual([
+    expect((await audit()).map((a) => a.action)).toEqual([
       'approval.request',
       'approval.reject',
       'approval.request',
@@ -166,7 +166,7 @@ describe('four eyes on manual settle and reject', () => {
     });
     expect(done.approval_id).toBeNull();
     expect(rowOf(t.db, id).status).toBe('SETTLED');
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       { actor: 'operator:alice@example.com', action: 'transfer.settle', subject_id: id },
     ]);
   });

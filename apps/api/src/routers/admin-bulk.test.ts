@@ -19,7 +19,7 @@ describe('console bulk actions and health', () => {
     callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST, settlement_reference: ref });
 
   /** A subscription of the demo tenant and a failing delivery of the transfer's latest event. */
-  function failingDelivery(transferId: string): number {
+  async function failingDelivery(transferId: string): Promise<number> {
     const at = t.clock.now().toISOString();
     t.db
       .insert(webhookSubscriptions)
@@ -100,7 +100,7 @@ describe('console bulk actions and health', () => {
   it('queues the latest event of each selected transfer again and notes it in each history', async () => {
     const a = await create('REDO-A');
     const quiet = await create('REDO-QUIET');
-    const seq = failingDelivery(a.id);
+    const seq = await failingDelivery(a.id);
     t.clock.set(new Date('2026-03-02T09:30:00.000Z'));
     const admin = callerFor(t, { actor: OPERATOR }).admin.transfers;
     const { results } = await admin.bulkRedeliver({
@@ -130,7 +130,7 @@ describe('console bulk actions and health', () => {
     const first = await create('HEALTH-1');
     t.clock.set(new Date('2026-03-02T09:10:00.000Z'));
     await create('HEALTH-2');
-    failingDelivery(first.id);
+    await failingDelivery(first.id);
     const admin = callerFor(t, { actor: VIEWER }).admin;
     const before = await admin.health();
     expect(before.reconciler).toMatchObject({ new: 2, lag_seconds: 600, passes: [] });
@@ -144,7 +144,7 @@ describe('console bulk actions and health', () => {
         last_status_code: 503,
       }),
     ]);
-    claimWork(t.db, {
+    await claimWork(t.db, {
       owner: 'worker-a',
       limit: 10,
       leaseSeconds: 60,

@@ -23,7 +23,7 @@ describe('working exceptions and breaks', () => {
 
   const ops = (actor: Actor = OPERATOR) => callerFor(t, { actor }).admin.cases;
 
-  function audit() {
+  async function audit() {
     return t.db.$client
       .prepare(
         'SELECT actor, action, subject_kind AS kind, subject_id AS id, reason, at FROM operator_audit ORDER BY at, id',
@@ -56,7 +56,7 @@ describe('working exceptions and breaks', () => {
     return { exceptionId: listed?.id ?? '', transferId: created.id };
   }
 
-  function openBreak(id: string): void {
+  async function openBreak(id: string): Promise<void> {
     t.db
       .insert(reconciliationBreaks)
       .values({
@@ -116,7 +116,7 @@ describe('working exceptions and breaks', () => {
     expect(detail.links).toEqual([
       expect.objectContaining({ transfer_id: transferId, transfer_kind: 'SECURITIES' }),
     ]);
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       {
         actor: 'operator:ops@example.com',
         action: 'exception.acknowledge',
@@ -153,7 +153,7 @@ describe('working exceptions and breaks', () => {
   });
 
   it("resolves a break with a reason; the account's open breaks show it until then", async () => {
-    openBreak('break-a');
+    await openBreak('break-a');
     const { transferId } = await exception();
     expect((await ops().accountBreaks({ account_id: DEMO.account })).map((b) => b.id)).toEqual(['break-a']);
     expect(await ops().accountBreaks({ account_id: DEMO.secondAccount })).toEqual([]);
@@ -167,7 +167,7 @@ describe('working exceptions and breaks', () => {
       resolution: '3 units in transit, booked on settlement',
     });
     expect(detail.links.map((l) => l.transfer_id)).toEqual([transferId]);
-    expect(audit().map((a) => a.action)).toEqual(['break.link', 'break.resolve']);
+    expect((await audit()).map((a) => a.action)).toEqual(['break.link', 'break.resolve']);
     expect(await ops().ofTransfer({ transfer_id: transferId })).toEqual([
       {
         kind: 'BREAK',
@@ -188,6 +188,6 @@ describe('working exceptions and breaks', () => {
     await expect(ops().comment({ kind: 'BREAK', id: 'missing', body: 'x' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(audit()).toEqual([]);
+    expect(await audit()).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { rowOf } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
 import { custodianExceptions, transferCounts } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import { recordInstruction } from '../services/settlement/instruct.js';
 import { validateTransfer } from '../services/settlement/validate-transfer.js';
 
@@ -20,11 +21,11 @@ import { validateTransfer } from '../services/settlement/validate-transfer.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 
-function instruct(t: TestDb, id: string, custodianReference: string): void {
+async function instruct(t: TestDb, id: string, custodianReference: string): Promise<void> {
   const meta = () => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
-  t.db.transaction((tx) => {
-    validateTransfer(tx, rowOf(t.db, id), meta());
-    recordInstruction(tx, rowOf(t.db, id), custodianReference, meta());
+  await writeTransaction(t.db, async (tx) => {
+    await validateTransfer(tx, rowOf(t.db, id), meta());
+    await recordInstruction(tx, rowOf(t.db, id), custodianReference, meta());
   });
 }
 
@@ -100,14 +101,14 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       limit: 25,
     };
     const prefix = { ...filters, settlement_reference: 'page-000' };
-    let page = listTransfers(t.db, prefix, new Date('2026-03-02T09:00:00.000Z'), 5);
+    let page = await listTransfers(t.db, prefix, new Date('2026-03-02T09:00:00.000Z'), 5);
     expect(page.rows).toEqual([]);
     expect(page.scanned_to).not.toBeNull();
     expect(page.next_cursor).not.toBeNull();
     const found: string[] = [];
     let pages = 1;
     while (page.next_cursor !== null && pages < 10) {
-      page = listTransfers(
+      page = await listTransfers(
         t.db,
         { ...prefix, after: page.next_cursor },
         new Date('2026-03-02T09:00:00.000Z'),
@@ -211,8 +212,8 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       instruments: SEED_ACCOUNT_REQUEST.instruments.map((i) => ({ ...i })),
       settlement_reference: 'C-P',
     });
-    instruct(t, b.id, 'CNTREF0000000001');
-    instruct(t, c.id, 'CNTREF0000000002');
+    await instruct(t, b.id, 'CNTREF0000000001');
+    await instruct(t, c.id, 'CNTREF0000000002');
     await admin.cancel({ kind: 'SECURITIES', id: a.id, reason: 'client asked by phone' });
     await admin.reject({ id: b.id, reason: 'custodian rejected by phone' });
     await admin.settle({ id: c.id, quantity: '1', date: '2026-03-02', reason: 'confirmed by phone' });
@@ -263,7 +264,7 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       ...SEED_SECURITIES_REQUEST,
       settlement_reference: 'NOISE-1',
     });
-    instruct(t, target.id, 'FINDREF000000077');
+    await instruct(t, target.id, 'FINDREF000000077');
     const parent = await client.accountTransfers.create({
       ...SEED_ACCOUNT_REQUEST,
       instruments: SEED_ACCOUNT_REQUEST.instruments.map((i) => ({ ...i })),
@@ -302,7 +303,7 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
       quantity: '1',
       settlement_reference: 'STUCK-1',
     });
-    instruct(t, stuck.id, 'STUCKREF00000001');
+    await instruct(t, stuck.id, 'STUCKREF00000001');
     t.db.$client
       .prepare(
         `UPDATE securities_transfers SET custodian_status = 'MTCH//NMAT', custodian_reason_code = 'CMIS',

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import type { Actor } from '../context.js';
 import { positions, securitiesTransfers } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import { reserveUnits } from '../services/positions.js';
 import { transitionSecuritiesTransfer } from '../services/transitions.js';
 
@@ -19,20 +20,20 @@ function positionOf(t: TestDb, isin: string) {
 }
 
 /** What the reconciler does when it instructs: reserve (outgoing) and go PROCESSING. */
-function instruct(t: TestDb, id: string) {
-  t.db.transaction((tx) => {
+async function instruct(t: TestDb, id: string) {
+  await writeTransaction(t.db, async (tx) => {
     const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
     if (!row) throw new Error('missing');
     const at = t.clock.now().toISOString();
     if (row.direction === 'OUTGOING') {
-      reserveUnits(
+      await reserveUnits(
         tx,
         { tenantId: row.tenantId, accountId: row.accountId, isin: row.isin },
         row.quantity,
         at,
       );
     }
-    transitionSecuritiesTransfer(
+    await transitionSecuritiesTransfer(
       tx,
       row,
       'PROCESSING',
@@ -125,7 +126,7 @@ describe('admin router', () => {
 
   it('settles by hand like a confirmation: books the units and consumes the reservation', async () => {
     const created = await outgoing('10');
-    instruct(t, created.id);
+    await instruct(t, created.id);
     expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '25', reserved: '10' });
     const ops = callerFor(t, { actor: OPERATOR });
     await ops.admin.transfers.settle({
@@ -171,7 +172,7 @@ describe('admin router', () => {
 
   it('rejects by hand: CANCELLED and the reservation released', async () => {
     const created = await outgoing('5');
-    instruct(t, created.id);
+    await instruct(t, created.id);
     const ops = callerFor(t, { actor: OPERATOR });
     await ops.admin.transfers.reject({ id: created.id, reason: 'MT548 rejection, code NCRR' });
     const detail = await ops.admin.transfers.securities({ id: created.id });

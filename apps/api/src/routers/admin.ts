@@ -23,8 +23,8 @@ export const adminRouter = router({
     ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
   ),
   transfers: adminTransfersRouter,
-  health: operatorProcedure('viewer').query(({ ctx }) => consoleHealth(ctx.db, ctx.clock.now())),
-  deadlines: operatorProcedure('viewer').query(({ ctx }) => deadlinesBoard(ctx.db, ctx.clock.now())),
+  health: operatorProcedure('viewer').query(async ({ ctx }) => consoleHealth(ctx.db, ctx.clock.now())),
+  deadlines: operatorProcedure('viewer').query(async ({ ctx }) => deadlinesBoard(ctx.db, ctx.clock.now())),
   breaks: operatorProcedure('viewer')
     .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))
     .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { writeTransaction } from '../db/transaction.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
 import { announceDeadlines } from '../services/settlement/announce-deadlines.js';
 import { claimWork } from '../services/settlement/claim-work.js';
@@ -36,8 +37,8 @@ import { router, serviceProcedure } from '../trpc.js';
 import { changeMeta } from './mutation-meta.js';
 
 /** One command through the batch path, so single calls and batches behave the same. */
-function single(ctx: Context, command: SettlementCommand) {
-  const [result] = processBatch(ctx.db, [command], changeMeta(ctx));
+async function single(ctx: Context, command: SettlementCommand) {
+  const [result] = await processBatch(ctx.db, [command], changeMeta(ctx));
   if (!result) throw new AppError('INTERNAL', 'no result');
   if (result.ok) return result.result;
   const code = (result.error.code in ERROR_CODES ? result.error.code : 'INTERNAL') as ErrorCode;
@@ -48,7 +49,7 @@ const command = <S extends z.ZodObject, Op extends SettlementCommand['op']>(sche
   serviceProcedure
     .input(schema)
     .output(CommandOutcomeSchema)
-    .mutation(({ ctx, input }) => single(ctx, SettlementCommandSchema.parse({ ...input, op })));
+    .mutation(async ({ ctx, input }) => single(ctx, SettlementCommandSchema.parse({ ...input, op })));
 
 const BreakSchema = z.object({
   id: z.string(),
@@ -78,25 +79,26 @@ export const internalRouter = router({
       }),
     )
     // Built field by field by toWorkItem / processBatch; not re-validated on the way out (1000s per call).
-    .mutation(({ ctx, input }): { items: WorkItem[]; validations?: CommandResult[] } =>
-      claimWork(
-        ctx.db,
-        {
-          owner: input.owner,
-          limit: input.limit,
-          leaseSeconds: input.leaseSeconds,
-          simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
-          now: ctx.clock.now(),
-        },
-        input.validate ? { meta: changeMeta(ctx) } : undefined,
-      ),
+    .mutation(
+      async ({ ctx, input }): Promise<{ items: WorkItem[]; validations?: CommandResult[] }> =>
+        claimWork(
+          ctx.db,
+          {
+            owner: input.owner,
+            limit: input.limit,
+            leaseSeconds: input.leaseSeconds,
+            simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
+            now: ctx.clock.now(),
+          },
+          input.validate ? { meta: changeMeta(ctx) } : undefined,
+        ),
     ),
   processBatch: serviceProcedure
     .input(ProcessBatchRequestSchema)
     // Results are built by processBatch (CommandResultSchema's shape); not re-validated on the way out.
     .mutation(
-      ({ ctx, input }): ProcessBatchResponse => ({
-        results: processBatch(ctx.db, input.commands, changeMeta(ctx)),
+      async ({ ctx, input }): Promise<ProcessBatchResponse> => ({
+        results: await processBatch(ctx.db, input.commands, changeMeta(ctx)),
       }),
     ),
   validate: command(ValidateCommandSchema, 'validate'),
@@ -113,7 +115,7 @@ export const internalRouter = router({
   expireIncoming: serviceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
     .output(z.object({ expired: z.array(z.string()), withdrawing: z.array(z.string()) }))
-    .mutation(({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
+    .mutation(async ({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
   announceDeadlines: serviceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
     .output(
@@ -121,7 +123,7 @@ export const internalRouter = router({
         changed: z.array(z.object({ id: z.string(), state: z.enum(['ON_TRACK', 'AT_RISK', 'OVERDUE']) })),
       }),
     )
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       announceDeadlines(ctx.db, changeMeta(ctx), ctx.config.deadlineAtRiskDays, input.limit),
     ),
   recordStatement: serviceProcedure
@@ -143,10 +145,8 @@ export const internalRouter = router({
         }),
     )
     .output(CommandOutcomeSchema)
-    .mutation(({ ctx, input }) =>
-      ctx.db.transaction((tx) => recordStatement(tx, input, ctx.clock.now().toISOString()), {
-        behavior: 'immediate',
-      }),
+    .mutation(async ({ ctx, input }) =>
+      writeTransaction(ctx.db, async (tx) => recordStatement(tx, input, ctx.clock.now().toISOString())),
     ),
   listBreaks: serviceProcedure
     .input(
@@ -162,6 +162,8 @@ export const internalRouter = router({
   deadlines: serviceProcedure
     .input(DeadlinesQuerySchema)
     .output(DeadlinesResponseSchema)
-    .query(({ ctx, input }) => listDeadlines(ctx.db, input, ctx.clock.now())),
-  status: serviceProcedure.output(WorkStatusSchema).query(({ ctx }) => workStatus(ctx.db, ctx.clock.now())),
+    .query(async ({ ctx, input }) => listDeadlines(ctx.db, input, ctx.clock.now())),
+  status: serviceProcedure
+    .output(WorkStatusSchema)
+    .query(async ({ ctx }) => workStatus(ctx.db, ctx.clock.now())),
 });

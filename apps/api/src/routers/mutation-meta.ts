@@ -40,7 +40,7 @@ export async function idempotentWrite<T>(
   tenantId: string,
   operation: string,
   request: unknown,
-  execute: (tx: Executor, meta: ChangeMeta) => T,
+  execute: (tx: Executor, meta: ChangeMeta) => T | Promise<T>,
 ): Promise<T> {
   const now = ctx.clock.now();
   const meta: ChangeMeta = { actor: actorLabel(ctx.actor), at: now.toISOString() };

@@ -2,6 +2,7 @@ import { SecuritiesTransferSchema } from '@tbo/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import { eventsOf, historyOf, problemOf, rowOf } from '../../test/inspect.js';
+import { writeTransaction } from '../db/transaction.js';
 import { requireAccountOfUser } from '../services/accounts.js';
 import { insertSecuritiesTransfer } from '../services/securities-transfers.js';
 import { transitionSecuritiesTransfer } from '../services/transitions.js';
@@ -37,11 +38,11 @@ describe('securitiesTransfers procedures', () => {
     expect(JSON.parse(events[0]!.payload)).toEqual(created);
   });
 
-  it('the row a create builds in memory is exactly the row stored, defaults included', () => {
+  it('the row a create builds in memory is exactly the row stored, defaults included', async () => {
     const { account_id, user_id } = SEED_SECURITIES_REQUEST;
-    const built = t.db.$client.transaction(() =>
+    const built = await writeTransaction(t.db, async (tx) =>
       insertSecuritiesTransfer(
-        t.db,
+        tx,
         {
           tenantId: DEMO.tenant.id,
           account: requireAccountOfUser(t.db, DEMO.tenant.id, account_id, user_id),
@@ -53,7 +54,7 @@ describe('securitiesTransfers procedures', () => {
         },
         reconciler,
       ),
-    )();
+    );
     expect(rowOf(t.db, built.id)).toEqual(built);
   });
 
@@ -124,15 +125,15 @@ describe('securitiesTransfers procedures', () => {
     });
 
     const second = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, second.id), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, second.id), 'PROCESSING', reconciler);
     const requested = await api.securitiesTransfers.cancel({ id: second.id });
     expect(requested.status).toBe('PROCESSING');
     expect(rowOf(t.db, second.id).cancellationRequestedAt).not.toBeNull();
     expect(historyOf(t.db, second.id).at(-1)?.reasonCode).toBe('CANCELLATION_REQUESTED');
 
     const third = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'PROCESSING', reconciler);
-    transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'SETTLED', reconciler, {
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'SETTLED', reconciler, {
       quantitySettled: '10',
       actualSettlementDate: '2026-03-04',
     });
@@ -150,9 +151,9 @@ describe('securitiesTransfers procedures', () => {
   it('refuses transitions the status machine forbids and leaves no trace', async () => {
     const api = callerFor(t);
     const created = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    expect(() => transitionSecuritiesTransfer(t.db, rowOf(t.db, created.id), 'SETTLED', reconciler)).toThrow(
-      /cannot go from NEW to SETTLED/,
-    );
+    await expect(
+      transitionSecuritiesTransfer(t.db, rowOf(t.db, created.id), 'SETTLED', reconciler),
+    ).rejects.toThrow(/cannot go from NEW to SETTLED/);
     expect(historyOf(t.db, created.id)).toHaveLength(1);
     expect(eventsOf(t.db, created.id)).toHaveLength(1);
     expect(rowOf(t.db, created.id).status).toBe('NEW');

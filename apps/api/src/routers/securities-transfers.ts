@@ -29,7 +29,7 @@ export const securitiesTransfersRouter = router({
   validate: clientProcedure('transfers:admin')
     .input(CreateSecuritiesTransferRequestSchema)
     .output(SecuritiesTransferValidationSchema)
-    .query(({ ctx, input }) =>
+    .query(async ({ ctx, input }) =>
       validateSecuritiesTransferRequest(ctx.db, ctx.tenantId, input, {
         at: ctx.clock.now().toISOString(),
         atRiskDays: ctx.config.deadlineAtRiskDays,
@@ -42,7 +42,7 @@ export const securitiesTransfersRouter = router({
   list: clientProcedure('transfers:read')
     .input(ListSecuritiesTransfersQuerySchema)
     .output(SecuritiesTransfersListOutput)
-    .query(({ ctx, input }) => listSecuritiesTransfers(ctx.db, ctx.tenantId, input)),
+    .query(async ({ ctx, input }) => listSecuritiesTransfers(ctx.db, ctx.tenantId, input)),
   cancel: clientProcedure('transfers:admin')
     .input(TransferIdParamsSchema)
     .output(commandOutput(SecuritiesTransferSchema))

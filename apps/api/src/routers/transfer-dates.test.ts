@@ -83,8 +83,8 @@ describe('dates of a transfer (TARGET2 calendar, business day in Europe/Berlin)'
       direction: 'INCOMING',
     });
     const meta = (at: string) => ({ actor: 'reconciler', at });
-    expect(expireIncoming(t.db, meta('2027-01-02T00:00:00.000Z')).expired).toEqual([]);
-    expect(expireIncoming(t.db, meta('2027-01-02T20:59:59.999Z')).expired).toEqual([]);
-    expect(expireIncoming(t.db, meta('2027-01-02T21:00:00.000Z')).expired).toEqual([created.id]);
+    expect((await expireIncoming(t.db, meta('2027-01-02T00:00:00.000Z'))).expired).toEqual([]);
+    expect((await expireIncoming(t.db, meta('2027-01-02T20:59:59.999Z'))).expired).toEqual([]);
+    expect((await expireIncoming(t.db, meta('2027-01-02T21:00:00.000Z'))).expired).toEqual([created.id]);
   });
 });

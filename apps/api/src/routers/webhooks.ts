@@ -43,7 +43,7 @@ export const webhooksRouter = router({
     .output(WebhookSchema)
     .mutation(async ({ ctx, input }) => {
       const url = await checkUrl(ctx, input.url);
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.create', input, (tx, meta) =>
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.create', input, async (tx, meta) =>
         createSubscription(
           tx,
           ctx.tenantId,
@@ -90,7 +90,7 @@ export const webhooksRouter = router({
     .query(({ ctx, input }) => readEventLog(ctx.db, ctx.tenantId, input ?? {})),
   publicKeys: publicProcedure
     .output(PublicKeysResponseSchema)
-    .query(({ ctx }) => listPublicKeys(ctx.db, ctx.clock.now())),
+    .query(async ({ ctx }) => listPublicKeys(ctx.db, ctx.clock.now())),
   deliveries: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema)
     .output(ListDeliveriesResponseSchema)
@@ -121,8 +121,8 @@ export const webhooksRouter = router({
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       // Under the idempotency key: a retried redeliver replays its first answer.
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliver', input, () => ({
-        redelivered: redeliverEvent(ctx.db, input.event_id, scope, ctx.clock.now()),
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliver', input, async (tx) => ({
+        redelivered: await redeliverEvent(tx, input.event_id, scope, ctx.clock.now()),
       }));
     }),
   redeliverFailed: clientProcedure('webhooks:admin')
@@ -131,8 +131,8 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliverFailed', input, () => ({
-        redelivered: redeliverFailedSince(ctx.db, new Date(input.since), scope, ctx.clock.now()),
+      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliverFailed', input, async (tx) => ({
+        redelivered: await redeliverFailedSince(tx, new Date(input.since), scope, ctx.clock.now()),
       }));
     }),
 });

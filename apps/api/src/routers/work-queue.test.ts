@@ -102,13 +102,13 @@ describe('the work queue: one transfer fails alone, tenants share the claims', (
     expect((await internal.claimWork({ owner: 'w3', limit: 10, leaseSeconds: 30 })).items).toEqual([]);
     expect(await internal.status()).toMatchObject({ retrying: 0, parked: 1 });
     // Parked work is an exception on the operators' list, open until the transfer is retried.
-    const parkedExceptions = () =>
+    const parkedExceptions = async () =>
       t.db.$client
         .prepare(
           'SELECT reason_code, detail, resolved_at IS NOT NULL AS resolved FROM custodian_exceptions WHERE transfer_id = ?',
         )
         .all(created.id);
-    expect(parkedExceptions()).toEqual([
+    expect(await parkedExceptions()).toEqual([
       { reason_code: 'WORK_PARKED', detail: 'parked after 2 failed attempts: disk full', resolved: 0 },
     ]);
 
@@ -125,7 +125,7 @@ describe('the work queue: one transfer fails alone, tenants share the claims', (
     });
     expect((await internal.claimWork({ owner: 'w4', limit: 10, leaseSeconds: 30 })).items).toHaveLength(1);
     expect(await internal.status()).toMatchObject({ parked: 0 });
-    expect(parkedExceptions()).toEqual([
+    expect(await parkedExceptions()).toEqual([
       expect.objectContaining({ reason_code: 'WORK_PARKED', resolved: 1 }),
     ]);
   });

@@ -82,12 +82,12 @@ export function expandFullAccount(
   return { planned, fractionsLeft };
 }
 
-export function createAccountTransfer(
+export async function createAccountTransfer(
   tx: Executor,
   tenantId: string,
   request: CreateAccountTransferRequest,
   meta: ChangeMeta,
-): AccountTransfer {
+): Promise<AccountTransfer> {
   const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const full = request.direction === 'OUTGOING' && request.instruments.length === 0;
   const { planned, fractionsLeft } = full
@@ -119,32 +119,35 @@ export function createAccountTransfer(
     })
     .returning()
     .get();
-  const children = planned.map((instrument, index) =>
-    insertSecuritiesTransfer(
-      tx,
-      {
-        tenantId,
-        account,
-        direction: request.direction,
-        isin: instrument.isin,
-        quantity: instrument.quantity,
-        settlementReference: request.settlement_reference,
-        counterparty: request.counterparty,
-        // As requested: each child moves them as the parent did, with its own DATA_CHANGED event.
-        tradeDate: request.trade_date,
-        settlementDate: request.settlement_date,
-        accountTransferId: parent.id,
-        positionInParent: index,
-      },
-      meta,
-    ),
-  );
+  const children = [];
+  for (const [index, instrument] of planned.entries()) {
+    children.push(
+      await insertSecuritiesTransfer(
+        tx,
+        {
+          tenantId,
+          account,
+          direction: request.direction,
+          isin: instrument.isin,
+          quantity: instrument.quantity,
+          settlementReference: request.settlement_reference,
+          counterparty: request.counterparty,
+          // As requested: each child moves them as the parent did, with its own DATA_CHANGED event.
+          tradeDate: request.trade_date,
+          settlementDate: request.settlement_date,
+          accountTransferId: parent.id,
+          positionInParent: index,
+        },
+        meta,
+      ),
+    );
+  }
   const notes = [
     full ? `full account transfer: ${planned.length} position(s) expanded` : null,
     fractionsLeft.length > 0 ? `fractions stay in the account: ${fractionsLeft.join(', ')}` : null,
     ...dates.adjustments,
   ].filter((n): n is string => n !== null);
-  recordHistory(tx, {
+  await recordHistory(tx, {
     tenantId,
     kind: 'ACCOUNT_TRANSFER',
     transferId: parent.id,
@@ -155,9 +158,9 @@ export function createAccountTransfer(
     reasonCode: full ? 'FULL_ACCOUNT' : null,
     reason: notes.length > 0 ? notes.join('; ') : 'received',
   });
-  moveCount(tx, 'ACCOUNT_TRANSFER', tenantId, request.direction, null, 'NEW');
+  await moveCount(tx, 'ACCOUNT_TRANSFER', tenantId, request.direction, null, 'NEW');
   const resource = toAccountTransfer(parent, children);
-  emitEvent(tx, {
+  await emitEvent(tx, {
     tenantId,
     type: 'ACCOUNT_TRANSFER.NEW',
     kind: 'ACCOUNT_TRANSFER',
@@ -183,11 +186,11 @@ export function getAccountTransfer(db: Executor, tenantId: string, id: string): 
   return toAccountTransfer(row, childrenOf(db, row.id));
 }
 
-export function listAccountTransfers(
+export async function listAccountTransfers(
   db: Db,
   tenantId: string,
   query: ListAccountTransfersQuery,
-): ListAccountTransfersResponse {
+): Promise<ListAccountTransfersResponse> {
   const rows = listRows<AccountTransferRow>(db, 'ACCOUNT_TRANSFER', tenantId, query);
   const children = new Map<string, SecuritiesTransferRow[]>();
   if (rows.length > 0) {
@@ -209,7 +212,7 @@ export function listAccountTransfers(
       children.set(key, list);
     }
   }
-  const total = listTotal(db, 'ACCOUNT_TRANSFER', tenantId, query);
+  const total = await listTotal(db, 'ACCOUNT_TRANSFER', tenantId, query);
   return {
     meta: listMeta(query, rows.length, total),
     data: rows.map((r) => toAccountTransfer(r, children.get(r.id) ?? [])),
@@ -217,15 +220,15 @@ export function listAccountTransfers(
 }
 
 /** Cancels every unfinished child (`childrenToCancel`: NEW at once, PROCESSING by request); all final → 409. */
-export function cancelAccountTransfer(
+export async function cancelAccountTransfer(
   tx: Executor,
   tenantId: string,
   id: string,
   meta: ChangeMeta,
-): AccountTransfer {
+): Promise<AccountTransfer> {
   const parent = requireAccountTransferRow(tx, tenantId, id);
   const children = childrenOf(tx, parent.id).map(asCancellable);
   for (const child of childrenToCancel(parent, children, 'client'))
-    cancelSecuritiesTransferRow(tx, child, meta);
+    await cancelSecuritiesTransferRow(tx, child, meta);
   return getAccountTransfer(tx, tenantId, id);
 }

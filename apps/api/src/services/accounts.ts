@@ -25,7 +25,7 @@ export function requireAccountOfUser(
 }
 
 /** The CSD an instrument settles at, used when the request names none. */
-export function placeOfSettlementFor(tx: Executor, isin: string): string | null {
+export async function placeOfSettlementFor(tx: Executor, isin: string): Promise<string | null> {
   const instrument = prepared(tx, 'SELECT place_of_settlement FROM instruments WHERE isin = ?').get(isin) as
     | { place_of_settlement: string }
     | undefined;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/sql.js';
+import { writeTransaction } from '../db/transaction.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
 
 /**
@@ -46,17 +47,14 @@ export function tallySlice(total: PurgeCounts, slice: PurgeCounts, limit: number
  * oldest first, in one IMMEDIATE transaction – taken only when something has
  * expired, so an idle tick never waits for another writer's lock.
  */
-export function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): PurgeCounts {
+export async function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): Promise<PurgeCounts> {
   const cutoff = now.toISOString();
   const counts = noPurges();
   const due = EXPIRING_TABLES.filter((table) => prepared(db, PURGE_SQL[table].due).get(cutoff) !== undefined);
   if (due.length === 0) return counts;
-  db.$client
-    .transaction(() => {
-      for (const table of due)
-        counts[table] = prepared(db, PURGE_SQL[table].purge).run(cutoff, limit).changes;
-    })
-    .immediate();
+  await writeTransaction(db, async (tx) => {
+    for (const table of due) counts[table] = prepared(tx, PURGE_SQL[table].purge).run(cutoff, limit).changes;
+  });
   return counts;
 }
 
@@ -89,11 +87,11 @@ export function startHousekeeping(
     if (delayMs === 0) setImmediate(runSlice);
     else timer = setTimeout(runSlice, delayMs).unref();
   };
-  const runSlice = () => {
+  const runSlice = async () => {
     if (stopped) return;
     let full = false;
     try {
-      full = tallySlice(purged, purgeExpiredSlice(db, now(), sliceRows), sliceRows);
+      full = tallySlice(purged, await purgeExpiredSlice(db, now(), sliceRows), sliceRows);
     } catch (error) {
       (options.logger ?? silentLogger).error({ err: error }, 'purge of expired rows failed');
     }

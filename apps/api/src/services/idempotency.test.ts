@@ -51,7 +51,7 @@ describe('idempotency keys', () => {
     const key = randomUUID();
     // A second api instance on the same SQLite file has claimed the key and not finished yet.
     const otherInstance = openDatabase(t.path);
-    beginIdempotent(otherInstance, {
+    await beginIdempotent(otherInstance, {
       tenantId: DEMO.tenant.id,
       key,
       operation: 'securitiesTransfers.create',

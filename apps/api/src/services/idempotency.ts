@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/sql.js';
+import { writeTransaction } from '../db/transaction.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 
@@ -51,7 +52,7 @@ const UPSERT_RECORD_SQL = `INSERT INTO idempotency_keys
  * replay, a 422 for a different request, a 409 while it is still in flight
  * (another instance), or nothing when the key is free (or its record expired).
  */
-export function earlierOutcomeIn(db: Executor, claim: Claim): { replay: string } | undefined {
+export async function earlierOutcomeIn(db: Executor, claim: Claim): Promise<{ replay: string } | undefined> {
   const existing = prepared(
     db,
     'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
@@ -85,7 +86,7 @@ export function keyInFlight(claim: Claim): AppError {
 }
 
 /** Stores the key's record; an expired record is replaced, so the key may be used afresh. */
-function upsertRecordIn(
+async function upsertRecordIn(
   db: Executor,
   claim: Claim,
   state: 'in_flight' | 'done',
@@ -108,8 +109,8 @@ function upsertRecordIn(
  * The finished record in one write, for a caller that runs the work in the
  * same transaction as the check (so no in_flight state is ever visible).
  */
-export function recordIdempotentIn(db: Executor, claim: Claim, responseBody: string): void {
-  upsertRecordIn(db, claim, 'done', responseBody);
+export async function recordIdempotentIn(db: Executor, claim: Claim, responseBody: string): Promise<void> {
+  await upsertRecordIn(db, claim, 'done', responseBody);
 }
 
 /**
@@ -119,13 +120,11 @@ export function recordIdempotentIn(db: Executor, claim: Claim, responseBody: str
  * version never need it; the state is kept and honoured for writers that do
  * (another instance, an operator tool).
  */
-export function beginIdempotent(db: Db, claim: Claim): { replay: string } | { claimed: true } {
-  return db.$client
-    .transaction(() => {
-      const earlier = earlierOutcomeIn(db, claim);
-      if (earlier) return earlier;
-      upsertRecordIn(db, claim, 'in_flight', null);
-      return { claimed: true as const };
-    })
-    .immediate();
+export async function beginIdempotent(db: Db, claim: Claim): Promise<{ replay: string } | { claimed: true }> {
+  return await writeTransaction(db, async (tx) => {
+    const earlier = await earlierOutcomeIn(tx, claim);
+    if (earlier) return earlier;
+    await upsertRecordIn(tx, claim, 'in_flight', null);
+    return { claimed: true as const };
+  });
 }

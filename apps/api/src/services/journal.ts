@@ -26,7 +26,7 @@ const COUNT_UP_SQL = `INSERT INTO transfer_counts (transfer_kind, tenant_id, dir
   ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`;
 
 /** One audit row per change; written in the transaction of the change. */
-export function recordHistory(tx: Executor, entry: HistoryEntry): void {
+export async function recordHistory(tx: Executor, entry: HistoryEntry): Promise<void> {
   prepared(tx, INSERT_HISTORY_SQL).run(
     entry.tenantId,
     entry.kind,
@@ -42,12 +42,12 @@ export function recordHistory(tx: Executor, entry: HistoryEntry): void {
 }
 
 /** A history row of a securities transfer whose status stays: a request, a refusal, a note. */
-export function noteSecuritiesTransfer(
+export async function noteSecuritiesTransfer(
   tx: Executor,
   row: { tenantId: string; id: string; status: string },
   note: Pick<HistoryEntry, 'actor' | 'at' | 'reasonCode' | 'reason' | 'sourceMessage'>,
-): void {
-  recordHistory(tx, {
+): Promise<void> {
+  await recordHistory(tx, {
     tenantId: row.tenantId,
     kind: 'SECURITIES_TRANSFER',
     transferId: row.id,
@@ -58,7 +58,7 @@ export function noteSecuritiesTransfer(
 }
 
 /** Appends an event to the outbox; `payload` is the resource as GET shows it now. */
-export function emitEvent(
+export async function emitEvent(
   tx: Executor,
   event: {
     tenantId: string;
@@ -68,7 +68,7 @@ export function emitEvent(
     payload: unknown;
     at: string;
   },
-): string {
+): Promise<string> {
   const id = uuidv7();
   prepared(tx, INSERT_EVENT_SQL).run(
     id,
@@ -82,68 +82,16 @@ export function emitEvent(
   return id;
 }
 
-/**
- * While a settlement batch runs (`withCountCache`), counter moves are summed
- * per counter and written once at its end, in the same transaction.
- */
-let counts:
-  | Map<string, { kind: TransferKind; tenantId: string; direction: string; status: string; delta: number }>
-  | undefined;
-
-function addDelta(kind: TransferKind, tenantId: string, direction: string, status: string, delta: number) {
-  const map = counts as NonNullable<typeof counts>;
-  const key = `${kind}|${tenantId}|${direction}|${status}`;
-  const entry = map.get(key);
-  if (entry === undefined) map.set(key, { kind, tenantId, direction, status, delta });
-  else entry.delta += delta;
-}
-
-/**
- * Runs `fn` (synchronous, inside the caller's transaction) with counter moves
- * summed, then applies them. If `fn` throws nothing is written (the caller
- * rolls its savepoint back).
- */
-export function withCountCache<T>(tx: Executor, fn: () => T): T {
-  if (counts !== undefined) return fn();
-  counts = new Map();
-  try {
-    const result = fn();
-    for (const c of counts.values()) {
-      if (c.delta < 0) {
-        prepared(
-          tx,
-          `UPDATE transfer_counts SET count = count + ?
-           WHERE transfer_kind = ? AND tenant_id = ? AND direction = ? AND status = ?`,
-        ).run(c.delta, c.kind, c.tenantId, c.direction, c.status);
-      } else if (c.delta > 0) {
-        prepared(
-          tx,
-          `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + excluded.count`,
-        ).run(c.kind, c.tenantId, c.direction, c.status, c.delta);
-      }
-    }
-    return result;
-  } finally {
-    counts = undefined;
-  }
-}
-
 /** Keeps list totals O(1): one counter per (kind, tenant, direction, status). */
-export function moveCount(
+export async function moveCount(
   tx: Executor,
   kind: TransferKind,
   tenantId: string,
   direction: string,
   from: string | null,
   to: string,
-): void {
+): Promise<void> {
   if (from === to) return;
-  if (counts !== undefined) {
-    if (from !== null) addDelta(kind, tenantId, direction, from, -1);
-    addDelta(kind, tenantId, direction, to, 1);
-    return;
-  }
   if (from !== null) {
     prepared(
       tx,

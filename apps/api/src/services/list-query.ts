@@ -78,7 +78,12 @@ export function listRows<Row>(tx: Executor, kind: TransferKind, tenantId: string
  * user's/account's/group's rows, which are few – or, with a deadline or
  * reason filter, over the tenant's rows of that direction (and status).
  */
-export function listTotal(tx: Executor, kind: TransferKind, tenantId: string, f: ListFilters): number {
+export async function listTotal(
+  tx: Executor,
+  kind: TransferKind,
+  tenantId: string,
+  f: ListFilters,
+): Promise<number> {
   if (!f.user_id && !f.account_id && !f.account_group_id && !f.deadline_state && !f.status_reason) {
     const row = prepared(
       tx,

@@ -23,21 +23,6 @@ export interface PositionKey {
 
 type PositionRow = typeof positions.$inferSelect;
 
-interface CachedPosition {
-  row: PositionRow | undefined;
-  dirty: boolean;
-}
-
-/**
- * While a settlement batch runs (`withPositionCache`), positions are read
- * once and written once at its end: a thousand confirmations of one account
- * and ISIN are one read and one write instead of a thousand of each. Only the
- * functions of this module touch positions inside such a batch.
- */
-let cache: Map<string, CachedPosition> | undefined;
-
-const cacheKey = (key: PositionKey) => `${key.tenantId}|${key.accountId}|${key.isin}`;
-
 function readPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
   return queryRow<PositionRow>(
     tx,
@@ -49,53 +34,20 @@ function readPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
 }
 
 export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
-  if (cache === undefined) return readPosition(tx, key);
-  const k = cacheKey(key);
-  let entry = cache.get(k);
-  if (entry === undefined) {
-    entry = { row: readPosition(tx, key), dirty: false };
-    cache.set(k, entry);
-  }
-  return entry.row;
+  return readPosition(tx, key);
 }
 
-function storePosition(tx: Executor, row: PositionRow): void {
-  prepared(
-    tx,
-    'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
-  ).run(row.quantity, row.reserved, row.updatedAt, row.accountId, row.isin);
-}
-
-function writePosition(tx: Executor, key: PositionKey, quantity: string, reserved: string, at: string): void {
-  const entry = cache?.get(cacheKey(key));
-  if (entry?.row !== undefined) {
-    entry.row = { ...entry.row, quantity, reserved, updatedAt: at };
-    entry.dirty = true;
-    return;
-  }
+async function writePosition(
+  tx: Executor,
+  key: PositionKey,
+  quantity: string,
+  reserved: string,
+  at: string,
+): Promise<void> {
   prepared(
     tx,
     'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
   ).run(quantity, reserved, at, key.accountId, key.isin);
-}
-
-/**
- * Runs `fn` (synchronous, inside the caller's transaction) with positions
- * cached, then writes the changed ones. If `fn` throws nothing is written:
- * the caller rolls its savepoint back and the cache is dropped.
- */
-export function withPositionCache<T>(tx: Executor, fn: () => T): T {
-  if (cache !== undefined) return fn();
-  cache = new Map();
-  try {
-    const result = fn();
-    for (const entry of cache.values()) {
-      if (entry.dirty && entry.row !== undefined) storePosition(tx, entry.row);
-    }
-    return result;
-  } finally {
-    cache = undefined;
-  }
 }
 
 /** Whole units not yet promised to another outgoing transfer. */
@@ -105,7 +57,12 @@ export function availableWholeUnits(position: { quantity: string; reserved: stri
 }
 
 /** Reserves units for an outgoing transfer or refuses with INSUFFICIENT_POSITION. */
-export function reserveUnits(tx: Executor, key: PositionKey, quantity: string, at: string): void {
+export async function reserveUnits(
+  tx: Executor,
+  key: PositionKey,
+  quantity: string,
+  at: string,
+): Promise<void> {
   const position = getPosition(tx, key);
   const available = availableWholeUnits(position);
   if (!position || compareDecimal(available, quantity) < 0) {
@@ -114,29 +71,34 @@ export function reserveUnits(tx: Executor, key: PositionKey, quantity: string, a
       `INSUFFICIENT_POSITION: ${quantity} requested, ${available} whole units available of ${key.isin}`,
     );
   }
-  writePosition(tx, key, position.quantity, addDecimal(position.reserved, quantity), at);
+  await writePosition(tx, key, position.quantity, addDecimal(position.reserved, quantity), at);
 }
 
-export function releaseUnits(tx: Executor, key: PositionKey, quantity: string, at: string): void {
+export async function releaseUnits(
+  tx: Executor,
+  key: PositionKey,
+  quantity: string,
+  at: string,
+): Promise<void> {
   if (isZeroDecimal(quantity)) return;
   const position = getPosition(tx, key);
   if (!position) return;
   const left = subtractDecimal(position.reserved, quantity);
-  writePosition(tx, key, position.quantity, compareDecimal(left, '0') < 0 ? '0' : left, at);
+  await writePosition(tx, key, position.quantity, compareDecimal(left, '0') < 0 ? '0' : left, at);
 }
 
 /**
  * Books settled units: incoming adds; outgoing removes units and the same
  * amount of its reservation. A negative `quantity` undoes a booking (reversal).
  */
-export function bookSettlement(
+export async function bookSettlement(
   tx: Executor,
   key: PositionKey,
   direction: 'INCOMING' | 'OUTGOING',
   quantity: string,
   releaseReserved: string,
   at: string,
-): void {
+): Promise<void> {
   const position = getPosition(tx, key);
   // Scaled once (one BigInt per operand) instead of through add/subtract/compare per step.
   const delta = direction === 'INCOMING' ? toScaled(quantity) : -toScaled(quantity);
@@ -145,12 +107,10 @@ export function bookSettlement(
       tx,
       "INSERT INTO positions (tenant_id, account_id, isin, quantity, reserved, updated_at) VALUES (?, ?, ?, ?, '0', ?)",
     ).run(key.tenantId, key.accountId, key.isin, fromScaled(delta), at);
-    // A cached "no position" is stale now: the next read sees the new row.
-    cache?.delete(cacheKey(key));
     return;
   }
   const reserved = toScaled(position.reserved) - toScaled(releaseReserved);
-  writePosition(
+  await writePosition(
     tx,
     key,
     fromScaled(toScaled(position.quantity) + delta),

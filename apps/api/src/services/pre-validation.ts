@@ -23,8 +23,8 @@ interface Checked {
   quantity: string;
 }
 
-function findings(tx: Executor, subject: Checked, fieldPrefix = ''): ValidationFinding[] {
-  return findingsOf(tx, subject).map((f) => ({
+async function findings(tx: Executor, subject: Checked, fieldPrefix = ''): Promise<ValidationFinding[]> {
+  return (await findingsOf(tx, subject)).map((f) => ({
     code: f.code,
     field:
       f.field === 'account_id' ? 'account_id' : `${fieldPrefix}${fieldPrefix ? fieldName(f.field) : f.field}`,
@@ -54,23 +54,23 @@ function deadlineFor(direction: Direction, today: string, atRiskDays: number): T
  * deadline it would carry. A request create refuses synchronously (schema,
  * unknown account, user not owning it) is refused here the same way.
  */
-export function validateSecuritiesTransferRequest(
+export async function validateSecuritiesTransferRequest(
   tx: Executor,
   tenantId: string,
   request: CreateSecuritiesTransferRequest,
   now: { at: string; atRiskDays: number },
-): SecuritiesTransferValidation {
+): Promise<SecuritiesTransferValidation> {
   const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const today = now.at.slice(0, 10);
   const dates = forecastDates(today, request);
-  const found = findings(tx, {
+  const found = await findings(tx, {
     tenantId,
     accountId: account.id,
     direction: request.direction,
     isin: request.instrument_id,
     quantity: canonicalDecimal(request.quantity),
   });
-  const place = request.place_of_settlement ?? placeOfSettlementFor(tx, request.instrument_id);
+  const place = request.place_of_settlement ?? (await placeOfSettlementFor(tx, request.instrument_id));
   return {
     valid: found.length === 0,
     findings: found,
@@ -83,12 +83,12 @@ export function validateSecuritiesTransferRequest(
 }
 
 /** The same for an account transfer: one entry per instrument as it would be created (a full-account OUTGOING expanded). */
-export function validateAccountTransferRequest(
+export async function validateAccountTransferRequest(
   tx: Executor,
   tenantId: string,
   request: CreateAccountTransferRequest,
   now: { at: string; atRiskDays: number },
-): AccountTransferValidation {
+): Promise<AccountTransferValidation> {
   const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const today = now.at.slice(0, 10);
   const dates = forecastDates(today, request);
@@ -98,23 +98,24 @@ export function validateAccountTransferRequest(
     : request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) }));
   // The account's state is one finding of the whole request, not one per instrument.
   const accountFindings: ValidationFinding[] = [];
-  const instruments = planned.map((instrument, index) => {
-    const own = findings(
+  const instruments = [];
+  for (const [index, instrument] of planned.entries()) {
+    const own = await findings(
       tx,
       { tenantId, accountId: account.id, direction: request.direction, ...instrument },
       `instruments[${index}].`,
     );
     for (const f of own)
       if (f.code === 'ACCOUNT_INACTIVE' && accountFindings.length === 0) accountFindings.push(f);
-    const place = placeOfSettlementFor(tx, instrument.isin);
-    return {
+    const place = await placeOfSettlementFor(tx, instrument.isin);
+    instruments.push({
       id: instrument.isin,
       id_type: 'ISIN' as const,
       quantity: instrument.quantity,
       ...(place !== null ? { place_of_settlement: place } : {}),
       findings: own.filter((f) => f.code !== 'ACCOUNT_INACTIVE'),
-    };
-  });
+    });
+  }
   return {
     valid: accountFindings.length === 0 && instruments.every((i) => i.findings.length === 0),
     findings: accountFindings,

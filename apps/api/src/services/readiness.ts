@@ -32,7 +32,7 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function checkMigrations(db: Db): string {
+async function checkMigrations(db: Db): Promise<string> {
   const row = db.$client.prepare('SELECT max(created_at) AS applied FROM __drizzle_migrations').get() as
     | { applied: number | string | null }
     | undefined;
@@ -71,7 +71,7 @@ export async function checkReadiness(db: Db): Promise<ReadinessReport> {
   }
   if (database === 'ok') {
     try {
-      migrations = checkMigrations(db);
+      migrations = await checkMigrations(db);
     } catch (error) {
       migrations = reason(error);
     }

@@ -48,11 +48,11 @@ const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, di
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts a NEW securities transfer with its history, counter and event. */
-export function insertSecuritiesTransfer(
+export async function insertSecuritiesTransfer(
   tx: Executor,
   input: NewSecuritiesTransfer,
   meta: ChangeMeta,
-): SecuritiesTransferRow {
+): Promise<SecuritiesTransferRow> {
   const today = marketDate(meta.at);
   const dates = forecastDates(today, { trade_date: input.tradeDate, settlement_date: input.settlementDate });
   // The row is built here rather than read back (RETURNING): the insert is the
@@ -83,7 +83,7 @@ export function insertSecuritiesTransfer(
     instrumentIdType: 'ISIN',
     quantity: canonicalDecimal(input.quantity),
     quantitySettled: '0',
-    placeOfSettlement: input.placeOfSettlement ?? placeOfSettlementFor(tx, input.isin),
+    placeOfSettlement: input.placeOfSettlement ?? (await placeOfSettlementFor(tx, input.isin)),
     actualSettlementDate: null,
     reservedQuantity: '0',
     custodianReference: null,
@@ -132,7 +132,7 @@ export function insertSecuritiesTransfer(
     row.placeOfSettlement,
     row.dueDate,
   );
-  recordHistory(tx, {
+  await recordHistory(tx, {
     tenantId: input.tenantId,
     kind: 'SECURITIES_TRANSFER',
     transferId: row.id,
@@ -142,8 +142,8 @@ export function insertSecuritiesTransfer(
     at: meta.at,
     reason: meta.reason ?? 'received',
   });
-  moveCount(tx, 'SECURITIES_TRANSFER', input.tenantId, input.direction, null, 'NEW');
-  emitEvent(tx, {
+  await moveCount(tx, 'SECURITIES_TRANSFER', input.tenantId, input.direction, null, 'NEW');
+  await emitEvent(tx, {
     tenantId: input.tenantId,
     type: 'SECURITIES_TRANSFER.NEW',
     kind: 'SECURITIES_TRANSFER',
@@ -153,7 +153,7 @@ export function insertSecuritiesTransfer(
   });
   if (dates.adjustments.length > 0) {
     // The client sent other dates than the transfer carries: a visible data change.
-    recordHistory(tx, {
+    await recordHistory(tx, {
       tenantId: input.tenantId,
       kind: 'SECURITIES_TRANSFER',
       transferId: row.id,
@@ -164,7 +164,7 @@ export function insertSecuritiesTransfer(
       reasonCode: 'DATES_ADJUSTED',
       reason: dates.adjustments.join('; '),
     });
-    emitEvent(tx, {
+    await emitEvent(tx, {
       tenantId: input.tenantId,
       type: 'SECURITIES_TRANSFER.DATA_CHANGED',
       kind: 'SECURITIES_TRANSFER',
@@ -176,14 +176,14 @@ export function insertSecuritiesTransfer(
   return row;
 }
 
-export function createSecuritiesTransfer(
+export async function createSecuritiesTransfer(
   tx: Executor,
   tenantId: string,
   request: CreateSecuritiesTransferRequest,
   meta: ChangeMeta,
-): SecuritiesTransfer {
+): Promise<SecuritiesTransfer> {
   const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
-  const row = insertSecuritiesTransfer(
+  const row = await insertSecuritiesTransfer(
     tx,
     {
       tenantId,
@@ -226,13 +226,13 @@ export function getSecuritiesTransfer(db: Db, tenantId: string, id: string): Sec
   return toSecuritiesTransfer(requireSecuritiesTransferRow(db, tenantId, id));
 }
 
-export function listSecuritiesTransfers(
+export async function listSecuritiesTransfers(
   db: Db,
   tenantId: string,
   query: ListSecuritiesTransfersQuery,
-): ListSecuritiesTransfersResponse {
+): Promise<ListSecuritiesTransfersResponse> {
   const rows = listRows<SecuritiesTransferRow>(db, 'SECURITIES_TRANSFER', tenantId, query);
-  const total = listTotal(db, 'SECURITIES_TRANSFER', tenantId, query);
+  const total = await listTotal(db, 'SECURITIES_TRANSFER', tenantId, query);
   return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
 }
 
@@ -248,12 +248,12 @@ export function asCancellable(
  * cancellation requested (the reconciler forwards it to the custodian;
  * clients see `cancellation` REQUESTED and get DATA_CHANGED).
  */
-export function cancelSecuritiesTransferRow(
+export async function cancelSecuritiesTransferRow(
   tx: Executor,
   row: SecuritiesTransferRow,
   meta: ChangeMeta,
   by: Canceller = 'client',
-): SecuritiesTransferRow {
+): Promise<SecuritiesTransferRow> {
   const decision = decideCancellation(asCancellable(row), by);
   if (decision.kind === 'unchanged') return row;
   const asked = {
@@ -262,7 +262,7 @@ export function cancelSecuritiesTransferRow(
     cancellationDenialReason: null,
   };
   if (decision.kind === 'cancel') {
-    return transitionSecuritiesTransfer(
+    return await transitionSecuritiesTransfer(
       tx,
       row,
       'CANCELLED',
@@ -270,7 +270,7 @@ export function cancelSecuritiesTransferRow(
       asked,
     );
   }
-  return changeSecuritiesTransferData(
+  return await changeSecuritiesTransferData(
     tx,
     row,
     { ...asked, cancellationRequestedAt: meta.at },
@@ -278,12 +278,12 @@ export function cancelSecuritiesTransferRow(
   );
 }
 
-export function cancelSecuritiesTransfer(
+export async function cancelSecuritiesTransfer(
   tx: Executor,
   tenantId: string,
   id: string,
   meta: ChangeMeta,
-): SecuritiesTransfer {
+): Promise<SecuritiesTransfer> {
   const row = requireSecuritiesTransferRow(tx, tenantId, id);
-  return toSecuritiesTransfer(cancelSecuritiesTransferRow(tx, row, meta));
+  return toSecuritiesTransfer(await cancelSecuritiesTransferRow(tx, row, meta));
 }

@@ -30,12 +30,12 @@ const updateTexts = new Map<string, string>();
  * `expectedStatus` the update only applies if nobody changed the status since
  * (undefined when it did not apply).
  */
-function updateTransferRow(
+async function updateTransferRow(
   tx: Executor,
   row: SecuritiesTransferRow,
   patch: SecuritiesTransferPatch & { status?: string; updatedAt: string },
   expectedStatus?: string,
-): SecuritiesTransferRow | undefined {
+): Promise<SecuritiesTransferRow | undefined> {
   const keys: string[] = [];
   const params: (string | number | null)[] = [];
   for (const key in patch) {
@@ -77,17 +77,17 @@ export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesT
  * transfer – all in the caller's transaction. `row` must be the transfer as
  * read in that transaction (the returned row is `row` with the change).
  */
-export function transitionSecuritiesTransfer(
+export async function transitionSecuritiesTransfer(
   tx: Executor,
   row: SecuritiesTransferRow,
   to: SecuritiesTransferStatus,
   meta: ChangeMeta,
   patch: SecuritiesTransferPatch = {},
-): SecuritiesTransferRow {
+): Promise<SecuritiesTransferRow> {
   const from = row.status as SecuritiesTransferStatus;
   assertTransition(row.id, from, to);
   const releasing = to === 'CANCELLED' ? row.reservedQuantity : '0';
-  const updated = updateTransferRow(
+  const updated = await updateTransferRow(
     tx,
     row,
     {
@@ -110,14 +110,14 @@ export function transitionSecuritiesTransfer(
     throw new AppError('CONFLICT', `securities transfer ${row.id} changed concurrently; retry`);
   }
   if (releasing !== '0') {
-    releaseUnits(
+    await releaseUnits(
       tx,
       { tenantId: row.tenantId, accountId: row.accountId, isin: row.isin },
       releasing,
       meta.at,
     );
   }
-  recordHistory(tx, {
+  await recordHistory(tx, {
     tenantId: row.tenantId,
     kind: 'SECURITIES_TRANSFER',
     transferId: row.id,
@@ -125,8 +125,8 @@ export function transitionSecuritiesTransfer(
     toStatus: to,
     ...meta,
   });
-  moveCount(tx, 'SECURITIES_TRANSFER', row.tenantId, row.direction, from, to);
-  emitEvent(tx, {
+  await moveCount(tx, 'SECURITIES_TRANSFER', row.tenantId, row.direction, from, to);
+  await emitEvent(tx, {
     tenantId: row.tenantId,
     type: `SECURITIES_TRANSFER.${to}`,
     kind: 'SECURITIES_TRANSFER',
@@ -134,7 +134,7 @@ export function transitionSecuritiesTransfer(
     payload: toSecuritiesTransfer(updated),
     at: meta.at,
   });
-  if (updated.accountTransferId) refreshAccountTransfer(tx, updated.accountTransferId, meta);
+  if (updated.accountTransferId) await refreshAccountTransfer(tx, updated.accountTransferId, meta);
   return updated;
 }
 
@@ -142,18 +142,18 @@ export function transitionSecuritiesTransfer(
  * Changes data clients can see without a status change (dates moved to match
  * the market, settled quantity of a partial settlement): SECURITIES_TRANSFER.DATA_CHANGED.
  */
-export function changeSecuritiesTransferData(
+export async function changeSecuritiesTransferData(
   tx: Executor,
   row: SecuritiesTransferRow,
   patch: SecuritiesTransferPatch,
   meta: ChangeMeta,
-): SecuritiesTransferRow {
-  const updated = updateTransferRow(tx, row, { ...patch, updatedAt: meta.at });
+): Promise<SecuritiesTransferRow> {
+  const updated = await updateTransferRow(tx, row, { ...patch, updatedAt: meta.at });
   if (!updated) throw new AppError('CONFLICT', `securities transfer ${row.id} vanished`);
-  noteSecuritiesTransfer(tx, row, {
+  await noteSecuritiesTransfer(tx, row, {
     ...meta,
   });
-  emitEvent(tx, {
+  await emitEvent(tx, {
     tenantId: row.tenantId,
     type: 'SECURITIES_TRANSFER.DATA_CHANGED',
     kind: 'SECURITIES_TRANSFER',
@@ -161,12 +161,16 @@ export function changeSecuritiesTransferData(
     payload: toSecuritiesTransfer(updated),
     at: meta.at,
   });
-  if (updated.accountTransferId) refreshAccountTransfer(tx, updated.accountTransferId, meta);
+  if (updated.accountTransferId) await refreshAccountTransfer(tx, updated.accountTransferId, meta);
   return updated;
 }
 
 /** Re-derives an account transfer from its children; emits its event when the status moves. */
-export function refreshAccountTransfer(tx: Executor, accountTransferId: string, meta: ChangeMeta): void {
+export async function refreshAccountTransfer(
+  tx: Executor,
+  accountTransferId: string,
+  meta: ChangeMeta,
+): Promise<void> {
   const parent = queryRow<AccountTransferRow>(
     tx,
     'SELECT * FROM account_transfers WHERE id = ?',
@@ -188,7 +192,7 @@ export function refreshAccountTransfer(tx: Executor, accountTransferId: string, 
     accountTransferId,
   );
   if (!updated || derived === parent.status) return;
-  recordHistory(tx, {
+  await recordHistory(tx, {
     tenantId: parent.tenantId,
     kind: 'ACCOUNT_TRANSFER',
     transferId: parent.id,
@@ -198,8 +202,8 @@ export function refreshAccountTransfer(tx: Executor, accountTransferId: string, 
     at: meta.at,
     reason: 'derived from its securities transfers',
   });
-  moveCount(tx, 'ACCOUNT_TRANSFER', parent.tenantId, parent.direction, parent.status, derived);
-  emitEvent(tx, {
+  await moveCount(tx, 'ACCOUNT_TRANSFER', parent.tenantId, parent.direction, parent.status, derived);
+  await emitEvent(tx, {
     tenantId: parent.tenantId,
     type: `ACCOUNT_TRANSFER.${derived}`,
     kind: 'ACCOUNT_TRANSFER',

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { webhookSubscriptions } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import type { OutboxEventText } from './event-json.js';
 import { type CandidateRow, deliveryStatements } from './statements.js';
 
@@ -51,53 +52,50 @@ function saturated(counts: ReadonlyMap<string, number>, cap: number): string {
  * holds back the later events of its object only. Objects in retry travel
  * alone, so one failing transfer cannot keep failing another's bundle.
  */
-export function claimBundles(db: Db, options: ClaimOptions): Bundle[] {
+export async function claimBundles(db: Db, options: ClaimOptions): Promise<Bundle[]> {
   if (options.maxBundles <= 0) return [];
   const now = options.now.toISOString();
   const scan = options.maxBundles * options.maxEventsPerBundle + 100;
   const statements = deliveryStatements(db);
   const inFlight = options.inFlight ?? NO_CAPS;
-  return db.transaction(
-    (tx) => {
-      const candidates = statements.candidates.all(
-        now,
-        saturated(inFlight.bySubscription, inFlight.perSubscription),
-        saturated(inFlight.byTenant, inFlight.perTenant),
-        now,
-        scan,
-      );
-      const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
-      if (planned.length === 0) return [];
-      const leaseUntil = options.leaseUntil.toISOString();
-      const events = new Map<number, OutboxEventText>();
-      for (const event of statements.eventsBySeq.all(JSON.stringify(planned.flatMap((b) => b.seqs)))) {
-        events.set(event.seq, event);
-      }
-      const targets = new Map(
-        tx
-          .select({
-            id: webhookSubscriptions.id,
-            url: webhookSubscriptions.url,
-            tenantId: webhookSubscriptions.tenantId,
-          })
-          .from(webhookSubscriptions)
-          .where(inArray(webhookSubscriptions.id, [...new Set(planned.map((b) => b.subscriptionId))]))
-          .all()
-          .map((s) => [s.id, s]),
-      );
-      return planned.map((plan) => {
-        for (const seq of plan.seqs) statements.lease.run(leaseUntil, plan.subscriptionId, seq);
-        return {
-          subscriptionId: plan.subscriptionId,
-          tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
-          url: targets.get(plan.subscriptionId)?.url ?? '',
-          attempts: plan.attempts,
-          events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
-        };
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(db, async (tx) => {
+    const candidates = statements.candidates.all(
+      now,
+      saturated(inFlight.bySubscription, inFlight.perSubscription),
+      saturated(inFlight.byTenant, inFlight.perTenant),
+      now,
+      scan,
+    );
+    const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
+    if (planned.length === 0) return [];
+    const leaseUntil = options.leaseUntil.toISOString();
+    const events = new Map<number, OutboxEventText>();
+    for (const event of statements.eventsBySeq.all(JSON.stringify(planned.flatMap((b) => b.seqs)))) {
+      events.set(event.seq, event);
+    }
+    const targets = new Map(
+      tx
+        .select({
+          id: webhookSubscriptions.id,
+          url: webhookSubscriptions.url,
+          tenantId: webhookSubscriptions.tenantId,
+        })
+        .from(webhookSubscriptions)
+        .where(inArray(webhookSubscriptions.id, [...new Set(planned.map((b) => b.subscriptionId))]))
+        .all()
+        .map((s) => [s.id, s]),
+    );
+    return planned.map((plan) => {
+      for (const seq of plan.seqs) statements.lease.run(leaseUntil, plan.subscriptionId, seq);
+      return {
+        subscriptionId: plan.subscriptionId,
+        tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
+        url: targets.get(plan.subscriptionId)?.url ?? '',
+        attempts: plan.attempts,
+        events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
+      };
+    });
+  });
 }
 
 interface Plan {

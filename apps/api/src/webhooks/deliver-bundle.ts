@@ -58,6 +58,6 @@ export async function deliverBundle(
     requestBody: boundedText(Buffer.from(body, 'utf8'), REQUEST_BODY_LIMIT_BYTES),
     response: sent.response,
   };
-  const backoff = recordAttempt(deps.db, bundle, { ...sent, attemptedAt, exchange }, deps.clock.now());
+  const backoff = await recordAttempt(deps.db, bundle, { ...sent, attemptedAt, exchange }, deps.clock.now());
   return { ok: sent.ok, backoffSeconds: backoff, statusCode: sent.statusCode, error: sent.error };
 }

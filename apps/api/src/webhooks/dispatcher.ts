@@ -124,8 +124,8 @@ export class WebhookDispatcher {
     while (!this.stopping) {
       let wait = this.pollMs;
       try {
-        key ??= ensureSigningKey(this.db, this.clock.now());
-        wait = this.step(key);
+        key ??= await ensureSigningKey(this.db, this.clock.now());
+        wait = await this.step(key);
       } catch (error) {
         this.logger.error({ err: error }, 'webhook dispatcher pass failed');
       }
@@ -137,10 +137,10 @@ export class WebhookDispatcher {
   }
 
   /** One pass; returns how long to wait before the next (0: more work is ready). */
-  private step(key: SigningKey): number {
+  private async step(key: SigningKey): Promise<number> {
     const now = this.clock.now();
-    const fanned = fanOut(this.db, now, this.fanOutBatch);
-    const bundles = claimBundles(this.db, {
+    const fanned = await fanOut(this.db, now, this.fanOutBatch);
+    const bundles = await claimBundles(this.db, {
       now,
       leaseUntil: new Date(now.getTime() + this.leaseMs),
       maxBundles: this.concurrency - this.inFlight.size,

@@ -16,7 +16,7 @@ import { WebhookDispatcher } from './dispatcher.js';
  * 127.0.0.1. SIGTERM/SIGINT finish the requests in flight; a second signal
  * exits at once.
  */
-function main(): void {
+async function main(): Promise<void> {
   const config = configOrExit(DispatcherConfigSchema, process.env);
   const logger = createLogger({ name: 'dispatcher', level: config.LOG_LEVEL });
   logCrashes(logger);
@@ -73,4 +73,4 @@ function main(): void {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main();
+await main();

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { webhookAttempts, webhookSubscriptions } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import type { Executor } from '../db/types.js';
 import type { AttemptExchange } from './attempt-exchange.js';
 import { backoffSeconds } from './backoff.js';
@@ -44,49 +45,50 @@ function updateHealth(tx: Executor, subscriptionId: string, ok: boolean, at: str
  * delivered after a 2xx, otherwise due again after the back-off of the
  * attempt count. Returns the back-off in seconds (0 when delivered).
  */
-export function recordAttempt(db: Db, bundle: Bundle, outcome: AttemptOutcome, now: Date): number {
+export async function recordAttempt(
+  db: Db,
+  bundle: Bundle,
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<number> {
   const seqs = bundle.events.map((e) => e.seq);
   const attempts = bundle.attempts + 1;
   const delay = outcome.ok ? 0 : backoffSeconds(attempts);
   const at = outcome.attemptedAt.toISOString();
-  db.transaction(
-    (tx) => {
-      const attempt = tx
-        .insert(webhookAttempts)
-        .values({
-          subscriptionId: bundle.subscriptionId,
-          eventIds: JSON.stringify(bundle.events.map((e) => e.id)),
-          attemptedAt: at,
-          statusCode: outcome.statusCode ?? null,
-          latencyMs: Math.round(outcome.latencyMs),
-          error: outcome.error ?? null,
-          ...exchangeColumns(outcome.exchange),
-        })
-        .returning({ id: webhookAttempts.id })
-        .get();
-      updateHealth(tx, bundle.subscriptionId, outcome.ok, at);
-      const statements = deliveryStatements(db);
-      const status = outcome.statusCode ?? null;
-      for (const seq of seqs) {
-        statements.insertAttemptEvent.run(attempt.id, seq);
-        if (outcome.ok)
-          statements.markDelivered.run(now.toISOString(), at, status, bundle.subscriptionId, seq);
-        else {
-          const next = new Date(now.getTime() + delay * 1000).toISOString();
-          statements.markFailed.run(
-            attempts,
-            next,
-            at,
-            status,
-            outcome.error ?? null,
-            bundle.subscriptionId,
-            seq,
-          );
-        }
+  await writeTransaction(db, async (tx) => {
+    const attempt = tx
+      .insert(webhookAttempts)
+      .values({
+        subscriptionId: bundle.subscriptionId,
+        eventIds: JSON.stringify(bundle.events.map((e) => e.id)),
+        attemptedAt: at,
+        statusCode: outcome.statusCode ?? null,
+        latencyMs: Math.round(outcome.latencyMs),
+        error: outcome.error ?? null,
+        ...exchangeColumns(outcome.exchange),
+      })
+      .returning({ id: webhookAttempts.id })
+      .get();
+    updateHealth(tx, bundle.subscriptionId, outcome.ok, at);
+    const statements = deliveryStatements(db);
+    const status = outcome.statusCode ?? null;
+    for (const seq of seqs) {
+      statements.insertAttemptEvent.run(attempt.id, seq);
+      if (outcome.ok) statements.markDelivered.run(now.toISOString(), at, status, bundle.subscriptionId, seq);
+      else {
+        const next = new Date(now.getTime() + delay * 1000).toISOString();
+        statements.markFailed.run(
+          attempts,
+          next,
+          at,
+          status,
+          outcome.error ?? null,
+          bundle.subscriptionId,
+          seq,
+        );
       }
-    },
-    { behavior: 'immediate' },
-  );
+    }
+  });
   return delay;
 }
 

@@ -7,6 +7,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 import type { Executor } from '../db/types.js';
 import { notFound } from '../domain/errors.js';
 
@@ -35,64 +36,68 @@ function liveSubscriptionIds(db: Executor, scope: RedeliverScope) {
  * It goes out in order with any later pending events of its object.
  * Returns how many deliveries were queued.
  */
-export function redeliverEvent(db: Db, eventId: string, scope: RedeliverScope, now: Date): number {
-  return db.transaction(
-    (tx) => {
-      const event = tx
-        .select({ seq: outboxEvents.seq, tenantId: outboxEvents.tenantId })
-        .from(outboxEvents)
-        .where(eq(outboxEvents.id, eventId))
-        .get();
-      if (!event || (scope.tenantId !== undefined && event.tenantId !== scope.tenantId)) {
-        throw notFound('event', eventId);
-      }
-      return tx
-        .update(webhookDeliveries)
-        .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), deliveredAt: null })
-        .where(
-          and(
-            eq(webhookDeliveries.eventSeq, event.seq),
-            inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
-          ),
-        )
-        .run().changes;
-    },
-    { behavior: 'immediate' },
-  );
+export async function redeliverEvent(
+  db: Db,
+  eventId: string,
+  scope: RedeliverScope,
+  now: Date,
+): Promise<number> {
+  return await writeTransaction(db, (tx) => {
+    const event = tx
+      .select({ seq: outboxEvents.seq, tenantId: outboxEvents.tenantId })
+      .from(outboxEvents)
+      .where(eq(outboxEvents.id, eventId))
+      .get();
+    if (!event || (scope.tenantId !== undefined && event.tenantId !== scope.tenantId)) {
+      throw notFound('event', eventId);
+    }
+    return tx
+      .update(webhookDeliveries)
+      .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), deliveredAt: null })
+      .where(
+        and(
+          eq(webhookDeliveries.eventSeq, event.seq),
+          inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
+        ),
+      )
+      .run().changes;
+  });
 }
 
 /**
  * After a receiver outage: every delivery still pending that had a failed
  * attempt at or after `since` is due now, its back-off restarted from 1 s.
  */
-export function redeliverFailedSince(db: Db, since: Date, scope: RedeliverScope, now: Date): number {
-  return db.transaction(
-    (tx) => {
-      const failedSeqs = tx
-        .selectDistinct({ seq: webhookAttemptEvents.eventSeq })
-        .from(webhookAttemptEvents)
-        .innerJoin(webhookAttempts, eq(webhookAttempts.id, webhookAttemptEvents.attemptId))
-        .where(
-          and(
-            gte(webhookAttempts.attemptedAt, since.toISOString()),
-            isNotNull(webhookAttempts.error),
-            inArray(webhookAttempts.subscriptionId, liveSubscriptionIds(tx, scope)),
-          ),
-        );
-      return tx
-        .update(webhookDeliveries)
-        .set({ attempts: 0, nextAttemptAt: now.toISOString() })
-        .where(
-          and(
-            eq(webhookDeliveries.state, 'pending'),
-            inArray(webhookDeliveries.eventSeq, failedSeqs),
-            inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
-          ),
-        )
-        .run().changes;
-    },
-    { behavior: 'immediate' },
-  );
+export async function redeliverFailedSince(
+  db: Db,
+  since: Date,
+  scope: RedeliverScope,
+  now: Date,
+): Promise<number> {
+  return await writeTransaction(db, (tx) => {
+    const failedSeqs = tx
+      .selectDistinct({ seq: webhookAttemptEvents.eventSeq })
+      .from(webhookAttemptEvents)
+      .innerJoin(webhookAttempts, eq(webhookAttempts.id, webhookAttemptEvents.attemptId))
+      .where(
+        and(
+          gte(webhookAttempts.attemptedAt, since.toISOString()),
+          isNotNull(webhookAttempts.error),
+          inArray(webhookAttempts.subscriptionId, liveSubscriptionIds(tx, scope)),
+        ),
+      );
+    return tx
+      .update(webhookDeliveries)
+      .set({ attempts: 0, nextAttemptAt: now.toISOString() })
+      .where(
+        and(
+          eq(webhookDeliveries.state, 'pending'),
+          inArray(webhookDeliveries.eventSeq, failedSeqs),
+          inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
+        ),
+      )
+      .run().changes;
+  });
 }
 
 /**
@@ -101,8 +106,13 @@ export function redeliverFailedSince(db: Db, since: Date, scope: RedeliverScope,
  * the subscription was already queued for are sent (a subscription created
  * later never received the earlier ones). Returns how many were queued.
  */
-export function redeliverObject(db: Db, objectId: string, scope: RedeliverScope, now: Date): number {
-  return db.transaction((tx) => queueObjectAgain(tx, objectId, scope, now), { behavior: 'immediate' });
+export async function redeliverObject(
+  db: Db,
+  objectId: string,
+  scope: RedeliverScope,
+  now: Date,
+): Promise<number> {
+  return await writeTransaction(db, (tx) => queueObjectAgain(tx, objectId, scope, now));
 }
 
 /** `redeliverObject` inside a transaction the caller holds (e.g. one that also writes an audit row). */

@@ -4,6 +4,7 @@ import { type Algorithm, generateKeyPair } from '@tbo/signing';
 import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { serviceKeys } from '../db/schema/index.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export const WEBHOOK_KEY_ALGORITHM: Algorithm = 'ed25519';
 
@@ -18,32 +19,29 @@ export interface SigningKey {
  * generated on first use. Safe when the api and a dispatcher process start
  * together: the check and the insert share one write transaction.
  */
-export function ensureSigningKey(db: Db, now: Date): SigningKey {
-  return db.transaction(
-    (tx) => {
-      const current = tx.select().from(serviceKeys).orderBy(desc(serviceKeys.createdAt)).limit(1).get();
-      if (current) return current;
-      const pair = generateKeyPair(WEBHOOK_KEY_ALGORITHM);
-      const keyId = `tbo-webhooks-${now.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
-      return tx
-        .insert(serviceKeys)
-        .values({
-          keyId,
-          algorithm: pair.algorithm,
-          privateKeyPem: pair.privateKey,
-          publicKeyPem: pair.publicKey,
-          createdAt: now.toISOString(),
-        })
-        .returning()
-        .get();
-    },
-    { behavior: 'immediate' },
-  );
+export async function ensureSigningKey(db: Db, now: Date): Promise<SigningKey> {
+  return await writeTransaction(db, async (tx) => {
+    const current = tx.select().from(serviceKeys).orderBy(desc(serviceKeys.createdAt)).limit(1).get();
+    if (current) return current;
+    const pair = generateKeyPair(WEBHOOK_KEY_ALGORITHM);
+    const keyId = `tbo-webhooks-${now.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    return tx
+      .insert(serviceKeys)
+      .values({
+        keyId,
+        algorithm: pair.algorithm,
+        privateKeyPem: pair.privateKey,
+        publicKeyPem: pair.publicKey,
+        createdAt: now.toISOString(),
+      })
+      .returning()
+      .get();
+  });
 }
 
 /** Every published key (old ones stay listed so deliveries in flight during a rotation verify). */
-export function listPublicKeys(db: Db, now: Date): PublicKeysResponse {
-  ensureSigningKey(db, now);
+export async function listPublicKeys(db: Db, now: Date): Promise<PublicKeysResponse> {
+  await ensureSigningKey(db, now);
   const rows = db.select().from(serviceKeys).orderBy(asc(serviceKeys.createdAt)).all();
   return {
     keys: rows.map((row) => ({

@@ -56,12 +56,12 @@ export interface NewSubscription {
   enabled?: boolean | undefined;
 }
 
-export function createSubscription(
+export async function createSubscription(
   tx: Executor,
   tenantId: string,
   input: NewSubscription,
   at: string,
-): Webhook {
+): Promise<Webhook> {
   const [existing] = tx
     .select({ n: count() })
     .from(webhookSubscriptions)

@@ -17,7 +17,7 @@ import {
 /** Bookkeeping a signed request legitimately touches (its nonce). */
 const EXCLUDED_TABLES = new Set(['signature_nonces', '__drizzle_migrations']);
 
-function databaseFingerprint(db: Db): Record<string, string> {
+async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
   const tables = db.$client
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
@@ -234,7 +234,7 @@ describe('hole: malformed input answered 500 – every mount answers 4xx problem
   });
 
   it('answers each malformed request 4xx with a problem, and stores nothing', async () => {
-    const before = databaseFingerprint(app.t.db);
+    const before = await databaseFingerprint(app.t.db);
     const failures: string[] = [];
     for (const probe of probes()) {
       const response = probe.signed
@@ -274,6 +274,6 @@ describe('hole: malformed input answered 500 – every mount answers 4xx problem
       }
     }
     expect(failures).toEqual([]);
-    expect(databaseFingerprint(app.t.db)).toEqual(before);
+    expect(await databaseFingerprint(app.t.db)).toEqual(before);
   });
 });

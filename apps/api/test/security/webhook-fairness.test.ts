@@ -65,7 +65,7 @@ describe("hole: one tenant's slow receiver delayed every other tenant's webhooks
     await demo.webhooks.create({ url: alive.url });
     // 20 transfers whose deliveries to the dead endpoint are in retry: each travels alone.
     for (let i = 0; i < 20; i++) await demo.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    fanOut(t.db, new Date());
+    await fanOut(t.db, new Date());
     t.db.$client
       .prepare('UPDATE webhook_deliveries SET attempts = 1 WHERE subscription_id = ?')
       .run(deadHook.id);

@@ -18,12 +18,12 @@ export const adminApprovalsRouter = router({
     .query(({ ctx, input }) => listApprovals(ctx.db, { state: input.state, transferId: input.transfer_id })),
   approve: operatorProcedure('operator')
     .input(z.strictObject({ id: ConsoleIdSchema }))
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       approveRequest(ctx.db, input.id, signedInOperator(ctx), ctx.clock.now().toISOString()),
     ),
   reject: operatorProcedure('operator')
     .input(z.strictObject({ id: ConsoleIdSchema, reason: ReasonSchema }))
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       rejectRequest(ctx.db, input.id, input.reason, signedInOperator(ctx), ctx.clock.now().toISOString()),
     ),
 });

@@ -41,23 +41,25 @@ export const adminCasesRouter = router({
     .query(({ ctx, input }) => openBreaksOfAccount(ctx.db, input.account_id)),
   acknowledge: operatorProcedure('operator')
     .input(CaseRefSchema)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, { reason: 'acknowledged' });
-      audited(ctx, { action: `${SUBJECT[input.kind]}.acknowledge`, ...subject(input.kind, input.id) }, (tx) =>
-        acknowledgeCase(tx, input.kind, input.id, write.actor, write.at),
+      await audited(
+        ctx,
+        { action: `${SUBJECT[input.kind]}.acknowledge`, ...subject(input.kind, input.id) },
+        (tx) => acknowledgeCase(tx, input.kind, input.id, write.actor, write.at),
       );
       return { ok: true as const };
     }),
   resolve: operatorProcedure('operator')
     .input(CaseRefSchema.extend({ reason: ReasonSchema }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      audited(
+      await audited(
         ctx,
         { action: `${SUBJECT[input.kind]}.resolve`, ...subject(input.kind, input.id), reason: input.reason },
-        (tx) =>
+        async (tx) =>
           input.kind === 'EXCEPTION'
-            ? resolveCustodianException(tx, input.id, write)
+            ? await resolveCustodianException(tx, input.id, write)
             : resolveBreak(tx, input.id, write.actor, write.at, write.reason),
       );
       return { ok: true as const };
@@ -68,27 +70,27 @@ export const adminCasesRouter = router({
         body: z.string().trim().min(1, 'a comment cannot be empty').max(2000, 'at most 2000 characters'),
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, { reason: input.body });
-      const id = audited(
+      const id = await audited(
         ctx,
         { action: `${SUBJECT[input.kind]}.comment`, ...subject(input.kind, input.id), reason: input.body },
-        (tx) => commentOnCase(tx, input.kind, input.id, input.body, write.actor, write.at),
+        async (tx) => commentOnCase(tx, input.kind, input.id, input.body, write.actor, write.at),
       );
       return { ok: true as const, id };
     }),
   link: operatorProcedure('operator')
     .input(CaseRefSchema.extend({ transfer_id: ConsoleIdSchema }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, { reason: 'linked' });
-      const transferKind = audited(
+      const transferKind = await audited(
         ctx,
         {
           action: `${SUBJECT[input.kind]}.link`,
           ...subject(input.kind, input.id),
           detail: { transfer_id: input.transfer_id },
         },
-        (tx) => linkTransferToCase(tx, input.kind, input.id, input.transfer_id, write.actor, write.at),
+        async (tx) => linkTransferToCase(tx, input.kind, input.id, input.transfer_id, write.actor, write.at),
       );
       return { ok: true as const, transfer_kind: transferKind };
     }),

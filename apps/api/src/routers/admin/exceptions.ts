@@ -21,12 +21,12 @@ export const adminExceptionsRouter = router({
     ),
   resolve: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      audited(
+      await audited(
         ctx,
         { action: 'exception.resolve', subjectKind: 'EXCEPTION', subjectId: input.id, reason: input.reason },
-        (tx) => resolveCustodianException(tx, input.id, write),
+        async (tx) => resolveCustodianException(tx, input.id, write),
       );
       return { ok: true as const };
     }),

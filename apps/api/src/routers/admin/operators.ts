@@ -31,12 +31,12 @@ export const adminOperatorsRouter = router({
         password: z.string().max(200),
       }),
     )
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       createOperator(ctx.db, input, signedInOperator(ctx), ctx.clock.now().toISOString()),
     ),
   setRole: operatorProcedure('admin')
     .input(z.strictObject({ id: ConsoleIdSchema, role: z.enum(OPERATOR_ROLES), reason: ReasonSchema }))
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       changeOperatorRole(
         ctx.db,
         input.id,
@@ -48,7 +48,7 @@ export const adminOperatorsRouter = router({
     ),
   setDisabled: operatorProcedure('admin')
     .input(z.strictObject({ id: ConsoleIdSchema, disabled: z.boolean(), reason: ReasonSchema }))
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       setOperatorDisabled(
         ctx.db,
         input.id,
@@ -60,7 +60,7 @@ export const adminOperatorsRouter = router({
     ),
   resetTotp: operatorProcedure('admin')
     .input(z.strictObject({ id: ConsoleIdSchema, reason: ReasonSchema }))
-    .mutation(({ ctx, input }) =>
+    .mutation(async ({ ctx, input }) =>
       resetOperatorTotp(ctx.db, input.id, input.reason, signedInOperator(ctx), ctx.clock.now().toISOString()),
     ),
 });
@@ -70,14 +70,20 @@ export const adminTotpRouter = router({
   begin: operatorProcedure('viewer').mutation(({ ctx }) => beginTotpEnrolment(ctx.db, ctx.actor.operatorId)),
   confirm: operatorProcedure('viewer')
     .input(z.strictObject({ code: CodeSchema }))
-    .mutation(({ ctx, input }) => {
-      confirmTotpEnrolment(ctx.db, ctx.actor.operatorId, input.code, ctx.clock.now(), signedInOperator(ctx));
+    .mutation(async ({ ctx, input }) => {
+      await confirmTotpEnrolment(
+        ctx.db,
+        ctx.actor.operatorId,
+        input.code,
+        ctx.clock.now(),
+        signedInOperator(ctx),
+      );
       return { ok: true as const };
     }),
   disable: operatorProcedure('viewer')
     .input(z.strictObject({ code: CodeSchema }))
-    .mutation(({ ctx, input }) => {
-      disableOwnTotp(ctx.db, ctx.actor.operatorId, input.code, ctx.clock.now(), signedInOperator(ctx));
+    .mutation(async ({ ctx, input }) => {
+      await disableOwnTotp(ctx.db, ctx.actor.operatorId, input.code, ctx.clock.now(), signedInOperator(ctx));
       return { ok: true as const };
     }),
 });

@@ -25,12 +25,12 @@ function transferAudit(action: AuditAction, input: { id: string; reason: string 
 }
 
 /** With four eyes on, a manual settle or reject becomes a request for a second operator. */
-function asked(
+async function asked(
   ctx: Context,
   request: ApprovalRequest,
   input: { reason: string; expected_updated_at?: string | undefined },
-): { ok: true; approval_id: string | null } {
-  const stored = requestApproval(
+): Promise<{ ok: true; approval_id: string | null }> {
+  const stored = await requestApproval(
     ctx.db,
     request,
     { reason: input.reason, expectedUpdatedAt: input.expected_updated_at },
@@ -53,20 +53,20 @@ const BulkSchema = z.strictObject({
 export const adminTransfersRouter = router({
   list: operatorProcedure('viewer')
     .input(AdminTransferFiltersSchema)
-    .query(({ ctx, input }) => listTransfers(ctx.db, input, ctx.clock.now())),
+    .query(async ({ ctx, input }) => listTransfers(ctx.db, input, ctx.clock.now())),
   /** The search box: a transfer by any of its ids, references, counterparty, user, account or ISIN. */
   find: operatorProcedure('viewer')
     .input(FindTransfersInputSchema)
-    .query(({ ctx, input }) => findTransfers(ctx.db, input.q, ctx.clock.now())),
+    .query(async ({ ctx, input }) => findTransfers(ctx.db, input.q, ctx.clock.now())),
   bulkCancel: operatorProcedure('operator')
     .input(BulkSchema)
-    .mutation(({ ctx, input }) => ({
-      results: bulkCancel(ctx, input.kind, input.items, operatorWrite(ctx, input)),
+    .mutation(async ({ ctx, input }) => ({
+      results: await bulkCancel(ctx, input.kind, input.items, operatorWrite(ctx, input)),
     })),
   bulkRedeliver: operatorProcedure('operator')
     .input(BulkSchema)
-    .mutation(({ ctx, input }) => ({
-      results: bulkRedeliver(ctx, input.kind, input.items, operatorWrite(ctx, input)),
+    .mutation(async ({ ctx, input }) => ({
+      results: await bulkRedeliver(ctx, input.kind, input.items, operatorWrite(ctx, input)),
     })),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
@@ -87,9 +87,9 @@ export const adminTransfersRouter = router({
         expected_updated_at: ExpectedUpdatedAtSchema,
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      audited(ctx, transferAudit('transfer.cancel', input), (tx) =>
+      await audited(ctx, transferAudit('transfer.cancel', input), async (tx) =>
         cancelAsOperator(tx, input.kind, input.id, write),
       );
       return { ok: true as const };
@@ -102,20 +102,22 @@ export const adminTransfersRouter = router({
         expected_updated_at: ExpectedUpdatedAtSchema,
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       if (ctx.config.fourEyes) {
-        return asked(ctx, { action: 'MANUAL_REJECT', transferId: input.id }, input);
+        return await asked(ctx, { action: 'MANUAL_REJECT', transferId: input.id }, input);
       }
       const write = operatorWrite(ctx, input);
-      audited(ctx, transferAudit('transfer.reject', input), (tx) => rejectAsOperator(tx, input.id, write));
+      await audited(ctx, transferAudit('transfer.reject', input), async (tx) =>
+        rejectAsOperator(tx, input.id, write),
+      );
       return { ok: true as const, approval_id: null };
     }),
   /** A transfer the worker parked after its failed attempts goes back to the queue. */
   retry: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      audited(ctx, transferAudit('transfer.retry', input), (tx) =>
+      await audited(ctx, transferAudit('transfer.retry', input), async (tx) =>
         retryParked(tx, input.id, { actor: write.actor, at: write.at, reason: write.reason }),
       );
       return { ok: true as const };
@@ -130,7 +132,7 @@ export const adminTransfersRouter = router({
         expected_updated_at: ExpectedUpdatedAtSchema,
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       if (ctx.config.fourEyes) {
         const request: ApprovalRequest = {
           action: 'MANUAL_SETTLE',
@@ -138,16 +140,16 @@ export const adminTransfersRouter = router({
           quantity: input.quantity,
           date: input.date,
         };
-        return asked(ctx, request, input);
+        return await asked(ctx, request, input);
       }
       const write = operatorWrite(ctx, input);
-      audited(
+      await audited(
         ctx,
         {
           ...transferAudit('transfer.settle', input),
           detail: { quantity: input.quantity, date: input.date },
         },
-        (tx) => settleAsOperator(tx, input.id, input, write),
+        async (tx) => settleAsOperator(tx, input.id, input, write),
       );
       return { ok: true as const, approval_id: null };
     }),

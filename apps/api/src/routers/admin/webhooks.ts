@@ -30,13 +30,13 @@ export const adminWebhooksRouter = router({
         reason: ReasonSchema,
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
       const subjectId = `${input.subscription_id}/${input.event_seq}`;
-      audited(
+      await audited(
         ctx,
         { action: 'delivery.redeliver', subjectKind: 'DELIVERY', subjectId, reason: input.reason },
-        (tx) =>
+        async (tx) =>
           redeliverAsOperator(
             tx,
             { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
@@ -55,12 +55,12 @@ export const adminWebhooksRouter = router({
         reason: ReasonSchema,
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const write = operatorWrite(ctx, input);
-      return audited(
+      return await audited(
         ctx,
         { action: 'transfer.redeliver', subjectKind: 'TRANSFER', subjectId: input.id, reason: input.reason },
-        (tx) =>
+        async (tx) =>
           redeliverTransferAsOperator(
             tx,
             { kind: input.kind, id: input.id, subscriptionId: input.subscription_id },

@@ -6,6 +6,7 @@ import {
   securitiesTransfers,
   tenants,
 } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
@@ -64,60 +65,54 @@ function isPendingConflict(error: unknown): boolean {
 }
 
 /** Stores the request after the same checks the action makes; nothing on the transfer changes but a note. */
-export function requestApproval(
+export async function requestApproval(
   db: Db,
   request: ApprovalRequest,
   write: { reason: string; expectedUpdatedAt?: string | undefined },
   by: AuditActor & { operatorId: string },
   at: string,
-): ApprovalView {
+): Promise<ApprovalView> {
   try {
-    return db.transaction(
-      (tx) => {
-        const row = loadSecurities(tx, request.transferId);
-        if (write.expectedUpdatedAt !== undefined && write.expectedUpdatedAt !== row.updatedAt) {
-          throw new AppError(
-            'CONFLICT',
-            `transfer ${row.id} changed since you opened it; review it and retry`,
-          );
-        }
-        if (request.action === 'MANUAL_SETTLE') assertSettleable(row, request, at);
-        else assertProcessing(row, 'rejected');
-        const inserted = tx
-          .insert(approvalRequests)
-          .values({
-            id: uuidv7(Date.parse(at)),
-            action: request.action,
-            transferId: row.id,
-            tenantId: row.tenantId,
-            quantity: request.action === 'MANUAL_SETTLE' ? request.quantity : null,
-            settlementDate: request.action === 'MANUAL_SETTLE' ? request.date : null,
-            reason: write.reason,
-            transferUpdatedAt: row.updatedAt,
-            state: 'PENDING',
-            requestedById: by.operatorId,
-            requestedBy: by.label,
-            requestedAt: at,
-          })
-          .returning()
-          .get();
-        noteSecuritiesTransfer(tx, row, {
-          actor: by.label,
-          at,
-          reasonCode: `${request.action}_REQUESTED`,
-          reason: `${describe(inserted)} waits for a second operator: ${write.reason}`,
-        });
-        recordOperatorAction(tx, by, at, {
-          action: 'approval.request',
-          subjectKind: 'TRANSFER',
-          subjectId: row.id,
+    return await writeTransaction(db, async (tx) => {
+      const row = loadSecurities(tx, request.transferId);
+      if (write.expectedUpdatedAt !== undefined && write.expectedUpdatedAt !== row.updatedAt) {
+        throw new AppError('CONFLICT', `transfer ${row.id} changed since you opened it; review it and retry`);
+      }
+      if (request.action === 'MANUAL_SETTLE') assertSettleable(row, request, at);
+      else assertProcessing(row, 'rejected');
+      const inserted = tx
+        .insert(approvalRequests)
+        .values({
+          id: uuidv7(Date.parse(at)),
+          action: request.action,
+          transferId: row.id,
+          tenantId: row.tenantId,
+          quantity: request.action === 'MANUAL_SETTLE' ? request.quantity : null,
+          settlementDate: request.action === 'MANUAL_SETTLE' ? request.date : null,
           reason: write.reason,
-          detail: { approval_id: inserted.id, action: request.action, quantity: inserted.quantity },
-        });
-        return requestView(inserted);
-      },
-      { behavior: 'immediate' },
-    );
+          transferUpdatedAt: row.updatedAt,
+          state: 'PENDING',
+          requestedById: by.operatorId,
+          requestedBy: by.label,
+          requestedAt: at,
+        })
+        .returning()
+        .get();
+      await noteSecuritiesTransfer(tx, row, {
+        actor: by.label,
+        at,
+        reasonCode: `${request.action}_REQUESTED`,
+        reason: `${describe(inserted)} waits for a second operator: ${write.reason}`,
+      });
+      await recordOperatorAction(tx, by, at, {
+        action: 'approval.request',
+        subjectKind: 'TRANSFER',
+        subjectId: row.id,
+        reason: write.reason,
+        detail: { approval_id: inserted.id, action: request.action, quantity: inserted.quantity },
+      });
+      return requestView(inserted);
+    });
   } catch (error) {
     if (isPendingConflict(error)) {
       throw new AppError(
@@ -153,117 +148,111 @@ function loadPending(tx: Executor, id: string): RequestRow {
  * open) and the action runs with the requester's reason; on any refusal
  * nothing is applied and the request stays pending.
  */
-export function approveRequest(
+export async function approveRequest(
   db: Db,
   id: string,
   by: AuditActor & { operatorId: string },
   at: string,
-): ApprovalView {
-  return db.transaction(
-    (tx) => {
-      const request = loadPending(tx, id);
-      if (request.requestedById === by.operatorId) {
-        throw new AppError('FORBIDDEN', 'you asked for this action; another operator must approve it');
+): Promise<ApprovalView> {
+  return await writeTransaction(db, async (tx) => {
+    const request = loadPending(tx, id);
+    if (request.requestedById === by.operatorId) {
+      throw new AppError('FORBIDDEN', 'you asked for this action; another operator must approve it');
+    }
+    const write = {
+      actor: request.requestedBy,
+      at,
+      reason: `${request.reason} (approved by ${by.label})`,
+      expectedUpdatedAt: request.transferUpdatedAt,
+    };
+    try {
+      if (request.action === 'MANUAL_SETTLE') {
+        await settleAsOperator(
+          tx,
+          request.transferId,
+          { quantity: request.quantity ?? '', date: request.settlementDate ?? '' },
+          write,
+        );
+      } else {
+        await rejectAsOperator(tx, request.transferId, write);
       }
-      const write = {
-        actor: request.requestedBy,
-        at,
-        reason: `${request.reason} (approved by ${by.label})`,
-        expectedUpdatedAt: request.transferUpdatedAt,
-      };
-      try {
-        if (request.action === 'MANUAL_SETTLE') {
-          settleAsOperator(
-            tx,
-            request.transferId,
-            { quantity: request.quantity ?? '', date: request.settlementDate ?? '' },
-            write,
-          );
-        } else {
-          rejectAsOperator(tx, request.transferId, write);
-        }
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'CONFLICT') {
-          throw new AppError(
-            'CONFLICT',
-            `transfer ${request.transferId} changed since the request; reject this request and ask again`,
-          );
-        }
-        throw error;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') {
+        throw new AppError(
+          'CONFLICT',
+          `transfer ${request.transferId} changed since the request; reject this request and ask again`,
+        );
       }
-      const decided = tx
-        .update(approvalRequests)
-        .set({ state: 'APPROVED', decidedById: by.operatorId, decidedBy: by.label, decidedAt: at })
-        .where(eq(approvalRequests.id, id))
-        .returning()
-        .get();
-      recordOperatorAction(tx, by, at, {
-        action: 'approval.approve',
-        subjectKind: 'APPROVAL',
-        subjectId: id,
-        detail: {
-          transfer_id: request.transferId,
-          action: request.action,
-          requested_by: request.requestedBy,
-        },
-      });
-      return requestView(decided);
-    },
-    { behavior: 'immediate' },
-  );
+      throw error;
+    }
+    const decided = tx
+      .update(approvalRequests)
+      .set({ state: 'APPROVED', decidedById: by.operatorId, decidedBy: by.label, decidedAt: at })
+      .where(eq(approvalRequests.id, id))
+      .returning()
+      .get();
+    await recordOperatorAction(tx, by, at, {
+      action: 'approval.approve',
+      subjectKind: 'APPROVAL',
+      subjectId: id,
+      detail: {
+        transfer_id: request.transferId,
+        action: request.action,
+        requested_by: request.requestedBy,
+      },
+    });
+    return requestView(decided);
+  });
 }
 
 /** Any operator may turn a request down (the requester withdraws it the same way); nothing is applied. */
-export function rejectRequest(
+export async function rejectRequest(
   db: Db,
   id: string,
   reason: string,
   by: AuditActor & { operatorId: string },
   at: string,
 ) {
-  return db.transaction(
-    (tx) => {
-      const request = loadPending(tx, id);
-      const decided = tx
-        .update(approvalRequests)
-        .set({
-          state: 'REJECTED',
-          decidedById: by.operatorId,
-          decidedBy: by.label,
-          decidedAt: at,
-          decisionReason: reason,
-        })
-        .where(eq(approvalRequests.id, id))
-        .returning()
-        .get();
-      const transfer = tx
-        .select()
-        .from(securitiesTransfers)
-        .where(eq(securitiesTransfers.id, request.transferId))
-        .get();
-      if (transfer) {
-        noteSecuritiesTransfer(tx, transfer, {
-          actor: by.label,
-          at,
-          reasonCode: 'APPROVAL_REJECTED',
-          reason: `${describe(request)} asked by ${request.requestedBy} not approved: ${reason}`,
-        });
-      }
-      recordOperatorAction(tx, by, at, {
-        action: 'approval.reject',
-        subjectKind: 'APPROVAL',
-        subjectId: id,
-        reason,
-        detail: {
-          transfer_id: request.transferId,
-          action: request.action,
-          requested_by: request.requestedBy,
-        },
+  return await writeTransaction(db, async (tx) => {
+    const request = loadPending(tx, id);
+    const decided = tx
+      .update(approvalRequests)
+      .set({
+        state: 'REJECTED',
+        decidedById: by.operatorId,
+        decidedBy: by.label,
+        decidedAt: at,
+        decisionReason: reason,
+      })
+      .where(eq(approvalRequests.id, id))
+      .returning()
+      .get();
+    const transfer = tx
+      .select()
+      .from(securitiesTransfers)
+      .where(eq(securitiesTransfers.id, request.transferId))
+      .get();
+    if (transfer) {
+      await noteSecuritiesTransfer(tx, transfer, {
+        actor: by.label,
+        at,
+        reasonCode: 'APPROVAL_REJECTED',
+        reason: `${describe(request)} asked by ${request.requestedBy} not approved: ${reason}`,
       });
-      return requestView(decided);
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    await recordOperatorAction(tx, by, at, {
+      action: 'approval.reject',
+      subjectKind: 'APPROVAL',
+      subjectId: id,
+      reason,
+      detail: {
+        transfer_id: request.transferId,
+        action: request.action,
+        requested_by: request.requestedBy,
+      },
+    });
+    return requestView(decided);
+  });
 }
 
 /** Requests in one state, newest first, with the transfer they act on. */

@@ -6,6 +6,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
@@ -34,25 +35,27 @@ type Acting = Parameters<typeof audited>[0];
  * left to cancel) is reported and does not hold back the others. Each
  * success writes its own history row too.
  */
-function eachTransfer(
+async function eachTransfer(
   acting: Acting,
   items: BulkItem[],
   audit: { action: AuditAction; reason: string },
-  action: (tx: Executor, item: BulkItem) => void,
-): BulkOutcome[] {
-  return items.map((item) => {
+  action: (tx: Executor, item: BulkItem) => Promise<unknown>,
+): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = [];
+  for (const item of items) {
     try {
-      audited(
+      await audited(
         acting,
         { action: audit.action, subjectKind: 'TRANSFER', subjectId: item.id, reason: audit.reason },
         (tx) => action(tx, item),
       );
-      return { id: item.id, ok: true as const };
+      outcomes.push({ id: item.id, ok: true });
     } catch (error) {
       const failure = asAppError(error);
-      return { id: item.id, ok: false as const, code: failure.code, message: failure.message };
+      outcomes.push({ id: item.id, ok: false, code: failure.code, message: failure.message });
     }
-  });
+  }
+  return outcomes;
 }
 
 /** The console's multi-select cancel: the same cancel as one at a time, one reason for the batch. */
@@ -61,8 +64,8 @@ export function bulkCancel(
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
-): BulkOutcome[] {
-  return eachTransfer(acting, items, { action: 'transfer.cancel', reason: write.reason }, (tx, item) =>
+): Promise<BulkOutcome[]> {
+  return eachTransfer(acting, items, { action: 'transfer.cancel', reason: write.reason }, async (tx, item) =>
     cancelAsOperator(tx, kind, item.id, { ...write, expectedUpdatedAt: item.expected_updated_at }),
   );
 }
@@ -72,8 +75,13 @@ export function bulkCancel(
  * tenant that had it (due now, fresh back-off); receivers deduplicate by
  * event id. Noted in the transfer's history with the operator's reason.
  */
-function redeliverLatest(db: Executor, kind: AdminTransferKind, id: string, write: OperatorWrite): void {
-  db.transaction((tx) => {
+async function redeliverLatest(
+  db: Executor,
+  kind: AdminTransferKind,
+  id: string,
+  write: OperatorWrite,
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     const table = kind === 'SECURITIES' ? securitiesTransfers : accountTransfers;
     const transfer = tx
       .select({ tenantId: table.tenantId, status: table.status })
@@ -109,7 +117,7 @@ function redeliverLatest(db: Executor, kind: AdminTransferKind, id: string, writ
     if (event === undefined || queued === 0) {
       throw new AppError('NOT_FOUND', `transfer ${id} has no webhook delivery to send again`);
     }
-    recordHistory(tx, {
+    await recordHistory(tx, {
       tenantId: transfer.tenantId,
       kind: kind === 'SECURITIES' ? 'SECURITIES_TRANSFER' : 'ACCOUNT_TRANSFER',
       transferId: id,
@@ -130,8 +138,11 @@ export function bulkRedeliver(
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
-): BulkOutcome[] {
-  return eachTransfer(acting, items, { action: 'transfer.redeliver', reason: write.reason }, (tx, item) =>
-    redeliverLatest(tx, kind, item.id, write),
+): Promise<BulkOutcome[]> {
+  return eachTransfer(
+    acting,
+    items,
+    { action: 'transfer.redeliver', reason: write.reason },
+    async (tx, item) => redeliverLatest(tx, kind, item.id, write),
   );
 }

@@ -74,7 +74,7 @@ export function resolveBreak(tx: Executor, id: string, actor: string, at: string
     .run();
 }
 
-export function commentOnCase(
+export async function commentOnCase(
   tx: Executor,
   kind: CaseKind,
   id: string,
@@ -104,14 +104,14 @@ function transferKindOf(tx: Executor, transferId: string): 'SECURITIES' | 'ACCOU
   throw notFound('transfer', transferId);
 }
 
-export function linkTransferToCase(
+export async function linkTransferToCase(
   tx: Executor,
   kind: CaseKind,
   id: string,
   transferId: string,
   actor: string,
   at: string,
-): 'SECURITIES' | 'ACCOUNT' {
+): Promise<'SECURITIES' | 'ACCOUNT'> {
   caseState(tx, kind, id);
   const transferKind = transferKindOf(tx, transferId);
   const inserted = tx

@@ -15,8 +15,8 @@ import { workStatus } from '../settlement/work-status.js';
 export const BACKLOG_COUNT_CAP = 10_000;
 
 /** How far the settlement worker and the webhook dispatcher are behind (polled by the console). */
-export function consoleHealth(db: Db, now: Date) {
-  const work = workStatus(db, now);
+export async function consoleHealth(db: Db, now: Date) {
+  const work = await workStatus(db, now);
   const passes = db
     .select()
     .from(workerPasses)
@@ -46,11 +46,11 @@ export function consoleHealth(db: Db, now: Date) {
       /** Each worker's latest claim: when it last asked for work. */
       passes,
     },
-    dispatcher: dispatcherHealth(db),
+    dispatcher: await dispatcherHealth(db),
   };
 }
 
-function cappedCount(db: Db, failingOnly: boolean): number {
+async function cappedCount(db: Db, failingOnly: boolean): Promise<number> {
   // The partial pending index, read at most BACKLOG_COUNT_CAP + 1 entries far.
   const rows = db
     .select({ one: sql`1` })
@@ -66,9 +66,9 @@ function cappedCount(db: Db, failingOnly: boolean): number {
   return db.select({ n: count() }).from(rows).get()?.n ?? 0;
 }
 
-function dispatcherHealth(db: Db) {
-  const backlog = cappedCount(db, false);
-  const failing = cappedCount(db, true);
+async function dispatcherHealth(db: Db) {
+  const backlog = await cappedCount(db, false);
+  const failing = await cappedCount(db, true);
   const lastSeq =
     db
       .select({ seq: max(outboxEvents.seq) })

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
@@ -73,41 +74,42 @@ export function listCustodianExceptions(
  * when and why are kept on the exception and, when it names a transfer, in
  * that transfer's history.
  */
-export function resolveCustodianException(db: Executor, id: string, write: OperatorWrite): void {
-  db.transaction(
-    (tx) => {
-      const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
-      if (!row) throw notFound('custodian exception', id);
-      if (row.resolvedAt !== null) {
-        throw new AppError(
-          'CONFLICT',
-          `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`,
-        );
-      }
-      tx.update(custodianExceptions)
-        .set({ resolvedAt: write.at, resolvedBy: write.actor, resolution: write.reason })
-        .where(eq(custodianExceptions.id, id))
-        .run();
-      if (row.transferId === null) return;
-      const transfer = tx
-        .select({ tenantId: securitiesTransfers.tenantId, status: securitiesTransfers.status })
-        .from(securitiesTransfers)
-        .where(eq(securitiesTransfers.id, row.transferId))
-        .get();
-      if (!transfer) return;
-      recordHistory(tx, {
-        tenantId: transfer.tenantId,
-        kind: 'SECURITIES_TRANSFER',
-        transferId: row.transferId,
-        fromStatus: transfer.status,
-        toStatus: transfer.status,
-        actor: write.actor,
-        at: write.at,
-        reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
-        reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
-        sourceMessage: row.source ?? row.messageReference,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function resolveCustodianException(
+  db: Executor,
+  id: string,
+  write: OperatorWrite,
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
+    if (!row) throw notFound('custodian exception', id);
+    if (row.resolvedAt !== null) {
+      throw new AppError(
+        'CONFLICT',
+        `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`,
+      );
+    }
+    tx.update(custodianExceptions)
+      .set({ resolvedAt: write.at, resolvedBy: write.actor, resolution: write.reason })
+      .where(eq(custodianExceptions.id, id))
+      .run();
+    if (row.transferId === null) return;
+    const transfer = tx
+      .select({ tenantId: securitiesTransfers.tenantId, status: securitiesTransfers.status })
+      .from(securitiesTransfers)
+      .where(eq(securitiesTransfers.id, row.transferId))
+      .get();
+    if (!transfer) return;
+    await recordHistory(tx, {
+      tenantId: transfer.tenantId,
+      kind: 'SECURITIES_TRANSFER',
+      transferId: row.transferId,
+      fromStatus: transfer.status,
+      toStatus: transfer.status,
+      actor: write.actor,
+      at: write.at,
+      reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
+      reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
+      sourceMessage: row.source ?? row.messageReference,
+    });
+  });
 }

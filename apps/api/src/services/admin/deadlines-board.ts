@@ -9,10 +9,10 @@ import { AT_RISK_DAYS } from './deadline-state.js';
  * INCOMING against the 30-day expiry – most urgent first. The flags come from
  * the settlement deadlines service; this adds the names an operator reads.
  */
-export function deadlinesBoard(db: Db, now: Date, limit = 300) {
+export async function deadlinesBoard(db: Db, now: Date, limit = 300) {
   const query = { atRiskDays: AT_RISK_DAYS, limit };
-  const outgoing = listDeadlines(db, { ...query, direction: 'OUTGOING' }, now);
-  const incoming = listDeadlines(db, { ...query, direction: 'INCOMING' }, now);
+  const outgoing = await listDeadlines(db, { ...query, direction: 'OUTGOING' }, now);
+  const incoming = await listDeadlines(db, { ...query, direction: 'INCOMING' }, now);
   const items = [...outgoing.items, ...incoming.items];
   const ids = items.map((i) => i.id);
   const rows =

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { hashSecret } from '../../lib/secrets.js';
@@ -55,32 +56,29 @@ export async function createOperator(
   const email = input.email.trim().toLowerCase();
   assertStrongPassword(input.password, email);
   const passwordHash = await hashSecret(input.password);
-  return db.transaction(
-    (tx) => {
-      const taken = tx.select({ id: operators.id }).from(operators).where(eq(operators.email, email)).get();
-      if (taken) throw new AppError('CONFLICT', `an operator with the e-mail ${email} already exists`);
-      const row = tx
-        .insert(operators)
-        .values({
-          id: randomUUID(),
-          email,
-          name: input.name.trim(),
-          role: input.role,
-          passwordHash,
-          createdAt: at,
-        })
-        .returning()
-        .get();
-      recordOperatorAction(tx, by, at, {
-        action: 'operator.create',
-        subjectKind: 'OPERATOR',
-        subjectId: row.id,
-        detail: { email, role: input.role },
-      });
-      return operatorView(row);
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(db, async (tx) => {
+    const taken = tx.select({ id: operators.id }).from(operators).where(eq(operators.email, email)).get();
+    if (taken) throw new AppError('CONFLICT', `an operator with the e-mail ${email} already exists`);
+    const row = tx
+      .insert(operators)
+      .values({
+        id: randomUUID(),
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash,
+        createdAt: at,
+      })
+      .returning()
+      .get();
+    await recordOperatorAction(tx, by, at, {
+      action: 'operator.create',
+      subjectKind: 'OPERATOR',
+      subjectId: row.id,
+      detail: { email, role: input.role },
+    });
+    return operatorView(row);
+  });
 }
 
 /** The console must never be left without an enabled admin. */
@@ -101,7 +99,7 @@ function endSessions(tx: Executor, operatorId: string): void {
 }
 
 /** A new role applies to the operator's next request; their sessions stay. */
-export function changeOperatorRole(
+export async function changeOperatorRole(
   db: Db,
   id: string,
   role: OperatorRole,
@@ -109,27 +107,24 @@ export function changeOperatorRole(
   by: AuditActor,
   at: string,
 ) {
-  return db.transaction(
-    (tx) => {
-      const row = load(tx, id);
-      if (row.role === role) throw new AppError('CONFLICT', `${row.email} already has the role ${role}`);
-      if (role !== 'admin') assertAnotherAdmin(tx, row);
-      tx.update(operators).set({ role }).where(eq(operators.id, id)).run();
-      recordOperatorAction(tx, by, at, {
-        action: 'operator.role',
-        subjectKind: 'OPERATOR',
-        subjectId: id,
-        reason,
-        detail: { email: row.email, from: row.role, to: role },
-      });
-      return operatorView({ ...row, role });
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(db, async (tx) => {
+    const row = load(tx, id);
+    if (row.role === role) throw new AppError('CONFLICT', `${row.email} already has the role ${role}`);
+    if (role !== 'admin') assertAnotherAdmin(tx, row);
+    tx.update(operators).set({ role }).where(eq(operators.id, id)).run();
+    await recordOperatorAction(tx, by, at, {
+      action: 'operator.role',
+      subjectKind: 'OPERATOR',
+      subjectId: id,
+      reason,
+      detail: { email: row.email, from: row.role, to: role },
+    });
+    return operatorView({ ...row, role });
+  });
 }
 
 /** Disabling ends every session of the operator at once (their next request is 401). */
-export function setOperatorDisabled(
+export async function setOperatorDisabled(
   db: Db,
   id: string,
   disabled: boolean,
@@ -137,51 +132,45 @@ export function setOperatorDisabled(
   by: AuditActor,
   at: string,
 ) {
-  return db.transaction(
-    (tx) => {
-      const row = load(tx, id);
-      if ((row.disabledAt !== null) === disabled) {
-        throw new AppError('CONFLICT', `${row.email} is already ${disabled ? 'disabled' : 'enabled'}`);
-      }
-      if (disabled) {
-        if (row.id === by.operatorId) throw new AppError('CONFLICT', 'you cannot disable yourself');
-        assertAnotherAdmin(tx, row);
-        endSessions(tx, id);
-      }
-      const disabledAt = disabled ? at : null;
-      tx.update(operators).set({ disabledAt }).where(eq(operators.id, id)).run();
-      recordOperatorAction(tx, by, at, {
-        action: disabled ? 'operator.disable' : 'operator.enable',
-        subjectKind: 'OPERATOR',
-        subjectId: id,
-        reason,
-        detail: { email: row.email },
-      });
-      return operatorView({ ...row, disabledAt });
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(db, async (tx) => {
+    const row = load(tx, id);
+    if ((row.disabledAt !== null) === disabled) {
+      throw new AppError('CONFLICT', `${row.email} is already ${disabled ? 'disabled' : 'enabled'}`);
+    }
+    if (disabled) {
+      if (row.id === by.operatorId) throw new AppError('CONFLICT', 'you cannot disable yourself');
+      assertAnotherAdmin(tx, row);
+      endSessions(tx, id);
+    }
+    const disabledAt = disabled ? at : null;
+    tx.update(operators).set({ disabledAt }).where(eq(operators.id, id)).run();
+    await recordOperatorAction(tx, by, at, {
+      action: disabled ? 'operator.disable' : 'operator.enable',
+      subjectKind: 'OPERATOR',
+      subjectId: id,
+      reason,
+      detail: { email: row.email },
+    });
+    return operatorView({ ...row, disabledAt });
+  });
 }
 
 /** A lost authenticator: the second factor is removed and the operator signs in with the password alone. */
-export function resetOperatorTotp(db: Db, id: string, reason: string, by: AuditActor, at: string) {
-  return db.transaction(
-    (tx) => {
-      const row = load(tx, id);
-      tx.update(operators)
-        .set({ totpSecret: null, totpPendingSecret: null, totpLastStep: null })
-        .where(eq(operators.id, id))
-        .run();
-      endSessions(tx, id);
-      recordOperatorAction(tx, by, at, {
-        action: 'operator.totp.reset',
-        subjectKind: 'OPERATOR',
-        subjectId: id,
-        reason,
-        detail: { email: row.email },
-      });
-      return operatorView({ ...row, totpSecret: null });
-    },
-    { behavior: 'immediate' },
-  );
+export async function resetOperatorTotp(db: Db, id: string, reason: string, by: AuditActor, at: string) {
+  return await writeTransaction(db, async (tx) => {
+    const row = load(tx, id);
+    tx.update(operators)
+      .set({ totpSecret: null, totpPendingSecret: null, totpLastStep: null })
+      .where(eq(operators.id, id))
+      .run();
+    endSessions(tx, id);
+    await recordOperatorAction(tx, by, at, {
+      action: 'operator.totp.reset',
+      subjectKind: 'OPERATOR',
+      subjectId: id,
+      reason,
+      detail: { email: row.email },
+    });
+    return operatorView({ ...row, totpSecret: null });
+  });
 }

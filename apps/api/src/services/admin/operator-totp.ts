@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { operators } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { matchTotp, newTotpSecret, otpauthUri } from '../../lib/totp.js';
@@ -49,47 +50,47 @@ function wrongCode(): AppError {
 }
 
 /** Step two: a code from the app proves it holds the secret; from now on sign-in asks for a code. */
-export function confirmTotpEnrolment(db: Db, operatorId: string, code: string, now: Date, by: AuditActor) {
-  db.transaction(
-    (tx) => {
-      const row = load(tx, operatorId);
-      if (row.totpPendingSecret === null) throw new AppError('CONFLICT', 'start the enrolment first');
-      const step = matchTotp(row.totpPendingSecret, code, now.getTime(), null);
-      if (step === undefined) throw wrongCode();
-      tx.update(operators)
-        .set({ totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpLastStep: step })
-        .where(eq(operators.id, operatorId))
-        .run();
-      recordOperatorAction(tx, by, now.toISOString(), {
-        action: 'operator.totp.enable',
-        subjectKind: 'OPERATOR',
-        subjectId: operatorId,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function confirmTotpEnrolment(
+  db: Db,
+  operatorId: string,
+  code: string,
+  now: Date,
+  by: AuditActor,
+) {
+  await writeTransaction(db, async (tx) => {
+    const row = load(tx, operatorId);
+    if (row.totpPendingSecret === null) throw new AppError('CONFLICT', 'start the enrolment first');
+    const step = matchTotp(row.totpPendingSecret, code, now.getTime(), null);
+    if (step === undefined) throw wrongCode();
+    tx.update(operators)
+      .set({ totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpLastStep: step })
+      .where(eq(operators.id, operatorId))
+      .run();
+    await recordOperatorAction(tx, by, now.toISOString(), {
+      action: 'operator.totp.enable',
+      subjectKind: 'OPERATOR',
+      subjectId: operatorId,
+    });
+  });
 }
 
 /** The operator turns the second factor off, proving it with a current code. */
-export function disableOwnTotp(db: Db, operatorId: string, code: string, now: Date, by: AuditActor) {
-  db.transaction(
-    (tx) => {
-      const row = load(tx, operatorId);
-      if (row.totpSecret === null) throw new AppError('CONFLICT', 'no second factor is set up');
-      const step = matchTotp(row.totpSecret, code, now.getTime(), row.totpLastStep);
-      if (step === undefined || !consumeStep(tx, operatorId, step)) throw wrongCode();
-      tx.update(operators)
-        .set({ totpSecret: null, totpPendingSecret: null })
-        .where(eq(operators.id, operatorId))
-        .run();
-      recordOperatorAction(tx, by, now.toISOString(), {
-        action: 'operator.totp.disable',
-        subjectKind: 'OPERATOR',
-        subjectId: operatorId,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export async function disableOwnTotp(db: Db, operatorId: string, code: string, now: Date, by: AuditActor) {
+  await writeTransaction(db, async (tx) => {
+    const row = load(tx, operatorId);
+    if (row.totpSecret === null) throw new AppError('CONFLICT', 'no second factor is set up');
+    const step = matchTotp(row.totpSecret, code, now.getTime(), row.totpLastStep);
+    if (step === undefined || !consumeStep(tx, operatorId, step)) throw wrongCode();
+    tx.update(operators)
+      .set({ totpSecret: null, totpPendingSecret: null })
+      .where(eq(operators.id, operatorId))
+      .run();
+    await recordOperatorAction(tx, by, now.toISOString(), {
+      action: 'operator.totp.disable',
+      subjectKind: 'OPERATOR',
+      subjectId: operatorId,
+    });
+  });
 }
 
 /** At sign-in: true when the code is current and was never used; the step is consumed. */

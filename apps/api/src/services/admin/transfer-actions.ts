@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { childrenToCancel } from '../../domain/cancellation.js';
 import { checkManualSettlement } from '../../domain/confirmation.js';
@@ -42,8 +43,8 @@ function meta(write: OperatorWrite, reasonCode: string, sourceMessage?: string):
   };
 }
 
-function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrite): void {
-  cancelSecuritiesTransferRow(
+async function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrite): Promise<void> {
+  await cancelSecuritiesTransferRow(
     tx,
     row,
     { actor: write.actor, at: write.at, reason: write.reason },
@@ -56,24 +57,24 @@ function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: OperatorWrit
  * cancellation requested at the custodian. An account transfer cancels each
  * unfinished child and notes the operator's reason on the parent as well.
  */
-export function cancelAsOperator(
+export async function cancelAsOperator(
   db: Executor,
   kind: AdminTransferKind,
   id: string,
   write: OperatorWrite,
-): void {
-  db.transaction((tx) => {
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     if (kind === 'SECURITIES') {
       const row = loadSecurities(tx, id);
       assertUnchanged(row, write);
-      cancelOne(tx, row, write);
+      await cancelOne(tx, row, write);
       return;
     }
     const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
     if (!parent) throw notFound('account transfer', id);
     assertUnchanged(parent, write);
     const open = childrenToCancel(parent, childrenOf(tx, id).map(asCancellable), 'operator');
-    recordHistory(tx, {
+    await recordHistory(tx, {
       tenantId: parent.tenantId,
       kind: 'ACCOUNT_TRANSFER',
       transferId: parent.id,
@@ -81,7 +82,7 @@ export function cancelAsOperator(
       toStatus: parent.status,
       ...meta(write, 'CANCELLATION_BY_OPERATOR'),
     });
-    for (const child of open) cancelOne(tx, child, write);
+    for (const child of open) await cancelOne(tx, child, write);
   });
 }
 
@@ -90,12 +91,12 @@ export function cancelAsOperator(
  * the rejection. PROCESSING → CANCELLED through the status machine; the
  * reservation is released by the transition.
  */
-export function rejectAsOperator(db: Executor, id: string, write: OperatorWrite): void {
-  db.transaction((tx) => {
+export async function rejectAsOperator(db: Executor, id: string, write: OperatorWrite): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
     assertProcessing(row, 'rejected');
-    transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
+    await transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
   });
 }
 
@@ -105,21 +106,21 @@ export function rejectAsOperator(db: Executor, id: string, write: OperatorWrite)
  * reservation consumed, quantity_settled grown, SETTLED when complete). A
  * note before it keeps the operator's reason in the history.
  */
-export function settleAsOperator(
+export async function settleAsOperator(
   db: Executor,
   id: string,
   settlement: { quantity: string; date: string },
   write: OperatorWrite,
-): void {
-  db.transaction((tx) => {
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     const row = loadSecurities(tx, id);
     assertUnchanged(row, write);
     assertSettleable(row, settlement, write.at);
     const messageReference = `MANUAL-${randomUUID()}`;
-    noteSecuritiesTransfer(tx, row, {
+    await noteSecuritiesTransfer(tx, row, {
       ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
     });
-    applyConfirmation(
+    await applyConfirmation(
       tx,
       row,
       { messageReference, quantity: settlement.quantity, effectiveDate: settlement.date },

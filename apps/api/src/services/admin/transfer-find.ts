@@ -107,7 +107,7 @@ export interface FindTransfersResult {
 }
 
 /** The console's search box: one term, every field it could be, at most FIND_LIMIT hits. */
-export function findTransfers(db: Db, q: string, now: Date): FindTransfersResult {
+export async function findTransfers(db: Db, q: string, now: Date): Promise<FindTransfersResult> {
   const found = new Map<
     string,
     { kind: AdminTransferKind; row: SecuritiesTransferRow | AccountTransferRow; matched: MatchField[] }
@@ -139,7 +139,7 @@ export function findTransfers(db: Db, q: string, now: Date): FindTransfersResult
   const hits: FindTransfersResult['hits'] = [];
   for (const kind of ['SECURITIES', 'ACCOUNT'] as const) {
     const ofKind = kept.filter((h) => h.kind === kind);
-    const rows = toAdminRows(
+    const rows = await toAdminRows(
       db,
       kind,
       ofKind.map((h) => h.row),

@@ -163,12 +163,12 @@ function countsFor(db: Db, f: AdminTransferView) {
 }
 
 /** One keyset page of transfers of one kind across tenants (index-backed, see transfer-access.ts). */
-export function listTransfers(
+export async function listTransfers(
   db: Db,
   f: AdminTransferFilters,
   now: Date,
   scanWindow = SCAN_WINDOW,
-): AdminTransferPage {
+): Promise<AdminTransferPage> {
   const path = accessPathFor(db, f, marketDate(now));
   const counts = countsFor(db, f);
   if (path.empty) {
@@ -207,7 +207,7 @@ export function listTransfers(
         : here
       : null;
   return {
-    rows: toAdminRows(db, f.kind, page, now),
+    rows: await toAdminRows(db, f.kind, page, now),
     next_cursor: next,
     prev_cursor: prev,
     scanned_to: rows.length <= f.limit && windowEnd ? windowEnd.key : null,

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { accountTransfers, securitiesTransfers, webhookSubscriptions } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
 import { queueObjectAgain } from '../../webhooks/index.js';
@@ -19,52 +20,53 @@ export interface TransferRedelivery {
  * by event id). Audited in the transfer's history with the operator's reason
  * and how many deliveries were queued, in the same transaction.
  */
-export function redeliverTransferAsOperator(db: Executor, target: TransferRedelivery, write: OperatorWrite) {
+export async function redeliverTransferAsOperator(
+  db: Executor,
+  target: TransferRedelivery,
+  write: OperatorWrite,
+) {
   const table = target.kind === 'ACCOUNT' ? accountTransfers : securitiesTransfers;
-  return db.transaction(
-    (tx) => {
-      const transfer = tx
-        .select({ tenantId: table.tenantId, status: table.status })
-        .from(table)
-        .where(eq(table.id, target.id))
+  return await writeTransaction(db, async (tx) => {
+    const transfer = tx
+      .select({ tenantId: table.tenantId, status: table.status })
+      .from(table)
+      .where(eq(table.id, target.id))
+      .get();
+    if (!transfer)
+      throw notFound(target.kind === 'ACCOUNT' ? 'account transfer' : 'securities transfer', target.id);
+    if (target.subscriptionId !== undefined) {
+      const subscription = tx
+        .select({ id: webhookSubscriptions.id })
+        .from(webhookSubscriptions)
+        .where(
+          and(
+            eq(webhookSubscriptions.id, target.subscriptionId),
+            eq(webhookSubscriptions.tenantId, transfer.tenantId),
+          ),
+        )
         .get();
-      if (!transfer)
-        throw notFound(target.kind === 'ACCOUNT' ? 'account transfer' : 'securities transfer', target.id);
-      if (target.subscriptionId !== undefined) {
-        const subscription = tx
-          .select({ id: webhookSubscriptions.id })
-          .from(webhookSubscriptions)
-          .where(
-            and(
-              eq(webhookSubscriptions.id, target.subscriptionId),
-              eq(webhookSubscriptions.tenantId, transfer.tenantId),
-            ),
-          )
-          .get();
-        if (!subscription) throw notFound('webhook subscription of this tenant', target.subscriptionId);
-      }
-      const queued = queueObjectAgain(
-        tx,
-        target.id,
-        { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
-        new Date(write.at),
-      );
-      recordHistory(tx, {
-        tenantId: transfer.tenantId,
-        kind: target.kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
-        transferId: target.id,
-        fromStatus: transfer.status,
-        toStatus: transfer.status,
-        actor: write.actor,
-        at: write.at,
-        reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
-        reason: write.reason,
-        sourceMessage: `${queued} deliveries of this transfer's events queued again for ${
-          target.subscriptionId === undefined ? 'every subscription' : `subscription ${target.subscriptionId}`
-        }`,
-      });
-      return { queued };
-    },
-    { behavior: 'immediate' },
-  );
+      if (!subscription) throw notFound('webhook subscription of this tenant', target.subscriptionId);
+    }
+    const queued = queueObjectAgain(
+      tx,
+      target.id,
+      { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
+      new Date(write.at),
+    );
+    await recordHistory(tx, {
+      tenantId: transfer.tenantId,
+      kind: target.kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+      transferId: target.id,
+      fromStatus: transfer.status,
+      toStatus: transfer.status,
+      actor: write.actor,
+      at: write.at,
+      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+      reason: write.reason,
+      sourceMessage: `${queued} deliveries of this transfer's events queued again for ${
+        target.subscriptionId === undefined ? 'every subscription' : `subscription ${target.subscriptionId}`
+      }`,
+    });
+    return { queued };
+  });
 }

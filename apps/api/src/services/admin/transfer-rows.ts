@@ -51,7 +51,7 @@ export interface AdminTransferRow {
   open_exceptions: number;
 }
 
-function tenantNames(db: Db): Map<string, string> {
+async function tenantNames(db: Db): Promise<Map<string, string>> {
   return new Map(
     db
       .select({ id: tenants.id, name: tenants.name })
@@ -109,16 +109,16 @@ function childInstruments(db: Db, parentIds: string[]): Map<string, string[]> {
 const OPEN_STATUSES = new Set(['NEW', 'PROCESSING']);
 
 /** The console rows of one page: a few indexed look-ups for the whole page, none per row. */
-export function toAdminRows(
+export async function toAdminRows(
   db: Db,
   kind: AdminTransferKind,
   rows: (SecuritiesTransferRow | AccountTransferRow)[],
   now: Date,
-): AdminTransferRow[] {
+): Promise<AdminTransferRow[]> {
   const today = marketDate(now);
   const secondsSince = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
   const ids = rows.map((r) => r.id);
-  const names = tenantNames(db);
+  const names = await tenantNames(db);
   const since = statusSince(db, ids);
   const exceptions = kind === 'SECURITIES' ? openExceptions(db, ids) : new Map<string, number>();
   const children = kind === 'ACCOUNT' ? childInstruments(db, ids) : new Map<string, string[]>();

@@ -8,6 +8,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
 } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
@@ -72,12 +73,12 @@ export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, limit 
  * dispatcher sends it in order with the object's other events. The request
  * is noted in the transfer's history with the operator's reason.
  */
-export function redeliverAsOperator(
+export async function redeliverAsOperator(
   db: Executor,
   target: { subscriptionId: string; eventSeq: number },
   write: OperatorWrite,
-): void {
-  db.transaction((tx) => {
+): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     const found = tx
       .select({ delivery: webhookDeliveries, event: outboxEvents })
       .from(webhookDeliveries)
@@ -106,7 +107,7 @@ export function redeliverAsOperator(
       .from(table)
       .where(eq(table.id, event.objectId))
       .get()?.status;
-    recordHistory(tx, {
+    await recordHistory(tx, {
       tenantId: event.tenantId,
       kind: event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
       transferId: event.objectId,

@@ -12,7 +12,7 @@ describe('the operator audit log', () => {
     // 30 actions, two per second, alternating operators and actions.
     for (let i = 0; i < 30; i++) {
       const at = new Date(Date.UTC(2026, 2, 2, 9, 0, Math.floor(i / 2))).toISOString();
-      recordOperatorAction(t.db, i % 2 === 0 ? ALICE : BOB, at, {
+      await recordOperatorAction(t.db, i % 2 === 0 ? ALICE : BOB, at, {
         action: i % 3 === 0 ? 'exception.resolve' : 'transfer.cancel',
         subjectKind: 'TRANSFER',
         subjectId: `t-${i}`,

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { operatorAudit } from '../../db/schema/index.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, Tx } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import type { Clock } from '../../lib/clock.js';
@@ -66,7 +67,12 @@ export function auditActorOf(ctx: ActingCaller): AuditActor {
 }
 
 /** One row of the global log; call it inside the transaction of the action it records. */
-export function recordOperatorAction(tx: Executor, actor: AuditActor, at: string, entry: AuditEntry): void {
+export async function recordOperatorAction(
+  tx: Executor,
+  actor: AuditActor,
+  at: string,
+  entry: AuditEntry,
+): Promise<void> {
   tx.insert(operatorAudit)
     .values({
       id: uuidv7(Date.parse(at)),
@@ -86,16 +92,13 @@ export function recordOperatorAction(tx: Executor, actor: AuditActor, at: string
  * Runs a console write and its audit row in one immediate transaction: the
  * log has a row exactly when the action took effect.
  */
-export function audited<T>(ctx: ActingCaller, entry: AuditEntry, action: (tx: Tx) => T): T {
+export async function audited<T>(ctx: ActingCaller, entry: AuditEntry, action: (tx: Tx) => T): Promise<T> {
   const at = ctx.clock.now().toISOString();
-  return ctx.db.transaction(
-    (tx) => {
-      const result = action(tx);
-      recordOperatorAction(tx, auditActorOf(ctx), at, entry);
-      return result;
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(ctx.db, async (tx) => {
+    const result = action(tx);
+    await recordOperatorAction(tx, auditActorOf(ctx), at, entry);
+    return result;
+  });
 }
 
 export interface AuditFilter {

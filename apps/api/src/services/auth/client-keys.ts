@@ -21,10 +21,10 @@ const KEY_ID_PATTERN = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
  * Registers a client's public signing key under `keyId`. Only public keys are
  * accepted (a private key PEM is refused so that it never lands in the database).
  */
-export function addClientKey(
+export async function addClientKey(
   db: Db,
   input: { clientId: string; keyId: string; publicKeyPem: string; now: Date; replace?: boolean },
-): { tenantId: string; keyId: string; algorithm: Algorithm } {
+): Promise<{ tenantId: string; keyId: string; algorithm: Algorithm }> {
   const tenant = findTenantByClientId(db, input.clientId);
   if (!tenant) throw new AppError('NOT_FOUND', `no client with client_id ${input.clientId}`);
   if (!KEY_ID_PATTERN.test(input.keyId)) {

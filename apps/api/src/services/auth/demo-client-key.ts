@@ -12,12 +12,12 @@ export const DEMO_KEY_ID = 'demo-key-1';
  * PKCS #8 PEM at `path` (mode 0600), its public half registered under
  * DEMO_KEY_ID. Later boots reuse the file, so curl/SDK examples keep working.
  */
-export function ensureDemoClientKey(
+export async function ensureDemoClientKey(
   db: Db,
   clientId: string,
   path: string,
   now: Date,
-): { keyId: string; path: string; created: boolean } {
+): Promise<{ keyId: string; path: string; created: boolean }> {
   let created = false;
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
@@ -27,6 +27,6 @@ export function ensureDemoClientKey(
   const publicKeyPem = createPublicKey(readFileSync(path, 'utf8'))
     .export({ type: 'spki', format: 'pem' })
     .toString();
-  addClientKey(db, { clientId, keyId: DEMO_KEY_ID, publicKeyPem, now, replace: true });
+  await addClientKey(db, { clientId, keyId: DEMO_KEY_ID, publicKeyPem, now, replace: true });
   return { keyId: DEMO_KEY_ID, path, created };
 }

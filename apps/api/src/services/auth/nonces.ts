@@ -36,7 +36,7 @@ export function takeDeferredNonce(deferred: DeferredNonce | undefined): NonceUse
 }
 
 /** Marks the nonce used inside the caller's transaction; false when it is live already (a replay). */
-export function recordNonceIn(db: Executor, use: NonceUse): boolean {
+export async function recordNonceIn(db: Executor, use: NonceUse): Promise<boolean> {
   return prepared(db, RECORD_NONCE_SQL).run(use.tenantId, use.nonce, use.expiresAt, use.now).changes === 1;
 }
 

@@ -11,15 +11,15 @@ import { statusReasonOf } from './status-reason.js';
  * change is theirs too – `updated_at` moves and SECURITIES_TRANSFER.DATA_CHANGED
  * carries the transfer as GET now returns it.
  */
-export function announceIfClientVisible(
+export async function announceIfClientVisible(
   tx: Executor,
   before: SecuritiesTransferRow,
   after: SecuritiesTransferRow,
   at: string,
-): void {
+): Promise<void> {
   if (isDeepStrictEqual(statusReasonOf(before), statusReasonOf(after))) return;
   prepared(tx, 'UPDATE securities_transfers SET updated_at = ? WHERE id = ?').run(at, after.id);
-  emitEvent(tx, {
+  await emitEvent(tx, {
     tenantId: after.tenantId,
     type: 'SECURITIES_TRANSFER.DATA_CHANGED',
     kind: 'SECURITIES_TRANSFER',

@@ -1,6 +1,7 @@
 import type { DeadlineState } from '@tbo/contracts';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/sql.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { SecuritiesTransferRow } from '../../db/types.js';
 import { addCalendarDays } from '../../domain/calendar.js';
 import { deadlineStateAt } from '../client-view/deadline.js';
@@ -30,35 +31,32 @@ const HISTORY: Record<DeadlineState, { code: string; text: (date: string) => str
  * test's clock drives it. The worker calls it on its housekeeping pass, next
  * to the incoming expiry; at most `limit` transfers per call.
  */
-export function announceDeadlines(
+export async function announceDeadlines(
   db: Db,
   meta: ChangeMeta,
   atRiskDays: number,
   limit = 1000,
-): { changed: { id: string; state: DeadlineState }[] } {
+): Promise<{ changed: { id: string; state: DeadlineState }[] }> {
   const today = meta.at.slice(0, 10);
-  return db.transaction(
-    (tx) => {
-      const rows = queryRows<SecuritiesTransferRow>(tx, DUE, {
-        today,
-        riskEnd: addCalendarDays(today, atRiskDays),
-        limit,
-      });
-      const changed: { id: string; state: DeadlineState }[] = [];
-      for (const row of rows) {
-        const state = deadlineStateAt(row.dueDate ?? today, today, atRiskDays);
-        if (state === row.deadlineState) continue;
-        const history = HISTORY[state];
-        changeSecuritiesTransferData(
-          tx,
-          row,
-          { deadlineState: state },
-          { ...meta, reasonCode: history.code, reason: history.text(row.dueDate ?? today) },
-        );
-        changed.push({ id: row.id, state });
-      }
-      return { changed };
-    },
-    { behavior: 'immediate' },
-  );
+  return await writeTransaction(db, async (tx) => {
+    const rows = queryRows<SecuritiesTransferRow>(tx, DUE, {
+      today,
+      riskEnd: addCalendarDays(today, atRiskDays),
+      limit,
+    });
+    const changed: { id: string; state: DeadlineState }[] = [];
+    for (const row of rows) {
+      const state = deadlineStateAt(row.dueDate ?? today, today, atRiskDays);
+      if (state === row.deadlineState) continue;
+      const history = HISTORY[state];
+      await changeSecuritiesTransferData(
+        tx,
+        row,
+        { deadlineState: state },
+        { ...meta, reasonCode: history.code, reason: history.text(row.dueDate ?? today) },
+      );
+      changed.push({ id: row.id, state });
+    }
+    return { changed };
+  });
 }

@@ -7,12 +7,12 @@ import type { CommandOutcome } from './outcome.js';
  * statement reference…): its change and the key commit in one transaction,
  * a repeat answers the first outcome with `ALREADY_APPLIED`.
  */
-export function applyOnce(
+export async function applyOnce(
   tx: Executor,
   key: string,
   at: string,
-  apply: () => CommandOutcome,
-): CommandOutcome {
+  apply: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
   const seen = prepared(
     tx,
     'SELECT transfer_id AS transferId, result FROM applied_changes WHERE change_key = ?',
@@ -26,7 +26,7 @@ export function applyOnce(
       detail: `${key} was applied before (${first.outcome ?? 'unknown'})`,
     };
   }
-  const outcome = apply();
+  const outcome = await apply();
   prepared(
     tx,
     'INSERT INTO applied_changes (change_key, transfer_id, result, applied_at) VALUES (?, ?, ?, ?)',

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { workerPasses } from '../../db/schema/index.js';
 import { prepared, queryRows } from '../../db/sql.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import type { ChangeMeta } from '../transitions.js';
 import type { CommandResult } from './command-schemas.js';
@@ -73,7 +74,7 @@ interface Queue {
 }
 
 /** The worker's latest pass, for the console's health panel: one upsert per claim. */
-function notePass(tx: Executor, owner: string, at: string, claimed: number): void {
+async function notePass(tx: Executor, owner: string, at: string, claimed: number): Promise<void> {
   tx.insert(workerPasses)
     .values({ owner, lastPassAt: at, lastClaimed: claimed })
     .onConflictDoUpdate({ target: workerPasses.owner, set: { lastPassAt: at, lastClaimed: claimed } })
@@ -84,7 +85,7 @@ function notePass(tx: Executor, owner: string, at: string, claimed: number): voi
 let rotation = 0;
 
 /** The (tenant, direction) queues holding transfers of `status`, from the list counters, grouped by tenant. */
-function queuesByTenant(tx: Executor, status: string): Queue[][] {
+async function queuesByTenant(tx: Executor, status: string): Promise<Queue[][]> {
   const rows = prepared(
     tx,
     `SELECT tenant_id AS tenantId, direction FROM transfer_counts
@@ -109,11 +110,11 @@ function queuesByTenant(tx: Executor, status: string): Queue[][] {
  * transaction, from the rows just read (exactly `validate` commands: same
  * outcomes, idempotent): `validations` follows the INSTRUCT items in order.
  */
-export function claimWork(
+export async function claimWork(
   db: Db,
   options: ClaimOptions,
   validate?: { meta: ChangeMeta },
-): { items: WorkItem[]; validations?: CommandResult[] } {
+): Promise<{ items: WorkItem[]; validations?: CommandResult[] }> {
   const now = options.now.toISOString();
   const until = new Date(options.now.getTime() + options.leaseSeconds * 1000).toISOString();
   const kinds: WorkKind[] =
@@ -121,48 +122,45 @@ export function claimWork(
       ? ['FORWARD_CANCEL', 'INSTRUCT']
       : ['FORWARD_CANCEL', 'SIMULATE', 'INSTRUCT'];
   const simulateBefore = new Date(options.now.getTime() - (options.simulateAfterMs ?? 0)).toISOString();
-  return db.transaction(
-    (tx) => {
-      const items: WorkItem[] = [];
-      const toValidate: SecuritiesTransferRow[] = [];
-      const lease = prepared(
-        tx,
-        'UPDATE securities_transfers SET lease_owner = ?, lease_expires_at = ? WHERE rowid = ?',
-      );
-      for (const kind of kinds) {
-        const { status, where } = CANDIDATES[kind];
-        const full = validate !== undefined && kind === 'INSTRUCT';
-        // Each tenant's queue in arrival order (st_status_created_idx), shared fairly among tenants.
-        const text = `SELECT t.rowid AS rowid, ${full ? 't.*' : WORK_ITEM_COLUMNS}, ${REFERENCE_COLUMNS}
+  return await writeTransaction(db, async (tx) => {
+    const items: WorkItem[] = [];
+    const toValidate: SecuritiesTransferRow[] = [];
+    const lease = prepared(
+      tx,
+      'UPDATE securities_transfers SET lease_owner = ?, lease_expires_at = ? WHERE rowid = ?',
+    );
+    for (const kind of kinds) {
+      const { status, where } = CANDIDATES[kind];
+      const full = validate !== undefined && kind === 'INSTRUCT';
+      // Each tenant's queue in arrival order (st_status_created_idx), shared fairly among tenants.
+      const text = `SELECT t.rowid AS rowid, ${full ? 't.*' : WORK_ITEM_COLUMNS}, ${REFERENCE_COLUMNS}
            FROM securities_transfers t
            LEFT JOIN accounts a ON a.id = t.account_id
            LEFT JOIN instruments i ON i.isin = t.isin
            WHERE t.tenant_id = @tenantId AND t.direction = @direction AND t.status = @status AND ${FREE} AND ${where}
            ORDER BY t.created_at LIMIT @limit`;
-        const take = (queue: Queue, n: number) => {
-          const params: Record<string, string | number> = { ...queue, status, now, limit: n };
-          if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
-          const rows = queryRows<ClaimedRow>(tx, text, params);
-          for (const row of rows) lease.run(options.owner, until, row.rowid);
-          return rows;
-        };
-        const claimed = roundRobin(queuesByTenant(tx, status), options.limit, (tenantQueues, n) =>
-          roundRobin(tenantQueues, n, take),
-        );
-        for (const row of claimed) {
-          const leased = { ...row, leaseOwner: options.owner, leaseExpiresAt: until };
-          items.push(toWorkItem(leased, kind));
-          if (full) toValidate.push(leased as unknown as SecuritiesTransferRow);
-        }
-      }
-      notePass(tx, options.owner, now, items.length);
-      if (validate === undefined) return { items };
-      const validations = runTasks(
-        tx,
-        toValidate.map((row) => () => validateTransfer(tx, row, validate.meta)),
+      const take = (queue: Queue, n: number) => {
+        const params: Record<string, string | number> = { ...queue, status, now, limit: n };
+        if (kind === 'SIMULATE') params.simulateBefore = simulateBefore;
+        const rows = queryRows<ClaimedRow>(tx, text, params);
+        for (const row of rows) lease.run(options.owner, until, row.rowid);
+        return rows;
+      };
+      const claimed = roundRobin(await queuesByTenant(tx, status), options.limit, (tenantQueues, n) =>
+        roundRobin(tenantQueues, n, take),
       );
-      return { items, validations };
-    },
-    { behavior: 'immediate' },
-  );
+      for (const row of claimed) {
+        const leased = { ...row, leaseOwner: options.owner, leaseExpiresAt: until };
+        items.push(toWorkItem(leased, kind));
+        if (full) toValidate.push(leased as unknown as SecuritiesTransferRow);
+      }
+    }
+    await notePass(tx, options.owner, now, items.length);
+    if (validate === undefined) return { items };
+    const validations = await runTasks(
+      tx,
+      toValidate.map((row) => async () => validateTransfer(tx, row, validate.meta)),
+    );
+    return { items, validations };
+  });
 }

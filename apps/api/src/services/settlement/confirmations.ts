@@ -21,12 +21,12 @@ export type { Confirmation } from '../../domain/confirmation.js';
  * unique): positions move, `quantity_settled` grows; the last part settles
  * the transfer, earlier parts are DATA_CHANGED.
  */
-export function applyConfirmation(
+export async function applyConfirmation(
   tx: Executor,
   row: SecuritiesTransferRow,
   c: Confirmation,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const seen = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
     c.messageReference,
   );
@@ -38,7 +38,7 @@ export function applyConfirmation(
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(uuidv7(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
   const outgoing = row.direction === 'OUTGOING';
-  bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
+  await bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
   const patch = {
     quantitySettled: settled,
     reservedQuantity: reservedAfter,
@@ -47,7 +47,7 @@ export function applyConfirmation(
   };
   const m = { ...meta, sourceMessage: meta.sourceMessage ?? c.messageReference };
   if (complete && row.status === 'PROCESSING') {
-    const done = transitionSecuritiesTransfer(
+    const done = await transitionSecuritiesTransfer(
       tx,
       row,
       'SETTLED',
@@ -56,7 +56,7 @@ export function applyConfirmation(
     );
     return outcomeOf(done, 'SETTLED');
   }
-  const changed = changeSecuritiesTransferData(tx, row, patch, {
+  const changed = await changeSecuritiesTransferData(tx, row, patch, {
     ...m,
     reasonCode: 'PARTIAL_SETTLEMENT',
     reason: `${c.quantity} settled on ${c.effectiveDate}; ${settled} of ${row.quantity} in all`,
@@ -70,13 +70,13 @@ export function applyConfirmation(
  * SETTLED transfer shows quantity_settled below quantity for operations.
  * A PROCESSING OUTGOING transfer gets its reservation back.
  */
-export function applyReversal(
+export async function applyReversal(
   tx: Executor,
   previousReference: string,
   messageReference: string,
   load: (transferId: string) => SecuritiesTransferRow,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const original = tx
     .select()
     .from(settlementConfirmations)
@@ -92,7 +92,7 @@ export function applyReversal(
   const q = original.quantity;
   const outgoing = row.direction === 'OUTGOING';
   const { settled, reReserve, reservedAfter } = decideReversal(row, q);
-  bookSettlement(
+  await bookSettlement(
     tx,
     row,
     outgoing ? 'OUTGOING' : 'INCOMING',
@@ -104,7 +104,7 @@ export function applyReversal(
     .set({ reversedAt: meta.at, reversalReference: messageReference })
     .where(eq(settlementConfirmations.id, original.id))
     .run();
-  const changed = changeSecuritiesTransferData(
+  const changed = await changeSecuritiesTransferData(
     tx,
     row,
     {

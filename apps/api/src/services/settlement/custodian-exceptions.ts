@@ -39,13 +39,13 @@ function dedupeKeyOf(origin: InboundOrigin): string {
  * when it names one of ours. The outcome is `EXCEPTION` (not an error): the
  * message has been dealt with and must not be retried.
  */
-export function recordCustodianException(
+export async function recordCustodianException(
   tx: Executor,
   origin: InboundOrigin,
   reason: ExceptionReason,
   row: SecuritiesTransferRow | undefined,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const key = dedupeKeyOf(origin);
   const seen = queryRow<{ id: string }>(tx, 'SELECT id FROM custodian_exceptions WHERE dedupe_key = ?', key);
   const detail = `${reason.code}: ${reason.detail}`;
@@ -78,7 +78,7 @@ export function recordCustodianException(
     meta.at,
   );
   if (row) {
-    noteSecuritiesTransfer(tx, row, {
+    await noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
       at: meta.at,
       reasonCode: 'CUSTODIAN_EXCEPTION',
@@ -99,12 +99,12 @@ export function recordCustodianException(
  * exception too, on the same list operators work through; it is resolved
  * when an operator sends the transfer back to the queue.
  */
-export function recordParkedWork(
+export async function recordParkedWork(
   tx: Executor,
   row: SecuritiesTransferRow,
   detail: string,
   meta: ChangeMeta,
-): void {
+): Promise<void> {
   prepared(
     tx,
     `INSERT INTO custodian_exceptions (id, dedupe_key, reason_code, detail, transfer_id, tenant_id, received_at)
@@ -113,7 +113,11 @@ export function recordParkedWork(
 }
 
 /** Closes a transfer's open parked-work exceptions when it is retried. */
-export function resolveParkedWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): void {
+export async function resolveParkedWork(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  meta: ChangeMeta,
+): Promise<void> {
   prepared(
     tx,
     `UPDATE custodian_exceptions SET resolved_at = ?, resolved_by = ?, resolution = ?

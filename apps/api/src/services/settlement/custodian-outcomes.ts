@@ -31,14 +31,14 @@ function denialReasonOf(advice: CustodianStatusAdvice): string {
 }
 
 /** A SETTLED transfer cannot be cancelled or rejected any more: the advice is an exception. */
-function settledException(
+async function settledException(
   tx: Executor,
   row: SecuritiesTransferRow,
   what: string,
   origin: InboundOrigin,
   meta: ChangeMeta,
-): CommandOutcome {
-  return recordCustodianException(
+): Promise<CommandOutcome> {
+  return await recordCustodianException(
     tx,
     origin,
     { code: 'TRANSFER_NOT_OPEN', detail: `transfer ${row.id} is SETTLED (final); the ${what} cannot apply` },
@@ -48,17 +48,17 @@ function settledException(
 }
 
 /** The custodian rejected our instruction (MT548 INST, IPRC//REJT): CANCELLED `CUSTODIAN_REJECTED:<code>`. */
-export function applyRejection(
+export async function applyRejection(
   tx: Executor,
   row: SecuritiesTransferRow,
   reasonCode: string,
   narrative: string | undefined,
   origin: InboundOrigin,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (row.status === 'CANCELLED') return outcomeOf(row, 'UNCHANGED', 'already CANCELLED');
-  if (row.status === 'SETTLED') return settledException(tx, row, 'rejection', origin, meta);
-  const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
+  if (row.status === 'SETTLED') return await settledException(tx, row, 'rejection', origin, meta);
+  const cancelled = await transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
     ...meta,
     reasonCode: `CUSTODIAN_REJECTED:${reasonCode}`,
     reason: narrative ?? `rejected by the custodian (${reasonCode})`,
@@ -70,14 +70,14 @@ export function applyRejection(
  * The custodian confirmed the cancellation (MT548 CAND): CANCELLED, what is
  * left of the reservation released. Units settled before stay settled.
  */
-export function confirmCancellation(
+export async function confirmCancellation(
   tx: Executor,
   row: SecuritiesTransferRow,
   origin: InboundOrigin,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (row.status === 'CANCELLED') return outcomeOf(row, 'UNCHANGED', 'already CANCELLED');
-  if (row.status === 'SETTLED') return settledException(tx, row, 'cancellation', origin, meta);
+  if (row.status === 'SETTLED') return await settledException(tx, row, 'cancellation', origin, meta);
   const requested = row.cancellationRequestedAt !== null;
   const expired = requested && row.cancellationReasonCode === 'EXPIRED';
   const reasonCode = expired ? 'EXPIRED' : requested ? 'CANCELLED_BY_REQUEST' : 'CANCELLED_AT_CUSTODIAN';
@@ -86,7 +86,7 @@ export function confirmCancellation(
     : requested
       ? 'cancellation confirmed by the custodian'
       : 'the custodian cancelled the instruction';
-  const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode, reason });
+  const cancelled = await transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode, reason });
   return outcomeOf(
     cancelled,
     'CANCELLED',
@@ -101,16 +101,16 @@ export function confirmCancellation(
  * again), the denial and its reason go into the history, and clients get
  * DATA_CHANGED.
  */
-export function denyCancellation(
+export async function denyCancellation(
   tx: Executor,
   row: SecuritiesTransferRow,
   advice: CustodianStatusAdvice,
   origin: InboundOrigin,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   // Final in our books but live at the custodian (a withdrawal it refused): operations must act.
   if (row.status !== 'PROCESSING') {
-    return recordCustodianException(
+    return await recordCustodianException(
       tx,
       origin,
       {
@@ -121,7 +121,7 @@ export function denyCancellation(
       meta,
     );
   }
-  const changed = changeSecuritiesTransferData(
+  const changed = await changeSecuritiesTransferData(
     tx,
     row,
     {
@@ -153,18 +153,18 @@ export function denyCancellation(
  * operations see why a transfer does not settle. Clients see it when it
  * explains a hold (pending, unmatched: `status_reason`), with DATA_CHANGED.
  */
-export function recordCustodianStatus(
+export async function recordCustodianStatus(
   tx: Executor,
   row: SecuritiesTransferRow,
   advice: CustodianStatusAdvice & { function: 'INST' | 'CAST' },
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   prepared(
     tx,
     `UPDATE securities_transfers SET custodian_status = ?, custodian_reason_code = ?, custodian_reason_text = ?,
        custodian_status_at = ? WHERE id = ?`,
   ).run(advice.status, advice.reasonCode ?? null, advice.narrative ?? null, meta.at, row.id);
-  noteSecuritiesTransfer(tx, row, {
+  await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'CUSTODIAN_STATUS',
@@ -178,6 +178,6 @@ export function recordCustodianStatus(
     custodianReasonText: advice.narrative ?? null,
     custodianStatusAt: meta.at,
   };
-  announceIfClientVisible(tx, row, recorded, meta.at);
+  await announceIfClientVisible(tx, row, recorded, meta.at);
   return outcomeOf(row, 'STATUS_RECORDED', describe(advice));
 }

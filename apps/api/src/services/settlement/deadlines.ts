@@ -62,7 +62,7 @@ interface Row {
  * due date, AT_RISK within `atRiskDays`, else ON_TRACK. Pure query over the
  * work index, so the console can call it as often as it likes.
  */
-export function listDeadlines(db: Db, query: DeadlinesQuery, now: Date): DeadlinesResponse {
+export async function listDeadlines(db: Db, query: DeadlinesQuery, now: Date): Promise<DeadlinesResponse> {
   const today = marketDate(now);
   const params = {
     today,

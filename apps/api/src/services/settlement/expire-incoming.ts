@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { prepared, queryRows } from '../../db/sql.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { SecuritiesTransferRow } from '../../db/types.js';
 import { incomingExpiryCutoff } from '../../domain/transfer-dates.js';
 import { noteSecuritiesTransfer } from '../journal.js';
@@ -21,45 +22,42 @@ const DUE = `status IN ('NEW', 'PROCESSING') AND direction = 'INCOMING' AND crea
  * meanwhile are still booked, later ones become exceptions. At most `limit`
  * per call; the worker calls it periodically.
  */
-export function expireIncoming(
+export async function expireIncoming(
   db: Db,
   meta: ChangeMeta,
   limit = 1000,
-): { expired: string[]; withdrawing: string[] } {
+): Promise<{ expired: string[]; withdrawing: string[] }> {
   const cutoff = incomingExpiryCutoff(meta.at);
-  return db.transaction(
-    (tx) => {
-      const due = queryRows<SecuritiesTransferRow>(
+  return await writeTransaction(db, async (tx) => {
+    const due = queryRows<SecuritiesTransferRow>(
+      tx,
+      `SELECT * FROM securities_transfers WHERE ${DUE}`,
+      cutoff,
+      limit,
+    );
+    const expired: string[] = [];
+    const withdrawing: string[] = [];
+    for (const row of due) {
+      const reason = `incoming transfer not settled within 30 days (expired on ${row.dueDate})`;
+      if (row.status === 'NEW') {
+        await transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode: 'EXPIRED', reason });
+        expired.push(row.id);
+        continue;
+      }
+      prepared(
         tx,
-        `SELECT * FROM securities_transfers WHERE ${DUE}`,
-        cutoff,
-        limit,
-      );
-      const expired: string[] = [];
-      const withdrawing: string[] = [];
-      for (const row of due) {
-        const reason = `incoming transfer not settled within 30 days (expired on ${row.dueDate})`;
-        if (row.status === 'NEW') {
-          transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode: 'EXPIRED', reason });
-          expired.push(row.id);
-          continue;
-        }
-        prepared(
-          tx,
-          `UPDATE securities_transfers SET cancellation_requested_at = ?, cancellation_reason_code = 'EXPIRED',
+        `UPDATE securities_transfers SET cancellation_requested_at = ?, cancellation_reason_code = 'EXPIRED',
              cancellation_requested_by = 'SYSTEM', cancellation_asked_at = ?, cancellation_denial_reason = NULL
            WHERE id = ?`,
-        ).run(meta.at, meta.at, row.id);
-        withdrawing.push(row.id);
-        noteSecuritiesTransfer(tx, row, {
-          actor: meta.actor,
-          at: meta.at,
-          reasonCode: 'EXPIRY_CANCELLATION_REQUESTED',
-          reason: `${reason}; the instruction is withdrawn at the custodian, CANCELLED once it confirms`,
-        });
-      }
-      return { expired, withdrawing };
-    },
-    { behavior: 'immediate' },
-  );
+      ).run(meta.at, meta.at, row.id);
+      withdrawing.push(row.id);
+      await noteSecuritiesTransfer(tx, row, {
+        actor: meta.actor,
+        at: meta.at,
+        reasonCode: 'EXPIRY_CANCELLATION_REQUESTED',
+        reason: `${reason}; the instruction is withdrawn at the custodian, CANCELLED once it confirms`,
+      });
+    }
+    return { expired, withdrawing };
+  });
 }

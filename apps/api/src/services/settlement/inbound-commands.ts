@@ -46,10 +46,14 @@ function originOf(command: AboutTransfer): InboundOrigin {
 }
 
 /** `NONREF` is how a custodian names no instruction at all: a delivery nobody asked for. */
-function unknownReference(tx: Executor, command: AboutTransfer, meta: ChangeMeta): CommandOutcome {
+async function unknownReference(
+  tx: Executor,
+  command: AboutTransfer,
+  meta: ChangeMeta,
+): Promise<CommandOutcome> {
   const reference = command.custodianReference ?? command.id ?? '';
   const unsolicited = reference === 'NONREF';
-  return recordCustodianException(
+  return await recordCustodianException(
     tx,
     originOf(command),
     unsolicited
@@ -67,29 +71,29 @@ function transferOf(tx: Executor, command: AboutTransfer): SecuritiesTransferRow
     : findByCustodianReference(tx, command.custodianReference);
 }
 
-function confirm(
+async function confirm(
   tx: Executor,
   command: Extract<InboundCommand, { op: 'applyConfirmation' }>,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const row = transferOf(tx, command);
-  if (row === undefined) return unknownReference(tx, command, meta);
-  const mismatch = confirmationMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
+  if (row === undefined) return await unknownReference(tx, command, meta);
+  const mismatch = confirmationMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));
   if (mismatch !== undefined) {
     // A replay of a confirmation booked before no longer fits what is outstanding; it is no exception.
     const booked = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
       command.messageReference,
     );
-    if (!booked) return recordCustodianException(tx, originOf(command), mismatch, row, meta);
+    if (!booked) return await recordCustodianException(tx, originOf(command), mismatch, row, meta);
   }
-  return applyConfirmation(tx, row, command, meta);
+  return await applyConfirmation(tx, row, command, meta);
 }
 
-function reverse(
+async function reverse(
   tx: Executor,
   command: Extract<InboundCommand, { op: 'applyReversal' }>,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const original = prepared(
     tx,
     'SELECT transfer_id AS transferId FROM settlement_confirmations WHERE message_reference = ?',
@@ -102,7 +106,7 @@ function reverse(
     raw: command.raw,
   };
   if (!original) {
-    return recordCustodianException(
+    return await recordCustodianException(
       tx,
       origin,
       { code: 'UNKNOWN_REFERENCE', detail: `no booked confirmation ${command.previousReference} to reverse` },
@@ -111,9 +115,9 @@ function reverse(
     );
   }
   const row = requireTransfer(tx, { id: original.transferId });
-  const mismatch = instructionMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
-  if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, meta);
-  return applyOnce(tx, `reversal:${command.messageReference}`, meta.at, () =>
+  const mismatch = instructionMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));
+  if (mismatch !== undefined) return await recordCustodianException(tx, origin, mismatch, row, meta);
+  return await applyOnce(tx, `reversal:${command.messageReference}`, meta.at, async () =>
     applyReversal(
       tx,
       command.previousReference,
@@ -125,27 +129,27 @@ function reverse(
 }
 
 /** A status advice, applied once per message reference. */
-function advise(
+async function advise(
   tx: Executor,
   command: Exclude<AboutTransfer, { op: 'applyConfirmation' }>,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   const m = { ...meta, sourceMessage: meta.sourceMessage ?? command.messageReference };
-  return applyOnce(tx, `message:${command.messageReference}`, meta.at, () => {
+  return await applyOnce(tx, `message:${command.messageReference}`, meta.at, async () => {
     const row = transferOf(tx, command);
-    if (row === undefined) return unknownReference(tx, command, m);
+    if (row === undefined) return await unknownReference(tx, command, m);
     const origin = originOf(command);
-    const mismatch = instructionMismatch(row, command, ourSafekeepingAccount(tx, row.accountId));
-    if (mismatch !== undefined) return recordCustodianException(tx, origin, mismatch, row, m);
+    const mismatch = instructionMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));
+    if (mismatch !== undefined) return await recordCustodianException(tx, origin, mismatch, row, m);
     switch (command.op) {
       case 'applyRejection':
-        return applyRejection(tx, row, command.reasonCode, command.narrative, origin, m);
+        return await applyRejection(tx, row, command.reasonCode, command.narrative, origin, m);
       case 'confirmCancellation':
-        return confirmCancellation(tx, row, origin, m);
+        return await confirmCancellation(tx, row, origin, m);
       case 'denyCancellation':
-        return denyCancellation(tx, row, command, origin, m);
+        return await denyCancellation(tx, row, command, origin, m);
       case 'recordCustodianStatus':
-        return recordCustodianStatus(tx, row, command, m);
+        return await recordCustodianStatus(tx, row, command, m);
     }
   });
 }
@@ -156,14 +160,18 @@ function advise(
  * outstanding, a transfer no longer open, a reference we never gave out – is
  * kept as an exception for operations instead of being booked.
  */
-export function applyInboundCommand(tx: Executor, command: InboundCommand, meta: ChangeMeta): CommandOutcome {
+export async function applyInboundCommand(
+  tx: Executor,
+  command: InboundCommand,
+  meta: ChangeMeta,
+): Promise<CommandOutcome> {
   switch (command.op) {
     case 'applyConfirmation':
-      return confirm(tx, command, meta);
+      return await confirm(tx, command, meta);
     case 'applyReversal':
-      return reverse(tx, command, meta);
+      return await reverse(tx, command, meta);
     case 'recordException':
-      return recordCustodianException(
+      return await recordCustodianException(
         tx,
         command,
         { code: command.reasonCode, detail: command.detail },
@@ -171,6 +179,6 @@ export function applyInboundCommand(tx: Executor, command: InboundCommand, meta:
         meta,
       );
     default:
-      return advise(tx, command, meta);
+      return await advise(tx, command, meta);
   }
 }

@@ -14,12 +14,12 @@ export const CUSTODIAN_REFERENCE_PATTERN = /^[A-Za-z0-9]{16}$/;
  * cancelled meanwhile answers CANCELLED, so the worker withdraws the
  * instruction it has just sent.
  */
-export function recordInstruction(
+export async function recordInstruction(
   tx: Executor,
   row: SecuritiesTransferRow,
   custodianReference: string,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (!CUSTODIAN_REFERENCE_PATTERN.test(custodianReference)) {
     throw new AppError('BAD_REQUEST', 'custodianReference must be 16 letters or digits');
   }
@@ -32,7 +32,7 @@ export function recordInstruction(
   if (row.direction === 'OUTGOING' && compareDecimal(row.reservedQuantity, row.quantity) !== 0) {
     throw new AppError('CONFLICT', `transfer ${row.id} is not validated (no reservation)`);
   }
-  const updated = transitionSecuritiesTransfer(
+  const updated = await transitionSecuritiesTransfer(
     tx,
     row,
     'PROCESSING',
@@ -43,25 +43,25 @@ export function recordInstruction(
 }
 
 /** The custodian could not take the instruction (e.g. not writable as SWIFT): NEW → CANCELLED. */
-export function refuseInstruction(
+export async function refuseInstruction(
   tx: Executor,
   row: SecuritiesTransferRow,
   reasonCode: string,
   reason: string,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (row.status !== 'NEW') return outcomeOf(row, 'UNCHANGED', `transfer is ${row.status}`);
-  const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode, reason });
+  const cancelled = await transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode, reason });
   return outcomeOf(cancelled, 'CANCELLED', `${reasonCode}: ${reason}`);
 }
 
 /** The cancellation of a PROCESSING transfer has been sent to the custodian (once). */
-export function markCancellationForwarded(
+export async function markCancellationForwarded(
   tx: Executor,
   row: SecuritiesTransferRow,
   cancellationReference: string,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (row.cancellationForwardedAt !== null) return outcomeOf(row, 'UNCHANGED', 'already forwarded');
   if (row.status !== 'PROCESSING' || row.cancellationRequestedAt === null) {
     return outcomeOf(row, 'UNCHANGED', `no cancellation to forward (${row.status})`);
@@ -70,7 +70,7 @@ export function markCancellationForwarded(
     .set({ cancellationForwardedAt: meta.at, leaseOwner: null, leaseExpiresAt: null })
     .where(eq(securitiesTransfers.id, row.id))
     .run();
-  noteSecuritiesTransfer(tx, row, {
+  await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'CANCELLATION_FORWARDED',

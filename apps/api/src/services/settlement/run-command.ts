@@ -1,10 +1,8 @@
 import type { Db } from '../../db/client.js';
-import { prepared } from '../../db/sql.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Tx } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
-import { withCountCache } from '../journal.js';
-import { withPositionCache } from '../positions.js';
 import type { ChangeMeta } from '../transitions.js';
 import { type CommandResult, type SettlementCommand, SettlementCommandSchema } from './command-schemas.js';
 import { requireTransfer } from './find-transfer.js';
@@ -28,18 +26,27 @@ export function parseCommand(raw: unknown): SettlementCommand {
 }
 
 /** Applies one command in the caller's transaction; every branch is idempotent. */
-export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta): CommandOutcome {
+export async function runCommand(
+  tx: Tx,
+  command: SettlementCommand,
+  meta: ChangeMeta,
+): Promise<CommandOutcome> {
   const source = 'source' in command && command.source !== undefined ? command.source : undefined;
   const m: ChangeMeta = source !== undefined ? { ...meta, sourceMessage: source } : meta;
   switch (command.op) {
     case 'validate':
-      return validateTransfer(tx, requireTransfer(tx, command), m);
+      return await validateTransfer(tx, requireTransfer(tx, command), m);
     case 'recordInstruction':
-      return recordInstruction(tx, requireTransfer(tx, command), command.custodianReference, m);
+      return await recordInstruction(tx, requireTransfer(tx, command), command.custodianReference, m);
     case 'refuseInstruction':
-      return refuseInstruction(tx, requireTransfer(tx, command), command.reasonCode, command.reason, m);
+      return await refuseInstruction(tx, requireTransfer(tx, command), command.reasonCode, command.reason, m);
     case 'markCancellationForwarded':
-      return markCancellationForwarded(tx, requireTransfer(tx, command), command.cancellationReference, m);
+      return await markCancellationForwarded(
+        tx,
+        requireTransfer(tx, command),
+        command.cancellationReference,
+        m,
+      );
     case 'applyConfirmation':
     case 'applyReversal':
     case 'applyRejection':
@@ -47,53 +54,45 @@ export function runCommand(tx: Tx, command: SettlementCommand, meta: ChangeMeta)
     case 'denyCancellation':
     case 'recordCustodianStatus':
     case 'recordException':
-      return applyInboundCommand(tx, command, m);
+      return await applyInboundCommand(tx, command, m);
     case 'failWork':
-      return failWork(tx, requireTransfer(tx, command), command, m);
+      return await failWork(tx, requireTransfer(tx, command), command, m);
   }
 }
 
 /** Something a batch runs: one command against the transaction. */
-export type BatchTask = () => CommandOutcome;
+export type BatchTask = () => Promise<CommandOutcome>;
 
 /** Each task in its own savepoint, so one failure only drops itself. */
-function runEach(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] {
-  return tasks.map((task): CommandResult => {
-    prepared(tx, 'SAVEPOINT command').run();
+async function runEach(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[]> {
+  const results: CommandResult[] = [];
+  for (const task of tasks) {
     try {
-      const result = task();
-      prepared(tx, 'RELEASE command').run();
-      return { ok: true, result };
+      results.push({ ok: true, result: await writeTransaction(tx, () => task()) });
     } catch (error) {
-      prepared(tx, 'ROLLBACK TO command').run();
-      prepared(tx, 'RELEASE command').run();
       const appError = asAppError(error);
       // Internal callers get the real message of an unexpected error (never sent to clients).
       const message =
         appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message;
-      return { ok: false, error: { code: appError.code, message } };
+      results.push({ ok: false, error: { code: appError.code, message } });
     }
-  });
+  }
+  return results;
 }
 
 /**
- * The common case – every task succeeds – under one savepoint, with
- * positions and list counters written once at the end (the same rows, the
- * same transaction). `undefined` once any task fails: its savepoint is
- * rolled back, nothing of the attempt remains, and the caller runs the tasks
- * one by one.
+ * The common case – every task succeeds – under one savepoint. `undefined`
+ * once any task fails: its savepoint is rolled back, nothing of the attempt
+ * remains, and the caller runs the tasks one by one.
  */
-function runAll(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] | undefined {
-  prepared(tx, 'SAVEPOINT batch').run();
+async function runAll(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[] | undefined> {
   try {
-    const results = withCountCache(tx, () =>
-      withPositionCache(tx, () => tasks.map((task): CommandResult => ({ ok: true, result: task() }))),
-    );
-    prepared(tx, 'RELEASE batch').run();
-    return results;
+    return await writeTransaction(tx, async () => {
+      const results: CommandResult[] = [];
+      for (const task of tasks) results.push({ ok: true, result: await task() });
+      return results;
+    });
   } catch {
-    prepared(tx, 'ROLLBACK TO batch').run();
-    prepared(tx, 'RELEASE batch').run();
     return undefined;
   }
 }
@@ -103,18 +102,20 @@ function runAll(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] | undefine
  * itself (all at once when none fails, else one savepoint each). A task must
  * leave nothing but database writes behind: it may run twice.
  */
-export function runTasks(tx: Tx, tasks: readonly BatchTask[]): CommandResult[] {
-  return (tasks.length > 1 ? runAll(tx, tasks) : undefined) ?? runEach(tx, tasks);
+export async function runTasks(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[]> {
+  return (tasks.length > 1 ? await runAll(tx, tasks) : undefined) ?? runEach(tx, tasks);
 }
 
 /** Many commands, one write transaction (one commit for the whole batch). */
-export function processBatch(db: Db, commands: readonly unknown[], meta: ChangeMeta): CommandResult[] {
-  return db.transaction(
-    (tx) =>
-      runTasks(
-        tx,
-        commands.map((command) => () => runCommand(tx, parseCommand(command), meta)),
-      ),
-    { behavior: 'immediate' },
+export async function processBatch(
+  db: Db,
+  commands: readonly unknown[],
+  meta: ChangeMeta,
+): Promise<CommandResult[]> {
+  return await writeTransaction(db, async (tx) =>
+    runTasks(
+      tx,
+      commands.map((command) => async () => runCommand(tx, parseCommand(command), meta)),
+    ),
   );
 }

@@ -10,19 +10,21 @@ describe('our safekeeping account at the custodian', () => {
   });
   afterEach(() => t.close());
 
-  it("is the account's custodian account number, and leads back to the account", () => {
+  it("is the account's custodian account number, and leads back to the account", async () => {
     expect(safekeepingAccountOf(DEMO.account, 'TBO-DEPOT-0001001')).toBe('TBO-DEPOT-0001001');
-    expect(accountIdOfSafekeeping(t.db, 'TBO-DEPOT-0001001')).toBe(DEMO.account);
+    expect(await accountIdOfSafekeeping(t.db, 'TBO-DEPOT-0001001')).toBe(DEMO.account);
   });
 
-  it('keeps the derived form (id without dashes) for an account without a number, and only for it', () => {
+  it('keeps the derived form (id without dashes) for an account without a number, and only for it', async () => {
     const legacy = DEMO.account.replace(/-/g, '').toUpperCase();
-    expect(() => accountIdOfSafekeeping(t.db, legacy)).toThrow(/safekeeping account .* was not found/);
+    await expect(accountIdOfSafekeeping(t.db, legacy)).rejects.toThrow(
+      /safekeeping account .* was not found/,
+    );
     t.db.$client
       .prepare('UPDATE accounts SET custodian_account_number = NULL WHERE id = ?')
       .run(DEMO.account);
     expect(safekeepingAccountOf(DEMO.account, null)).toBe(legacy);
-    expect(accountIdOfSafekeeping(t.db, legacy)).toBe(DEMO.account);
-    expect(() => accountIdOfSafekeeping(t.db, 'NOT-OURS')).toThrow(/was not found/);
+    expect(await accountIdOfSafekeeping(t.db, legacy)).toBe(DEMO.account);
+    await expect(accountIdOfSafekeeping(t.db, 'NOT-OURS')).rejects.toThrow(/was not found/);
   });
 });

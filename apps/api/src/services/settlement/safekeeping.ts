@@ -4,7 +4,7 @@ import { notFound } from '../../domain/errors.js';
 import { safekeepingAccountOf } from '../../domain/safekeeping-account.js';
 
 /** Our safekeeping account for an account of ours (see `safekeepingAccountOf`). */
-export function ourSafekeepingAccount(tx: Executor, accountId: string): string {
+export async function ourSafekeepingAccount(tx: Executor, accountId: string): Promise<string> {
   const row = prepared(tx, 'SELECT custodian_account_number AS number FROM accounts WHERE id = ?').get(
     accountId,
   ) as { number: string | null } | undefined;
@@ -12,7 +12,7 @@ export function ourSafekeepingAccount(tx: Executor, accountId: string): string {
 }
 
 /** The account a custodian message names by its safekeeping account (`:97A::SAFE//`). */
-export function accountIdOfSafekeeping(tx: Executor, safekeepingAccount: string): string {
+export async function accountIdOfSafekeeping(tx: Executor, safekeepingAccount: string): Promise<string> {
   const byNumber = prepared(tx, 'SELECT id FROM accounts WHERE custodian_account_number = ?').get(
     safekeepingAccount,
   ) as { id: string } | undefined;

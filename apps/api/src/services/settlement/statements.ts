@@ -31,11 +31,16 @@ function theirsByIsin(holdings: Statement['holdings']): Map<string, string> {
  * or resolves one `reconciliation_breaks` row per (account, ISIN). Applied
  * once per statement reference.
  */
-export function recordStatement(tx: Executor, statement: Statement, at: string): CommandOutcome {
-  return applyOnce(tx, `statement:${statement.reference}`, at, () => {
+export async function recordStatement(
+  tx: Executor,
+  statement: Statement,
+  at: string,
+): Promise<CommandOutcome> {
+  return await applyOnce(tx, `statement:${statement.reference}`, at, async () => {
     const s = {
       ...statement,
-      accountId: statement.accountId ?? accountIdOfSafekeeping(tx, statement.safekeepingAccount ?? ''),
+      accountId:
+        statement.accountId ?? (await accountIdOfSafekeeping(tx, statement.safekeepingAccount ?? '')),
     };
     const account = tx.select().from(accounts).where(eq(accounts.id, s.accountId)).get();
     if (!account) throw notFound('account', s.accountId);

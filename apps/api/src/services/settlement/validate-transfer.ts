@@ -15,7 +15,7 @@ export type RefusalSubject = Pick<
 >;
 
 /** Loads what `findRefusals` decides on, and decides. The validate endpoints answer the same. */
-export function findingsOf(tx: Executor, row: RefusalSubject): Refusal[] {
+export async function findingsOf(tx: Executor, row: RefusalSubject): Promise<Refusal[]> {
   const account = prepared(tx, 'SELECT status FROM accounts WHERE id = ?').get(row.accountId) as
     | { status: string }
     | undefined;
@@ -35,14 +35,18 @@ export function findingsOf(tx: Executor, row: RefusalSubject): Refusal[] {
  * transfer can spend them. A failure cancels it with a reason code.
  * Idempotent: a transfer already reserved (or no longer NEW) is left alone.
  */
-export function validateTransfer(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): CommandOutcome {
+export async function validateTransfer(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  meta: ChangeMeta,
+): Promise<CommandOutcome> {
   if (row.status !== 'NEW') return outcomeOf(row, 'UNCHANGED', `transfer is ${row.status}`);
   if (row.direction === 'OUTGOING' && !isZeroDecimal(row.reservedQuantity)) {
     return outcomeOf(row, 'VALIDATED', 'units already reserved');
   }
-  const refusal = findingsOf(tx, row)[0];
+  const refusal = (await findingsOf(tx, row))[0];
   if (refusal) {
-    const cancelled = transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
+    const cancelled = await transitionSecuritiesTransfer(tx, row, 'CANCELLED', {
       ...meta,
       reasonCode: refusal.code,
       reason: refusal.text,
@@ -50,7 +54,7 @@ export function validateTransfer(tx: Executor, row: SecuritiesTransferRow, meta:
     return outcomeOf(cancelled, 'CANCELLED', `${refusal.code}: ${refusal.text}`);
   }
   if (row.direction === 'OUTGOING') {
-    reserveUnits(tx, row, row.quantity, meta.at);
+    await reserveUnits(tx, row, row.quantity, meta.at);
     prepared(tx, 'UPDATE securities_transfers SET reserved_quantity = ? WHERE id = ?').run(
       row.quantity,
       row.id,

@@ -1,4 +1,5 @@
 import { prepared } from '../../db/sql.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { noteSecuritiesTransfer } from '../journal.js';
@@ -27,12 +28,12 @@ export interface WorkFailure {
  * longer claimed until an operator retries it. Nothing else of the batch is
  * affected.
  */
-export function failWork(
+export async function failWork(
   tx: Executor,
   row: SecuritiesTransferRow,
   failure: WorkFailure,
   meta: ChangeMeta,
-): CommandOutcome {
+): Promise<CommandOutcome> {
   if (row.status !== 'NEW' && row.status !== 'PROCESSING') {
     return outcomeOf(row, 'UNCHANGED', `transfer is ${row.status}`);
   }
@@ -48,13 +49,13 @@ export function failWork(
       `UPDATE securities_transfers SET work_attempts = ?, work_error = ?, parked_at = ?,
        lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
     ).run(attempts, error, meta.at, row.id);
-    noteSecuritiesTransfer(tx, row, {
+    await noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
       at: meta.at,
       reasonCode: 'WORK_PARKED',
       reason: `parked after ${attempts} failed attempts: ${error}`,
     });
-    recordParkedWork(tx, row, `parked after ${attempts} failed attempts: ${error}`, meta);
+    await recordParkedWork(tx, row, `parked after ${attempts} failed attempts: ${error}`, meta);
     return outcomeOf(row, 'PARKED', error);
   }
   const delaySeconds = Math.min(failure.backoffSeconds * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS);
@@ -69,11 +70,15 @@ export function failWork(
 }
 
 /** An operator's retry of a parked transfer: claimed again at once, with a fresh count of attempts. */
-export function retryParked(db: Executor, id: string, meta: ChangeMeta): CommandOutcome {
-  return db.transaction((tx) => unparkWork(tx, requireTransfer(tx, { id }), meta), { behavior: 'immediate' });
+export async function retryParked(db: Executor, id: string, meta: ChangeMeta): Promise<CommandOutcome> {
+  return await writeTransaction(db, async (tx) => unparkWork(tx, requireTransfer(tx, { id }), meta));
 }
 
-function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta): CommandOutcome {
+async function unparkWork(
+  tx: Executor,
+  row: SecuritiesTransferRow,
+  meta: ChangeMeta,
+): Promise<CommandOutcome> {
   if (row.parkedAt === null) {
     throw new AppError('TRANSITION_NOT_ALLOWED', `securities transfer ${row.id} is not parked`);
   }
@@ -82,12 +87,12 @@ function unparkWork(tx: Executor, row: SecuritiesTransferRow, meta: ChangeMeta):
     `UPDATE securities_transfers SET work_attempts = 0, parked_at = NULL,
      lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
   ).run(row.id);
-  noteSecuritiesTransfer(tx, row, {
+  await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,
     reasonCode: 'WORK_RETRIED',
     reason: meta.reason ?? 'retried after being parked',
   });
-  resolveParkedWork(tx, row, meta);
+  await resolveParkedWork(tx, row, meta);
   return outcomeOf(row, 'RETRIED');
 }

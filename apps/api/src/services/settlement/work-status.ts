@@ -34,7 +34,7 @@ const WORK = "status IN ('NEW', 'PROCESSING')";
  * repeats its `status IN (…)` term), and the oldest unclaimed NEW transfer is
  * the first unleased one per (tenant, direction) in `st_status_created_idx`.
  */
-export function workStatus(db: Db, now: Date): WorkStatus {
+export async function workStatus(db: Db, now: Date): Promise<WorkStatus> {
   const at = now.toISOString();
   const counts = { NEW: 0, PROCESSING: 0 };
   for (const r of prepared(

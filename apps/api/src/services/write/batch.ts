@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { writeTransaction } from '../../db/transaction.js';
 import { type NonceUse, nonceReplayed, recordNonceIn } from '../auth/nonces.js';
 import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from '../idempotency.js';
 
@@ -6,7 +7,7 @@ export interface BatchJob {
   claim: Claim | undefined;
   /** A signed request's nonce: recorded first, outside the job's savepoint, so it stays used even when the job fails. */
   nonce?: NonceUse | undefined;
-  execute: (db: Db) => unknown;
+  execute: (db: Db) => unknown | Promise<unknown>;
 }
 
 export type BatchOutcome = { ok: true; value: unknown; replayed: boolean } | { ok: false; error: unknown };
@@ -21,9 +22,9 @@ export const writeBatchFigures = {
 /** Thrown out of the optimistic attempt to roll all of it back. */
 class JobFailed {}
 
-function executeAndRecord(db: Db, job: BatchJob): unknown {
-  const result = job.execute(db);
-  if (job.claim) recordIdempotentIn(db, job.claim, JSON.stringify(result));
+async function executeAndRecord(db: Db, job: BatchJob): Promise<unknown> {
+  const result = await job.execute(db);
+  if (job.claim) await recordIdempotentIn(db, job.claim, JSON.stringify(result));
   return result;
 }
 
@@ -33,39 +34,47 @@ function executeAndRecord(db: Db, job: BatchJob): unknown {
  * throws `JobFailed`. A nonce replay or an idempotency refusal writes
  * nothing and is an outcome in both modes.
  */
-function runJobs(db: Db, jobs: readonly BatchJob[], isolated: boolean): BatchOutcome[] {
-  const inSavepoint = isolated
-    ? db.$client.transaction((job: BatchJob) => executeAndRecord(db, job))
-    : undefined;
+async function runJobs(db: Db, jobs: readonly BatchJob[], isolated: boolean): Promise<BatchOutcome[]> {
   // Keys taken by earlier jobs of this batch: a repeat is in flight (409),
   // as it would be against another instance's uncommitted claim.
   const inBatch = new Map<string, string>();
-  return jobs.map((job): BatchOutcome => {
-    if (job.nonce && !recordNonceIn(db, job.nonce)) return { ok: false, error: nonceReplayed() };
-    const claim = job.claim;
-    if (claim) {
-      try {
-        const slot = `${claim.tenantId}\n${claim.key}`;
-        const request = `${claim.operation}\n${claim.hash}`;
-        const earlierInBatch = inBatch.get(slot);
-        if (earlierInBatch !== undefined) {
-          throw earlierInBatch === request ? keyInFlight(claim) : keyReused(claim);
-        }
-        const earlier = earlierOutcomeIn(db, claim);
-        if (earlier) return { ok: true, value: JSON.parse(earlier.replay), replayed: true };
-        inBatch.set(slot, request);
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }
+  const outcomes: BatchOutcome[] = [];
+  for (const job of jobs) outcomes.push(await runJob(db, job, isolated, inBatch));
+  return outcomes;
+}
+
+async function runJob(
+  db: Db,
+  job: BatchJob,
+  isolated: boolean,
+  inBatch: Map<string, string>,
+): Promise<BatchOutcome> {
+  if (job.nonce && !(await recordNonceIn(db, job.nonce))) return { ok: false, error: nonceReplayed() };
+  const claim = job.claim;
+  if (claim) {
     try {
-      const value = inSavepoint ? inSavepoint(job) : executeAndRecord(db, job);
-      return { ok: true, value, replayed: false };
+      const slot = `${claim.tenantId}\n${claim.key}`;
+      const request = `${claim.operation}\n${claim.hash}`;
+      const earlierInBatch = inBatch.get(slot);
+      if (earlierInBatch !== undefined) {
+        throw earlierInBatch === request ? keyInFlight(claim) : keyReused(claim);
+      }
+      const earlier = await earlierOutcomeIn(db, claim);
+      if (earlier) return { ok: true, value: JSON.parse(earlier.replay), replayed: true };
+      inBatch.set(slot, request);
     } catch (error) {
-      if (!isolated) throw new JobFailed();
       return { ok: false, error };
     }
-  });
+  }
+  try {
+    const value = isolated
+      ? await writeTransaction(db, async (savepoint) => executeAndRecord(savepoint, job))
+      : await executeAndRecord(db, job);
+    return { ok: true, value, replayed: false };
+  } catch (error) {
+    if (!isolated) throw new JobFailed();
+    return { ok: false, error };
+  }
 }
 
 /**
@@ -80,14 +89,13 @@ function runJobs(db: Db, jobs: readonly BatchJob[], isolated: boolean): BatchOut
  * a failing job rolls back only itself. Throws – and nothing is committed –
  * only when the transaction itself fails.
  */
-export function runWriteBatch(db: Db, jobs: readonly BatchJob[]): BatchOutcome[] {
-  const client = db.$client;
+export async function runWriteBatch(db: Db, jobs: readonly BatchJob[]): Promise<BatchOutcome[]> {
   writeBatchFigures.batches++;
   try {
-    return client.transaction(() => runJobs(db, jobs, false)).immediate();
+    return await writeTransaction(db, async (tx) => runJobs(tx, jobs, false));
   } catch (error) {
     if (!(error instanceof JobFailed)) throw error;
   }
   writeBatchFigures.isolatedReruns++;
-  return client.transaction(() => runJobs(db, jobs, true)).immediate();
+  return await writeTransaction(db, async (tx) => runJobs(tx, jobs, true));
 }

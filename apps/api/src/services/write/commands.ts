@@ -57,23 +57,23 @@ const ANSWER_SCHEMAS: Partial<Record<WriteCommand['op'], z.ZodType>> = {
  * its contract schema, inside the write: a response that breaks the contract
  * fails the write (500) instead of being committed and replayed.
  */
-export function runCommand(db: Db, command: WriteCommand): unknown {
-  const answer = execute(db, command);
+export async function runCommand(db: Db, command: WriteCommand): Promise<unknown> {
+  const answer = await execute(db, command);
   const schema = ANSWER_SCHEMAS[command.op];
   return schema ? contractResource(schema, answer) : answer;
 }
 
-function execute(db: Db, command: WriteCommand): unknown {
+async function execute(db: Db, command: WriteCommand): Promise<unknown> {
   switch (command.op) {
     case 'securitiesTransfers.create':
-      return createSecuritiesTransfer(db, command.tenantId, command.request, command.meta);
+      return await createSecuritiesTransfer(db, command.tenantId, command.request, command.meta);
     case 'securitiesTransfers.cancel':
-      return cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta);
+      return await cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta);
     case 'accountTransfers.create':
-      return createAccountTransfer(db, command.tenantId, command.request, command.meta);
+      return await createAccountTransfer(db, command.tenantId, command.request, command.meta);
     case 'accountTransfers.cancel':
-      return cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
+      return await cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
     case 'signatureNonce.use':
-      return recordNonceIn(db, command);
+      return await recordNonceIn(db, command);
   }
 }

@@ -47,9 +47,9 @@ describe('group commit of client writes', () => {
       .get();
     expect(inFlight).toEqual({ n: 0 });
     // Nothing of the rolled-back first attempt is left: one history row and one event per transfer.
-    const count = (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
-    expect(count('SELECT count(*) AS n FROM transfer_history')).toBe(16);
-    expect(count('SELECT count(*) AS n FROM outbox_events')).toBe(16);
+    const count = async (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
+    expect(await count('SELECT count(*) AS n FROM transfer_history')).toBe(16);
+    expect(await count('SELECT count(*) AS n FROM outbox_events')).toBe(16);
   });
 
   it('a batch whose jobs all succeed commits in one attempt, without savepoints', async () => {
@@ -67,19 +67,19 @@ describe('group commit of client writes', () => {
     expect(writeBatchFigures.isolatedReruns).toBe(before.isolatedReruns);
   });
 
-  it('a job that fails after writing leaves nothing; the jobs around it commit once', () => {
+  it('a job that fails after writing leaves nothing; the jobs around it commit once', async () => {
     t.db.$client.exec('CREATE TABLE scratch (v TEXT NOT NULL)');
-    const insert = (v: string) => t.db.$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
-    const outcomes = runWriteBatch(t.db, [
-      { claim: undefined, execute: () => insert('before') },
+    const insert = async (v: string) => t.db.$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
+    const outcomes = await runWriteBatch(t.db, [
+      { claim: undefined, execute: async () => insert('before') },
       {
         claim: undefined,
-        execute: () => {
-          insert('half-done');
+        execute: async () => {
+          await insert('half-done');
           throw new Error('failed after its first write');
         },
       },
-      { claim: undefined, execute: () => insert('after') },
+      { claim: undefined, execute: async () => insert('after') },
     ]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
     expect(t.db.$client.prepare('SELECT v FROM scratch ORDER BY rowid').pluck().all()).toEqual([

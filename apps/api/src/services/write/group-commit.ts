@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { writeObserverOf } from '../../db/write-observer.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
-import { type BatchJob, runWriteBatch } from './batch.js';
+import { type BatchJob, type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand, type WriteCommand } from './commands.js';
 import { writerThreadOf } from './writer-thread.js';
 
@@ -49,19 +49,19 @@ export class WriteBatcher {
       });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
-    let outcomes: ReturnType<typeof runWriteBatch>;
+    let outcomes: BatchOutcome[];
     const started = performance.now();
     try {
-      outcomes = runWriteBatch(this.db, jobs);
+      outcomes = await runWriteBatch(this.db, jobs);
       writeObserverOf(this.db)?.batchCommitted(jobs.length, (performance.now() - started) / 1000);
     } catch (error) {
       // Nothing of the batch was committed: every waiting request fails and may retry.
@@ -100,7 +100,7 @@ export function submitWriteCommand(
 ): Promise<WriteOutcome<unknown>> {
   const thread = writerThreadOf(db);
   if (thread) return thread.submit(claim, command, nonce);
-  return writeBatcherFor(db).submit(claim, (tx) => runCommand(tx, command), nonce);
+  return writeBatcherFor(db).submit(claim, async (tx) => runCommand(tx, command), nonce);
 }
 
 /**

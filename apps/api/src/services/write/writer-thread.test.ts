@@ -26,7 +26,7 @@ describe('client writes on the writer thread', () => {
   let thread: WriterThread;
   beforeEach(async () => {
     t = await createTestDb();
-    thread = startWriterThread(t.db, t.path);
+    thread = await startWriterThread(t.db, t.path);
     await thread.ready;
   });
   afterEach(async () => {
@@ -168,7 +168,7 @@ describe('client writes on the writer thread', () => {
 describe('the writer thread with a smaller batch limit', () => {
   it('commits in batches of at most batchMax, in arrival order, and answers every job', async () => {
     const t = await createTestDb();
-    const thread = startWriterThread(t.db, t.path, { batchMax: 3 });
+    const thread = await startWriterThread(t.db, t.path, { batchMax: 3 });
     try {
       await thread.ready;
       const created = await Promise.all(
@@ -199,7 +199,7 @@ describe('housekeeping on the writer thread', () => {
       i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z',
     );
     insertExpiringRows(t.db, DEMO.tenant.id, expiries);
-    const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
+    const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
       // 1,100 expired rows take eleven slices: the thread keeps going until none is left.

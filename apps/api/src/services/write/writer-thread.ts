@@ -200,11 +200,11 @@ const threads = new WeakMap<Db, WriterThread>();
 export const DEFAULT_WRITER_BATCH_MAX = 12;
 
 /** Starts the writer thread for the database file `db` was opened on. */
-export function startWriterThread(
+export async function startWriterThread(
   db: Db,
   path: string,
   options: { batchMax?: number; housekeepingIntervalMs?: number; logger?: Logger } = {},
-): WriterThread {
+): Promise<WriterThread> {
   const logger = options.logger ?? silentLogger;
   const thread = new WriterThread(
     db,

@@ -47,11 +47,12 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
   };
 }
 
-function runBatch(jobs: WireJob[]): void {
+async function runBatch(jobs: WireJob[]): Promise<void> {
+  if (jobs.length === 0) return;
   let outcomes: BatchOutcome[];
   const started = performance.now();
   try {
-    outcomes = runWriteBatch(
+    outcomes = await runWriteBatch(
       db,
       jobs.map((job) => ({
         claim: job.claim,
@@ -71,19 +72,19 @@ function runBatch(jobs: WireJob[]): void {
   port?.postMessage(message);
 }
 
-function drain(): void {
+async function drain(): Promise<void> {
   scheduled = false;
   if (inbox.length <= batchMax) {
     const jobs = inbox;
     inbox = [];
-    if (jobs.length > 0) runBatch(jobs);
+    await runBatch(jobs);
     return;
   }
   // The rest is the next batch, together with what arrives meanwhile.
   const jobs = inbox.splice(0, batchMax);
   scheduled = true;
-  setImmediate(drain);
-  runBatch(jobs);
+  setImmediate(() => void drain());
+  await runBatch(jobs);
 }
 
 /** A query on this thread's connection, answered between batches: the write path is alive. */
@@ -102,16 +103,17 @@ port.on('message', (message: ToWriter) => {
     return;
   }
   if ('stop' in message) {
-    if (inbox.length > 0) runBatch(inbox.splice(0));
     housekeeper.stop();
-    db.$client.close();
-    port.close();
+    void runBatch(inbox.splice(0)).finally(() => {
+      db.$client.close();
+      port.close();
+    });
     return;
   }
   for (const job of message.jobs) inbox.push(job);
   if (!scheduled) {
     scheduled = true;
-    setImmediate(drain);
+    setImmediate(() => void drain());
   }
 });
 port.postMessage({
