@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, DEMO, type TestDb } from '../../test/harness.js';
+import { openDatabase } from './client.js';
+import { preparedQuery } from './prepared-query.js';
+import { tenants } from './schema/index.js';
+import { writeTransaction } from './transaction.js';
+import type { Executor } from './types.js';
+
+const tenantName = (db: Executor) =>
+  preparedQuery(db, 'test.tenantName', (d) =>
+    d
+      .select({ name: tenants.name })
+      .from(tenants)
+      .where(eq(tenants.id, sql.placeholder('id')))
+      .prepare(),
+  );
+
+describe('prepared Drizzle statements per connection', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(() => t.close());
+
+  it('compiles once per connection and runs inside a transaction on its handle', async () => {
+    const first = tenantName(t.db);
+    expect(tenantName(t.db)).toBe(first);
+    await writeTransaction(t.db, async (tx) => {
+      expect(tenantName(tx)).toBe(first);
+      tx.update(tenants)
+        .set({ name: 'renamed in the transaction' })
+        .where(eq(tenants.id, DEMO.tenant.id))
+        .run();
+      // The statement prepared outside sees the transaction's own write: one connection.
+      expect(tenantName(tx).get({ id: DEMO.tenant.id })).toEqual({ name: 'renamed in the transaction' });
+    });
+    const second = openDatabase(t.path, { migrate: false });
+    try {
+      expect(tenantName(second)).not.toBe(first);
+      expect(tenantName(second).get({ id: DEMO.tenant.id })).toEqual({ name: 'renamed in the transaction' });
+    } finally {
+      second.$client.close();
+    }
+  });
+});
