@@ -122,7 +122,16 @@ async function migratePg(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** Graceful shutdown: waits for the connections in use to come back, then closes them all. */
-export async function closePgDatabase(db: PgDb): Promise<void> {
-  await db.$client.end();
+/**
+ * Graceful shutdown, once the process takes no new work: the queries already
+ * queued or running finish (for up to `drainMs`), then every connection is
+ * closed. `pool.end()` alone would fail the queued ones.
+ */
+export async function closePgDatabase(db: PgDb, { drainMs = 10_000 } = {}): Promise<void> {
+  const pool = db.$client;
+  const deadline = Date.now() + drainMs;
+  while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await pool.end();
 }
