@@ -62,7 +62,7 @@ describe('the PostgreSQL migrations', () => {
   it('apply once when several instances start on the same empty database together', async () => {
     const url = await server.createDatabase('migrate_together');
     const instances = await Promise.all([openPgDatabase(url), openPgDatabase(url), openPgDatabase(url)]);
-    await Promise.all(instances.map(closePgDatabase));
+    await Promise.all(instances.map((db) => closePgDatabase(db)));
     expect(await withClient(url, appliedMigrations)).toBe(committedMigrations());
   });
 });
