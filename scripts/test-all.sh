@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-postgres.sh
 turbo run build typecheck
 biome check --error-on-warnings .
 pnpm --filter @tbo/api deps:check
