@@ -23,9 +23,13 @@ import { createTrpcMount } from './http/trpc-mount.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { type Logger, silentLogger } from './lib/logger.js';
 import { type ApiMetrics, createApiMetrics } from './metrics/api-metrics.js';
+import { GroupCommitPort } from './services/write/group-commit.js';
+import type { WritePort } from './services/write/port.js';
 
 export interface AppOptions {
   db: Db;
+  /** Where every write goes (default: group commit on `db`'s connection). */
+  writes?: WritePort;
   clock?: Clock;
   service?: Partial<ServiceConfig>;
   auth?: Partial<AuthConfig>;
@@ -50,11 +54,12 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
   const clock = options.clock ?? systemClock;
   const origins = options.origins ?? LOOPBACK_ONLY;
   const auth: AuthConfig = { serviceCredentials: options.auth?.serviceCredentials ?? [], origins };
-  const edge = createEdge({ ...options, clock });
+  const writes = options.writes ?? new GroupCommitPort(options.db);
+  const edge = createEdge({ ...options, writes, clock });
   const logger = options.logger ?? silentLogger;
-  const metrics = options.metrics ?? createApiMetrics(options.db, clock);
+  const metrics = options.metrics ?? createApiMetrics(options.db, clock, { writes });
   const mounts: Mount[] = [
-    healthMount(options.db),
+    healthMount(options.db, writes),
     metricsMount(metrics, options.metricsAccess ?? { token: undefined }),
     createTrpcMount(edge, auth),
     operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),

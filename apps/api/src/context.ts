@@ -4,6 +4,7 @@ import type { AppError } from './domain/errors.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Actor } from './services/actor.js';
 import type { DeferredNonce } from './services/auth/nonces.js';
+import type { WritePort } from './services/write/port.js';
 
 export type { Actor, OperatorRole } from './services/actor.js';
 
@@ -21,6 +22,8 @@ export const DEFAULT_DEADLINE_AT_RISK_DAYS = 5;
 
 export interface ContextInner {
   db: Db;
+  /** Where every write goes: one port per process, chosen at start-up. */
+  writes: WritePort;
   clock: Clock;
   actor: Actor;
   config: ServiceConfig;
@@ -44,6 +47,7 @@ export type CallType = 'query' | 'mutation' | 'subscription';
 
 export interface CreateContextInnerOptions {
   db: Db;
+  writes: WritePort;
   actor?: Actor;
   clock?: Clock;
   config?: Partial<ServiceConfig>;
@@ -59,6 +63,7 @@ export interface CreateContextInnerOptions {
 export function createContextInner(options: CreateContextInnerOptions): ContextInner {
   return {
     db: options.db,
+    writes: options.writes,
     clock: options.clock ?? systemClock,
     actor: options.actor ?? { kind: 'anonymous' },
     config: {

@@ -13,6 +13,8 @@ import { passwordPool } from './lib/password-pool.js';
 import { createApiMetrics } from './metrics/api-metrics.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { startHousekeeping } from './services/housekeeping.js';
+import { GroupCommitPort } from './services/write/group-commit.js';
+import type { WritePort } from './services/write/port.js';
 import { startWriterThread } from './services/write/writer-thread.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -42,9 +44,11 @@ async function main(): Promise<void> {
     databasePath !== ':memory:' &&
     (config.WRITER_THREAD === 'auto' ? availableParallelism() >= 2 : config.WRITER_THREAD === 'on');
   const writer = writerThread
-    ? await startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
+    ? startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
     : undefined;
   await writer?.ready;
+  // The one write port of this process: every write of every request goes through it.
+  const writes: WritePort = writer ?? new GroupCommitPort(db);
   if (config.DEMO_DATA) await seedDemoData(db, new Date());
   // The demo client's signing key: generated once, its private PEM kept next to the database.
   const demoKey = config.DEMO_DATA
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
       )
     : undefined;
   const origins = { publicOrigins: config.PUBLIC_ORIGIN, allowedHosts: config.ALLOWED_HOSTS };
-  const metrics = createApiMetrics(db, systemClock, { processMetrics: true });
+  const metrics = createApiMetrics(db, systemClock, { processMetrics: true, writes });
   // Webhooks: delivered from this process unless WEBHOOKS_DISPATCHER=off (then run `dispatcher`).
   const dispatcher =
     config.WEBHOOKS_DISPATCHER === 'on'
@@ -67,9 +71,10 @@ async function main(): Promise<void> {
           observer: metrics.deliveries(),
         })
       : undefined;
-  await dispatcher?.start();
+  dispatcher?.start();
   const server = createApp({
     db,
+    writes,
     service: { live: config.LIVE_MODE, fourEyes, deadlineAtRiskDays: config.DEADLINE_AT_RISK_DAYS },
     auth: { serviceCredentials: config.SERVICE_CREDENTIALS },
     origins,
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
     server.close(() => {
       housekeeper?.stop();
       void (dispatcher?.stop(8_000) ?? Promise.resolve())
-        .then(() => writer?.stop())
+        .then(() => writes.stop())
         .then(() => checkpointer?.stop())
         .then(() => {
           db.$client.close();

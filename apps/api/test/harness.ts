@@ -7,6 +7,8 @@ import { type Db, openDatabase } from '../src/db/client.js';
 import { DEMO, DEMO_CUSTODIAN_ACCOUNTS, seedDemoData } from '../src/demo/seed-demo.js';
 import { type Clock, ManualClock } from '../src/lib/clock.js';
 import { createCaller } from '../src/router.js';
+import { GroupCommitPort } from '../src/services/write/group-commit.js';
+import type { WritePort } from '../src/services/write/port.js';
 
 export { DEMO };
 
@@ -21,6 +23,8 @@ export const ALL_SCOPES: Scope[] = ['transfers:read', 'transfers:admin', 'webhoo
 
 export interface TestDb {
   db: Db;
+  /** The write port callers and apps of this database use (group commit; a test may swap in the writer thread). */
+  writes: WritePort;
   path: string;
   dir: string;
   clock: ManualClock;
@@ -36,6 +40,7 @@ export async function createTestDb(start = new Date('2026-03-02T09:00:00.000Z'))
   await seedDemoData(db, clock.now());
   return {
     db,
+    writes: new GroupCommitPort(db),
     path,
     dir,
     clock,
@@ -67,6 +72,7 @@ export function callerFor(t: TestDb, options: CallerOptions = {}) {
   return createCaller(
     createContextInner({
       db: t.db,
+      writes: t.writes,
       clock: options.clock ?? t.clock,
       actor: options.actor ?? clientActor(),
       ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),

@@ -43,10 +43,10 @@ describe('liveness and readiness', () => {
   async function serve(options: { writerThread: boolean }): Promise<{ t: TestDb; port: number }> {
     t = await createTestDb();
     if (options.writerThread) {
-      writer = await startWriterThread(t.db, t.path);
+      writer = startWriterThread(t.db, t.path);
       await writer.ready;
     }
-    server = createApp({ db: t.db });
+    server = createApp({ db: t.db, writes: options.writerThread && writer ? writer : t.writes });
     const listening = server;
     await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
     return { t, port: (listening.address() as AddressInfo).port };

@@ -60,6 +60,7 @@ export async function startHttpApp(
   const keys = { ...demoKeys, other: await register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
   const server = createApp({
     db: t.db,
+    writes: t.writes,
     clock: options.clock ?? systemClock,
     rest,
     auth: options.auth ?? {},

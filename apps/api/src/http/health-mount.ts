@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { checkReadiness, type ReadinessCheck } from '../services/readiness.js';
+import type { WritePort } from '../services/write/port.js';
 import type { Mount } from './mount.js';
 import { noteFailure, recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
@@ -13,14 +14,14 @@ export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', 
  * `/readyz`: it can serve – database, migrations, write path; a failing
  * readiness probe takes it out of the load balancer until they hold again.
  */
-export function healthMount(db: Db): Mount {
+export function healthMount(db: Db, writes: WritePort): Mount {
   return async (req, res, requestId) => {
     if (req.url === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
       return true;
     }
     if (req.url !== '/readyz') return false;
-    const report = await checkReadiness(db);
+    const report = await checkReadiness(db, writes);
     if (report.ready) {
       sendJson(res, 200, { status: 'ready', checks: report.checks });
       return true;

@@ -109,6 +109,7 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     const idempotencyKey = sameKeyInAnyCase(request.headers['idempotency-key']);
     const ctx = createContextInner({
       db: edge.db,
+      writes: edge.writes,
       clock: edge.clock,
       actor: caller.actor,
       config: edge.service,

@@ -1,10 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/client.js';
-import { observeWrites } from '../db/write-observer.js';
 import type { Clock } from '../lib/clock.js';
 import { type WorkStatus, workStatus } from '../services/settlement/work-status.js';
-import { writeBatcherFor } from '../services/write/group-commit.js';
-import { writerThreadOf } from '../services/write/writer-thread.js';
+import type { WritePort } from '../services/write/port.js';
 import type { DeliveryObserver } from '../webhooks/dispatcher.js';
 import { transfersByStatus } from './store-figures.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from './webhook-metrics.js';
@@ -29,7 +27,7 @@ export interface ApiMetrics {
 export function createApiMetrics(
   db: Db,
   clock: Clock,
-  options: { processMetrics?: boolean } = {},
+  options: { processMetrics?: boolean; writes?: WritePort } = {},
 ): ApiMetrics {
   const registry = new Registry();
   // Node's own figures (event loop delay, heap, GC): once per process, not per app a test builds.
@@ -47,7 +45,7 @@ export function createApiMetrics(
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  registerWritePath(registry, db);
+  if (options.writes) registerWritePath(registry, options.writes);
   registerStoreFigures(registry, db, clock);
   registerWebhookBacklog(registry, db, clock);
   let deliveries: DeliveryObserver | undefined;
@@ -65,13 +63,13 @@ export function createApiMetrics(
   };
 }
 
-function registerWritePath(registry: Registry, db: Db): void {
+function registerWritePath(registry: Registry, writes: WritePort): void {
   new Gauge({
     name: 'tbo_write_queue_depth',
     help: 'Client writes submitted and not yet answered (writer thread), or waiting for the next group commit.',
     registers: [registry],
     collect() {
-      this.set(writerThreadOf(db)?.pending ?? writeBatcherFor(db).pending);
+      this.set(writes.pending);
     },
   });
   const commit = new Histogram({
@@ -86,10 +84,10 @@ function registerWritePath(registry: Registry, db: Db): void {
     buckets: [1, 2, 4, 8, 12, 16, 32, 64, 128],
     registers: [registry],
   });
-  observeWrites(db, {
-    batchCommitted(writes, seconds) {
+  writes.observe({
+    batchCommitted(count, seconds) {
       commit.observe(seconds);
-      size.observe(writes);
+      size.observe(count);
     },
   });
 }

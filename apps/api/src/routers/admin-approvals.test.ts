@@ -43,7 +43,7 @@ describe('four eyes on manual settle and reject', () => {
 
   it('is on when live, off in the sandbox, and a setting overrides both', () => {
     const fourEyes = (config: { live?: boolean; fourEyes?: boolean }) =>
-      createContextInner({ db: t.db, config }).config.fourEyes;
+      createContextInner({ db: t.db, writes: t.writes, config }).config.fourEyes;
     expect(fourEyes({ live: true })).toBe(true);
     expect(fourEyes({ live: false })).toBe(false);
     expect(fourEyes({})).toBe(false);

@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
-import type { Executor } from '../db/types.js';
 import { actorLabel } from '../services/actor.js';
 import { takeDeferredNonce } from '../services/auth/nonces.js';
 import { type Claim, requestHash } from '../services/idempotency.js';
 import type { ChangeMeta } from '../services/transitions.js';
 import type { WriteCommand } from '../services/write/commands.js';
-import { submitWriteCommand, type WriteOutcome, writeBatcherFor } from '../services/write/group-commit.js';
+import type { WriteOutcome } from '../services/write/port.js';
 import { markCheckedByCommand } from './command-output.js';
 
 export function changeMeta(ctx: Context, extra: Partial<ChangeMeta> = {}): ChangeMeta {
@@ -32,26 +31,8 @@ function answer<T>(ctx: Context, outcome: WriteOutcome<unknown>): T {
 }
 
 /**
- * Runs a tenant's write under its idempotency key (group-committed with the
- * other writes of the same event-loop turn) and flags replays.
- */
-export async function idempotentWrite<T>(
-  ctx: Context,
-  tenantId: string,
-  operation: string,
-  request: unknown,
-  execute: (tx: Executor, meta: ChangeMeta) => T | Promise<T>,
-): Promise<T> {
-  const now = ctx.clock.now();
-  const meta: ChangeMeta = { actor: actorLabel(ctx.actor), at: now.toISOString() };
-  const claim = claimFor(ctx, tenantId, operation, request, now);
-  const nonce = takeDeferredNonce(ctx.deferredNonce);
-  return answer<T>(ctx, await writeBatcherFor(ctx.db).submit(claim, (tx) => execute(tx, meta), nonce));
-}
-
-/**
- * The same for the transfer writes, named as commands so they can run on the
- * writer thread; `T` is the resource the command answers with.
+ * Runs a tenant's write – a named command – through the write port under
+ * its idempotency key, and flags replays; `T` is what the command answers.
  */
 export async function idempotentCommand<T>(
   ctx: Context,
@@ -62,7 +43,7 @@ export async function idempotentCommand<T>(
   const command = build({ actor: actorLabel(ctx.actor), at: now.toISOString() });
   const claim = claimFor(ctx, command.tenantId, command.op, request, now);
   const nonce = takeDeferredNonce(ctx.deferredNonce);
-  const outcome = await submitWriteCommand(ctx.db, claim, command, nonce);
+  const outcome = await ctx.writes.submit(claim, command, nonce);
   // A fresh result was parsed with its contract schema by the command; a replay was not.
   if (!outcome.replayed) markCheckedByCommand(outcome.value);
   return answer<T>(ctx, outcome);

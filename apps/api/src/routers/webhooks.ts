@@ -7,6 +7,7 @@ import {
   ListWebhooksResponseSchema,
   PublicKeysResponseSchema,
   RedeliverResponseSchema,
+  type Webhook,
   WebhookSchema,
 } from '@tbo/contracts';
 import { z } from 'zod';
@@ -14,7 +15,6 @@ import type { Context } from '../context.js';
 import { clientProcedure, publicProcedure, router } from '../trpc.js';
 import { listAttempts, listDeliveries } from '../webhooks/delivery-log.js';
 import { readEventLog } from '../webhooks/event-log.js';
-import { redeliverEvent, redeliverFailedSince } from '../webhooks/redeliver.js';
 import {
   DeliveryLogInputSchema,
   RedeliverEventRequestSchema,
@@ -23,16 +23,9 @@ import {
   WebhookIdParamsSchema,
 } from '../webhooks/schemas.js';
 import { listPublicKeys } from '../webhooks/service-keys.js';
-import {
-  createSubscription,
-  deleteSubscription,
-  listSubscriptions,
-  requireSubscription,
-  toWebhook,
-  updateSubscription,
-} from '../webhooks/subscriptions.js';
+import { listSubscriptions, requireSubscription, toWebhook } from '../webhooks/subscriptions.js';
 import { validateTargetUrl } from '../webhooks/target-url.js';
-import { idempotentWrite } from './mutation-meta.js';
+import { idempotentCommand } from './mutation-meta.js';
 
 const checkUrl = (ctx: Context, url: string) => validateTargetUrl(url, { live: ctx.config.live });
 
@@ -43,14 +36,12 @@ export const webhooksRouter = router({
     .output(WebhookSchema)
     .mutation(async ({ ctx, input }) => {
       const url = await checkUrl(ctx, input.url);
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.create', input, async (tx, meta) =>
-        createSubscription(
-          tx,
-          ctx.tenantId,
-          { url, eventTypes: input.event_types, enabled: input.enabled },
-          meta.at,
-        ),
-      );
+      return idempotentCommand<Webhook>(ctx, input, (meta) => ({
+        op: 'webhooks.create',
+        tenantId: ctx.tenantId,
+        subscription: { url, eventTypes: input.event_types, enabled: input.enabled },
+        meta,
+      }));
     }),
   list: clientProcedure('webhooks:read')
     .output(ListWebhooksResponseSchema)
@@ -65,23 +56,23 @@ export const webhooksRouter = router({
     .mutation(async ({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const url = input.url === undefined ? undefined : await checkUrl(ctx, input.url);
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.update', input, (tx, meta) =>
-        updateSubscription(
-          tx,
-          ctx.tenantId,
-          input.id,
-          { url, eventTypes: input.event_types, enabled: input.enabled },
-          meta.at,
-        ),
-      );
+      return idempotentCommand<Webhook>(ctx, input, (meta) => ({
+        op: 'webhooks.update',
+        tenantId: ctx.tenantId,
+        id: input.id,
+        patch: { url, eventTypes: input.event_types, enabled: input.enabled },
+        meta,
+      }));
     }),
   delete: clientProcedure('webhooks:admin')
     .input(WebhookIdParamsSchema)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'webhooks.delete', input, (tx, meta) => ({
-        ...deleteSubscription(tx, ctx.tenantId, input.id, meta.at),
-        deleted: true as const,
+      idempotentCommand<{ id: string; deleted: true }>(ctx, input, (meta) => ({
+        op: 'webhooks.delete',
+        tenantId: ctx.tenantId,
+        id: input.id,
+        meta,
       })),
     ),
   events: clientProcedure('webhooks:read')
@@ -121,8 +112,12 @@ export const webhooksRouter = router({
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       // Under the idempotency key: a retried redeliver replays its first answer.
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliver', input, async (tx) => ({
-        redelivered: await redeliverEvent(tx, input.event_id, scope, ctx.clock.now()),
+      return idempotentCommand<{ redelivered: number }>(ctx, input, (meta) => ({
+        op: 'webhooks.redeliver',
+        tenantId: ctx.tenantId,
+        scope,
+        eventId: input.event_id,
+        meta,
       }));
     }),
   redeliverFailed: clientProcedure('webhooks:admin')
@@ -131,8 +126,12 @@ export const webhooksRouter = router({
     .mutation(({ ctx, input }) => {
       requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
-      return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliverFailed', input, async (tx) => ({
-        redelivered: await redeliverFailedSince(tx, new Date(input.since), scope, ctx.clock.now()),
+      return idempotentCommand<{ redelivered: number }>(ctx, input, (meta) => ({
+        op: 'webhooks.redeliverFailed',
+        tenantId: ctx.tenantId,
+        scope,
+        since: input.since,
+        meta,
       }));
     }),
 });

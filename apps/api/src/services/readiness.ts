@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
 import { migrationsFolder } from '../db/client.js';
-import { writerThreadOf } from './write/writer-thread.js';
+import type { WritePort } from './write/port.js';
 
 /** How long the writer thread may take to answer before the api is not ready. */
 export const WRITE_PATH_TIMEOUT_MS = 2_000;
@@ -43,14 +43,9 @@ async function checkMigrations(db: Db): Promise<string> {
   return 'ok';
 }
 
-async function checkWritePath(db: Db): Promise<string> {
-  const thread = writerThreadOf(db);
-  if (!thread) {
-    // Writes share the event loop's connection.
-    return db.$client.readonly ? 'the database connection is read-only' : 'ok';
-  }
+async function checkWritePath(writes: WritePort): Promise<string> {
   try {
-    await thread.ping(WRITE_PATH_TIMEOUT_MS);
+    await writes.ping(WRITE_PATH_TIMEOUT_MS);
     return 'ok';
   } catch (error) {
     return reason(error);
@@ -61,7 +56,7 @@ async function checkWritePath(db: Db): Promise<string> {
  * Whether this process can serve: its database answers, carries every
  * committed migration, and the path client writes take is alive.
  */
-export async function checkReadiness(db: Db): Promise<ReadinessReport> {
+export async function checkReadiness(db: Db, writes: WritePort): Promise<ReadinessReport> {
   let database = 'ok';
   let migrations = 'not checked: the database does not answer';
   try {
@@ -77,7 +72,7 @@ export async function checkReadiness(db: Db): Promise<ReadinessReport> {
     }
   }
   const writePath =
-    database === 'ok' ? await checkWritePath(db) : 'not checked: the database does not answer';
+    database === 'ok' ? await checkWritePath(writes) : 'not checked: the database does not answer';
   const checks = { database, migrations, write_path: writePath };
   return { ready: Object.values(checks).every((value) => value === 'ok'), checks };
 }

@@ -12,7 +12,7 @@ export interface Served {
 /** The whole api on 127.0.0.1 (random port) over a real, seeded SQLite file. */
 export async function serve(options: Omit<AppOptions, 'db'> = {}): Promise<Served> {
   const t = await createTestDb();
-  const server = createApp({ clock: t.clock, ...options, db: t.db });
+  const server = createApp({ clock: t.clock, writes: t.writes, ...options, db: t.db });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

@@ -70,7 +70,7 @@ export async function authenticateSignedClient(
   const client = findClient(edge.db, actor.clientId, request.now.getTime());
   if (!client) throw new AppError('UNAUTHENTICATED', 'unknown upvest-client-id');
   const nonce = await verifyClientSignature(
-    edge.db,
+    edge,
     request,
     client,
     false,
@@ -109,7 +109,7 @@ export async function authorizeClientRequest(
     const idempotencyKey = options.idempotencyKey === false ? undefined : idempotencyKeyOf(request);
     return { actor, idempotencyKey, nonce };
   } catch (error) {
-    await settleDeferredNonce(edge.db, nonce);
+    await settleDeferredNonce(edge.writes, nonce);
     throw error;
   }
 }
@@ -126,6 +126,7 @@ export function restContext(
   return createContextInner({
     ...(deferredNonce !== undefined ? { deferredNonce } : {}),
     db: edge.db,
+    writes: edge.writes,
     clock: edge.clock,
     actor,
     config: edge.service,

@@ -1,6 +1,7 @@
 import type { ServiceConfig } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { WritePort } from '../../services/write/port.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface RestConfig {
@@ -24,6 +25,8 @@ export const DEFAULT_REST_CONFIG: RestConfig = {
 /** What every REST handler works with. */
 export interface Edge {
   db: Db;
+  /** Where every write goes (chosen at start-up). */
+  writes: WritePort;
   clock: Clock;
   service: Partial<ServiceConfig>;
   config: RestConfig;

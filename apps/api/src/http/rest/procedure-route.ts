@@ -63,7 +63,7 @@ export function procedureRoute(spec: ProcedureRouteSpec): RestRoute {
           idempotencyKey: spec.withoutIdempotencyKey !== true,
         }));
       }
-      return withDeferredNonce(edge.db, nonce, async () => {
+      return withDeferredNonce(edge.writes, nonce, async () => {
         const input = spec.input(request, params);
         const headers: Record<string, string> = {};
         const ctx = restContext(edge, request, actor, idempotencyKey, headers, nonce);

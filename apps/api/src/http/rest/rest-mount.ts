@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
 import { type Clock, systemClock } from '../../lib/clock.js';
+import type { WritePort } from '../../services/write/port.js';
 import type { Mount } from '../mount.js';
 import { readBody } from '../read-body.js';
 import { noteFailure, recordOf } from '../request-record.js';
@@ -19,6 +20,7 @@ import { REST_ROUTES } from './route-table.js';
 
 export interface EdgeOptions {
   db: Db;
+  writes: WritePort;
   clock?: Clock;
   service?: Partial<ServiceConfig>;
   rest?: Partial<RestConfig>;
@@ -28,6 +30,7 @@ export interface EdgeOptions {
 export function createEdge(options: EdgeOptions): Edge {
   return {
     db: options.db,
+    writes: options.writes,
     clock: options.clock ?? systemClock,
     service: options.service ?? {},
     config: { ...DEFAULT_REST_CONFIG, ...options.rest },

@@ -31,7 +31,7 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
   const client = findClient(edge.db, clientId, request.now.getTime());
   if (!client) throw refuse();
   try {
-    await verifyClientSignature(edge.db, request, client, true, edge.config);
+    await verifyClientSignature(edge, request, client, true, edge.config);
   } catch (error) {
     throw error instanceof AppError && error.code === 'UNAUTHENTICATED' ? refuse() : error;
   }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { ClientEntry } from '../../services/auth/client-directory.js';
 import { lookupClientKey } from '../../services/auth/client-keys.js';
 import { type DeferredNonce, nonceReplayed, signatureRefused } from '../../services/auth/nonces.js';
-import { useNonceBatched } from '../../services/write/group-commit.js';
+import { useNonce, type WritePort } from '../../services/write/port.js';
 import type { ReceivedRequest } from './received-request.js';
 import { requiredComponents } from './signature-policy.js';
 
@@ -25,7 +25,7 @@ export interface SignatureLimits {
  * `settleDeferredNonce` records it when no write did.
  */
 export async function verifyClientSignature(
-  db: Db,
+  edge: { db: Db; writes: WritePort },
   request: ReceivedRequest,
   client: ClientEntry,
   tokenRequest: boolean,
@@ -49,9 +49,9 @@ export async function verifyClientSignature(
     label: 'sig1',
     requireNonce: true,
     requiredComponents: (ctx) => requiredComponents(ctx, policy),
-    lookupKey: (keyId) => lookupClientKey(db, tenantId, keyId, nowMs),
+    lookupKey: (keyId) => lookupClientKey(edge.db, tenantId, keyId, nowMs),
     checkNonce: (nonce, expiresAt) => {
-      if (!deferNonce) return useNonceBatched(db, tenantId, nonce, expiresAt, now);
+      if (!deferNonce) return useNonce(edge.writes, tenantId, nonce, expiresAt, now);
       const use = { tenantId, nonce, expiresAt: expiresAt.toISOString(), now: now.toISOString() };
       deferred = { use, taken: false };
       return true;
@@ -70,17 +70,19 @@ export async function verifyClientSignature(
  * only read); a replay then answers 401, as it would have before any other
  * check.
  */
-export async function settleDeferredNonce(db: Db, deferred: DeferredNonce | undefined): Promise<void> {
+export async function settleDeferredNonce(
+  writes: WritePort,
+  deferred: DeferredNonce | undefined,
+): Promise<void> {
   if (deferred === undefined || deferred.taken) return;
   deferred.taken = true;
   const { tenantId, nonce, expiresAt, now } = deferred.use;
-  if (!(await useNonceBatched(db, tenantId, nonce, new Date(expiresAt), new Date(now))))
-    throw nonceReplayed();
+  if (!(await useNonce(writes, tenantId, nonce, new Date(expiresAt), new Date(now)))) throw nonceReplayed();
 }
 
 /** Runs the rest of a request whose nonce was deferred, and settles the nonce whatever the outcome. */
 export async function withDeferredNonce<T>(
-  db: Db,
+  writes: WritePort,
   deferred: DeferredNonce | undefined,
   work: () => Promise<T>,
 ): Promise<T> {
@@ -88,9 +90,9 @@ export async function withDeferredNonce<T>(
   try {
     result = await work();
   } catch (error) {
-    await settleDeferredNonce(db, deferred);
+    await settleDeferredNonce(writes, deferred);
     throw error;
   }
-  await settleDeferredNonce(db, deferred);
+  await settleDeferredNonce(writes, deferred);
   return result;
 }

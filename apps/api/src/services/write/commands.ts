@@ -7,14 +7,21 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
+import { type RedeliverScope, redeliverEvent, redeliverFailedSince } from '../../webhooks/redeliver.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  type NewSubscription,
+  updateSubscription,
+} from '../../webhooks/subscriptions.js';
 import { cancelAccountTransfer, createAccountTransfer } from '../account-transfers.js';
 import { recordNonceIn } from '../auth/nonces.js';
 import { cancelSecuritiesTransfer, createSecuritiesTransfer } from '../securities-transfers.js';
 import type { ChangeMeta } from '../transitions.js';
 
 /**
- * The client writes that may run on the writer thread: plain data (no
- * closures), so they can be posted to it and replayed there by name.
+ * Every write a client makes, by name: plain data (no closures), so it can
+ * be posted to the writer thread and replayed there.
  */
 export type WriteCommand =
   | {
@@ -31,7 +38,24 @@ export type WriteCommand =
       meta: ChangeMeta;
     }
   | { op: 'accountTransfers.cancel'; tenantId: string; id: string; meta: ChangeMeta }
-  | { op: 'signatureNonce.use'; tenantId: string; nonce: string; expiresAt: string; now: string };
+  | { op: 'signatureNonce.use'; tenantId: string; nonce: string; expiresAt: string; now: string }
+  | { op: 'webhooks.create'; tenantId: string; subscription: NewSubscription; meta: ChangeMeta }
+  | {
+      op: 'webhooks.update';
+      tenantId: string;
+      id: string;
+      patch: Partial<NewSubscription>;
+      meta: ChangeMeta;
+    }
+  | { op: 'webhooks.delete'; tenantId: string; id: string; meta: ChangeMeta }
+  | { op: 'webhooks.redeliver'; tenantId: string; scope: RedeliverScope; eventId: string; meta: ChangeMeta }
+  | {
+      op: 'webhooks.redeliverFailed';
+      tenantId: string;
+      scope: RedeliverScope;
+      since: string;
+      meta: ChangeMeta;
+    };
 
 /** The resource as its contract defines it; a mismatch is the service's fault (500), never the client's. */
 function contractResource<T>(schema: z.ZodType<T>, resource: unknown): T {
@@ -75,5 +99,33 @@ async function execute(db: Db, command: WriteCommand): Promise<unknown> {
       return await cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
     case 'signatureNonce.use':
       return await recordNonceIn(db, command);
+    case 'webhooks.create':
+      return await createSubscription(db, command.tenantId, command.subscription, command.meta.at);
+    case 'webhooks.update':
+      return await updateSubscription(db, command.tenantId, command.id, command.patch, command.meta.at);
+    case 'webhooks.delete':
+      return {
+        ...(await deleteSubscription(db, command.tenantId, command.id, command.meta.at)),
+        deleted: true,
+      };
+    case 'webhooks.redeliver':
+      return {
+        redelivered: await redeliverEvent(db, command.eventId, command.scope, new Date(command.meta.at)),
+      };
+    case 'webhooks.redeliverFailed':
+      return {
+        redelivered: await redeliverFailedSince(
+          db,
+          new Date(command.since),
+          command.scope,
+          new Date(command.meta.at),
+        ),
+      };
+    default:
+      return unknownCommand(command);
   }
+}
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown write command ${(command as { op: string }).op}`);
 }

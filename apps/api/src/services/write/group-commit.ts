@@ -1,15 +1,10 @@
 import type { Db } from '../../db/client.js';
-import { writeObserverOf } from '../../db/write-observer.js';
+import { AppError } from '../../domain/errors.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import { type BatchJob, type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand, type WriteCommand } from './commands.js';
-import { writerThreadOf } from './writer-thread.js';
-
-export interface WriteOutcome<T> {
-  value: T;
-  replayed: boolean;
-}
+import type { WriteObserver, WriteOutcome, WritePort } from './port.js';
 
 interface Job extends BatchJob {
   resolve: (outcome: WriteOutcome<unknown>) => void;
@@ -17,41 +12,57 @@ interface Job extends BatchJob {
 }
 
 /**
- * Group commit for client writes on the api's own connection: the writes
- * that arrive in the same turn of the event loop share one transaction
- * (see `runWriteBatch`). Promises settle only after the commit returns: with
+ * The write port on the event loop's own connection: the writes that arrive
+ * in the same turn of the event loop share one transaction (see
+ * `runWriteBatch`). Promises settle only after the commit returns: with
  * `synchronous = FULL` (the default, docs/operations.md) that commit is on
  * disk; with DATABASE_SYNCHRONOUS=normal it survives a process crash only.
  */
-export class WriteBatcher {
+export class GroupCommitPort implements WritePort {
   private queue: Job[] = [];
   private scheduled = false;
+  private stopping = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private observer: WriteObserver | undefined;
 
   constructor(private readonly db: Db) {}
 
-  /** Writes waiting for the next group commit. */
   get pending(): number {
     return this.queue.length;
   }
 
-  submit<T>(
+  observe(observer: WriteObserver): void {
+    this.observer = observer;
+  }
+
+  submit(
     claim: Claim | undefined,
-    execute: (db: Db) => T,
+    command: WriteCommand,
     nonce?: NonceUse | undefined,
-  ): Promise<WriteOutcome<T>> {
+  ): Promise<WriteOutcome<unknown>> {
+    if (this.stopping) {
+      return Promise.reject(new AppError('UNAVAILABLE', 'the api is shutting down; retry shortly'));
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({
-        claim,
-        nonce,
-        execute,
-        resolve: resolve as (outcome: WriteOutcome<unknown>) => void,
-        reject,
-      });
+      this.queue.push({ claim, nonce, execute: (tx) => runCommand(tx, command), resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(() => {
+          this.flushing = this.flush();
+        });
       }
     });
+  }
+
+  async ping(): Promise<void> {
+    // Writes share the event loop's connection: it answers, or readiness already failed.
+    if (this.db.$client.readonly) throw new Error('the database connection is read-only');
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.flushing;
+    if (this.queue.length > 0) await this.flush();
   }
 
   private async flush(): Promise<void> {
@@ -62,7 +73,7 @@ export class WriteBatcher {
     const started = performance.now();
     try {
       outcomes = await runWriteBatch(this.db, jobs);
-      writeObserverOf(this.db)?.batchCommitted(jobs.length, (performance.now() - started) / 1000);
+      this.observer?.batchCommitted(jobs.length, (performance.now() - started) / 1000);
     } catch (error) {
       // Nothing of the batch was committed: every waiting request fails and may retry.
       for (const job of jobs) job.reject(error);
@@ -74,53 +85,4 @@ export class WriteBatcher {
       else job.reject(outcome.error);
     });
   }
-}
-
-const batchers = new WeakMap<Db, WriteBatcher>();
-
-export function writeBatcherFor(db: Db): WriteBatcher {
-  let batcher = batchers.get(db);
-  if (!batcher) {
-    batcher = new WriteBatcher(db);
-    batchers.set(db, batcher);
-  }
-  return batcher;
-}
-
-/**
- * A named client write: on the writer thread when the server started one
- * (the event loop then only parses, checks and answers), else group-committed
- * on this connection.
- */
-export function submitWriteCommand(
-  db: Db,
-  claim: Claim | undefined,
-  command: WriteCommand,
-  nonce?: NonceUse | undefined,
-): Promise<WriteOutcome<unknown>> {
-  const thread = writerThreadOf(db);
-  if (thread) return thread.submit(claim, command, nonce);
-  return writeBatcherFor(db).submit(claim, async (tx) => runCommand(tx, command), nonce);
-}
-
-/**
- * Marks a signed request's nonce used, group-committed with the other writes
- * of this event-loop turn; false when it is live already (a replay). Each
- * request learns whether its nonce was fresh before it is processed.
- */
-export async function useNonceBatched(
-  db: Db,
-  tenantId: string,
-  nonce: string,
-  expiresAt: Date,
-  now: Date,
-): Promise<boolean> {
-  const outcome = await submitWriteCommand(db, undefined, {
-    op: 'signatureNonce.use',
-    tenantId,
-    nonce,
-    expiresAt: expiresAt.toISOString(),
-    now: now.toISOString(),
-  });
-  return outcome.value === true;
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
 import { EXPIRING_TABLES } from '../housekeeping.js';
-import { submitWriteCommand, useNonceBatched } from './group-commit.js';
+import { useNonce } from './port.js';
 import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 const settle = <T>(promise: Promise<T>) =>
@@ -26,8 +26,10 @@ describe('client writes on the writer thread', () => {
   let thread: WriterThread;
   beforeEach(async () => {
     t = await createTestDb();
-    thread = await startWriterThread(t.db, t.path);
+    // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
+    thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
     await thread.ready;
+    t.writes = thread;
   });
   afterEach(async () => {
     await thread.stop();
@@ -108,8 +110,8 @@ describe('client writes on the writer thread', () => {
   it('records signature nonces there: a second use is a replay', async () => {
     const expires = new Date(Date.now() + 60_000);
     const now = new Date();
-    expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(true);
-    expect(await useNonceBatched(t.db, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(false);
+    expect(await useNonce(thread, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(true);
+    expect(await useNonce(thread, DEMO.tenant.id, 'nonce-1', expires, now)).toBe(false);
     expect(thread.submitted).toBe(2);
   });
 
@@ -122,8 +124,7 @@ describe('client writes on the writer thread', () => {
     };
     const create = (reference: string) =>
       settle(
-        submitWriteCommand(
-          t.db,
+        thread.submit(
           undefined,
           {
             op: 'securitiesTransfers.create',
@@ -168,7 +169,8 @@ describe('client writes on the writer thread', () => {
 describe('the writer thread with a smaller batch limit', () => {
   it('commits in batches of at most batchMax, in arrival order, and answers every job', async () => {
     const t = await createTestDb();
-    const thread = await startWriterThread(t.db, t.path, { batchMax: 3 });
+    const thread = startWriterThread(t.db, t.path, { batchMax: 3 });
+    t.writes = thread;
     try {
       await thread.ready;
       const created = await Promise.all(
@@ -199,7 +201,7 @@ describe('housekeeping on the writer thread', () => {
       i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z',
     );
     insertExpiringRows(t.db, DEMO.tenant.id, expiries);
-    const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
+    const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
       // 1,100 expired rows take eleven slices: the thread keeps going until none is left.

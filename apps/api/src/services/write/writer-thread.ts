@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/client.js';
-import { writeObserverOf } from '../../db/write-observer.js';
 import { AppError } from '../../domain/errors.js';
 import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteCommand } from './commands.js';
+import type { WriteObserver, WriteOutcome, WritePort } from './port.js';
 import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './writer-wire.js';
 
 interface Waiting {
@@ -40,7 +40,7 @@ function revive(error: WireError): AppError {
  * parsing, checking and answering the next requests. Jobs posted in one turn
  * of the event loop travel as one message; the thread group-commits them.
  */
-export class WriterThread {
+export class WriterThread implements WritePort {
   private worker: Worker;
   private nextId = 1;
   /** Jobs handed to the thread since start (operations figures and tests). */
@@ -53,13 +53,13 @@ export class WriterThread {
   private scheduled = false;
   private stopping = false;
   private onReady: (() => void) | undefined;
+  private observer: WriteObserver | undefined;
   /** The writer connection's `synchronous` pragma (2 = FULL), known once ready. */
   synchronous: number | undefined;
   /** Settles when the current worker has opened its connection. */
   ready: Promise<void>;
 
   constructor(
-    private readonly db: Db,
     private readonly settings: WriterSettings,
     private readonly logger: Logger = silentLogger,
   ) {
@@ -84,7 +84,7 @@ export class WriterThread {
         return;
       }
       this.batchesAnswered++;
-      writeObserverOf(this.db)?.batchCommitted(message.outcomes.length, message.seconds);
+      this.observer?.batchCommitted(message.outcomes.length, message.seconds);
       for (const outcome of message.outcomes) {
         const waiting = this.waiting.get(outcome.id);
         if (!waiting) continue;
@@ -117,11 +117,15 @@ export class WriterThread {
     return worker;
   }
 
+  observe(observer: WriteObserver): void {
+    this.observer = observer;
+  }
+
   submit(
     claim: Claim | undefined,
     command: WriteCommand,
     nonce?: NonceUse | undefined,
-  ): Promise<{ value: unknown; replayed: boolean }> {
+  ): Promise<WriteOutcome<unknown>> {
     if (this.stopping) {
       return Promise.reject(new AppError('UNAVAILABLE', 'the api is shutting down; retry shortly'));
     }
@@ -171,14 +175,17 @@ export class WriterThread {
     if (error !== undefined) throw new Error(error);
   }
 
+  private stopped: Promise<void> | undefined;
+
   /** Lets the jobs in hand finish, then closes the thread's connection. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    if (this.stopped) return this.stopped;
     this.stopping = true;
     const worker = this.worker;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     if (this.scheduled) this.post();
     worker.postMessage({ stop: true } satisfies ToWriter);
-    await exited;
+    return this.stopped;
   }
 
   /** For failure tests: the thread dies as if it had crashed. */
@@ -186,8 +193,6 @@ export class WriterThread {
     await this.worker.terminate();
   }
 }
-
-const threads = new WeakMap<Db, WriterThread>();
 
 /**
  * Jobs per group commit at most. Bigger batches share more B-tree pages per
@@ -200,14 +205,13 @@ const threads = new WeakMap<Db, WriterThread>();
 export const DEFAULT_WRITER_BATCH_MAX = 12;
 
 /** Starts the writer thread for the database file `db` was opened on. */
-export async function startWriterThread(
+export function startWriterThread(
   db: Db,
   path: string,
   options: { batchMax?: number; housekeepingIntervalMs?: number; logger?: Logger } = {},
-): Promise<WriterThread> {
+): WriterThread {
   const logger = options.logger ?? silentLogger;
-  const thread = new WriterThread(
-    db,
+  return new WriterThread(
     {
       path,
       walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
@@ -218,10 +222,4 @@ export async function startWriterThread(
     },
     logger,
   );
-  threads.set(db, thread);
-  return thread;
-}
-
-export function writerThreadOf(db: Db): WriterThread | undefined {
-  return threads.get(db);
 }

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  callerFor,
+  callerWithHeaders,
+  createTestDb,
+  DEMO,
+  SEED_SECURITIES_REQUEST,
+  type TestDb,
+} from '../../../test/harness.js';
+import { problemOf } from '../../../test/inspect.js';
+import { GroupCommitPort } from './group-commit.js';
+import { useNonce, type WritePort } from './port.js';
+import { startWriterThread } from './writer-thread.js';
+
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+const IMPLEMENTATIONS: { name: string; open: (t: TestDb) => Promise<WritePort> }[] = [
+  { name: 'group commit on the event loop', open: async (t) => new GroupCommitPort(t.db) },
+  {
+    name: 'writer thread',
+    open: async (t) => {
+      // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
+      const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
+      await thread.ready;
+      return thread;
+    },
+  },
+];
+
+describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
+  let t: TestDb;
+  let port: WritePort;
+  const commits: number[] = [];
+  beforeEach(async () => {
+    t = await createTestDb();
+    port = await open(t);
+    port.observe({ batchCommitted: (writes) => commits.push(writes) });
+    commits.length = 0;
+    t.writes = port;
+  });
+  afterEach(async () => {
+    await port.stop();
+    t.close();
+  });
+
+  it('commits the writes of one turn together; a refused one rolls back only itself', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        settle(
+          callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.create({
+            ...SEED_SECURITIES_REQUEST,
+            settlement_reference: `PORT${i}`,
+            // The last names another user's account: refused, nothing stored for it.
+            ...(i === 5 ? { account_id: DEMO.secondAccount } : {}),
+          }),
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true, true, false]);
+    expect(problemOf((outcomes[5] as { error: unknown }).error).status).toBe(400);
+    expect(commits.reduce((sum, n) => sum + n, 0)).toBe(6);
+    const stored = await callerFor(t).securitiesTransfers.list({ direction: 'INCOMING', limit: 100 });
+    expect(stored.data.map((d) => d.settlement_reference).sort()).toEqual(
+      ['PORT0', 'PORT1', 'PORT2', 'PORT3', 'PORT4'].sort(),
+    );
+    expect(port.pending).toBe(0);
+  });
+
+  it('keeps idempotency: a twin in flight is 409, a retry replays, another request with the key is 422', async () => {
+    const key = randomUUID();
+    const twins = await Promise.all(
+      [0, 1].map(() =>
+        settle(
+          callerFor(t, { idempotencyKey: key }).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST }),
+        ),
+      ),
+    );
+    expect(twins[0]?.ok).toBe(true);
+    expect(twins[1]?.ok ? undefined : problemOf(twins[1]?.error).status).toBe(409);
+    const retry = callerWithHeaders(t, { idempotencyKey: key });
+    const replayed = await retry.api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+    expect(replayed).toEqual(twins[0]?.ok ? twins[0].value : undefined);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const other = await settle(
+      callerFor(t, { idempotencyKey: key }).securitiesTransfers.create({
+        ...SEED_SECURITIES_REQUEST,
+        settlement_reference: 'OTHER',
+      }),
+    );
+    expect(other.ok ? undefined : problemOf(other.error).status).toBe(422);
+  });
+
+  it('records a signature nonce once: the second use is a replay', async () => {
+    const expires = new Date(Date.now() + 60_000);
+    expect(await useNonce(port, DEMO.tenant.id, 'port-nonce', expires, new Date())).toBe(true);
+    expect(await useNonce(port, DEMO.tenant.id, 'port-nonce', expires, new Date())).toBe(false);
+  });
+
+  it('runs webhook subscription writes as commands too', async () => {
+    const api = callerFor(t, { idempotencyKey: randomUUID() });
+    const created = await api.webhooks.create({
+      url: 'http://127.0.0.1:9/hook',
+      event_types: ['SECURITIES_TRANSFER.NEW'],
+    });
+    expect(created.url).toBe('http://127.0.0.1:9/hook');
+    const removed = await callerFor(t, { idempotencyKey: randomUUID() }).webhooks.delete({ id: created.id });
+    expect(removed).toEqual({ id: created.id, deleted: true });
+    expect(commits.reduce((sum, n) => sum + n, 0)).toBe(2);
+  });
+
+  it('answers its ping, and refuses writes once stopped', async () => {
+    await expect(port.ping(2_000)).resolves.toBeUndefined();
+    await port.stop();
+    const late = await settle(
+      callerFor(t, { idempotencyKey: randomUUID() }).securitiesTransfers.create({
+        ...SEED_SECURITIES_REQUEST,
+      }),
+    );
+    expect(late.ok ? undefined : problemOf(late.error).status).toBe(503);
+  });
+});

@@ -1,0 +1,59 @@
+import type { NonceUse } from '../auth/nonces.js';
+import type { Claim } from '../idempotency.js';
+import type { WriteCommand } from './commands.js';
+
+export interface WriteOutcome<T> {
+  value: T;
+  replayed: boolean;
+}
+
+/** Hears of every group commit: how many writes, and how long the transaction took. */
+export interface WriteObserver {
+  batchCommitted(writes: number, seconds: number): void;
+}
+
+/**
+ * The one way a write reaches the database: a named command (plain data, so
+ * it can cross to another thread), run under its idempotency claim and its
+ * signature nonce, group-committed with the other writes of the same turn.
+ * Which implementation serves a process is chosen once at start-up and
+ * passed in the context: `GroupCommitPort` on the event loop's connection,
+ * or `WriterThread` on a thread and connection of its own.
+ */
+export interface WritePort {
+  submit(
+    claim: Claim | undefined,
+    command: WriteCommand,
+    nonce?: NonceUse | undefined,
+  ): Promise<WriteOutcome<unknown>>;
+  /** Writes submitted and not yet answered: the write queue's depth. */
+  readonly pending: number;
+  /** Resolves when the write path answers within `timeoutMs`; rejects with why not. */
+  ping(timeoutMs: number): Promise<void>;
+  /** Every group commit from now on is reported to `observer` (metrics). */
+  observe(observer: WriteObserver): void;
+  /** Lets the writes in hand finish; refuses new ones. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Marks a signed request's nonce used, group-committed with the other writes
+ * of this turn; false when it is live already (a replay). Each request learns
+ * whether its nonce was fresh before it is processed.
+ */
+export async function useNonce(
+  writes: WritePort,
+  tenantId: string,
+  nonce: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const outcome = await writes.submit(undefined, {
+    op: 'signatureNonce.use',
+    tenantId,
+    nonce,
+    expiresAt: expiresAt.toISOString(),
+    now: now.toISOString(),
+  });
+  return outcome.value === true;
+}
