@@ -141,32 +141,27 @@ describe('every console list pages by cursor (headless Chromium, real api)', () 
       name: 'breaks',
       path: '/admin/breaks?state=all',
       rows: '[data-testid="breaks-table"] tbody tr',
-      extra: 0,
     },
     {
       name: 'exceptions',
       path: '/admin/exceptions',
       rows: '[data-testid="exceptions-list"] > article',
-      extra: 0,
     },
     {
       name: 'approvals',
       path: '/admin/approvals?state=APPROVED',
       rows: '[data-testid="approvals-list"] > article',
-      extra: 0,
     },
     {
       name: 'deliveries',
       path: '/admin/webhooks?state=delivered',
       rows: '[data-testid="deliveries-table"] tbody tr',
-      extra: 0,
     },
     // The demo data has accounts of its own; the search narrows to the seeded ones.
     {
       name: 'accounts',
       path: '/admin/accounts?q=Paging',
       rows: '[data-testid="accounts-table"] tbody tr',
-      extra: 0,
     },
   ];
 

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { tenants } from '../db/schema/index.js';
 import { accountDetail, searchAccounts } from '../services/admin/account-lookup.js';
-import { consoleHealth } from '../services/admin/console-health.js';
+import { sharedConsoleHealth } from '../services/admin/console-health.js';
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { KeysetInputShape, PageCursorShape } from '../services/admin/keyset-page.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
@@ -24,7 +24,7 @@ export const adminRouter = router({
     ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
   ),
   transfers: adminTransfersRouter,
-  health: operatorProcedure('viewer').query(({ ctx }) => consoleHealth(ctx.db, ctx.clock.now())),
+  health: operatorProcedure('viewer').query(({ ctx }) => sharedConsoleHealth(ctx.db, ctx.clock.now())),
   deadlines: operatorProcedure('viewer')
     .input(
       z
