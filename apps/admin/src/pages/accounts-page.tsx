@@ -1,8 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { PageHeader } from '../components/layout.js';
+import { Pagination } from '../components/pagination.js';
 import { RowLink } from '../components/row-link.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { usePageCursor } from '../components/use-page-cursor.js';
 import { navigate } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useTRPC } from '../trpc.js';
@@ -13,8 +15,9 @@ export function AccountsPage({ search }: { search: string }) {
   const q = new URLSearchParams(search).get('q') ?? '';
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
+  const [page, setPage] = usePageCursor(q);
   const results = useQuery(
-    trpc.admin.accounts.search.queryOptions({ q }, { placeholderData: keepPreviousData }),
+    trpc.admin.accounts.search.queryOptions({ q, ...page }, { placeholderData: keepPreviousData }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,35 +46,45 @@ export function AccountsPage({ search }: { search: string }) {
         <Loading label="Searching…" />
       ) : results.isError && !results.data ? (
         <ErrorState error={results.error} onRetry={() => results.refetch()} />
-      ) : results.data.length === 0 ? (
+      ) : results.data.rows.length === 0 && !page.after && !page.before ? (
         <EmptyState title="No account matches.">Try the full account or user id.</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Status</th>
-                <th>Tenant</th>
-                <th>User</th>
-                <th>Account id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.data.map((a) => (
-                <RowLink key={a.id} to={paths.account(a.id)} label={`Account ${a.name}`}>
-                  <td className="strong">{a.name}</td>
-                  <td>
-                    <span className={`badge account-${a.status.toLowerCase()}`}>{a.status}</span>
-                  </td>
-                  <td>{a.tenant_name}</td>
-                  <td>{a.user_name ?? a.user_id}</td>
-                  <td className="mono small">{a.id}</td>
-                </RowLink>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="table-wrap">
+            <table className="table" data-testid="accounts-table">
+              <thead>
+                <tr>
+                  <th>Account</th>
+                  <th>Status</th>
+                  <th>Tenant</th>
+                  <th>User</th>
+                  <th>Account id</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.data.rows.map((a) => (
+                  <RowLink key={a.id} to={paths.account(a.id)} label={`Account ${a.name}`}>
+                    <td className="strong">{a.name}</td>
+                    <td>
+                      <span className={`badge account-${a.status.toLowerCase()}`}>{a.status}</span>
+                    </td>
+                    <td>{a.tenant_name}</td>
+                    <td>{a.user_name ?? a.user_id}</td>
+                    <td className="mono small">{a.id}</td>
+                  </RowLink>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            shown={results.data.rows.length}
+            total={null}
+            nextCursor={results.data.next_cursor}
+            prevCursor={results.data.prev_cursor}
+            scannedTo={null}
+            onPage={setPage}
+          />
+        </>
       )}
     </>
   );

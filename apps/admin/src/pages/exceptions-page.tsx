@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CustodianException } from '../api-types.js';
 import { PageHeader } from '../components/layout.js';
+import { Pagination } from '../components/pagination.js';
 import { ReasonDialog } from '../components/reason-dialog.js';
 import { StateTabs, stateFromSearch } from '../components/state-tabs.js';
 import { EmptyState, ErrorState, LiveIndicator, Loading } from '../components/states.js';
 import { Time } from '../components/time.js';
+import { usePageCursor } from '../components/use-page-cursor.js';
 import { Link, navigate } from '../router/navigation.js';
 import { paths } from '../router/routes.js';
 import { useSession } from '../session/session-context.js';
@@ -83,7 +85,13 @@ export function ExceptionsPage({ search }: { search: string }) {
   const queryClient = useQueryClient();
   const { canWrite } = useSession();
   const state = stateFromSearch(search, STATES, 'open');
-  const list = useQuery(trpc.admin.exceptions.list.queryOptions({ state }, { refetchInterval: POLL_MS * 2 }));
+  const [page, setPage] = usePageCursor(state);
+  const list = useQuery(
+    trpc.admin.exceptions.list.queryOptions(
+      { state, ...page },
+      { refetchInterval: POLL_MS * 2, placeholderData: keepPreviousData },
+    ),
+  );
   const [resolving, setResolving] = useState<CustodianException | null>(null);
   const resolve = useMutation(
     trpc.admin.exceptions.resolve.mutationOptions({
@@ -110,28 +118,38 @@ export function ExceptionsPage({ search }: { search: string }) {
         <Loading label="Loading exceptions…" />
       ) : list.isError && !list.data ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.length === 0 ? (
+      ) : list.data.rows.length === 0 && !page.after && !page.before ? (
         <EmptyState title={state === 'open' ? 'No open exceptions.' : 'No exceptions recorded.'}>
           A custodian message lands here when its type, ISIN, safekeeping account or quantity does not match
           our instruction, when it names no transfer of ours, or when it cannot be read.
         </EmptyState>
       ) : (
-        <div className="exception-list">
-          {list.data.map((item) => (
-            <ExceptionCard
-              key={item.id}
-              item={item}
-              {...(canWrite
-                ? {
-                    onResolve: () => {
-                      resolve.reset();
-                      setResolving(item);
-                    },
-                  }
-                : {})}
-            />
-          ))}
-        </div>
+        <>
+          <div className="exception-list" data-testid="exceptions-list">
+            {list.data.rows.map((item) => (
+              <ExceptionCard
+                key={item.id}
+                item={item}
+                {...(canWrite
+                  ? {
+                      onResolve: () => {
+                        resolve.reset();
+                        setResolving(item);
+                      },
+                    }
+                  : {})}
+              />
+            ))}
+          </div>
+          <Pagination
+            shown={list.data.rows.length}
+            total={null}
+            nextCursor={list.data.next_cursor}
+            prevCursor={list.data.prev_cursor}
+            scannedTo={null}
+            onPage={setPage}
+          />
+        </>
       )}
       {resolving && (
         <ReasonDialog

@@ -69,7 +69,7 @@ export function adminExportMount(db: Db, clock: Clock, origins: OriginPolicy) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== EXPORT_PATH) return false;
     if (req.method !== 'GET') throw new AppError('METHOD_NOT_ALLOWED', 'use GET');
-    const operator = resolveOperator(db, req, clock.now(), origins);
+    const operator = await resolveOperator(db, req, clock.now(), origins);
     if (!operator) throw new AppError('UNAUTHENTICATED', 'sign in to the console first');
     if (operator.authError) throw operator.authError;
     const view = viewOf(url);

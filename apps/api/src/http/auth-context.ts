@@ -71,6 +71,6 @@ export async function resolveTrpcCaller(
     }
   }
   // The console's operators: session cookie, CSRF token on writes.
-  const operator = resolveOperator(edge.db, req, request.now, auth.origins);
+  const operator = await resolveOperator(edge.db, req, request.now, auth.origins);
   return operator ?? { actor: { kind: 'anonymous' } };
 }

@@ -84,15 +84,15 @@ function sessionCookie(req: IncomingMessage, options: OperatorAuthOptions, value
  * additionally need the session's CSRF token in `x-csrf-token` and, when the
  * browser sent one, a configured Origin (allowed-origins.ts). Undefined when there is no cookie.
  */
-export function resolveOperator(
+export async function resolveOperator(
   db: Db,
   req: IncomingMessage,
   now: Date,
   origins: OriginPolicy,
-): { actor: Actor; authError?: AppError } | undefined {
+): Promise<{ actor: Actor; authError?: AppError } | undefined> {
   const token = sessionTokenOf(req);
   if (token === undefined) return undefined;
-  const session = findOperatorSession(db, token, now);
+  const session = await findOperatorSession(db, token, now);
   if (!session) {
     return {
       actor: { kind: 'anonymous' },
@@ -171,7 +171,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     if (path === '/admin/api/session') {
       if (req.method !== 'GET') throw new AppError('METHOD_NOT_ALLOWED', 'use GET');
       const token = sessionTokenOf(req);
-      const session = token === undefined ? undefined : findOperatorSession(db, token, now);
+      const session = token === undefined ? undefined : await findOperatorSession(db, token, now);
       // Signed out is an answer, not an error: 204, so the console's first load logs nothing.
       if (!session) res.writeHead(204).end();
       else {
@@ -186,7 +186,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
     }
     if (path === '/admin/api/logout') {
       const token = sessionTokenOf(req);
-      const session = token === undefined ? undefined : findOperatorSession(db, token, now);
+      const session = token === undefined ? undefined : await findOperatorSession(db, token, now);
       if (token !== undefined && session) {
         if (!constantTimeEqual(headerOf(req, CSRF_HEADER) ?? '', session.csrfToken)) {
           throw new AppError('FORBIDDEN', 'missing or wrong x-csrf-token');

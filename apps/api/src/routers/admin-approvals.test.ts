@@ -63,7 +63,7 @@ describe('four eyes on manual settle and reject', () => {
     const approvalId = asked.approval_id ?? '';
     expect(rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '0' });
 
-    const pending = await as(BOB).approvals.list({ state: 'PENDING' });
+    const pending = (await as(BOB).approvals.list({ state: 'PENDING' })).rows;
     expect(pending).toEqual([
       expect.objectContaining({
         id: approvalId,
@@ -119,7 +119,7 @@ describe('four eyes on manual settle and reject', () => {
       message: expect.stringContaining('changed since the request'),
     });
     expect(rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '4' });
-    expect((await as(BOB).approvals.list({ state: 'PENDING' })).map((r) => r.id)).toEqual([
+    expect((await as(BOB).approvals.list({ state: 'PENDING' })).rows.map((r) => r.id)).toEqual([
       asked.approval_id,
     ]);
     expect((await audit()).map((a) => a.action)).toEqual(['approval.request']);
@@ -153,7 +153,7 @@ describe('four eyes on manual settle and reject', () => {
     await expect(
       as(ALICE).transfers.settle({ id: created.id, quantity: '1', date: '2026-03-02', reason: 'too early' }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await as(BOB).approvals.list({ state: 'PENDING' })).toEqual([]);
+    expect((await as(BOB).approvals.list({ state: 'PENDING' })).rows).toEqual([]);
   });
 
   it('without four eyes the operator acts at once, audited', async () => {

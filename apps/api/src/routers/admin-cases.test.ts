@@ -52,7 +52,7 @@ describe('working exceptions and breaks', () => {
       quantity: '1',
       effectiveDate: '2026-03-02',
     });
-    const [listed] = await callerFor(t, { actor: OPERATOR }).admin.exceptions.list({});
+    const [listed] = (await callerFor(t, { actor: OPERATOR }).admin.exceptions.list({})).rows;
     return { exceptionId: listed?.id ?? '', transferId: created.id };
   }
 

@@ -48,7 +48,7 @@ describe('custodian exceptions in the console', () => {
     const { id, outcome } = await mismatch();
     expect(outcome).toMatchObject({ id, status: 'PROCESSING', outcome: 'EXCEPTION' });
     const viewer = callerFor(t, { actor: VIEWER }).admin;
-    const [listed, ...rest] = await viewer.exceptions.list({});
+    const [listed, ...rest] = (await viewer.exceptions.list({})).rows;
     expect(rest).toEqual([]);
     expect(listed).toMatchObject({
       reason_code: 'MESSAGE_TYPE_MISMATCH',
@@ -80,8 +80,8 @@ describe('custodian exceptions in the console', () => {
     await expect(operator.exceptions.resolve({ id: exceptionId, reason: 'again' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    expect(await viewer.exceptions.list({})).toEqual([]);
-    const [resolved] = await viewer.exceptions.list({ state: 'resolved' });
+    expect((await viewer.exceptions.list({})).rows).toEqual([]);
+    const [resolved] = (await viewer.exceptions.list({ state: 'resolved' })).rows;
     expect(resolved).toMatchObject({
       resolved_by: 'operator:ops@example.com',
       resolution: 'custodian confirmed a wrong routing',

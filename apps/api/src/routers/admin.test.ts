@@ -188,7 +188,7 @@ describe('admin router', () => {
     const created = await outgoing();
     t.clock.set(new Date('2026-03-02T09:00:00.000Z'));
     const board = await callerFor(t, { actor: VIEWER }).admin.deadlines();
-    expect(board.outgoing[0]).toMatchObject({
+    expect(board.outgoing.rows[0]).toMatchObject({
       id: created.id,
       due_date: '2026-02-22',
       days_left: -8,

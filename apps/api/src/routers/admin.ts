@@ -2,8 +2,9 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { tenants } from '../db/schema/index.js';
 import { accountDetail, searchAccounts } from '../services/admin/account-lookup.js';
-import { consoleHealth } from '../services/admin/console-health.js';
+import { sharedConsoleHealth } from '../services/admin/console-health.js';
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
+import { KeysetInputShape, PageCursorShape } from '../services/admin/keyset-page.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
 import { operatorProcedure, router } from '../trpc.js';
 import { adminApprovalsRouter } from './admin/approvals.js';
@@ -23,11 +24,23 @@ export const adminRouter = router({
     ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
   ),
   transfers: adminTransfersRouter,
-  health: operatorProcedure('viewer').query(async ({ ctx }) => consoleHealth(ctx.db, ctx.clock.now())),
-  deadlines: operatorProcedure('viewer').query(async ({ ctx }) => deadlinesBoard(ctx.db, ctx.clock.now())),
+  health: operatorProcedure('viewer').query(async ({ ctx }) => sharedConsoleHealth(ctx.db, ctx.clock.now())),
+  deadlines: operatorProcedure('viewer')
+    .input(
+      z
+        .strictObject({
+          outgoing: z.strictObject(PageCursorShape).default({}),
+          incoming: z.strictObject(PageCursorShape).default({}),
+          limit: KeysetInputShape.limit,
+        })
+        .default({ outgoing: {}, incoming: {}, limit: 50 }),
+    )
+    .query(async ({ ctx, input }) => deadlinesBoard(ctx.db, ctx.clock.now(), input)),
   breaks: operatorProcedure('viewer')
-    .input(z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open') }))
-    .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state)),
+    .input(
+      z.strictObject({ state: z.enum(['open', 'resolved', 'all']).default('open'), ...KeysetInputShape }),
+    )
+    .query(({ ctx, input }) => listReconciliationBreaks(ctx.db, input.state, input)),
   webhooks: adminWebhooksRouter,
   exceptions: adminExceptionsRouter,
   charts: adminChartsProcedure,
@@ -38,8 +51,8 @@ export const adminRouter = router({
   totp: adminTotpRouter,
   accounts: router({
     search: operatorProcedure('viewer')
-      .input(z.strictObject({ q: z.string().max(140).default('') }))
-      .query(({ ctx, input }) => searchAccounts(ctx.db, input.q)),
+      .input(z.strictObject({ q: z.string().max(140).default(''), ...KeysetInputShape }))
+      .query(({ ctx, input }) => searchAccounts(ctx.db, input.q, input)),
     get: operatorProcedure('viewer')
       .input(z.strictObject({ id: ConsoleIdSchema }))
       .query(({ ctx, input }) => accountDetail(ctx.db, input.id)),

@@ -15,10 +15,10 @@ export function PendingApprovals({ transferId }: { transferId: string }) {
       { refetchInterval: POLL_MS },
     ),
   );
-  if (!pending.data || pending.data.length === 0) return null;
+  if (!pending.data || pending.data.rows.length === 0) return null;
   return (
     <div className="notice" data-testid="pending-approval">
-      {pending.data.map((a) => (
+      {pending.data.rows.map((a) => (
         <p key={a.id}>
           Waiting for approval: {describeApproval(a)}, asked by{' '}
           <span className="actor">{a.requested_by}</span> <Time value={a.requested_at} />.{' '}

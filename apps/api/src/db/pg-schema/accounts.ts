@@ -32,6 +32,7 @@ export const accounts = pgTable(
   },
   (t) => [
     index('accounts_tenant_user_idx').on(t.tenantId, t.userId),
+    index('accounts_console_name_idx').on(t.name, t.id),
     uniqueIndex('accounts_custodian_account_uq')
       .on(t.custodianAccountNumber)
       .where(sql`custodian_account_number IS NOT NULL`),

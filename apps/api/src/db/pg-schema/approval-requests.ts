@@ -28,7 +28,7 @@ export const approvalRequests = pgTable(
     decisionReason: text(),
   },
   (t) => [
-    index('approval_requests_state_idx').on(t.state, t.requestedAt),
+    index('approval_requests_state_idx').on(t.state, t.requestedAt, t.id),
     uniqueIndex('approval_requests_pending_uq').on(t.transferId).where(sql`state = 'PENDING'`),
   ],
 );

@@ -29,7 +29,8 @@ export const custodianExceptions = pgTable(
   },
   (t) => [
     uniqueIndex('custodian_exceptions_dedupe_uq').on(t.dedupeKey),
-    index('custodian_exceptions_open_idx').on(t.resolvedAt, t.receivedAt),
+    index('custodian_exceptions_open_idx').on(t.resolvedAt, t.receivedAt, t.id),
+    index('custodian_exceptions_received_idx').on(t.receivedAt, t.id),
     index('custodian_exceptions_transfer_idx').on(t.transferId),
   ],
 );

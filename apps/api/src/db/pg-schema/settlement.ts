@@ -44,5 +44,9 @@ export const reconciliationBreaks = pgTable(
     resolvedBy: text(),
     resolution: text(),
   },
-  (t) => [index('reconciliation_breaks_open_idx').on(t.resolvedAt, t.accountId, t.isin)],
+  (t) => [
+    index('reconciliation_breaks_open_idx').on(t.resolvedAt, t.accountId, t.isin),
+    index('reconciliation_breaks_seen_idx').on(t.firstSeenAt, t.id),
+    index('reconciliation_breaks_state_seen_idx').on(t.resolvedAt, t.firstSeenAt, t.id),
+  ],
 );

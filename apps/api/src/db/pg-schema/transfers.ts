@@ -107,6 +107,9 @@ export const securitiesTransfers = pgTable(
     index('st_console_ref_idx').on(sql`lower(settlement_reference)`),
     index('st_console_name_idx').on(sql`lower(counterparty_name)`).where(sql`counterparty_name IS NOT NULL`),
     index('st_console_open_idx').on(t.createdAt, t.id).where(sql`status IN ('NEW', 'PROCESSING')`),
+    index('st_console_due_idx')
+      .on(t.direction, t.dueDate, t.createdAt, t.id)
+      .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
     index('st_cancel_forward_idx')
       .on(t.cancellationForwardedAt, t.status)
       .where(sql`cancellation_requested_at IS NOT NULL`),

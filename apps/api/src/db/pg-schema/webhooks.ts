@@ -43,6 +43,11 @@ export const webhookDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.subscriptionId, t.eventSeq] }),
     index('webhook_deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    index('webhook_deliveries_seq_idx').on(t.eventSeq, t.subscriptionId),
+    index('webhook_deliveries_state_seq_idx').on(t.state, t.eventSeq, t.subscriptionId),
+    index('webhook_deliveries_failing_idx')
+      .on(t.state, t.eventSeq, t.subscriptionId)
+      .where(sql`attempts > 0`),
     index('webhook_deliveries_object_idx').on(t.subscriptionId, t.objectId, t.eventSeq),
     index('webhook_deliveries_pending_seq_idx').on(t.eventSeq).where(sql`state = 'pending'`),
     index('webhook_deliveries_pending_sub_idx')

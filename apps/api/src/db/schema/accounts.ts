@@ -31,6 +31,8 @@ export const accounts = sqliteTable(
   },
   (t) => [
     index('accounts_tenant_user_idx').on(t.tenantId, t.userId),
+    // The console's accounts list, by name.
+    index('accounts_console_name_idx').on(t.name, t.id),
     // A statement names the safekeeping account; it must lead back to one account.
     uniqueIndex('accounts_custodian_account_uq')
       .on(t.custodianAccountNumber)

@@ -32,7 +32,8 @@ export const approvalRequests = sqliteTable(
     decisionReason: text(),
   },
   (t) => [
-    index('approval_requests_state_idx').on(t.state, t.requestedAt),
+    // id last: the console pages by keyset on (requested_at, id) within a state.
+    index('approval_requests_state_idx').on(t.state, t.requestedAt, t.id),
     // One open request per transfer: two pending settles could both be approved.
     uniqueIndex('approval_requests_pending_uq').on(t.transferId).where(sql`state = 'PENDING'`),
   ],

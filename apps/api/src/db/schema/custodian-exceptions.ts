@@ -37,7 +37,10 @@ export const custodianExceptions = sqliteTable(
   },
   (t) => [
     uniqueIndex('custodian_exceptions_dedupe_uq').on(t.dedupeKey),
-    index('custodian_exceptions_open_idx').on(t.resolvedAt, t.receivedAt),
+    // Open ones (resolved_at IS NULL) newest first, id last so the console pages by keyset.
+    index('custodian_exceptions_open_idx').on(t.resolvedAt, t.receivedAt, t.id),
     index('custodian_exceptions_transfer_idx').on(t.transferId),
+    // The console's list of all exceptions, newest first.
+    index('custodian_exceptions_received_idx').on(t.receivedAt, t.id),
   ],
 );

@@ -47,5 +47,10 @@ export const reconciliationBreaks = sqliteTable(
     resolvedBy: text(),
     resolution: text(),
   },
-  (t) => [index('reconciliation_breaks_open_idx').on(t.resolvedAt, t.accountId, t.isin)],
+  (t) => [
+    index('reconciliation_breaks_open_idx').on(t.resolvedAt, t.accountId, t.isin),
+    // The console's list, newest first: all breaks, and the open ones (resolved_at IS NULL) on their own.
+    index('reconciliation_breaks_seen_idx').on(t.firstSeenAt, t.id),
+    index('reconciliation_breaks_state_seen_idx').on(t.resolvedAt, t.firstSeenAt, t.id),
+  ],
 );

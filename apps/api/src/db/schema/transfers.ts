@@ -132,6 +132,10 @@ export const securitiesTransfers = sqliteTable(
     index('st_console_name_idx').on(sql`lower(counterparty_name)`).where(sql`counterparty_name IS NOT NULL`),
     // Open transfers only (few at any time): the why-stuck filters walk these.
     index('st_console_open_idx').on(t.createdAt, t.id).where(sql`status IN ('NEW', 'PROCESSING')`),
+    // The console's deadlines board: open transfers with a due date, most urgent first, per direction.
+    index('st_console_due_idx')
+      .on(t.direction, t.dueDate, t.createdAt, t.id)
+      .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
     // Cancellations the worker has still to forward (health panel, worker status): few, so partial;
     // two equality columns so the planner prefers it to the status ranges.
     index('st_cancel_forward_idx')

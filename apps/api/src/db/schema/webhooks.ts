@@ -51,6 +51,13 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_pending_sub_idx')
       .on(t.subscriptionId, t.eventSeq)
       .where(sql`state = 'pending'`),
+    /** The console's list, newest events first (the key's columns, so it pages by keyset): all, by state. */
+    index('webhook_deliveries_seq_idx').on(t.eventSeq, t.subscriptionId),
+    index('webhook_deliveries_state_seq_idx').on(t.state, t.eventSeq, t.subscriptionId),
+    /** Failing deliveries (pending after a failed attempt): few, so partial. */
+    index('webhook_deliveries_failing_idx')
+      .on(t.state, t.eventSeq, t.subscriptionId)
+      .where(sql`attempts > 0`),
   ],
 );
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { APPROVAL_STATES } from '../../db/schema/index.js';
-import { approveRequest, listApprovals, rejectRequest } from '../../services/admin/approvals.js';
+import { listApprovals } from '../../services/admin/approval-list.js';
+import { approveRequest, rejectRequest } from '../../services/admin/approvals.js';
+import { KeysetInputShape } from '../../services/admin/keyset-page.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
 import { signedInOperator } from './operator-context.js';
@@ -13,9 +15,12 @@ export const adminApprovalsRouter = router({
       z.strictObject({
         state: z.enum(APPROVAL_STATES).default('PENDING'),
         transfer_id: ConsoleIdSchema.optional(),
+        ...KeysetInputShape,
       }),
     )
-    .query(({ ctx, input }) => listApprovals(ctx.db, { state: input.state, transferId: input.transfer_id })),
+    .query(({ ctx, input }) =>
+      listApprovals(ctx.db, { state: input.state, transferId: input.transfer_id }, input),
+    ),
   approve: operatorProcedure('operator')
     .input(z.strictObject({ id: ConsoleIdSchema }))
     .mutation(async ({ ctx, input }) =>

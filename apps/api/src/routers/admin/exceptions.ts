@@ -3,6 +3,7 @@ import {
   listCustodianExceptions,
   resolveCustodianException,
 } from '../../services/admin/custodian-exceptions.js';
+import { KeysetInputShape } from '../../services/admin/keyset-page.js';
 import { audited } from '../../services/audit/operator-audit.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { operatorWrite, ReasonSchema } from './operator-write.js';
@@ -14,10 +15,11 @@ export const adminExceptionsRouter = router({
       z.strictObject({
         state: z.enum(['open', 'resolved', 'all']).default('open'),
         transfer_id: z.string().min(1).max(64).optional(),
+        ...KeysetInputShape,
       }),
     )
     .query(({ ctx, input }) =>
-      listCustodianExceptions(ctx.db, { state: input.state, transferId: input.transfer_id }),
+      listCustodianExceptions(ctx.db, { state: input.state, transferId: input.transfer_id }, input),
     ),
   resolve: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeysetInputShape } from '../../services/admin/keyset-page.js';
 import { redeliverTransferAsOperator } from '../../services/admin/transfer-redelivery.js';
 import {
   DELIVERY_STATES,
@@ -14,8 +15,8 @@ import { operatorWrite, ReasonSchema } from './operator-write.js';
 
 export const adminWebhooksRouter = router({
   deliveries: operatorProcedure('viewer')
-    .input(z.strictObject({ state: z.enum(DELIVERY_STATES).default('failing') }))
-    .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, input.state)),
+    .input(z.strictObject({ state: z.enum(DELIVERY_STATES).default('failing'), ...KeysetInputShape }))
+    .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, input.state, input)),
   /** Per subscription: failing since, last success, backlog. */
   health: operatorProcedure('viewer').query(({ ctx }) => webhookHealth(ctx.db)),
   /** One attempt's request and response as kept (bounded). */

@@ -10,9 +10,24 @@ import {
 } from '../../db/schema/index.js';
 import { notFound } from '../../domain/errors.js';
 import { availableWholeUnits } from '../positions.js';
+import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
 
-/** Accounts across tenants by account id, user id, or (part of) the account or user name. */
-export function searchAccounts(db: Db, query: string, limit = 50) {
+type AccountJoin = { account: typeof accounts.$inferSelect; tenantName: string; userName: string | null };
+
+/** By name, then id (unique): the order of `accounts_console_name_idx`. */
+const BY_NAME: KeysetOrder<AccountJoin> = {
+  columns: [accounts.name, accounts.id],
+  direction: 'ASC',
+  keyOf: ({ account }) => [account.name, account.id],
+};
+
+/**
+ * Accounts across tenants by account id, user id, or (part of) the account
+ * or user name, a keyset page at a time in name order. A search term is
+ * checked on the rows the name index yields until the page is full: accounts
+ * are one per client, not per transfer, and the page is not polled.
+ */
+export function searchAccounts(db: Db, query: string, request: KeysetRequest) {
   const q = query.trim();
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const where =
@@ -24,16 +39,20 @@ export function searchAccounts(db: Db, query: string, limit = 50) {
           like(accounts.name, pattern),
           like(users.name, pattern),
         );
-  return db
-    .select({ account: accounts, tenantName: tenants.name, userName: users.name })
-    .from(accounts)
-    .innerJoin(tenants, eq(tenants.id, accounts.tenantId))
-    .leftJoin(users, eq(users.id, accounts.userId))
-    .where(where)
-    .orderBy(asc(tenants.name), asc(accounts.name))
-    .limit(limit)
-    .all()
-    .map(({ account, tenantName, userName }) => ({
+  const page = keysetPage(BY_NAME, request, (walk) =>
+    db
+      .select({ account: accounts, tenantName: tenants.name, userName: users.name })
+      .from(accounts)
+      .innerJoin(tenants, eq(tenants.id, accounts.tenantId))
+      .leftJoin(users, eq(users.id, accounts.userId))
+      .where(and(where, walk.from))
+      .orderBy(...walk.orderBy)
+      .limit(walk.take)
+      .all(),
+  );
+  return {
+    ...page,
+    rows: page.rows.map(({ account, tenantName, userName }) => ({
       id: account.id,
       name: account.name,
       status: account.status,
@@ -42,7 +61,8 @@ export function searchAccounts(db: Db, query: string, limit = 50) {
       user_id: account.userId,
       user_name: userName,
       account_group_id: account.accountGroupId,
-    }));
+    })),
+  };
 }
 
 /** One account: its positions (held, reserved, available whole units) and the transfers touching it. */

@@ -1,11 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  type APPROVAL_STATES,
-  approvalRequests,
-  securitiesTransfers,
-  tenants,
-} from '../../db/schema/index.js';
+import { approvalRequests, securitiesTransfers } from '../../db/schema/index.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
@@ -31,7 +26,7 @@ export type ApprovalRequest =
 
 type RequestRow = typeof approvalRequests.$inferSelect;
 
-function requestView(
+export function requestView(
   row: RequestRow,
   transfer?: { status: string; settlementReference: string; tenantName: string | null },
 ) {
@@ -253,39 +248,4 @@ export async function rejectRequest(
     });
     return requestView(decided);
   });
-}
-
-/** Requests in one state, newest first, with the transfer they act on. */
-export function listApprovals(
-  db: Db,
-  filter: { state: (typeof APPROVAL_STATES)[number]; transferId?: string | undefined },
-  limit = 200,
-): ApprovalView[] {
-  return db
-    .select({
-      request: approvalRequests,
-      status: securitiesTransfers.status,
-      settlementReference: securitiesTransfers.settlementReference,
-      tenantName: tenants.name,
-    })
-    .from(approvalRequests)
-    .leftJoin(securitiesTransfers, eq(securitiesTransfers.id, approvalRequests.transferId))
-    .leftJoin(tenants, eq(tenants.id, approvalRequests.tenantId))
-    .where(
-      and(
-        eq(approvalRequests.state, filter.state),
-        filter.transferId === undefined ? undefined : eq(approvalRequests.transferId, filter.transferId),
-      ),
-    )
-    .orderBy(desc(approvalRequests.requestedAt))
-    .limit(limit)
-    .all()
-    .map(({ request, status, settlementReference, tenantName }) =>
-      requestView(
-        request,
-        status === null || settlementReference === null
-          ? undefined
-          : { status, settlementReference, tenantName },
-      ),
-    );
 }

@@ -59,14 +59,18 @@ async function eachTransfer(
 }
 
 /** The console's multi-select cancel: the same cancel as one at a time, one reason for the batch. */
-export function bulkCancel(
+export async function bulkCancel(
   acting: Acting,
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
 ): Promise<BulkOutcome[]> {
-  return eachTransfer(acting, items, { action: 'transfer.cancel', reason: write.reason }, async (tx, item) =>
-    cancelAsOperator(tx, kind, item.id, { ...write, expectedUpdatedAt: item.expected_updated_at }),
+  return await eachTransfer(
+    acting,
+    items,
+    { action: 'transfer.cancel', reason: write.reason },
+    async (tx, item) =>
+      cancelAsOperator(tx, kind, item.id, { ...write, expectedUpdatedAt: item.expected_updated_at }),
   );
 }
 
@@ -133,13 +137,13 @@ async function redeliverLatest(
 }
 
 /** The console's multi-select redeliver: each transfer's latest event, one reason for the batch. */
-export function bulkRedeliver(
+export async function bulkRedeliver(
   acting: Acting,
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
 ): Promise<BulkOutcome[]> {
-  return eachTransfer(
+  return await eachTransfer(
     acting,
     items,
     { action: 'transfer.redeliver', reason: write.reason },

@@ -14,6 +14,27 @@ import { workStatus } from '../settlement/work-status.js';
 /** Pending deliveries counted at most this far: a larger backlog shows as "10,000+". */
 export const BACKLOG_COUNT_CAP = 10_000;
 
+/**
+ * How long one computation of the health panel serves every open console: each
+ * tab polls it, and five tabs would otherwise run its dozen queries five times
+ * over on the api's event loop for figures that move by the second.
+ */
+export const HEALTH_SHARED_MS = 2_000;
+
+const shared = new WeakMap<Db, { at: number; value: ConsoleHealth }>();
+
+/** The health panel as computed at most HEALTH_SHARED_MS ago (by the api's clock); `now` says when. */
+export async function sharedConsoleHealth(db: Db, now: Date): Promise<ConsoleHealth> {
+  const last = shared.get(db);
+  const age = last === undefined ? -1 : now.getTime() - last.at;
+  if (last !== undefined && age >= 0 && age < HEALTH_SHARED_MS) return last.value;
+  const value = await consoleHealth(db, now);
+  shared.set(db, { at: now.getTime(), value });
+  return value;
+}
+
+export type ConsoleHealth = Awaited<ReturnType<typeof consoleHealth>>;
+
 /** How far the settlement worker and the webhook dispatcher are behind (polled by the console). */
 export async function consoleHealth(db: Db, now: Date) {
   const work = await workStatus(db, now);

@@ -1,10 +1,11 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
+import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 type ExceptionRow = typeof custodianExceptions.$inferSelect;
@@ -43,12 +44,24 @@ export function findCustodianException(db: Db, id: string): CustodianExceptionVi
   return found && exceptionView(found.item, found.tenantName);
 }
 
-/** Custodian messages not booked, newest first; open ones unless asked otherwise. */
+type ExceptionJoin = { item: ExceptionRow; tenantName: string | null };
+
+/** Newest first by receipt, then id: the open ones read their partial index, the rest the full one. */
+const NEWEST_FIRST: KeysetOrder<ExceptionJoin> = {
+  columns: [custodianExceptions.receivedAt, custodianExceptions.id],
+  direction: 'DESC',
+  keyOf: ({ item }) => [item.receivedAt, item.id],
+};
+
+/**
+ * Custodian messages not booked, a keyset page at a time; open ones unless
+ * asked otherwise. With a transfer, its few exceptions by the transfer index.
+ */
 export function listCustodianExceptions(
   db: Db,
   filter: { state: 'open' | 'resolved' | 'all'; transferId?: string | undefined },
-  limit = 500,
-): CustodianExceptionView[] {
+  request: KeysetRequest,
+): KeysetPage<CustodianExceptionView> {
   const state =
     filter.state === 'open'
       ? isNull(custodianExceptions.resolvedAt)
@@ -57,15 +70,17 @@ export function listCustodianExceptions(
         : undefined;
   const transfer =
     filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
-  return db
-    .select({ item: custodianExceptions, tenantName: tenants.name })
-    .from(custodianExceptions)
-    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
-    .where(and(state, transfer))
-    .orderBy(desc(custodianExceptions.receivedAt), desc(custodianExceptions.id))
-    .limit(limit)
-    .all()
-    .map(({ item, tenantName }) => exceptionView(item, tenantName));
+  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
+    db
+      .select({ item: custodianExceptions, tenantName: tenants.name })
+      .from(custodianExceptions)
+      .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
+      .where(and(state, transfer, walk.from))
+      .orderBy(...walk.orderBy)
+      .limit(walk.take)
+      .all(),
+  );
+  return { ...page, rows: page.rows.map(({ item, tenantName }) => exceptionView(item, tenantName)) };
 }
 
 /**

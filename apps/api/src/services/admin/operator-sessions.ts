@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
 import type { OperatorRole } from '../actor.js';
 import { acceptLoginCode } from './operator-totp.js';
+import { preparedOncePerDb } from './prepared-once.js';
 
 export type { OperatorRole } from '../actor.js';
 
@@ -86,20 +87,29 @@ export async function loginOperator(
   return { token, session: { operator: profileOf(row), csrfToken, expiresAt } };
 }
 
-/** The live session of a cookie token, or undefined (unknown, expired, operator disabled). */
-export function findOperatorSession(db: Db, token: string, now: Date): OperatorSession | undefined {
-  const found = db
+// Every console request looks its session up.
+const sessionLookup = preparedOncePerDb((db) =>
+  db
     .select({ session: operatorSessions, operator: operators })
     .from(operatorSessions)
     .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
     .where(
       and(
-        eq(operatorSessions.tokenHash, sha256Hex(token)),
-        gt(operatorSessions.expiresAt, now.toISOString()),
+        eq(operatorSessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(operatorSessions.expiresAt, sql.placeholder('now')),
         isNull(operators.disabledAt),
       ),
     )
-    .get();
+    .prepare(),
+);
+
+/** The live session of a cookie token, or undefined (unknown, expired, operator disabled). */
+export async function findOperatorSession(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<OperatorSession | undefined> {
+  const found = sessionLookup(db).get({ tokenHash: sha256Hex(token), now: now.toISOString() });
   if (!found) return undefined;
   return {
     operator: profileOf(found.operator),

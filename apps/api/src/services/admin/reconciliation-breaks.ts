@@ -1,29 +1,51 @@
 import { subtractDecimal } from '@tbo/contracts';
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, reconciliationBreaks, tenants } from '../../db/schema/index.js';
+import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
 
-/** Differences between our positions and the custodian's statements, open ones first. */
-export function listReconciliationBreaks(db: Db, state: 'open' | 'resolved' | 'all', limit = 500) {
+type BreakRow = typeof reconciliationBreaks.$inferSelect;
+type BreakJoin = { item: BreakRow; tenantName: string | null; accountName: string | null };
+
+/**
+ * Newest first by when the break was first seen (it never changes, so a
+ * break never moves between pages), then id; the open ones read their own
+ * partial index, `all` and `resolved` the full one (open breaks are the few).
+ */
+const NEWEST_FIRST: KeysetOrder<BreakJoin> = {
+  columns: [reconciliationBreaks.firstSeenAt, reconciliationBreaks.id],
+  direction: 'DESC',
+  keyOf: ({ item }) => [item.firstSeenAt, item.id],
+};
+
+/** Differences between our positions and the custodian's statements, a keyset page at a time. */
+export function listReconciliationBreaks(
+  db: Db,
+  state: 'open' | 'resolved' | 'all',
+  request: KeysetRequest,
+): KeysetPage<BreakView> {
   const where =
     state === 'open'
       ? isNull(reconciliationBreaks.resolvedAt)
       : state === 'resolved'
         ? isNotNull(reconciliationBreaks.resolvedAt)
         : undefined;
-  return db
-    .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
-    .from(reconciliationBreaks)
-    .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
-    .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
-    .where(where)
-    .orderBy(desc(reconciliationBreaks.lastSeenAt))
-    .limit(limit)
-    .all()
-    .map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName));
+  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
+    db
+      .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
+      .from(reconciliationBreaks)
+      .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
+      .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
+      .where(and(where, walk.from))
+      .orderBy(...walk.orderBy)
+      .limit(walk.take)
+      .all(),
+  );
+  return {
+    ...page,
+    rows: page.rows.map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName)),
+  };
 }
-
-type BreakRow = typeof reconciliationBreaks.$inferSelect;
 
 export function breakView(item: BreakRow, tenantName: string | null, accountName: string | null) {
   return {

@@ -54,7 +54,7 @@ export function securitiesTransferDetail(db: Db, id: string, today: string) {
     actions: actionsOf(row),
     history: historyOf(db, row.id),
     /** Custodian messages about this transfer that were not booked. */
-    exceptions: listCustodianExceptions(db, { state: 'all', transferId: row.id }, 50),
+    exceptions: listCustodianExceptions(db, { state: 'all', transferId: row.id }, { limit: 50 }).rows,
     ...webhookTrailOf(db, row.id),
   };
 }

@@ -1,8 +1,9 @@
 import { marketDate } from '@tbo/contracts';
-import { and, asc, desc, eq, inArray, type SQL, sql, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, inArray, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { transferCounts } from '../../db/schema/index.js';
 import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
+import { preparedOncePerDb } from './prepared-once.js';
 import { type AccessPath, accessPathFor } from './transfer-access.js';
 import { decodeCursor, encodeCursor, type TransferCursor } from './transfer-cursor.js';
 import type { AdminTransferFilters, AdminTransferView } from './transfer-filters.js';
@@ -74,16 +75,58 @@ function mergeBranches<T extends TransferCursor>(
   return { merged: all.slice(0, n), cut: all.length >= n };
 }
 
+const keyParam = sql.placeholder('key');
+const idParam = sql.placeholder('id');
+const limitParam = sql.placeholder('limit');
+
+function prepareUnfiltered(db: Db, path: AccessPath, ascending: boolean, fromCursor: boolean) {
+  const dir = ascending ? asc : desc;
+  const columns = sql`(${path.sortColumn}, ${path.table.id})`;
+  const from = fromCursor
+    ? ascending
+      ? sql`${columns} > (${keyParam}, ${idParam})`
+      : sql`${columns} < (${keyParam}, ${idParam})`
+    : undefined;
+  return db
+    .select()
+    .from(path.table)
+    .where(from)
+    .orderBy(dir(path.sortColumn), dir(path.table.id))
+    .limit(limitParam)
+    .prepare();
+}
+
+// The page every open console polls (no filter, newest first) and its neighbours: one prepared
+// statement per table, sort column, direction and cursor or none.
+const unfilteredPages = preparedOncePerDb(() => new Map<string, ReturnType<typeof prepareUnfiltered>>());
+
+async function unfilteredPage(db: Db, path: AccessPath, step: Step, take: number): Promise<Row[]> {
+  const shape = `${getTableName(path.table)}|${path.sortColumn.name}|${step.ascending}|${step.cursor !== undefined}`;
+  const statements = unfilteredPages(db);
+  let statement = statements.get(shape);
+  if (statement === undefined) {
+    statement = prepareUnfiltered(db, path, step.ascending, step.cursor !== undefined);
+    statements.set(shape, statement);
+  }
+  return statement.all({ key: step.cursor?.key ?? '', id: step.cursor?.id ?? '', limit: take }) as Row[];
+}
+
 /**
  * Walks the access path from the cursor: without residual filters the page
  * itself (limit + 1 rows per branch, to know whether more follow); with them,
  * the ids of at most `scanWindow` rows, then those rows by primary key under
  * the residual filters.
  */
-function walk(db: Db, path: AccessPath, step: Step, limit: number, scanWindow: number) {
+async function walk(db: Db, path: AccessPath, step: Step, limit: number, scanWindow: number) {
   const dir = step.ascending ? asc : desc;
   const order = [dir(path.sortColumn), dir(path.table.id)];
   const keyset = keysetTerm(path, step);
+  if (path.residual === undefined && path.access.length === 1 && path.access[0] === undefined) {
+    const rows = (await unfilteredPage(db, path, step, limit + 1)).map((row) =>
+      Object.assign(row, keyOf(path, row)),
+    );
+    return { rows, windowEnd: undefined };
+  }
   if (path.residual === undefined) {
     const branches = path.access.map((access) =>
       (
@@ -128,8 +171,28 @@ function walk(db: Db, path: AccessPath, step: Step, limit: number, scanWindow: n
   return { rows: matched.slice(0, limit + 1), windowEnd: cut ? window[window.length - 1] : undefined };
 }
 
+const tenantParam = sql.placeholder('tenant');
+const directionParam = sql.placeholder('direction');
+
+// Every poll of the transfers page reads the counters.
+const countsQuery = preparedOncePerDb((db) =>
+  db
+    .select({ status: transferCounts.status, n: sum(transferCounts.count).mapWith(Number) })
+    .from(transferCounts)
+    .where(
+      and(
+        eq(transferCounts.transferKind, sql.placeholder('kind')),
+        // A few rows per tenant, kind, direction and status: no index to choose, so one statement for every filter.
+        sql`(${tenantParam} IS NULL OR ${transferCounts.tenantId} = ${tenantParam})`,
+        sql`(${directionParam} IS NULL OR ${transferCounts.direction} = ${directionParam})`,
+      ),
+    )
+    .groupBy(transferCounts.status)
+    .prepare(),
+);
+
 /** Counts only the counters can give: filters limited to tenant, direction and status. */
-function countsFor(db: Db, f: AdminTransferView) {
+async function countsFor(db: Db, f: AdminTransferView) {
   const onlyCounted =
     f.user_id === undefined &&
     f.account_id === undefined &&
@@ -144,18 +207,11 @@ function countsFor(db: Db, f: AdminTransferView) {
     f.custodian_status === undefined &&
     !f.parked;
   if (!onlyCounted) return { total: null, counts_by_status: null };
-  const rows = db
-    .select({ status: transferCounts.status, n: sum(transferCounts.count).mapWith(Number) })
-    .from(transferCounts)
-    .where(
-      and(
-        eq(transferCounts.transferKind, f.kind === 'SECURITIES' ? 'SECURITIES_TRANSFER' : 'ACCOUNT_TRANSFER'),
-        f.tenant_id ? eq(transferCounts.tenantId, f.tenant_id) : undefined,
-        f.direction ? eq(transferCounts.direction, f.direction) : undefined,
-      ),
-    )
-    .groupBy(transferCounts.status)
-    .all();
+  const rows = countsQuery(db).all({
+    kind: f.kind === 'SECURITIES' ? 'SECURITIES_TRANSFER' : 'ACCOUNT_TRANSFER',
+    tenant: f.tenant_id ?? null,
+    direction: f.direction ?? null,
+  });
   const counts: Record<string, number> = {};
   for (const r of rows) if (r.n > 0) counts[r.status] = r.n;
   const total = f.status ? (counts[f.status] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
@@ -170,7 +226,7 @@ export async function listTransfers(
   scanWindow = SCAN_WINDOW,
 ): Promise<AdminTransferPage> {
   const path = accessPathFor(db, f, marketDate(now));
-  const counts = countsFor(db, f);
+  const counts = await countsFor(db, f);
   if (path.empty) {
     return { rows: [], next_cursor: null, prev_cursor: null, scanned_to: null, ...counts };
   }
@@ -180,7 +236,7 @@ export async function listTransfers(
     cursorText === undefined ? undefined : decodeCursor(cursorText, backwards ? 'before' : 'after');
   // A previous page walks the list's order reversed from its cursor.
   const ascending = (f.order === 'ASC') !== backwards;
-  const { rows, windowEnd } = walk(db, path, { ascending, cursor }, f.limit, scanWindow);
+  const { rows, windowEnd } = await walk(db, path, { ascending, cursor }, f.limit, scanWindow);
   const more = rows.length > f.limit || windowEnd !== undefined;
   const page = rows.slice(0, f.limit);
   if (backwards) page.reverse();

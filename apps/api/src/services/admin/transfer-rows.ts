@@ -1,9 +1,11 @@
 import { marketDate } from '@tbo/contracts';
-import { and, asc, count, inArray, isNull, max, ne, or } from 'drizzle-orm';
+import { and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../../db/schema/index.js';
 import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
 import { type DeadlineFlag, deadlineStateOf } from './deadline-state.js';
+import { preparedOncePerDb } from './prepared-once.js';
 import type { AdminTransferKind } from './transfer-filters.js';
 
 /** A transfer as the console's list (and its CSV export) shows it, with why it may be stuck. */
@@ -51,41 +53,56 @@ export interface AdminTransferRow {
   open_exceptions: number;
 }
 
+// The page's look-ups run on every poll of every open console: prepared once, the page's ids
+// passed as one JSON array (an IN list of placeholders would be a statement per page size).
+const pageIds = sql.placeholder('ids');
+const inPage = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${pageIds}))`;
+
+const tenantNamesQuery = preparedOncePerDb((db) =>
+  db.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare(),
+);
+
 async function tenantNames(db: Db): Promise<Map<string, string>> {
   return new Map(
-    db
-      .select({ id: tenants.id, name: tenants.name })
-      .from(tenants)
+    tenantNamesQuery(db)
       .all()
       .map((t) => [t.id, t.name]),
   );
 }
 
-/** When each transfer last changed status: its newest history row that moved the status. */
-function statusSince(db: Db, ids: string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  const rows = db
+const statusSinceQuery = preparedOncePerDb((db) =>
+  db
     .select({ id: transferHistory.transferId, at: max(transferHistory.createdAt) })
     .from(transferHistory)
     .where(
       and(
-        inArray(transferHistory.transferId, ids),
+        inPage(transferHistory.transferId),
         or(isNull(transferHistory.fromStatus), ne(transferHistory.fromStatus, transferHistory.toStatus)),
       ),
     )
     .groupBy(transferHistory.transferId)
-    .all();
+    .prepare(),
+);
+
+/** When each transfer last changed status: its newest history row that moved the status. */
+async function statusSince(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = statusSinceQuery(db).all({ ids: JSON.stringify(ids) });
   return new Map(rows.map((r) => [r.id, r.at ?? '']));
 }
 
-function openExceptions(db: Db, ids: string[]): Map<string, number> {
-  if (ids.length === 0) return new Map();
-  const rows = db
+const openExceptionsQuery = preparedOncePerDb((db) =>
+  db
     .select({ id: custodianExceptions.transferId, n: count() })
     .from(custodianExceptions)
-    .where(and(inArray(custodianExceptions.transferId, ids), isNull(custodianExceptions.resolvedAt)))
+    .where(and(inPage(custodianExceptions.transferId), isNull(custodianExceptions.resolvedAt)))
     .groupBy(custodianExceptions.transferId)
-    .all();
+    .prepare(),
+);
+
+async function openExceptions(db: Db, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = openExceptionsQuery(db).all({ ids: JSON.stringify(ids) });
   return new Map(rows.map((r) => [r.id ?? '', r.n]));
 }
 
@@ -119,8 +136,8 @@ export async function toAdminRows(
   const secondsSince = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
   const ids = rows.map((r) => r.id);
   const names = await tenantNames(db);
-  const since = statusSince(db, ids);
-  const exceptions = kind === 'SECURITIES' ? openExceptions(db, ids) : new Map<string, number>();
+  const since = await statusSince(db, ids);
+  const exceptions = kind === 'SECURITIES' ? await openExceptions(db, ids) : new Map<string, number>();
   const children = kind === 'ACCOUNT' ? childInstruments(db, ids) : new Map<string, string[]>();
   return rows.map((row): AdminTransferRow => {
     const single = 'isin' in row ? row : undefined;

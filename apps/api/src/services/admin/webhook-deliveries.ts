@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   accountTransfers,
@@ -12,6 +12,7 @@ import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { recordHistory } from '../journal.js';
+import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 export const DELIVERY_STATES = ['failing', 'pending', 'delivered', 'all'] as const;
@@ -30,24 +31,39 @@ function stateWhere(state: DeliveryStateFilter): SQL | undefined {
   }
 }
 
-/** Webhook deliveries (one per subscription and event), newest events first. */
-export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, limit = 300) {
-  return db
-    .select({
-      delivery: webhookDeliveries,
-      event: outboxEvents,
-      url: webhookSubscriptions.url,
-      tenantName: tenants.name,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-    .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
-    .where(stateWhere(state))
-    .orderBy(desc(webhookDeliveries.eventSeq))
-    .limit(limit)
-    .all()
-    .map(({ delivery, event, url, tenantName }) => ({
+/**
+ * Newest events first, then subscription: (event_seq, subscription_id) is the
+ * delivery's key. Failing and pending read their partial indexes, delivered
+ * and all the full one (pending deliveries are the few).
+ */
+const NEWEST_FIRST: KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelect }> = {
+  columns: [webhookDeliveries.eventSeq, webhookDeliveries.subscriptionId],
+  direction: 'DESC',
+  keyOf: ({ delivery }) => [delivery.eventSeq, delivery.subscriptionId],
+};
+
+/** Webhook deliveries (one per subscription and event), a keyset page at a time. */
+export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, request: KeysetRequest) {
+  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
+    db
+      .select({
+        delivery: webhookDeliveries,
+        event: outboxEvents,
+        url: webhookSubscriptions.url,
+        tenantName: tenants.name,
+      })
+      .from(webhookDeliveries)
+      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
+      .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+      .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
+      .where(and(stateWhere(state), walk.from))
+      .orderBy(...walk.orderBy)
+      .limit(walk.take)
+      .all(),
+  );
+  return {
+    ...page,
+    rows: page.rows.map(({ delivery, event, url, tenantName }) => ({
       subscription_id: delivery.subscriptionId,
       event_seq: delivery.eventSeq,
       event_id: event.id,
@@ -64,7 +80,8 @@ export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, limit 
       last_attempt_at: delivery.lastAttemptAt,
       last_status_code: delivery.lastStatusCode,
       last_error: delivery.lastError,
-    }));
+    })),
+  };
 }
 
 /**
