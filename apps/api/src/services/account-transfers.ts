@@ -190,7 +190,7 @@ export async function listAccountTransfers(
   tenantId: string,
   query: ListAccountTransfersQuery,
 ): Promise<ListAccountTransfersResponse> {
-  const rows = listRows<AccountTransferRow>(db, 'ACCOUNT_TRANSFER', tenantId, query);
+  const rows = await listRows(db, 'ACCOUNT_TRANSFER', tenantId, query);
   const children = new Map<string, SecuritiesTransferRow[]>();
   if (rows.length > 0) {
     const all = await findChildTransfersOfMany(

@@ -203,7 +203,7 @@ export async function listSecuritiesTransfers(
   tenantId: string,
   query: ListSecuritiesTransfersQuery,
 ): Promise<ListSecuritiesTransfersResponse> {
-  const rows = listRows<SecuritiesTransferRow>(db, 'SECURITIES_TRANSFER', tenantId, query);
+  const rows = await listRows(db, 'SECURITIES_TRANSFER', tenantId, query);
   const total = await listTotal(db, 'SECURITIES_TRANSFER', tenantId, query);
   return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
 }
