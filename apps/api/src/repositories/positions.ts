@@ -80,16 +80,26 @@ export async function insertPosition(
   insertStatement(db).run({ ...key, ...values });
 }
 
-/** Every position of one account of the tenant, by ISIN. */
+const ofAccountStatement = (db: Executor) =>
+  preparedQuery(db, 'positions.ofAccount', (d) =>
+    d
+      .select()
+      .from(positions)
+      .where(
+        and(
+          eq(positions.tenantId, sql.placeholder('tenantId')),
+          eq(positions.accountId, sql.placeholder('accountId')),
+        ),
+      )
+      .orderBy(asc(positions.isin))
+      .prepare(),
+  );
+
+/** Every position of one account of the tenant, by ISIN (a full-account transfer expands these). */
 export async function listPositionsOfAccount(
   db: Executor,
   tenantId: string,
   accountId: string,
 ): Promise<PositionRow[]> {
-  return db
-    .select()
-    .from(positions)
-    .where(and(eq(positions.tenantId, tenantId), eq(positions.accountId, accountId)))
-    .orderBy(asc(positions.isin))
-    .all();
+  return ofAccountStatement(db).all({ tenantId, accountId });
 }

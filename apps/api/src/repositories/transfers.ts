@@ -163,11 +163,51 @@ export async function touchSecuritiesTransfer(db: Executor, id: string, updatedA
   touchStatement(db).run({ id, updatedAt });
 }
 
+type NewAccountTransfer = Omit<typeof accountTransfers.$inferInsert, 'id'> & { id: string };
+
+/** Every column a new account transfer sets; the others take their defaults. */
+const ACCOUNT_INSERTED: readonly (keyof NewAccountTransfer)[] = [
+  'id',
+  'tenantId',
+  'direction',
+  'status',
+  'transferType',
+  'userId',
+  'accountId',
+  'accountGroupId',
+  'settlementReference',
+  'counterpartyBic',
+  'counterpartyAccountNumber',
+  'counterpartyName',
+  'tradeDate',
+  'settlementDate',
+  'createdAt',
+  'updatedAt',
+];
+
+const insertAccountStatement = (db: Executor) =>
+  preparedQuery(db, 'transfers.insertAccount', (d) =>
+    d
+      .insert(accountTransfers)
+      .values(
+        Object.fromEntries(
+          ACCOUNT_INSERTED.map((column) => [column, sql.placeholder(column)]),
+        ) as unknown as typeof accountTransfers.$inferInsert,
+      )
+      .returning()
+      .prepare(),
+  );
+
+/** Inserts a new account transfer; the row as stored, defaults included. */
 export async function insertAccountTransfer(
   db: Executor,
-  values: typeof accountTransfers.$inferInsert,
+  values: NewAccountTransfer,
 ): Promise<AccountTransferRow> {
-  return db.insert(accountTransfers).values(values).returning().get();
+  const params: Record<string, unknown> = {};
+  for (const column of ACCOUNT_INSERTED) params[column] = values[column] ?? null;
+  const row = insertAccountStatement(db).get(params);
+  if (!row) throw new Error('INSERT … RETURNING returned no row');
+  return row;
 }
 
 const findAccountTransferStatement = (db: Executor) =>
