@@ -120,7 +120,7 @@ export async function moveTo(
   to: SecuritiesTransferStatus,
 ): Promise<SecuritiesTransferRow> {
   return await writeTransaction(t.db, async (tx) => {
-    const row = requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
+    const row = await requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
     const patch =
       to === 'SETTLED'
         ? { quantitySettled: row.quantity, actualSettlementDate: t.clock.now().toISOString().slice(0, 10) }
@@ -136,7 +136,7 @@ export async function moveSettlementDate(
   settlementDate: string,
 ): Promise<SecuritiesTransferRow> {
   return await writeTransaction(t.db, async (tx) => {
-    const row = requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
+    const row = await requireSecuritiesTransferRow(tx, DEMO.tenant.id, id);
     return await changeSecuritiesTransferData(
       tx,
       row,

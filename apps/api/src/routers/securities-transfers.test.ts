@@ -45,7 +45,7 @@ describe('securitiesTransfers procedures', () => {
         tx,
         {
           tenantId: DEMO.tenant.id,
-          account: requireAccountOfUser(t.db, DEMO.tenant.id, account_id, user_id),
+          account: await requireAccountOfUser(t.db, DEMO.tenant.id, account_id, user_id),
           direction: 'OUTGOING',
           isin: 'US0378331005',
           quantity: '007.250',

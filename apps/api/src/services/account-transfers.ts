@@ -10,14 +10,18 @@ import {
   subtractDecimal,
   wholeDigits,
 } from '@tbo/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accountTransfers, positions, securitiesTransfers } from '../db/schema/index.js';
 import type { AccountRow, AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { childrenToCancel } from '../domain/cancellation.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
+import { listPositionsOfAccount } from '../repositories/positions.js';
+import {
+  findAccountTransfer,
+  findChildTransfersOfMany,
+  insertAccountTransfer,
+} from '../repositories/transfers.js';
 import { requireAccountOfUser } from './accounts.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
 import { listMeta, listRows, listTotal } from './list-query.js';
@@ -40,17 +44,12 @@ interface PlannedInstrument {
  * promised to another transfer. Fractions cannot settle and stay behind;
  * they are reported in the history.
  */
-export function expandFullAccount(
+export async function expandFullAccount(
   tx: Executor,
   tenantId: string,
   account: AccountRow,
-): { planned: PlannedInstrument[]; fractionsLeft: string[] } {
-  const held = tx
-    .select()
-    .from(positions)
-    .where(and(eq(positions.tenantId, tenantId), eq(positions.accountId, account.id)))
-    .orderBy(asc(positions.isin))
-    .all();
+): Promise<{ planned: PlannedInstrument[]; fractionsLeft: string[] }> {
+  const held = await listPositionsOfAccount(tx, tenantId, account.id);
   const planned: PlannedInstrument[] = [];
   const fractionsLeft: string[] = [];
   for (const position of held) {
@@ -88,37 +87,33 @@ export async function createAccountTransfer(
   request: CreateAccountTransferRequest,
   meta: ChangeMeta,
 ): Promise<AccountTransfer> {
-  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const account = await requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const full = request.direction === 'OUTGOING' && request.instruments.length === 0;
   const { planned, fractionsLeft } = full
-    ? expandFullAccount(tx, tenantId, account)
+    ? await expandFullAccount(tx, tenantId, account)
     : {
         planned: request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) })),
         fractionsLeft: [],
       };
   const dates = forecastDates(marketDate(meta.at), request);
-  const parent = tx
-    .insert(accountTransfers)
-    .values({
-      id: uuidv7(),
-      tenantId,
-      direction: request.direction,
-      status: 'NEW',
-      transferType: request.transfer_type,
-      userId: account.userId,
-      accountId: account.id,
-      accountGroupId: account.accountGroupId,
-      settlementReference: request.settlement_reference,
-      counterpartyBic: request.counterparty.bic,
-      counterpartyAccountNumber: request.counterparty.account_number ?? null,
-      counterpartyName: request.counterparty.name ?? null,
-      tradeDate: dates.tradeDate,
-      settlementDate: dates.settlementDate,
-      createdAt: meta.at,
-      updatedAt: meta.at,
-    })
-    .returning()
-    .get();
+  const parent = await insertAccountTransfer(tx, {
+    id: uuidv7(),
+    tenantId,
+    direction: request.direction,
+    status: 'NEW',
+    transferType: request.transfer_type,
+    userId: account.userId,
+    accountId: account.id,
+    accountGroupId: account.accountGroupId,
+    settlementReference: request.settlement_reference,
+    counterpartyBic: request.counterparty.bic,
+    counterpartyAccountNumber: request.counterparty.account_number ?? null,
+    counterpartyName: request.counterparty.name ?? null,
+    tradeDate: dates.tradeDate,
+    settlementDate: dates.settlementDate,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+  });
   const children = [];
   for (const [index, instrument] of planned.entries()) {
     children.push(
@@ -171,19 +166,23 @@ export async function createAccountTransfer(
   return resource;
 }
 
-export function requireAccountTransferRow(db: Executor, tenantId: string, id: string): AccountTransferRow {
-  const row = db
-    .select()
-    .from(accountTransfers)
-    .where(and(eq(accountTransfers.tenantId, tenantId), eq(accountTransfers.id, id)))
-    .get();
+export async function requireAccountTransferRow(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<AccountTransferRow> {
+  const row = await findAccountTransfer(db, tenantId, id);
   if (!row) throw notFound('account transfer', id);
   return row;
 }
 
-export function getAccountTransfer(db: Executor, tenantId: string, id: string): AccountTransfer {
-  const row = requireAccountTransferRow(db, tenantId, id);
-  return toAccountTransfer(row, childrenOf(db, row.id));
+export async function getAccountTransfer(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<AccountTransfer> {
+  const row = await requireAccountTransferRow(db, tenantId, id);
+  return toAccountTransfer(row, await childrenOf(db, row.id));
 }
 
 export async function listAccountTransfers(
@@ -191,20 +190,13 @@ export async function listAccountTransfers(
   tenantId: string,
   query: ListAccountTransfersQuery,
 ): Promise<ListAccountTransfersResponse> {
-  const rows = listRows<AccountTransferRow>(db, 'ACCOUNT_TRANSFER', tenantId, query);
+  const rows = await listRows(db, 'ACCOUNT_TRANSFER', tenantId, query);
   const children = new Map<string, SecuritiesTransferRow[]>();
   if (rows.length > 0) {
-    const all = db
-      .select()
-      .from(securitiesTransfers)
-      .where(
-        inArray(
-          securitiesTransfers.accountTransferId,
-          rows.map((r) => r.id),
-        ),
-      )
-      .orderBy(asc(securitiesTransfers.accountTransferId), asc(securitiesTransfers.positionInParent))
-      .all();
+    const all = await findChildTransfersOfMany(
+      db,
+      rows.map((r) => r.id),
+    );
     for (const child of all) {
       const key = child.accountTransferId ?? '';
       const list = children.get(key) ?? [];
@@ -226,9 +218,9 @@ export async function cancelAccountTransfer(
   id: string,
   meta: ChangeMeta,
 ): Promise<AccountTransfer> {
-  const parent = requireAccountTransferRow(tx, tenantId, id);
-  const children = childrenOf(tx, parent.id).map(asCancellable);
+  const parent = await requireAccountTransferRow(tx, tenantId, id);
+  const children = (await childrenOf(tx, parent.id)).map(asCancellable);
   for (const child of childrenToCancel(parent, children, 'client'))
     await cancelSecuritiesTransferRow(tx, child, meta);
-  return getAccountTransfer(tx, tenantId, id);
+  return await getAccountTransfer(tx, tenantId, id);
 }

@@ -1,6 +1,11 @@
-import { prepared } from '../db/sql.js';
 import type { Executor, TransferKind } from '../db/types.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
+import {
+  decrementTransferCount,
+  incrementTransferCount,
+  insertHistory,
+  insertOutboxEvent,
+} from '../repositories/journal.js';
 
 export interface HistoryEntry {
   tenantId: string;
@@ -15,30 +20,20 @@ export interface HistoryEntry {
   at: string;
 }
 
-const INSERT_HISTORY_SQL = `INSERT INTO transfer_history (tenant_id, transfer_kind, transfer_id,
-  from_status, to_status, actor, reason_code, reason, source_message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-const INSERT_EVENT_SQL = `INSERT INTO outbox_events (id, tenant_id, type, object_kind, object_id, payload, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?)`;
-
-const COUNT_UP_SQL = `INSERT INTO transfer_counts (transfer_kind, tenant_id, direction, status, count)
-  VALUES (?, ?, ?, ?, 1)
-  ON CONFLICT (transfer_kind, tenant_id, direction, status) DO UPDATE SET count = count + 1`;
-
 /** One audit row per change; written in the transaction of the change. */
 export async function recordHistory(tx: Executor, entry: HistoryEntry): Promise<void> {
-  prepared(tx, INSERT_HISTORY_SQL).run(
-    entry.tenantId,
-    entry.kind,
-    entry.transferId,
-    entry.fromStatus,
-    entry.toStatus,
-    entry.actor,
-    entry.reasonCode ?? null,
-    entry.reason ?? null,
-    entry.sourceMessage ?? null,
-    entry.at,
-  );
+  await insertHistory(tx, {
+    tenantId: entry.tenantId,
+    transferKind: entry.kind,
+    transferId: entry.transferId,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    actor: entry.actor,
+    reasonCode: entry.reasonCode ?? null,
+    reason: entry.reason ?? null,
+    sourceMessage: entry.sourceMessage ?? null,
+    createdAt: entry.at,
+  });
 }
 
 /** A history row of a securities transfer whose status stays: a request, a refusal, a note. */
@@ -70,15 +65,15 @@ export async function emitEvent(
   },
 ): Promise<string> {
   const id = uuidv7();
-  prepared(tx, INSERT_EVENT_SQL).run(
+  await insertOutboxEvent(tx, {
     id,
-    event.tenantId,
-    event.type,
-    event.kind,
-    event.objectId,
-    JSON.stringify(event.payload),
-    event.at,
-  );
+    tenantId: event.tenantId,
+    type: event.type,
+    objectKind: event.kind,
+    objectId: event.objectId,
+    payload: JSON.stringify(event.payload),
+    createdAt: event.at,
+  });
   return id;
 }
 
@@ -92,12 +87,7 @@ export async function moveCount(
   to: string,
 ): Promise<void> {
   if (from === to) return;
-  if (from !== null) {
-    prepared(
-      tx,
-      `UPDATE transfer_counts SET count = count - 1
-       WHERE transfer_kind = ? AND tenant_id = ? AND direction = ? AND status = ?`,
-    ).run(kind, tenantId, direction, from);
-  }
-  prepared(tx, COUNT_UP_SQL).run(kind, tenantId, direction, to);
+  if (from !== null)
+    await decrementTransferCount(tx, { transferKind: kind, tenantId, direction, status: from });
+  await incrementTransferCount(tx, { transferKind: kind, tenantId, direction, status: to });
 }

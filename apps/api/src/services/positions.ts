@@ -7,34 +7,23 @@ import {
   toScaled,
   wholeUnitsOf,
 } from '@tbo/contracts';
-import type { positions } from '../db/schema/index.js';
-import { prepared, queryRow } from '../db/sql.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
+import {
+  findPosition,
+  insertPosition,
+  type PositionKey,
+  type PositionRow,
+  updatePosition,
+} from '../repositories/positions.js';
 
-export interface PositionKey {
-  tenantId: string;
-  accountId: string;
-  isin: string;
-}
+export type { PositionKey } from '../repositories/positions.js';
 
 // Every function here runs inside the caller's transaction; better-sqlite3
 // transactions are synchronous, so a read-modify-write cannot interleave.
 
-type PositionRow = typeof positions.$inferSelect;
-
-function readPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
-  return queryRow<PositionRow>(
-    tx,
-    'SELECT * FROM positions WHERE account_id = ? AND isin = ? AND tenant_id = ?',
-    key.accountId,
-    key.isin,
-    key.tenantId,
-  );
-}
-
-export function getPosition(tx: Executor, key: PositionKey): PositionRow | undefined {
-  return readPosition(tx, key);
+export async function getPosition(tx: Executor, key: PositionKey): Promise<PositionRow | undefined> {
+  return await findPosition(tx, key);
 }
 
 async function writePosition(
@@ -44,10 +33,7 @@ async function writePosition(
   reserved: string,
   at: string,
 ): Promise<void> {
-  prepared(
-    tx,
-    'UPDATE positions SET quantity = ?, reserved = ?, updated_at = ? WHERE account_id = ? AND isin = ?',
-  ).run(quantity, reserved, at, key.accountId, key.isin);
+  await updatePosition(tx, key, { quantity, reserved, updatedAt: at });
 }
 
 /** Whole units not yet promised to another outgoing transfer. */
@@ -63,7 +49,7 @@ export async function reserveUnits(
   quantity: string,
   at: string,
 ): Promise<void> {
-  const position = getPosition(tx, key);
+  const position = await getPosition(tx, key);
   const available = availableWholeUnits(position);
   if (!position || compareDecimal(available, quantity) < 0) {
     throw new AppError(
@@ -81,7 +67,7 @@ export async function releaseUnits(
   at: string,
 ): Promise<void> {
   if (isZeroDecimal(quantity)) return;
-  const position = getPosition(tx, key);
+  const position = await getPosition(tx, key);
   if (!position) return;
   const left = subtractDecimal(position.reserved, quantity);
   await writePosition(tx, key, position.quantity, compareDecimal(left, '0') < 0 ? '0' : left, at);
@@ -99,14 +85,11 @@ export async function bookSettlement(
   releaseReserved: string,
   at: string,
 ): Promise<void> {
-  const position = getPosition(tx, key);
+  const position = await getPosition(tx, key);
   // Scaled once (one BigInt per operand) instead of through add/subtract/compare per step.
   const delta = direction === 'INCOMING' ? toScaled(quantity) : -toScaled(quantity);
   if (!position) {
-    prepared(
-      tx,
-      "INSERT INTO positions (tenant_id, account_id, isin, quantity, reserved, updated_at) VALUES (?, ?, ?, ?, '0', ?)",
-    ).run(key.tenantId, key.accountId, key.isin, fromScaled(delta), at);
+    await insertPosition(tx, key, { quantity: fromScaled(delta), updatedAt: at });
     return;
   }
   const reserved = toScaled(position.reserved) - toScaled(releaseReserved);

@@ -60,7 +60,7 @@ export async function validateSecuritiesTransferRequest(
   request: CreateSecuritiesTransferRequest,
   now: { at: string; atRiskDays: number },
 ): Promise<SecuritiesTransferValidation> {
-  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const account = await requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const today = now.at.slice(0, 10);
   const dates = forecastDates(today, request);
   const found = await findings(tx, {
@@ -89,12 +89,12 @@ export async function validateAccountTransferRequest(
   request: CreateAccountTransferRequest,
   now: { at: string; atRiskDays: number },
 ): Promise<AccountTransferValidation> {
-  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const account = await requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const today = now.at.slice(0, 10);
   const dates = forecastDates(today, request);
   const full = request.direction === 'OUTGOING' && request.instruments.length === 0;
   const planned = full
-    ? expandFullAccount(tx, tenantId, account).planned
+    ? (await expandFullAccount(tx, tenantId, account)).planned
     : request.instruments.map((i) => ({ isin: i.id, quantity: canonicalDecimal(i.quantity) }));
   // The account's state is one finding of the whole request, not one per instrument.
   const accountFindings: ValidationFinding[] = [];

@@ -8,12 +8,12 @@ import {
   type SecuritiesTransferStatus,
 } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
-import { prepared, queryRow } from '../db/sql.js';
 import type { AccountRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { type Canceller, decideCancellation } from '../domain/cancellation.js';
 import { notFound } from '../domain/errors.js';
 import { dueDateFor, forecastDates } from '../domain/transfer-dates.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
+import * as transfers from '../repositories/transfers.js';
 import { placeOfSettlementFor, requireAccountOfUser } from './accounts.js';
 import { requesterOf } from './client-view/cancellation.js';
 import { emitEvent, moveCount, recordHistory } from './journal.js';
@@ -39,13 +39,6 @@ export interface NewSecuritiesTransfer {
   accountTransferId?: string;
   positionInParent?: number;
 }
-
-/** Every column a new transfer sets; the others start at their defaults (see `newRow`). */
-const INSERT_TRANSFER_SQL = `INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type,
-  user_id, account_id, account_group_id, settlement_reference, counterparty_bic, counterparty_account_number,
-  counterparty_name, trade_date, settlement_date, created_at, updated_at, account_transfer_id,
-  position_in_parent, isin, instrument_id_type, quantity, place_of_settlement, due_date)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Inserts a NEW securities transfer with its history, counter and event. */
 export async function insertSecuritiesTransfer(
@@ -107,31 +100,7 @@ export async function insertSecuritiesTransfer(
     cancellationAskedAt: null,
     cancellationDenialReason: null,
   };
-  prepared(tx, INSERT_TRANSFER_SQL).run(
-    row.id,
-    row.tenantId,
-    row.direction,
-    row.status,
-    row.transferType,
-    row.userId,
-    row.accountId,
-    row.accountGroupId,
-    row.settlementReference,
-    row.counterpartyBic,
-    row.counterpartyAccountNumber,
-    row.counterpartyName,
-    row.tradeDate,
-    row.settlementDate,
-    row.createdAt,
-    row.updatedAt,
-    row.accountTransferId,
-    row.positionInParent,
-    row.isin,
-    row.instrumentIdType,
-    row.quantity,
-    row.placeOfSettlement,
-    row.dueDate,
-  );
+  await transfers.insertSecuritiesTransfer(tx, row);
   await recordHistory(tx, {
     tenantId: input.tenantId,
     kind: 'SECURITIES_TRANSFER',
@@ -182,7 +151,7 @@ export async function createSecuritiesTransfer(
   request: CreateSecuritiesTransferRequest,
   meta: ChangeMeta,
 ): Promise<SecuritiesTransfer> {
-  const account = requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
+  const account = await requireAccountOfUser(tx, tenantId, request.account_id, request.user_id);
   const row = await insertSecuritiesTransfer(
     tx,
     {
@@ -202,28 +171,31 @@ export async function createSecuritiesTransfer(
   return toSecuritiesTransfer(row);
 }
 
-export function findSecuritiesTransferRow(
+export async function findSecuritiesTransferRow(
   db: Executor,
   tenantId: string,
   id: string,
-): SecuritiesTransferRow | undefined {
-  return queryRow<SecuritiesTransferRow>(
-    db,
-    'SELECT * FROM securities_transfers WHERE id = ? AND tenant_id = ?',
-    id,
-    tenantId,
-  );
+): Promise<SecuritiesTransferRow | undefined> {
+  return await transfers.findSecuritiesTransfer(db, tenantId, id);
 }
 
 /** A transfer of the tenant; another tenant's id is indistinguishable from a missing one. */
-export function requireSecuritiesTransferRow(db: Executor, tenantId: string, id: string) {
-  const row = findSecuritiesTransferRow(db, tenantId, id);
+export async function requireSecuritiesTransferRow(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<SecuritiesTransferRow> {
+  const row = await findSecuritiesTransferRow(db, tenantId, id);
   if (!row) throw notFound('securities transfer', id);
   return row;
 }
 
-export function getSecuritiesTransfer(db: Db, tenantId: string, id: string): SecuritiesTransfer {
-  return toSecuritiesTransfer(requireSecuritiesTransferRow(db, tenantId, id));
+export async function getSecuritiesTransfer(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<SecuritiesTransfer> {
+  return toSecuritiesTransfer(await requireSecuritiesTransferRow(db, tenantId, id));
 }
 
 export async function listSecuritiesTransfers(
@@ -231,7 +203,7 @@ export async function listSecuritiesTransfers(
   tenantId: string,
   query: ListSecuritiesTransfersQuery,
 ): Promise<ListSecuritiesTransfersResponse> {
-  const rows = listRows<SecuritiesTransferRow>(db, 'SECURITIES_TRANSFER', tenantId, query);
+  const rows = await listRows(db, 'SECURITIES_TRANSFER', tenantId, query);
   const total = await listTotal(db, 'SECURITIES_TRANSFER', tenantId, query);
   return { meta: listMeta(query, rows.length, total), data: rows.map(toSecuritiesTransfer) };
 }
@@ -284,6 +256,6 @@ export async function cancelSecuritiesTransfer(
   id: string,
   meta: ChangeMeta,
 ): Promise<SecuritiesTransfer> {
-  const row = requireSecuritiesTransferRow(tx, tenantId, id);
+  const row = await requireSecuritiesTransferRow(tx, tenantId, id);
   return toSecuritiesTransfer(await cancelSecuritiesTransferRow(tx, row, meta));
 }

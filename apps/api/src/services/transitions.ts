@@ -1,8 +1,13 @@
 import type { SecuritiesTransferStatus } from '@tbo/contracts';
-import { prepared, queryRow, queryRows, toSnake } from '../db/sql.js';
-import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
+import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
+import {
+  findAccountTransferById,
+  findChildTransfers,
+  updateAccountTransferStatus,
+  updateSecuritiesTransfer,
+} from '../repositories/transfers.js';
 import { emitEvent, moveCount, noteSecuritiesTransfer, recordHistory } from './journal.js';
 import { releaseUnits } from './positions.js';
 import { toAccountTransfer, toSecuritiesTransfer } from './resources.js';
@@ -20,8 +25,6 @@ export type SecuritiesTransferPatch = Partial<
   Omit<SecuritiesTransferRow, 'id' | 'tenantId' | 'status' | 'createdAt' | 'updatedAt'>
 >;
 
-const updateTexts = new Map<string, string>();
-
 /**
  * Writes `patch` onto the transfer `row` with one prepared UPDATE per set of
  * columns and returns the row as it now is. `row` is the current row, read in
@@ -36,38 +39,17 @@ async function updateTransferRow(
   patch: SecuritiesTransferPatch & { status?: string; updatedAt: string },
   expectedStatus?: string,
 ): Promise<SecuritiesTransferRow | undefined> {
-  const keys: string[] = [];
-  const params: (string | number | null)[] = [];
+  if (!(await updateSecuritiesTransfer(tx, row.id, patch, expectedStatus))) return undefined;
+  const updated = { ...row };
   for (const key in patch) {
     const value = patch[key as keyof typeof patch];
-    if (value === undefined) continue;
-    keys.push(key);
-    params.push(value as string | number | null);
-  }
-  const signature = `${keys.join(',')}|${expectedStatus === undefined ? '' : 'guarded'}`;
-  let text = updateTexts.get(signature);
-  if (text === undefined) {
-    const assignments = keys.map((k) => `${toSnake(k)} = ?`).join(', ');
-    const guard = expectedStatus === undefined ? '' : ' AND status = ?';
-    text = `UPDATE securities_transfers SET ${assignments} WHERE id = ?${guard}`;
-    updateTexts.set(signature, text);
-  }
-  params.push(row.id);
-  if (expectedStatus !== undefined) params.push(expectedStatus);
-  if (prepared(tx, text).run(...params).changes !== 1) return undefined;
-  const updated = { ...row };
-  for (let i = 0; i < keys.length; i++) {
-    (updated as Record<string, unknown>)[keys[i] as string] = params[i];
+    if (value !== undefined) (updated as Record<string, unknown>)[key] = value;
   }
   return updated;
 }
 
-export function childrenOf(tx: Executor, accountTransferId: string): SecuritiesTransferRow[] {
-  return queryRows<SecuritiesTransferRow>(
-    tx,
-    'SELECT * FROM securities_transfers WHERE account_transfer_id = ? ORDER BY position_in_parent',
-    accountTransferId,
-  );
+export async function childrenOf(tx: Executor, accountTransferId: string): Promise<SecuritiesTransferRow[]> {
+  return await findChildTransfers(tx, accountTransferId);
 }
 
 /**
@@ -171,26 +153,16 @@ export async function refreshAccountTransfer(
   accountTransferId: string,
   meta: ChangeMeta,
 ): Promise<void> {
-  const parent = queryRow<AccountTransferRow>(
-    tx,
-    'SELECT * FROM account_transfers WHERE id = ?',
-    accountTransferId,
-  );
+  const parent = await findAccountTransferById(tx, accountTransferId);
   if (!parent) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
-  const children = childrenOf(tx, accountTransferId);
+  const children = await childrenOf(tx, accountTransferId);
   const derived = deriveAccountTransferStatus(
     children.map((c) => ({
       status: c.status as SecuritiesTransferStatus,
       quantitySettled: c.quantitySettled,
     })),
   );
-  const updated = queryRow<AccountTransferRow>(
-    tx,
-    'UPDATE account_transfers SET status = ?, updated_at = ? WHERE id = ? RETURNING *',
-    derived,
-    meta.at,
-    accountTransferId,
-  );
+  const updated = await updateAccountTransferStatus(tx, accountTransferId, derived, meta.at);
   if (!updated || derived === parent.status) return;
   await recordHistory(tx, {
     tenantId: parent.tenantId,

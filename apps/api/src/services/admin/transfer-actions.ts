@@ -73,7 +73,7 @@ export async function cancelAsOperator(
     const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
     if (!parent) throw notFound('account transfer', id);
     assertUnchanged(parent, write);
-    const open = childrenToCancel(parent, childrenOf(tx, id).map(asCancellable), 'operator');
+    const open = childrenToCancel(parent, (await childrenOf(tx, id)).map(asCancellable), 'operator');
     await recordHistory(tx, {
       tenantId: parent.tenantId,
       kind: 'ACCOUNT_TRANSFER',

@@ -61,10 +61,10 @@ export function securitiesTransferDetail(db: Db, id: string, today: string) {
 
 const FLAG_RANK: Record<DeadlineState['flag'], number> = { OVERDUE: 3, AT_RISK: 2, ON_TRACK: 1, DONE: 0 };
 
-export function accountTransferDetail(db: Db, id: string, today: string) {
+export async function accountTransferDetail(db: Db, id: string, today: string) {
   const row = db.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
   if (!row) throw notFound('account transfer', id);
-  const children = childrenOf(db, row.id).map((child) => ({
+  const children = (await childrenOf(db, row.id)).map((child) => ({
     ...securitiesTransferView(child),
     deadline: deadlineStateOf(child, today),
   }));

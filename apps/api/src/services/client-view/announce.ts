@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { touchSecuritiesTransfer } from '../../repositories/transfers.js';
 import { emitEvent } from '../journal.js';
 import { toSecuritiesTransfer } from '../resources.js';
 import { statusReasonOf } from './status-reason.js';
@@ -18,7 +18,7 @@ export async function announceIfClientVisible(
   at: string,
 ): Promise<void> {
   if (isDeepStrictEqual(statusReasonOf(before), statusReasonOf(after))) return;
-  prepared(tx, 'UPDATE securities_transfers SET updated_at = ? WHERE id = ?').run(at, after.id);
+  await touchSecuritiesTransfer(tx, after.id, at);
   await emitEvent(tx, {
     tenantId: after.tenantId,
     type: 'SECURITIES_TRANSFER.DATA_CHANGED',

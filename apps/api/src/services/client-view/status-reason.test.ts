@@ -1,9 +1,10 @@
 import { STATUS_REASON_CODES } from '@tbo/contracts';
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from '../../../test/harness.js';
-import { queryRows } from '../../db/sql.js';
-import type { SecuritiesTransferRow } from '../../db/types.js';
-import { statusReasonOf, statusReasonSql } from './status-reason.js';
+import { securitiesTransfers } from '../../db/schema/index.js';
+import { statusReasonCondition } from '../../repositories/transfer-list-filters.js';
+import { statusReasonOf } from './status-reason.js';
 
 // What a stored transfer can hold, as the services write it.
 const STATES: Record<string, string | null>[] = [
@@ -58,15 +59,16 @@ describe('status_reason: the list filter selects what GET shows', () => {
         )
         .run({ ...state, id });
     }
-    const rows = queryRows<SecuritiesTransferRow>(t.db, 'SELECT * FROM securities_transfers ORDER BY id');
+    const rows = t.db.select().from(securitiesTransfers).orderBy(asc(securitiesTransfers.id)).all();
     const shown = new Set<string>();
     for (const code of STATUS_REASON_CODES) {
-      const selected = t.db.$client
-        .prepare(
-          `SELECT id FROM securities_transfers WHERE ${statusReasonSql(code, 'securities_transfers')} ORDER BY id`,
-        )
+      const selected = t.db
+        .select({ id: securitiesTransfers.id })
+        .from(securitiesTransfers)
+        .where(statusReasonCondition('SECURITIES_TRANSFER', code))
+        .orderBy(asc(securitiesTransfers.id))
         .all()
-        .map((r) => (r as { id: string }).id);
+        .map((r) => r.id);
       const expected = rows.filter((r) => statusReasonOf(r)?.code === code).map((r) => r.id);
       expect(selected, code).toEqual(expected);
       if (expected.length > 0) shown.add(code);

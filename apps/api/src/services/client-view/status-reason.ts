@@ -1,5 +1,6 @@
 import type { StatusReason, StatusReasonCode } from '@tbo/contracts';
 import type { SecuritiesTransferRow } from '../../db/types.js';
+import { CUSTODIAN_REJECTED_PREFIX, OPERATOR_CODES, SAME_CODES } from '../../domain/status-reason-codes.js';
 
 type ReasonRow = Pick<
   SecuritiesTransferRow,
@@ -11,20 +12,6 @@ type ReasonRow = Pick<
   | 'custodianReasonCode'
   | 'custodianReasonText'
 >;
-
-// Codes whose stored text an operator wrote for operations: clients get a fixed text instead.
-const OPERATOR_CODES = new Set(['CANCELLED_BY_OPERATOR', 'REJECTED_BY_OPERATOR']);
-// Codes the asynchronous checks and the custodian side store as they are shown.
-const SAME_CODES = new Set<StatusReasonCode>([
-  'INSUFFICIENT_POSITION',
-  'ACCOUNT_INACTIVE',
-  'INSTRUMENT_NOT_ENABLED',
-  'FRACTIONAL_QUANTITY',
-  'INSTRUCTION_INVALID',
-  'EXPIRED',
-]);
-
-const CUSTODIAN_REJECTED_PREFIX = 'CUSTODIAN_REJECTED:';
 
 /** Why a CANCELLED transfer was cancelled, from the internal reason code of its transition. */
 function cancelledReason(row: ReasonRow): StatusReason {
@@ -81,55 +68,4 @@ export function statusReasonOf(row: ReasonRow): StatusReason | undefined {
   if (row.status === 'CANCELLED') return cancelledReason(row);
   if (row.status === 'PROCESSING') return custodianHold(row);
   return undefined;
-}
-
-/** A PROCESSING transfer the custodian holds, in SQL over the columns of `c`. */
-function holdSql(c: string): string {
-  return `(${c}.status = 'PROCESSING' AND (${c}.custodian_status LIKE '%//NMAT' OR ${c}.custodian_status IN ('SETT//PEND', 'SETT//PENF')))`;
-}
-
-const KNOWN_CANCEL_CODES = [
-  ...SAME_CODES,
-  ...OPERATOR_CODES,
-  'CANCELLED_BY_REQUEST',
-  'CANCELLED_AT_CUSTODIAN',
-];
-
-/**
- * `statusReasonOf(row).code === code` as an SQL condition over the columns of
- * `c` (a table alias), for the list filter. Codes come from the contract's
- * enum, never from the request text, so they are written in as literals.
- */
-export function statusReasonSql(code: StatusReasonCode, c: string): string {
-  const cancelled = (condition: string) => `(${c}.status = 'CANCELLED' AND ${condition})`;
-  const reason = `${c}.cancel_reason_code`;
-  switch (code) {
-    case 'CUSTODIAN_REJECTED':
-      return cancelled(`${reason} LIKE '${CUSTODIAN_REJECTED_PREFIX}%'`);
-    case 'OPERATOR_CANCELLED':
-      return cancelled(
-        `(${reason} IN ('CANCELLED_BY_OPERATOR', 'REJECTED_BY_OPERATOR') OR (${reason} = 'CANCELLED_BY_REQUEST' AND ${c}.cancellation_requested_by = 'OPERATOR'))`,
-      );
-    case 'CLIENT_CANCELLED':
-      return cancelled(
-        `${reason} = 'CANCELLED_BY_REQUEST' AND coalesce(${c}.cancellation_requested_by, '') <> 'OPERATOR'`,
-      );
-    case 'CUSTODIAN_CANCELLED':
-      return cancelled(`${reason} = 'CANCELLED_AT_CUSTODIAN'`);
-    case 'CUSTODIAN_UNMATCHED':
-      return `(${c}.status = 'PROCESSING' AND ${c}.custodian_status LIKE '%//NMAT')`;
-    case 'CUSTODIAN_PENDING':
-      return `(${c}.status = 'PROCESSING' AND ${c}.custodian_status IN ('SETT//PEND', 'SETT//PENF'))`;
-    case 'OTHER':
-      return cancelled(
-        `(${reason} IS NULL OR (${reason} NOT IN (${KNOWN_CANCEL_CODES.map((k) => `'${k}'`).join(', ')}) AND ${reason} NOT LIKE '${CUSTODIAN_REJECTED_PREFIX}%'))`,
-      );
-    default:
-      return cancelled(`${reason} = '${code}'`);
-  }
-}
-
-/** Whether `c` shows any status_reason at all (SQL), to find the child an account transfer takes it from. */
-export function hasStatusReasonSql(c: string): string {
-  return `(${c}.status = 'CANCELLED' OR ${holdSql(c)})`;
 }

@@ -25,7 +25,8 @@ export async function findingsOf(tx: Executor, row: RefusalSubject): Promise<Ref
   return findRefusals(row, {
     accountStatus: account?.status,
     instrumentEnabled: instrument?.enabled === 1,
-    availableUnits: row.direction === 'OUTGOING' ? availableWholeUnits(getPosition(tx, row)) : undefined,
+    availableUnits:
+      row.direction === 'OUTGOING' ? availableWholeUnits(await getPosition(tx, row)) : undefined,
   });
 }
 

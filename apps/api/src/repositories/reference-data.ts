@@ -1,0 +1,52 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '../db/prepared-query.js';
+import { accounts, instruments } from '../db/schema/index.js';
+import type { AccountRow, Executor } from '../db/types.js';
+
+export type InstrumentRow = typeof instruments.$inferSelect;
+
+const findAccountStatement = (db: Executor) =>
+  preparedQuery(db, 'reference.findAccount', (d) =>
+    d
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.id, sql.placeholder('id')), eq(accounts.tenantId, sql.placeholder('tenantId'))))
+      .prepare(),
+  );
+
+/** An account of the tenant; another tenant's account is not found. */
+export async function findAccount(
+  db: Executor,
+  tenantId: string,
+  accountId: string,
+): Promise<AccountRow | undefined> {
+  return findAccountStatement(db).get({ id: accountId, tenantId });
+}
+
+/** The tenant's accounts (of one user when given), oldest first. */
+export async function listAccounts(db: Executor, tenantId: string, userId?: string): Promise<AccountRow[]> {
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), userId ? eq(accounts.userId, userId) : undefined))
+    .orderBy(asc(accounts.createdAt), asc(accounts.id))
+    .all();
+}
+
+const placeOfSettlementStatement = (db: Executor) =>
+  preparedQuery(db, 'reference.placeOfSettlement', (d) =>
+    d
+      .select({ placeOfSettlement: instruments.placeOfSettlement })
+      .from(instruments)
+      .where(eq(instruments.isin, sql.placeholder('isin')))
+      .prepare(),
+  );
+
+/** The CSD an instrument settles at; undefined for an unknown ISIN. */
+export async function findPlaceOfSettlement(db: Executor, isin: string): Promise<string | undefined> {
+  return placeOfSettlementStatement(db).get({ isin })?.placeOfSettlement;
+}
+
+export async function listInstruments(db: Executor): Promise<InstrumentRow[]> {
+  return db.select().from(instruments).orderBy(asc(instruments.isin)).all();
+}
