@@ -11,7 +11,7 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
-import { EXPIRING_TABLES } from '../housekeeping.js';
+import { EXPIRING_TABLES } from '../../repositories/expiring-rows.js';
 import { submitWriteCommand, useNonceBatched } from './group-commit.js';
 import { startWriterThread, type WriterThread } from './writer-thread.js';
 
