@@ -11,7 +11,7 @@ every client): it may be left out, as some published client libraries do – the
 and the content digest still bind the request. A running api applies the change
 within 5 seconds. The database defaults to $DATABASE_PATH or ${DEFAULT_DATABASE_PATH}.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--'),
     options: {
@@ -30,7 +30,9 @@ function main(argv: string[]): number {
   const database = values.database ?? settings.DATABASE_PATH;
   const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
   try {
-    if (!setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' })) {
+    if (
+      !(await setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' }))
+    ) {
       console.error(`error: no client ${values.client}`);
       return 1;
     }
@@ -43,4 +45,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
