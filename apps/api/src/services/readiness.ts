@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
 import { migrationsFolder } from '../db/client.js';
+import { isReadOnlyConnection, newestAppliedMigration, pingDatabase } from '../repositories/store-figures.js';
 import { writerThreadOf } from './write/writer-thread.js';
 
 /** How long the writer thread may take to answer before the api is not ready. */
@@ -33,10 +34,7 @@ function reason(error: unknown): string {
 }
 
 async function checkMigrations(db: Db): Promise<string> {
-  const row = db.$client.prepare('SELECT max(created_at) AS applied FROM __drizzle_migrations').get() as
-    | { applied: number | string | null }
-    | undefined;
-  const applied = Number(row?.applied ?? 0);
+  const applied = await newestAppliedMigration(db);
   const committed = newestCommittedMigration();
   if (applied < committed)
     return `the newest migration (${committed}) is not applied; the database is at ${applied}`;
@@ -47,7 +45,7 @@ async function checkWritePath(db: Db): Promise<string> {
   const thread = writerThreadOf(db);
   if (!thread) {
     // Writes share the event loop's connection.
-    return db.$client.readonly ? 'the database connection is read-only' : 'ok';
+    return (await isReadOnlyConnection(db)) ? 'the database connection is read-only' : 'ok';
   }
   try {
     await thread.ping(WRITE_PATH_TIMEOUT_MS);
@@ -65,7 +63,7 @@ export async function checkReadiness(db: Db): Promise<ReadinessReport> {
   let database = 'ok';
   let migrations = 'not checked: the database does not answer';
   try {
-    db.$client.prepare('SELECT 1').get();
+    await pingDatabase(db);
   } catch (error) {
     database = reason(error);
   }
