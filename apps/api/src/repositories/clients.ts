@@ -16,6 +16,11 @@ export interface ClientSettingsRow {
   requireSignedIdempotencyKey: boolean;
 }
 
+/** Adds the tenant unless one with its id exists (the demo seed runs at every start). */
+export async function insertTenantIfAbsent(db: Executor, row: typeof tenants.$inferInsert): Promise<void> {
+  db.insert(tenants).values(row).onConflictDoNothing().run();
+}
+
 export async function findTenantByClientId(db: Executor, clientId: string): Promise<TenantRow | undefined> {
   return db.select().from(tenants).where(eq(tenants.clientId, clientId)).get();
 }

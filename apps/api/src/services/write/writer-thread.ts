@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { writeObserverOf } from '../../db/write-observer.js';
 import { AppError } from '../../domain/errors.js';
 import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
+import { synchronousLevelOf, walAutocheckpointOf } from '../../repositories/connection-settings.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteCommand } from './commands.js';
@@ -210,9 +211,9 @@ export async function startWriterThread(
     db,
     {
       path,
-      walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
+      walAutocheckpoint: await walAutocheckpointOf(db),
       batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
-      synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
+      synchronous: (await synchronousLevelOf(db)) >= 2 ? 'full' : 'normal',
       housekeepingIntervalMs: options.housekeepingIntervalMs,
       logLevel: logger.level as LogLevel,
     },
