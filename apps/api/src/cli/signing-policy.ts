@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { setSigningPolicy } from '../services/auth/client-directory.js';
 
 const USAGE = `usage: pnpm --filter @tbo/api clients:signing-policy -- --client <client_id> --idempotency-key covered|optional [--database <path>]
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/client.js';
+import { closeDatabase, openDatabase } from '../../db/client.js';
 import { asAppError } from '../../domain/problem.js';
 import { createLogger } from '../../lib/logger.js';
 import { setWalAutocheckpoint, synchronousLevelOf } from '../../repositories/connection-settings.js';
@@ -107,7 +107,7 @@ port.on('message', (message: ToWriter) => {
   if ('stop' in message) {
     housekeeper.stop();
     void runBatch(inbox.splice(0)).finally(() => {
-      db.$client.close();
+      closeDatabase(db);
       port.close();
     });
     return;
