@@ -40,7 +40,7 @@ export interface ContextInner {
    * A tenant's call over /trpc: the per-call checks the REST edge runs per
    * request (rate limit, idempotency key). Unset where the edge ran them.
    */
-  admitCall: ((type: CallType) => void) | undefined;
+  admitCall: ((type: CallType) => Promise<void>) | undefined;
 }
 
 export type CallType = 'query' | 'mutation' | 'subscription';
@@ -56,7 +56,7 @@ export interface CreateContextInnerOptions {
   setHeader?: (name: string, value: string) => void;
   authError?: AppError;
   deferredNonce?: DeferredNonce;
-  admitCall?: (type: CallType) => void;
+  admitCall?: (type: CallType) => Promise<void>;
 }
 
 /** Pure context factory: tests build it directly, adapters add request data. */

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     databasePath !== ':memory:' &&
     (config.WRITER_THREAD === 'auto' ? availableParallelism() >= 2 : config.WRITER_THREAD === 'on');
   const writer = writerThread
-    ? startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
+    ? await startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
     : undefined;
   await writer?.ready;
   // The one write port of this process: every write of every request goes through it.

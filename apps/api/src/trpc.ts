@@ -122,7 +122,7 @@ export function clientProcedure(scope: Scope) {
       throw typedError(new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`));
     }
     try {
-      ctx.admitCall?.(type);
+      await ctx.admitCall?.(type);
     } catch (error) {
       throw typedError(error);
     }

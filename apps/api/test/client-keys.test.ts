@@ -23,8 +23,8 @@ describe('client signing keys', () => {
       now,
     });
     expect(added.algorithm).toBe('ecdsa-p384-sha512');
-    expect(lookupClientKey(t.db, DEMO.tenant.id, 'k1', 0)?.algorithm).toBe('ecdsa-p384-sha512');
-    expect(lookupClientKey(t.db, DEMO.otherTenant.id, 'k1', 0)).toBeUndefined();
+    expect((await lookupClientKey(t.db, DEMO.tenant.id, 'k1', 0))?.algorithm).toBe('ecdsa-p384-sha512');
+    expect(await lookupClientKey(t.db, DEMO.otherTenant.id, 'k1', 0)).toBeUndefined();
     await expect(
       addClientKey(t.db, { clientId: DEMO.tenant.clientId, keyId: 'k1', publicKeyPem: pair.publicKey, now }),
     ).rejects.toThrow(/already has a key/);
@@ -44,6 +44,8 @@ describe('client signing keys', () => {
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(readFileSync(path, 'utf8')).toBe(pem);
-    expect(lookupClientKey(t.db, DEMO.tenant.id, first.keyId, 0)?.algorithm).toBe('ecdsa-p256-sha512');
+    expect((await lookupClientKey(t.db, DEMO.tenant.id, first.keyId, 0))?.algorithm).toBe(
+      'ecdsa-p256-sha512',
+    );
   });
 });

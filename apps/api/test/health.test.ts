@@ -43,7 +43,7 @@ describe('liveness and readiness', () => {
   async function serve(options: { writerThread: boolean }): Promise<{ t: TestDb; port: number }> {
     t = await createTestDb();
     if (options.writerThread) {
-      writer = startWriterThread(t.db, t.path);
+      writer = await startWriterThread(t.db, t.path);
       await writer.ready;
     }
     server = createApp({ db: t.db, writes: options.writerThread && writer ? writer : t.writes });

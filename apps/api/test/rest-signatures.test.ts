@@ -210,18 +210,18 @@ describe('REST edge: HTTP message signatures', () => {
   });
 
   it('refuses an uncovered idempotency-key for a tenant with the strict setting', async () => {
-    setStrictIdempotencyKey(true);
+    await setStrictIdempotencyKey(true);
     try {
       await expectUncoveredKeyRefused();
     } finally {
-      setStrictIdempotencyKey(false);
+      await setStrictIdempotencyKey(false);
     }
   });
 
-  function setStrictIdempotencyKey(strict: boolean) {
-    expect(setSigningPolicy(app.t.db, DEMO.tenant.clientId, { requireSignedIdempotencyKey: strict })).toBe(
-      true,
-    );
+  async function setStrictIdempotencyKey(strict: boolean) {
+    expect(
+      await setSigningPolicy(app.t.db, DEMO.tenant.clientId, { requireSignedIdempotencyKey: strict }),
+    ).toBe(true);
   }
 
   async function expectUncoveredKeyRefused() {

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { passwordPool } from '../lib/password-pool.js';
 import { createOperator } from '../services/admin/operator-directory.js';
@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(error instanceof AppError ? `error: ${error.message}` : error);
     return 1;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
     await passwordPool.close();
   }
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { setSigningPolicy } from '../services/auth/client-directory.js';
 
 const USAGE = `usage: pnpm --filter @tbo/api clients:signing-policy -- --client <client_id> --idempotency-key covered|optional [--database <path>]
@@ -11,7 +11,7 @@ every client): it may be left out, as some published client libraries do – the
 and the content digest still bind the request. A running api applies the change
 within 5 seconds. The database defaults to $DATABASE_PATH or ${DEFAULT_DATABASE_PATH}.`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--'),
     options: {
@@ -30,7 +30,9 @@ function main(argv: string[]): number {
   const database = values.database ?? settings.DATABASE_PATH;
   const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
   try {
-    if (!setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' })) {
+    if (
+      !(await setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' }))
+    ) {
       console.error(`error: no client ${values.client}`);
       return 1;
     }
@@ -39,8 +41,8 @@ function main(argv: string[]): number {
     );
     return 0;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -58,3 +58,8 @@ export function openDatabase(
   if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
 }
+
+/** Closes the connection (a command-line tool's or a thread's, when it is done). */
+export function closeDatabase(db: Db): void {
+  db.$client.close();
+}

@@ -1,8 +1,14 @@
 import type { Scope } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
-import { accounts, instruments, positions, tenants, users } from '../db/schema/index.js';
 import { writeTransaction } from '../db/transaction.js';
 import { hashSecret } from '../lib/secrets.js';
+import { insertTenantIfAbsent } from '../repositories/clients.js';
+import {
+  insertAccountIfAbsent,
+  insertInstrumentIfAbsent,
+  insertPositionIfAbsent,
+  insertUserIfAbsent,
+} from '../repositories/demo-data.js';
 import { seedDemoOperators } from '../services/admin/seed-operators.js';
 
 const ALL_SCOPES: Scope[] = ['transfers:read', 'transfers:admin', 'webhooks:read', 'webhooks:admin'];
@@ -85,24 +91,21 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
       [DEMO.tenant, demoSecretHash],
       [DEMO.otherTenant, otherHash],
     ] as const) {
-      tx.insert(tenants)
-        .values({
-          id: tenant.id,
-          name: tenant.name,
-          clientId: tenant.clientId,
-          clientSecretHash: hash,
-          allowedScopes: ALL_SCOPES.join(' '),
-          createdAt: at,
-        })
-        .onConflictDoNothing()
-        .run();
+      await insertTenantIfAbsent(tx, {
+        id: tenant.id,
+        name: tenant.name,
+        clientId: tenant.clientId,
+        clientSecretHash: hash,
+        allowedScopes: ALL_SCOPES.join(' '),
+        createdAt: at,
+      });
     }
     for (const [id, tenantId, name] of [
       [DEMO.user, DEMO.tenant.id, 'Max Mustermann'],
       [DEMO.secondUser, DEMO.tenant.id, 'Erika Musterfrau'],
       [DEMO.otherTenantUser, DEMO.otherTenant.id, 'Jan Jansen'],
     ] as const) {
-      tx.insert(users).values({ id, tenantId, name, createdAt: at }).onConflictDoNothing().run();
+      await insertUserIfAbsent(tx, { id, tenantId, name, createdAt: at });
     }
     for (const [id, tenantId, userId, group, status, name] of [
       [DEMO.account, DEMO.tenant.id, DEMO.user, DEMO.accountGroup, 'ACTIVE', 'Max – depot'],
@@ -117,22 +120,19 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
         'Jan – depot',
       ],
     ] as const) {
-      tx.insert(accounts)
-        .values({
-          id,
-          tenantId,
-          userId,
-          accountGroupId: group,
-          status,
-          name,
-          custodianAccountNumber: DEMO_CUSTODIAN_ACCOUNTS[id] ?? null,
-          createdAt: at,
-        })
-        .onConflictDoNothing()
-        .run();
+      await insertAccountIfAbsent(tx, {
+        id,
+        tenantId,
+        userId,
+        accountGroupId: group,
+        status,
+        name,
+        custodianAccountNumber: DEMO_CUSTODIAN_ACCOUNTS[id] ?? null,
+        createdAt: at,
+      });
     }
     for (const instrument of DEMO_INSTRUMENTS) {
-      tx.insert(instruments).values(instrument).onConflictDoNothing().run();
+      await insertInstrumentIfAbsent(tx, instrument);
     }
     for (const [tenantId, accountId, isin, quantity] of [
       [DEMO.tenant.id, DEMO.account, 'US0378331005', '25'],
@@ -144,10 +144,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<void> {
       [DEMO.tenant.id, DEMO.inactiveAccount, 'DE0007164600', '5'],
       [DEMO.otherTenant.id, DEMO.otherTenantAccount, 'US0378331005', '10'],
     ] as const) {
-      tx.insert(positions)
-        .values({ tenantId, accountId, isin, quantity, reserved: '0', updatedAt: at })
-        .onConflictDoNothing()
-        .run();
+      await insertPositionIfAbsent(tx, { tenantId, accountId, isin, quantity, reserved: '0', updatedAt: at });
     }
   });
   await seedDemoOperators(db, now);

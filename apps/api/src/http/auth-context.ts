@@ -23,7 +23,7 @@ export interface TrpcCaller {
   actor: Actor;
   /** Why credentials that were sent were refused; reported by the procedure that needs them. */
   authError?: AppError;
-  admitCall?: (type: CallType) => void;
+  admitCall?: (type: CallType) => Promise<void>;
 }
 
 /**
@@ -53,8 +53,8 @@ export async function resolveTrpcCaller(
   if (headerOf(req, 'authorization') !== undefined) {
     try {
       const { actor } = await authenticateSignedClient(edge, request);
-      const admitCall = (type: CallType) => {
-        limitClient(edge, actor.clientId, request.now);
+      const admitCall = async (type: CallType) => {
+        await limitClient(edge, actor.clientId, request.now);
         if (type !== 'mutation') return;
         // One idempotency-key per request names one write: a batch carries at most one.
         if (mutationsInRequest > 1) {

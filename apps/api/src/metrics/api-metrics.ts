@@ -98,9 +98,10 @@ function registerStoreFigures(registry: Registry, db: Db, clock: Clock): void {
     help: 'Transfers by kind and status (the running counts kept with every change).',
     labelNames: ['kind', 'status'],
     registers: [registry],
-    collect() {
+    async collect() {
       this.reset();
-      for (const row of transfersByStatus(db)) this.set({ kind: row.kind, status: row.status }, row.count);
+      for (const row of await transfersByStatus(db))
+        this.set({ kind: row.kind, status: row.status }, row.count);
     },
   });
   // One read of the worker's queue per scrape, shared by both gauges below.

@@ -1,7 +1,12 @@
 import type { Db } from '../db/client.js';
-import { prepared } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
+import {
+  deleteExpiredRows,
+  EXPIRING_TABLES,
+  type ExpiringTable,
+  hasExpiredRows,
+} from '../repositories/expiring-rows.js';
 
 /**
  * Rows one slice deletes per table at most. Each row is a random leaf of its
@@ -11,26 +16,6 @@ import { type Logger, silentLogger } from '../lib/logger.js';
 export const PURGE_SLICE_ROWS = 100;
 /** How often the housekeeper looks for expired rows when its last slice was not full. */
 export const HOUSEKEEPING_INTERVAL_MS = 100;
-
-/**
- * Tables whose rows expire: signature nonces (refused until their signature
- * expires), idempotency records (kept 25 h) and access tokens (1 h). Each is
- * purged in expiry order through its `expires_at` index, so a slice reads
- * only what it deletes.
- */
-export const EXPIRING_TABLES = ['signature_nonces', 'idempotency_keys', 'access_tokens'] as const;
-export type ExpiringTable = (typeof EXPIRING_TABLES)[number];
-
-/** Per table: whether anything expired (a read, no lock), and the bounded delete. */
-export const PURGE_SQL: Readonly<Record<ExpiringTable, { due: string; purge: string }>> = Object.fromEntries(
-  EXPIRING_TABLES.map((table) => [
-    table,
-    {
-      due: `SELECT 1 FROM ${table} WHERE expires_at <= ? LIMIT 1`,
-      purge: `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)`,
-    },
-  ]),
-) as Record<ExpiringTable, { due: string; purge: string }>;
 
 export type PurgeCounts = Record<ExpiringTable, number>;
 
@@ -44,16 +29,17 @@ export function tallySlice(total: PurgeCounts, slice: PurgeCounts, limit: number
 
 /**
  * One slice: deletes at most `limit` expired rows of each expiring table, the
- * oldest first, in one IMMEDIATE transaction – taken only when something has
+ * oldest first (through each table's expiry index), in one IMMEDIATE transaction – taken only when something has
  * expired, so an idle tick never waits for another writer's lock.
  */
 export async function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): Promise<PurgeCounts> {
   const cutoff = now.toISOString();
   const counts = noPurges();
-  const due = EXPIRING_TABLES.filter((table) => prepared(db, PURGE_SQL[table].due).get(cutoff) !== undefined);
+  const due: ExpiringTable[] = [];
+  for (const table of EXPIRING_TABLES) if (await hasExpiredRows(db, table, cutoff)) due.push(table);
   if (due.length === 0) return counts;
   await writeTransaction(db, async (tx) => {
-    for (const table of due) counts[table] = prepared(tx, PURGE_SQL[table].purge).run(cutoff, limit).changes;
+    for (const table of due) counts[table] = await deleteExpiredRows(tx, table, cutoff, limit);
   });
   return counts;
 }

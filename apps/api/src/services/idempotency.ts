@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import { prepared } from '../db/sql.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { Executor } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
+import { findIdempotencyRecord, upsertIdempotencyRecord } from '../repositories/idempotency.js';
 
 /** Records live at least this long (the API promises 24 h). */
 export const IDEMPOTENCY_RETENTION_MS = 25 * 3_600_000;
@@ -40,35 +40,17 @@ export interface Claim {
   now: Date;
 }
 
-const UPSERT_RECORD_SQL = `INSERT INTO idempotency_keys
-    (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (tenant_id, key) DO UPDATE SET operation = excluded.operation,
-    request_hash = excluded.request_hash, state = excluded.state, response_status = excluded.response_status,
-    response_body = excluded.response_body, created_at = excluded.created_at, expires_at = excluded.expires_at`;
-
 /**
  * What an earlier request with the key decides: its stored response to
  * replay, a 422 for a different request, a 409 while it is still in flight
  * (another instance), or nothing when the key is free (or its record expired).
  */
 export async function earlierOutcomeIn(db: Executor, claim: Claim): Promise<{ replay: string } | undefined> {
-  const existing = prepared(
-    db,
-    'SELECT operation, request_hash, state, response_body, expires_at FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
-  ).get(claim.tenantId, claim.key) as
-    | {
-        operation: string;
-        request_hash: string;
-        state: string;
-        response_body: string | null;
-        expires_at: string;
-      }
-    | undefined;
-  if (!existing || existing.expires_at <= claim.now.toISOString()) return undefined;
-  if (existing.operation !== claim.operation || existing.request_hash !== claim.hash) throw keyReused(claim);
+  const existing = await findIdempotencyRecord(db, claim.tenantId, claim.key);
+  if (!existing || existing.expiresAt <= claim.now.toISOString()) return undefined;
+  if (existing.operation !== claim.operation || existing.requestHash !== claim.hash) throw keyReused(claim);
   if (existing.state === 'in_flight') throw keyInFlight(claim);
-  return { replay: existing.response_body ?? 'null' };
+  return { replay: existing.responseBody ?? 'null' };
 }
 
 export function keyReused(claim: Claim): AppError {
@@ -92,17 +74,17 @@ async function upsertRecordIn(
   state: 'in_flight' | 'done',
   responseBody: string | null,
 ) {
-  prepared(db, UPSERT_RECORD_SQL).run(
-    claim.tenantId,
-    claim.key,
-    claim.operation,
-    claim.hash,
+  await upsertIdempotencyRecord(db, {
+    tenantId: claim.tenantId,
+    key: claim.key,
+    operation: claim.operation,
+    requestHash: claim.hash,
     state,
-    state === 'done' ? 200 : null,
+    responseStatus: state === 'done' ? 200 : null,
     responseBody,
-    claim.now.toISOString(),
-    new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
-  );
+    createdAt: claim.now.toISOString(),
+    expiresAt: new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
+  });
 }
 
 /**

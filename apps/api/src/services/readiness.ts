@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
 import { migrationsFolder } from '../db/client.js';
+import { newestAppliedMigration, pingDatabase } from '../repositories/store-figures.js';
 import type { WritePort } from './write/port.js';
 
 /** How long the writer thread may take to answer before the api is not ready. */
@@ -33,10 +34,7 @@ function reason(error: unknown): string {
 }
 
 async function checkMigrations(db: Db): Promise<string> {
-  const row = db.$client.prepare('SELECT max(created_at) AS applied FROM __drizzle_migrations').get() as
-    | { applied: number | string | null }
-    | undefined;
-  const applied = Number(row?.applied ?? 0);
+  const applied = await newestAppliedMigration(db);
   const committed = newestCommittedMigration();
   if (applied < committed)
     return `the newest migration (${committed}) is not applied; the database is at ${applied}`;
@@ -60,7 +58,7 @@ export async function checkReadiness(db: Db, writes: WritePort): Promise<Readine
   let database = 'ok';
   let migrations = 'not checked: the database does not answer';
   try {
-    db.$client.prepare('SELECT 1').get();
+    await pingDatabase(db);
   } catch (error) {
     database = reason(error);
   }

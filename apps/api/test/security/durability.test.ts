@@ -20,7 +20,7 @@ describe('hole: a 200 could be answered before the commit was on disk (synchrono
   it('commits client writes with synchronous = FULL by default, on the api connection and the writer thread', async () => {
     t = await createTestDb();
     expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
-    thread = startWriterThread(t.db, t.path);
+    thread = await startWriterThread(t.db, t.path);
     await thread.ready;
     expect(thread.synchronous).toBe(FULL);
   });
@@ -30,7 +30,7 @@ describe('hole: a 200 could be answered before the commit was on disk (synchrono
     const relaxed = openDatabase(t.path, { migrate: false, synchronous: synchronousFromEnv('normal') });
     try {
       expect(relaxed.$client.pragma('synchronous', { simple: true })).toBe(NORMAL);
-      thread = startWriterThread(relaxed, t.path);
+      thread = await startWriterThread(relaxed, t.path);
       await thread.ready;
       expect(thread.synchronous).toBe(NORMAL);
     } finally {

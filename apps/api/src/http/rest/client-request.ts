@@ -61,13 +61,13 @@ export async function authenticateSignedClient(
   request: ReceivedRequest,
   options: { deferNonce?: boolean } = {},
 ): Promise<{ actor: ClientActor; nonce: DeferredNonce | undefined }> {
-  const actor = authenticateBearer(
+  const actor = await authenticateBearer(
     edge.db,
     headerOf(request, 'authorization'),
     headerOf(request, 'upvest-client-id'),
     request.now,
   );
-  const client = findClient(edge.db, actor.clientId, request.now.getTime());
+  const client = await findClient(edge.db, actor.clientId, request.now.getTime());
   if (!client) throw new AppError('UNAUTHENTICATED', 'unknown upvest-client-id');
   const nonce = await verifyClientSignature(
     edge,
@@ -82,11 +82,16 @@ export async function authenticateSignedClient(
 }
 
 /** The checks of one call once its signer is known: the scope (403), then the rate limit (429). */
-export function admitClientCall(edge: Edge, actor: ClientActor, scope: Scope, now: Date): void {
+export async function admitClientCall(
+  edge: Edge,
+  actor: ClientActor,
+  scope: Scope,
+  now: Date,
+): Promise<void> {
   if (!grantsScope(actor.scopes, scope)) {
     throw new AppError('FORBIDDEN', `the access token lacks the scope ${scope}`);
   }
-  limitClient(edge, actor.clientId, now);
+  await limitClient(edge, actor.clientId, now);
 }
 
 /**
@@ -103,7 +108,7 @@ export async function authorizeClientRequest(
 ): Promise<AuthorizedRequest> {
   const { actor, nonce } = await authenticateSignedClient(edge, request, options);
   try {
-    admitClientCall(edge, actor, scope, request.now);
+    await admitClientCall(edge, actor, scope, request.now);
     refuseBodyOnRead(request);
     // A POST that writes nothing (validate) neither needs nor uses an idempotency-key.
     const idempotencyKey = options.idempotencyKey === false ? undefined : idempotencyKeyOf(request);

@@ -28,7 +28,7 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
   // answer never tells a known client id from an unknown one.
   const refuse = () => new AppError('UNAUTHENTICATED', 'invalid client credentials');
   if (!clientId) throw refuse();
-  const client = findClient(edge.db, clientId, request.now.getTime());
+  const client = await findClient(edge.db, clientId, request.now.getTime());
   if (!client) throw refuse();
   try {
     await verifyClientSignature(edge, request, client, true, edge.config);
@@ -36,7 +36,7 @@ export async function tokenEndpoint(edge: Edge, request: ReceivedRequest): Promi
     throw error instanceof AppError && error.code === 'UNAUTHENTICATED' ? refuse() : error;
   }
   request.record.actor = { kind: 'client', tenantId: client.tenantId, clientId, scopes: [] };
-  limitClient(edge, clientId, request.now);
+  await limitClient(edge, clientId, request.now);
   const form = TokenRequestSchema.parse(parseFormBody(request.body, headerOf(request, 'content-type')));
   if (form.client_id !== clientId) throw refuse();
   const issued = await issueAccessToken(

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { tenants } from '../../db/schema/index.js';
+import { findClientSettings, updateRequireSignedIdempotencyKey } from '../../repositories/clients.js';
 import { perObject, TtlCache } from './ttl-cache.js';
 
 /** What the HTTP edge needs to know about the client named by `upvest-client-id`. */
@@ -19,21 +18,11 @@ export const CLIENT_CACHE_TTL_MS = 5_000;
 const cacheOf = perObject((_db: Db) => new TtlCache<ClientEntry | null>(CLIENT_CACHE_TTL_MS));
 
 /** The tenant behind a client id, from a short-lived cache; undefined for an unknown client. */
-export function findClient(db: Db, clientId: string, nowMs: number): ClientEntry | undefined {
+export async function findClient(db: Db, clientId: string, nowMs: number): Promise<ClientEntry | undefined> {
   const cache = cacheOf(db);
   const hit = cache.get(clientId, nowMs);
   if (hit !== undefined) return hit ?? undefined;
-  const row = db
-    .select({
-      tenantId: tenants.id,
-      clientId: tenants.clientId,
-      rateLimitPerSecond: tenants.rateLimitPerSecond,
-      rateLimitBurst: tenants.rateLimitBurst,
-      requireSignedIdempotencyKey: tenants.requireSignedIdempotencyKey,
-    })
-    .from(tenants)
-    .where(eq(tenants.clientId, clientId))
-    .get();
+  const row = await findClientSettings(db, clientId);
   // Unknown ids are cached too (briefly), so junk client ids cost no query each.
   if (clientId.length <= 200) cache.set(clientId, row ?? null, nowMs);
   return row;
@@ -49,16 +38,12 @@ export function forgetClients(db: Db): void {
  * `idempotency-key` must be covered by the signature. Applies at once in this
  * process, within CLIENT_CACHE_TTL_MS in others. False for an unknown client.
  */
-export function setSigningPolicy(
+export async function setSigningPolicy(
   db: Db,
   clientId: string,
   policy: { requireSignedIdempotencyKey: boolean },
-): boolean {
-  const changed = db
-    .update(tenants)
-    .set({ requireSignedIdempotencyKey: policy.requireSignedIdempotencyKey })
-    .where(eq(tenants.clientId, clientId))
-    .run().changes;
+): Promise<boolean> {
+  const changed = await updateRequireSignedIdempotencyKey(db, clientId, policy.requireSignedIdempotencyKey);
   cacheOf(db).clear();
   return changed === 1;
 }

@@ -1,10 +1,14 @@
 import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import { type Algorithm, detectAlgorithm } from '@tbo/signing';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { clientKeys } from '../../db/schema/index.js';
 import { AppError } from '../../domain/errors.js';
-import { findTenantByClientId } from './tokens.js';
+import {
+  findActiveClientKey,
+  findClientKeyId,
+  findTenantByClientId,
+  insertClientKey,
+  replaceClientKey,
+} from '../../repositories/clients.js';
 import { perObject, TtlCache } from './ttl-cache.js';
 
 export interface RegisteredKey {
@@ -25,7 +29,7 @@ export async function addClientKey(
   db: Db,
   input: { clientId: string; keyId: string; publicKeyPem: string; now: Date; replace?: boolean },
 ): Promise<{ tenantId: string; keyId: string; algorithm: Algorithm }> {
-  const tenant = findTenantByClientId(db, input.clientId);
+  const tenant = await findTenantByClientId(db, input.clientId);
   if (!tenant) throw new AppError('NOT_FOUND', `no client with client_id ${input.clientId}`);
   if (!KEY_ID_PATTERN.test(input.keyId)) {
     throw new AppError('VALIDATION_FAILED', 'key id must be 1-128 characters of A-Z a-z 0-9 . _ : @ / + = -');
@@ -43,30 +47,21 @@ export async function addClientKey(
     throw new AppError('VALIDATION_FAILED', `the public key cannot be used: ${(error as Error).message}`);
   }
   const at = input.now.toISOString();
-  const existing = db
-    .select({ id: clientKeys.id })
-    .from(clientKeys)
-    .where(and(eq(clientKeys.tenantId, tenant.id), eq(clientKeys.keyId, input.keyId)))
-    .get();
-  if (existing && !input.replace) {
+  const existingId = await findClientKeyId(db, tenant.id, input.keyId);
+  if (existingId !== undefined && !input.replace) {
     throw new AppError('CONFLICT', `client ${input.clientId} already has a key ${input.keyId}`);
   }
-  if (existing) {
-    db.update(clientKeys)
-      .set({ algorithm, publicKeyPem: pem, createdAt: at, revokedAt: null })
-      .where(eq(clientKeys.id, existing.id))
-      .run();
+  if (existingId !== undefined) {
+    await replaceClientKey(db, existingId, { algorithm, publicKeyPem: pem, createdAt: at, revokedAt: null });
   } else {
-    db.insert(clientKeys)
-      .values({
-        id: randomUUID(),
-        tenantId: tenant.id,
-        keyId: input.keyId,
-        algorithm,
-        publicKeyPem: pem,
-        createdAt: at,
-      })
-      .run();
+    await insertClientKey(db, {
+      id: randomUUID(),
+      tenantId: tenant.id,
+      keyId: input.keyId,
+      algorithm,
+      publicKeyPem: pem,
+      createdAt: at,
+    });
   }
   return { tenantId: tenant.id, keyId: input.keyId, algorithm };
 }
@@ -74,25 +69,21 @@ export async function addClientKey(
 const cacheOf = perObject((_db: Db) => new TtlCache<RegisteredKey | null>(KEY_CACHE_TTL_MS));
 
 /** The client's active key `keyId` as a parsed KeyObject (cached), or undefined. */
-export function lookupClientKey(
+export async function lookupClientKey(
   db: Db,
   tenantId: string,
   keyId: string,
   nowMs: number,
-): RegisteredKey | undefined {
+): Promise<RegisteredKey | undefined> {
   const cacheKey = `${tenantId}\n${keyId}`;
   const cache = cacheOf(db);
   const hit = cache.get(cacheKey, nowMs);
   if (hit !== undefined) return hit ?? undefined;
-  const row = db
-    .select({ pem: clientKeys.publicKeyPem, algorithm: clientKeys.algorithm })
-    .from(clientKeys)
-    .where(and(eq(clientKeys.tenantId, tenantId), eq(clientKeys.keyId, keyId), isNull(clientKeys.revokedAt)))
-    .get();
+  const row = await findActiveClientKey(db, tenantId, keyId);
   let key: RegisteredKey | null = null;
   if (row) {
     try {
-      const publicKey = createPublicKey(row.pem);
+      const publicKey = createPublicKey(row.publicKeyPem);
       key = { publicKey, algorithm: detectAlgorithm(publicKey) };
     } catch {
       key = null;

@@ -1,11 +1,6 @@
-import { prepared } from '../../db/sql.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
-
-// A row that has expired may be taken again; a live one is a replay.
-const RECORD_NONCE_SQL = `INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)
-  ON CONFLICT (tenant_id, nonce) DO UPDATE SET expires_at = excluded.expires_at
-  WHERE signature_nonces.expires_at <= ?`;
+import { insertOrRenewNonce } from '../../repositories/signature-nonces.js';
 
 // Expired rows are deleted by the housekeeper (services/housekeeping.ts); a
 // request's nonce is recorded through the write path (services/write).
@@ -37,7 +32,8 @@ export function takeDeferredNonce(deferred: DeferredNonce | undefined): NonceUse
 
 /** Marks the nonce used inside the caller's transaction; false when it is live already (a replay). */
 export async function recordNonceIn(db: Executor, use: NonceUse): Promise<boolean> {
-  return prepared(db, RECORD_NONCE_SQL).run(use.tenantId, use.nonce, use.expiresAt, use.now).changes === 1;
+  // A row that has expired may be taken again; a live one is a replay.
+  return await insertOrRenewNonce(db, use);
 }
 
 /** The 401 of a request signature that failed `code`; the same wording wherever it is found. */

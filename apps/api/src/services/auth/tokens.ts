@@ -1,10 +1,9 @@
 import { SCOPES, type Scope } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accessTokens, tenants } from '../../db/schema/index.js';
 import type { TenantRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+import { findAccessToken, findTenantByClientId, insertAccessToken } from '../../repositories/clients.js';
 import { perObject, TtlCache } from './ttl-cache.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
@@ -22,10 +21,6 @@ function parseScopes(text: string): Scope[] {
   return text.split(' ').filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
 }
 
-export function findTenantByClientId(db: Db, clientId: string): TenantRow | undefined {
-  return db.select().from(tenants).where(eq(tenants.clientId, clientId)).get();
-}
-
 /**
  * OAuth 2.0 client credentials: checks the secret against its scrypt hash
  * and grants the requested scopes if the client is configured for all of
@@ -36,7 +31,7 @@ export async function issueAccessToken(
   request: { clientId: string; clientSecret: string; scope?: string | undefined },
   now: Date,
 ): Promise<{ accessToken: string; expiresIn: number; scope: string; tenant: TenantRow }> {
-  const tenant = findTenantByClientId(db, request.clientId);
+  const tenant = await findTenantByClientId(db, request.clientId);
   // Same answer and similar time for an unknown client and a wrong secret.
   // Trusted by the pool: the token endpoint verifies the request signature first.
   const secretOk = await verifySecret(
@@ -53,15 +48,13 @@ export async function issueAccessToken(
     throw new AppError('UNAUTHENTICATED', `the client is not allowed the scope(s): ${refused.join(', ')}`);
   }
   const accessToken = newOpaqueToken('at');
-  db.insert(accessTokens)
-    .values({
-      tokenHash: sha256Hex(accessToken),
-      tenantId: tenant.id,
-      scopes: requested.join(' '),
-      expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
-      createdAt: now.toISOString(),
-    })
-    .run();
+  await insertAccessToken(db, {
+    tokenHash: sha256Hex(accessToken),
+    tenantId: tenant.id,
+    scopes: requested.join(' '),
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+    createdAt: now.toISOString(),
+  });
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope: requested.join(' '), tenant };
 }
 
@@ -74,21 +67,11 @@ interface TokenRow {
 
 const tokenCacheOf = perObject((_db: Db) => new TtlCache<TokenRow>(TOKEN_CACHE_TTL_MS, 50_000));
 
-function lookupToken(db: Db, token: string, nowMs: number): TokenRow | undefined {
+async function lookupToken(db: Db, token: string, nowMs: number): Promise<TokenRow | undefined> {
   const cache = tokenCacheOf(db);
   const hit = cache.get(token, nowMs);
   if (hit !== undefined) return hit;
-  const row = db
-    .select({
-      tenantId: accessTokens.tenantId,
-      scopes: accessTokens.scopes,
-      expiresAt: accessTokens.expiresAt,
-      clientId: tenants.clientId,
-    })
-    .from(accessTokens)
-    .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
-    .where(eq(accessTokens.tokenHash, sha256Hex(token)))
-    .get();
+  const row = await findAccessToken(db, sha256Hex(token));
   if (!row) return undefined;
   const entry = { ...row, scopes: parseScopes(row.scopes) };
   cache.set(token, entry, nowMs);
@@ -100,16 +83,16 @@ function lookupToken(db: Db, token: string, nowMs: number): TokenRow | undefined
  * name the token's own client (a mismatch is a 401: the credentials do not
  * belong together). Lookups are cached for TOKEN_CACHE_TTL_MS.
  */
-export function authenticateBearer(
+export async function authenticateBearer(
   db: Db,
   authorization: string | undefined,
   clientIdHeader: string | undefined,
   now: Date,
-): ClientActor {
+): Promise<ClientActor> {
   if (!authorization) throw new AppError('UNAUTHENTICATED', 'the authorization header is missing');
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i.exec(authorization);
   if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'authorization must be "Bearer <access token>"');
-  const row = lookupToken(db, match[1], now.getTime());
+  const row = await lookupToken(db, match[1], now.getTime());
   if (!row) throw new AppError('UNAUTHENTICATED', 'the access token is unknown');
   if (row.expiresAt <= now.toISOString())
     throw new AppError('UNAUTHENTICATED', 'the access token has expired');

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
+import { isReadOnlyConnection } from '../../repositories/store-figures.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import { type BatchJob, type BatchOutcome, runWriteBatch } from './batch.js';
@@ -56,7 +57,7 @@ export class GroupCommitPort implements WritePort {
 
   async ping(): Promise<void> {
     // Writes share the event loop's connection: it answers, or readiness already failed.
-    if (this.db.$client.readonly) throw new Error('the database connection is read-only');
+    if (await isReadOnlyConnection(this.db)) throw new Error('the database connection is read-only');
   }
 
   async stop(): Promise<void> {

@@ -25,7 +25,7 @@ const IMPLEMENTATIONS: { name: string; open: (t: TestDb) => Promise<WritePort> }
     name: 'writer thread',
     open: async (t) => {
       // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
-      const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
+      const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
       await thread.ready;
       return thread;
     },

@@ -11,7 +11,7 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
-import { EXPIRING_TABLES } from '../housekeeping.js';
+import { EXPIRING_TABLES } from '../../repositories/expiring-rows.js';
 import { useNonce } from './port.js';
 import { startWriterThread, type WriterThread } from './writer-thread.js';
 
@@ -27,7 +27,7 @@ describe('client writes on the writer thread', () => {
   beforeEach(async () => {
     t = await createTestDb();
     // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
-    thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
+    thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
     await thread.ready;
     t.writes = thread;
   });
@@ -169,7 +169,7 @@ describe('client writes on the writer thread', () => {
 describe('the writer thread with a smaller batch limit', () => {
   it('commits in batches of at most batchMax, in arrival order, and answers every job', async () => {
     const t = await createTestDb();
-    const thread = startWriterThread(t.db, t.path, { batchMax: 3 });
+    const thread = await startWriterThread(t.db, t.path, { batchMax: 3 });
     t.writes = thread;
     try {
       await thread.ready;
@@ -201,7 +201,7 @@ describe('housekeeping on the writer thread', () => {
       i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z',
     );
     insertExpiringRows(t.db, DEMO.tenant.id, expiries);
-    const thread = startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
+    const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
       // 1,100 expired rows take eleven slices: the thread keeps going until none is left.

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
 import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
+import { synchronousLevelOf, walAutocheckpointOf } from '../../repositories/connection-settings.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteCommand } from './commands.js';
@@ -205,18 +206,18 @@ export class WriterThread implements WritePort {
 export const DEFAULT_WRITER_BATCH_MAX = 12;
 
 /** Starts the writer thread for the database file `db` was opened on. */
-export function startWriterThread(
+export async function startWriterThread(
   db: Db,
   path: string,
   options: { batchMax?: number; housekeepingIntervalMs?: number; logger?: Logger } = {},
-): WriterThread {
+): Promise<WriterThread> {
   const logger = options.logger ?? silentLogger;
   return new WriterThread(
     {
       path,
-      walAutocheckpoint: Number(db.$client.pragma('wal_autocheckpoint', { simple: true })),
+      walAutocheckpoint: await walAutocheckpointOf(db),
       batchMax: options.batchMax ?? DEFAULT_WRITER_BATCH_MAX,
-      synchronous: Number(db.$client.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
+      synchronous: (await synchronousLevelOf(db)) >= 2 ? 'full' : 'normal',
       housekeepingIntervalMs: options.housekeepingIntervalMs,
       logLevel: logger.level as LogLevel,
     },

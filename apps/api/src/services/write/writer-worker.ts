@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/client.js';
+import { closeDatabase, openDatabase } from '../../db/client.js';
 import { asAppError } from '../../domain/problem.js';
 import { createLogger } from '../../lib/logger.js';
+import { setWalAutocheckpoint, synchronousLevelOf } from '../../repositories/connection-settings.js';
+import { pingDatabase } from '../../repositories/store-figures.js';
 import { startHousekeeping } from '../housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand } from './commands.js';
@@ -18,7 +20,7 @@ const { path, walAutocheckpoint, batchMax, housekeepingIntervalMs, synchronous, 
   workerData as WriterSettings;
 const logger = createLogger({ name: 'api', level: logLevel }).child({ component: 'writer' });
 const db = openDatabase(path, { migrate: false, synchronous });
-db.$client.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
+await setWalAutocheckpoint(db, walAutocheckpoint);
 // The purge's slices run between batches on this connection, never beside them.
 const housekeeper = startHousekeeping(
   db,
@@ -88,9 +90,9 @@ async function drain(): Promise<void> {
 }
 
 /** A query on this thread's connection, answered between batches: the write path is alive. */
-function pong(id: number): FromWriter {
+async function pong(id: number): Promise<FromWriter> {
   try {
-    db.$client.prepare('SELECT 1').get();
+    await pingDatabase(db);
     return { pong: id };
   } catch (error) {
     return { pong: id, error: String(error) };
@@ -99,13 +101,13 @@ function pong(id: number): FromWriter {
 
 port.on('message', (message: ToWriter) => {
   if ('ping' in message) {
-    port.postMessage(pong(message.ping));
+    void pong(message.ping).then((answer) => port.postMessage(answer));
     return;
   }
   if ('stop' in message) {
     housekeeper.stop();
     void runBatch(inbox.splice(0)).finally(() => {
-      db.$client.close();
+      closeDatabase(db);
       port.close();
     });
     return;
@@ -118,5 +120,5 @@ port.on('message', (message: ToWriter) => {
 });
 port.postMessage({
   ready: true,
-  synchronous: Number(db.$client.pragma('synchronous', { simple: true })),
+  synchronous: await synchronousLevelOf(db),
 } satisfies FromWriter);

@@ -1,0 +1,27 @@
+import { accounts, instruments, positions, users } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+// The rows of the demo data set that belong to no other repository's writes.
+// Each insert leaves an existing row as it is, so seeding may run again.
+
+export async function insertUserIfAbsent(db: Executor, row: typeof users.$inferInsert): Promise<void> {
+  db.insert(users).values(row).onConflictDoNothing().run();
+}
+
+export async function insertAccountIfAbsent(db: Executor, row: typeof accounts.$inferInsert): Promise<void> {
+  db.insert(accounts).values(row).onConflictDoNothing().run();
+}
+
+export async function insertInstrumentIfAbsent(
+  db: Executor,
+  row: typeof instruments.$inferInsert,
+): Promise<void> {
+  db.insert(instruments).values(row).onConflictDoNothing().run();
+}
+
+export async function insertPositionIfAbsent(
+  db: Executor,
+  row: typeof positions.$inferInsert,
+): Promise<void> {
+  db.insert(positions).values(row).onConflictDoNothing().run();
+}
