@@ -54,16 +54,16 @@ export const webhooksRouter = router({
     }),
   list: clientProcedure('webhooks:read')
     .output(ListWebhooksResponseSchema)
-    .query(({ ctx }) => ({ data: listSubscriptions(ctx.db, ctx.tenantId) })),
+    .query(async ({ ctx }) => ({ data: await listSubscriptions(ctx.db, ctx.tenantId) })),
   get: clientProcedure('webhooks:read')
     .input(WebhookIdParamsSchema)
     .output(WebhookSchema)
-    .query(({ ctx, input }) => toWebhook(requireSubscription(ctx.db, ctx.tenantId, input.id))),
+    .query(async ({ ctx, input }) => toWebhook(await requireSubscription(ctx.db, ctx.tenantId, input.id))),
   update: clientProcedure('webhooks:admin')
     .input(UpdateWebhookInputSchema)
     .output(WebhookSchema)
     .mutation(async ({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const url = input.url === undefined ? undefined : await checkUrl(ctx, input.url);
       return idempotentWrite(ctx, ctx.tenantId, 'webhooks.update', input, (tx, meta) =>
         updateSubscription(
@@ -79,8 +79,8 @@ export const webhooksRouter = router({
     .input(WebhookIdParamsSchema)
     .output(z.object({ id: z.string(), deleted: z.literal(true) }))
     .mutation(({ ctx, input }) =>
-      idempotentWrite(ctx, ctx.tenantId, 'webhooks.delete', input, (tx, meta) => ({
-        ...deleteSubscription(tx, ctx.tenantId, input.id, meta.at),
+      idempotentWrite(ctx, ctx.tenantId, 'webhooks.delete', input, async (tx, meta) => ({
+        ...(await deleteSubscription(tx, ctx.tenantId, input.id, meta.at)),
         deleted: true as const,
       })),
     ),
@@ -94,11 +94,11 @@ export const webhooksRouter = router({
   deliveries: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema)
     .output(ListDeliveriesResponseSchema)
-    .query(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .query(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
       return {
-        data: listDeliveries(ctx.db, {
+        data: await listDeliveries(ctx.db, {
           ...filter,
           objectId: input.object_id,
           state: input.state,
@@ -109,16 +109,18 @@ export const webhooksRouter = router({
   attempts: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema.omit({ state: true }))
     .output(ListAttemptsResponseSchema)
-    .query(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .query(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
-      return { data: listAttempts(ctx.db, { ...filter, objectId: input.object_id, limit: input.limit }) };
+      return {
+        data: await listAttempts(ctx.db, { ...filter, objectId: input.object_id, limit: input.limit }),
+      };
     }),
   redeliver: clientProcedure('webhooks:admin')
     .input(RedeliverEventRequestSchema)
     .output(RedeliverResponseSchema)
-    .mutation(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .mutation(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       // Under the idempotency key: a retried redeliver replays its first answer.
       return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliver', input, async (tx) => ({
@@ -128,8 +130,8 @@ export const webhooksRouter = router({
   redeliverFailed: clientProcedure('webhooks:admin')
     .input(RedeliverFailedRequestSchema)
     .output(RedeliverResponseSchema)
-    .mutation(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .mutation(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       return idempotentWrite(ctx, ctx.tenantId, 'webhooks.redeliverFailed', input, async (tx) => ({
         redelivered: await redeliverFailedSince(tx, new Date(input.since), scope, ctx.clock.now()),
