@@ -20,10 +20,10 @@ describe('webhook delivery address policy', () => {
     await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     const dispatcher = quietDispatcher(t, { clock: t.clock, live: true });
     dispatcher.start();
-    await waitFor(() => listAttempts(t.db, {}).length === 2, 10_000, 'two refused attempts');
+    await waitFor(async () => (await listAttempts(t.db, {})).length === 2, 10_000, 'two refused attempts');
     await dispatcher.stop();
     expect(receiver.requests).toHaveLength(0);
-    const errors = new Map(listAttempts(t.db, {}).map((a) => [a.webhook_id, a]));
+    const errors = new Map((await listAttempts(t.db, {})).map((a) => [a.webhook_id, a]));
     expect(errors.get(byName.id)).toMatchObject({
       status_code: null,
       error: 'EREFUSEDADDRESS: refused address: localhost is not allowed',

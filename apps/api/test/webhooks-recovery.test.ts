@@ -99,26 +99,32 @@ describe('webhook recovery', () => {
       const dispatcher = quietDispatcher(t, { clock: t.clock });
       dispatcher.start();
       // Recorded, not just received: the outcome is written after the response.
-      await waitFor(() => listAttempts(t.db, {}).length === 2, 10_000, 'two recorded attempts');
+      await waitFor(async () => (await listAttempts(t.db, {})).length === 2, 10_000, 'two recorded attempts');
 
-      expect(listDeliveries(t.db, { subscriptionId: bad.id }).map((d) => [d.state, d.attempts])).toEqual([
+      expect(
+        (await listDeliveries(t.db, { subscriptionId: bad.id })).map((d) => [d.state, d.attempts]),
+      ).toEqual([
         ['pending', 1],
         ['pending', 1],
       ]);
-      const attempts = listAttempts(t.db, { objectId: transfer.id });
+      const attempts = await listAttempts(t.db, { objectId: transfer.id });
       expect(attempts.map((a) => [a.webhook_id, a.status_code, a.error])).toEqual(
         expect.arrayContaining([
           [good.id, 200, null],
           [bad.id, 500, 'HTTP 500'],
         ]),
       );
-      expect(listAttempts(t.db, { eventId: second?.id, tenantId: DEMO.otherTenant.id })).toEqual([]);
+      expect(await listAttempts(t.db, { eventId: second?.id, tenantId: DEMO.otherTenant.id })).toEqual([]);
       expect((await api.webhooks.attempts({ id: bad.id, event_id: first?.id })).data).toHaveLength(1);
 
       // Operator: redeliver one delivered event to every subscription that had it.
       expect(await redeliverEvent(t.db, first?.id ?? '', {}, t.clock.now())).toBe(2);
       dispatcher.notify();
-      await waitFor(() => listAttempts(t.db, {}).length === 4, 10_000, 'the redelivered event recorded');
+      await waitFor(
+        async () => (await listAttempts(t.db, {})).length === 4,
+        10_000,
+        'the redelivered event recorded',
+      );
       expect(receiver.requests).toHaveLength(2);
       expect(eventsOf(receiver.requests[1] ?? receiver.requests[0]!).map((e) => e.id)).toEqual([first?.id]);
 
@@ -142,7 +148,7 @@ describe('webhook recovery', () => {
         .catch((e: unknown) => asAppError(e));
       expect(refused).toMatchObject({ status: 404 });
       await dispatcher.stop();
-      expect(listDeliveries(t.db, { tenantId: DEMO.tenant.id, state: 'pending' })).toEqual([]);
+      expect(await listDeliveries(t.db, { tenantId: DEMO.tenant.id, state: 'pending' })).toEqual([]);
     } finally {
       await flaky.close();
     }

@@ -1,7 +1,6 @@
-import { eq, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookDeliveries } from '../db/schema/index.js';
 import { countTransfersByKindAndStatus } from '../repositories/store-figures.js';
+import { countPendingDeliveries, findEarliestPendingDue } from '../repositories/webhook-deliveries.js';
 
 /**
  * The figures /metrics reads from the database at scrape time. Each is an
@@ -19,25 +18,10 @@ export const BACKLOG_COUNT_CAP = 100_000;
 
 /** Pending webhook deliveries (due or backing off), through the partial index of pending rows; at most BACKLOG_COUNT_CAP. */
 export async function pendingDeliveries(db: Db): Promise<number> {
-  const capped = db
-    .select({ one: sql`1` })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.state, 'pending'))
-    .limit(BACKLOG_COUNT_CAP)
-    .as('capped');
-  const [counted] = db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(capped)
-    .all();
-  return counted?.n ?? 0;
+  return await countPendingDeliveries(db, BACKLOG_COUNT_CAP);
 }
 
 /** The earliest next attempt among pending deliveries: one step down the due index. */
-export function earliestDeliveryDue(db: Db): string | null {
-  const [due] = db
-    .select({ at: min(webhookDeliveries.nextAttemptAt) })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.state, 'pending'))
-    .all();
-  return due?.at ?? null;
+export async function earliestDeliveryDue(db: Db): Promise<string | null> {
+  return await findEarliestPendingDue(db);
 }

@@ -43,8 +43,8 @@ export function registerWebhookBacklog(registry: Registry, db: Db, clock: Clock)
     name: 'tbo_webhook_oldest_due_seconds',
     help: 'How long the most overdue pending delivery has been due (0 when none is due).',
     registers: [registry],
-    collect() {
-      const due = earliestDeliveryDue(db);
+    async collect() {
+      const due = await earliestDeliveryDue(db);
       const now = clock.now().getTime();
       this.set(due === null ? 0 : Math.max(0, (now - Date.parse(due)) / 1000));
     },

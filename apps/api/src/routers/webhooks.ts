@@ -45,16 +45,16 @@ export const webhooksRouter = router({
     }),
   list: clientProcedure('webhooks:read')
     .output(ListWebhooksResponseSchema)
-    .query(({ ctx }) => ({ data: listSubscriptions(ctx.db, ctx.tenantId) })),
+    .query(async ({ ctx }) => ({ data: await listSubscriptions(ctx.db, ctx.tenantId) })),
   get: clientProcedure('webhooks:read')
     .input(WebhookIdParamsSchema)
     .output(WebhookSchema)
-    .query(({ ctx, input }) => toWebhook(requireSubscription(ctx.db, ctx.tenantId, input.id))),
+    .query(async ({ ctx, input }) => toWebhook(await requireSubscription(ctx.db, ctx.tenantId, input.id))),
   update: clientProcedure('webhooks:admin')
     .input(UpdateWebhookInputSchema)
     .output(WebhookSchema)
     .mutation(async ({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const url = input.url === undefined ? undefined : await checkUrl(ctx, input.url);
       return idempotentCommand<Webhook>(ctx, input, (meta) => ({
         op: 'webhooks.update',
@@ -85,11 +85,11 @@ export const webhooksRouter = router({
   deliveries: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema)
     .output(ListDeliveriesResponseSchema)
-    .query(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .query(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
       return {
-        data: listDeliveries(ctx.db, {
+        data: await listDeliveries(ctx.db, {
           ...filter,
           objectId: input.object_id,
           state: input.state,
@@ -100,16 +100,18 @@ export const webhooksRouter = router({
   attempts: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema.omit({ state: true }))
     .output(ListAttemptsResponseSchema)
-    .query(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .query(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const filter = { tenantId: ctx.tenantId, subscriptionId: input.id, eventId: input.event_id };
-      return { data: listAttempts(ctx.db, { ...filter, objectId: input.object_id, limit: input.limit }) };
+      return {
+        data: await listAttempts(ctx.db, { ...filter, objectId: input.object_id, limit: input.limit }),
+      };
     }),
   redeliver: clientProcedure('webhooks:admin')
     .input(RedeliverEventRequestSchema)
     .output(RedeliverResponseSchema)
-    .mutation(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .mutation(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       // Under the idempotency key: a retried redeliver replays its first answer.
       return idempotentCommand<{ redelivered: number }>(ctx, input, (meta) => ({
@@ -123,8 +125,8 @@ export const webhooksRouter = router({
   redeliverFailed: clientProcedure('webhooks:admin')
     .input(RedeliverFailedRequestSchema)
     .output(RedeliverResponseSchema)
-    .mutation(({ ctx, input }) => {
-      requireSubscription(ctx.db, ctx.tenantId, input.id);
+    .mutation(async ({ ctx, input }) => {
+      await requireSubscription(ctx.db, ctx.tenantId, input.id);
       const scope = { tenantId: ctx.tenantId, subscriptionId: input.id };
       return idempotentCommand<{ redelivered: number }>(ctx, input, (meta) => ({
         op: 'webhooks.redeliverFailed',

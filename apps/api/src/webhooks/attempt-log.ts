@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookAttempts, webhookSubscriptions } from '../db/schema/index.js';
 import { notFound } from '../domain/errors.js';
+import { findAttemptWithUrl } from '../repositories/webhook-attempts.js';
 
 const headersOf = (json: string | null): Record<string, string> | null =>
   json === null ? null : (JSON.parse(json) as Record<string, string>);
@@ -11,15 +10,10 @@ const headersOf = (json: string | null): Record<string, string> | null =>
  * for operators only. Attempts recorded before the exchange was kept answer
  * nulls.
  */
-export function attemptExchangeOf(db: Db, attemptId: number) {
-  const row = db
-    .select({ a: webhookAttempts, url: webhookSubscriptions.url })
-    .from(webhookAttempts)
-    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookAttempts.subscriptionId))
-    .where(eq(webhookAttempts.id, attemptId))
-    .get();
+export async function attemptExchangeOf(db: Db, attemptId: number) {
+  const row = await findAttemptWithUrl(db, attemptId);
   if (!row) throw notFound('webhook attempt', String(attemptId));
-  const { a } = row;
+  const a = row.attempt;
   return {
     id: a.id,
     subscription_id: a.subscriptionId,

@@ -1,9 +1,13 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookSubscriptions } from '../db/schema/index.js';
 import { writeTransaction } from '../db/transaction.js';
+import {
+  type CandidateRow,
+  leaseDelivery,
+  listDeliveryCandidates,
+} from '../repositories/webhook-deliveries.js';
+import { listEventsBySeq } from '../repositories/webhook-events.js';
+import { listSubscriptionTargets } from '../repositories/webhook-subscriptions.js';
 import type { OutboxEventText } from './event-json.js';
-import { type CandidateRow, deliveryStatements } from './statements.js';
 
 /** One POST: events of one subscription, each object's events complete and in order. */
 export interface Bundle {
@@ -39,8 +43,8 @@ const NO_CAPS: InFlight = {
   perTenant: Number.POSITIVE_INFINITY,
 };
 
-function saturated(counts: ReadonlyMap<string, number>, cap: number): string {
-  return JSON.stringify([...counts].filter(([, n]) => n >= cap).map(([key]) => key));
+function saturated(counts: ReadonlyMap<string, number>, cap: number): string[] {
+  return [...counts].filter(([, n]) => n >= cap).map(([key]) => key);
 }
 
 /**
@@ -56,45 +60,42 @@ export async function claimBundles(db: Db, options: ClaimOptions): Promise<Bundl
   if (options.maxBundles <= 0) return [];
   const now = options.now.toISOString();
   const scan = options.maxBundles * options.maxEventsPerBundle + 100;
-  const statements = deliveryStatements(db);
   const inFlight = options.inFlight ?? NO_CAPS;
   return await writeTransaction(db, async (tx) => {
-    const candidates = statements.candidates.all(
+    const candidates = await listDeliveryCandidates(tx, {
       now,
-      saturated(inFlight.bySubscription, inFlight.perSubscription),
-      saturated(inFlight.byTenant, inFlight.perTenant),
-      now,
-      scan,
-    );
+      fullSubscriptions: saturated(inFlight.bySubscription, inFlight.perSubscription),
+      fullTenants: saturated(inFlight.byTenant, inFlight.perTenant),
+      limit: scan,
+    });
     const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
     if (planned.length === 0) return [];
     const leaseUntil = options.leaseUntil.toISOString();
     const events = new Map<number, OutboxEventText>();
-    for (const event of statements.eventsBySeq.all(JSON.stringify(planned.flatMap((b) => b.seqs)))) {
+    for (const event of await listEventsBySeq(
+      tx,
+      planned.flatMap((b) => b.seqs),
+    )) {
       events.set(event.seq, event);
     }
     const targets = new Map(
-      tx
-        .select({
-          id: webhookSubscriptions.id,
-          url: webhookSubscriptions.url,
-          tenantId: webhookSubscriptions.tenantId,
-        })
-        .from(webhookSubscriptions)
-        .where(inArray(webhookSubscriptions.id, [...new Set(planned.map((b) => b.subscriptionId))]))
-        .all()
-        .map((s) => [s.id, s]),
+      (await listSubscriptionTargets(tx, [...new Set(planned.map((b) => b.subscriptionId))])).map((s) => [
+        s.id,
+        s,
+      ]),
     );
-    return planned.map((plan) => {
-      for (const seq of plan.seqs) statements.lease.run(leaseUntil, plan.subscriptionId, seq);
-      return {
+    const bundles: Bundle[] = [];
+    for (const plan of planned) {
+      for (const seq of plan.seqs) await leaseDelivery(tx, plan.subscriptionId, seq, leaseUntil);
+      bundles.push({
         subscriptionId: plan.subscriptionId,
         tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
         url: targets.get(plan.subscriptionId)?.url ?? '',
         attempts: plan.attempts,
         events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
-      };
-    });
+      });
+    }
+    return bundles;
   });
 }
 

@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { outboxEvents } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { invalidField } from '../domain/errors.js';
+import { findTenantEventSeq } from '../repositories/webhook-events.js';
 
 const EVENT_PREFIX = 'ev2.';
 const SEQ_PREFIX = 'ev1.';
@@ -22,12 +21,12 @@ export function encodeCursor(lastEventId: string | undefined): string {
  * naming an event the tenant does not have. Cursors of the earlier form (an
  * outbox position) are still read, so a client's saved cursor survives the upgrade.
  */
-export function decodeCursor(
+export async function decodeCursor(
   db: Executor,
   tenantId: string,
   cursor: string | undefined,
   field = 'since',
-): number {
+): Promise<number> {
   if (cursor === undefined || cursor === '') return 0;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const legacy = /^ev1\.(\d{1,15})$/.exec(text);
@@ -35,11 +34,7 @@ export function decodeCursor(
   const match = /^ev2\.([0-9a-f-]{36})?$/.exec(text);
   if (!match) throw invalidField(field, 'must be a cursor returned as next_cursor');
   if (match[1] === undefined) return 0;
-  const row = db
-    .select({ seq: outboxEvents.seq })
-    .from(outboxEvents)
-    .where(and(eq(outboxEvents.id, match[1]), eq(outboxEvents.tenantId, tenantId)))
-    .get();
-  if (!row) throw invalidField(field, 'must be a cursor returned as next_cursor');
-  return row.seq;
+  const seq = await findTenantEventSeq(db, tenantId, match[1]);
+  if (seq === undefined) throw invalidField(field, 'must be a cursor returned as next_cursor');
+  return seq;
 }

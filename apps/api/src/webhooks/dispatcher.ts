@@ -1,10 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { and, eq, gt, min } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookDeliveries } from '../db/schema/index.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
+import { findNextDueAfter } from '../repositories/webhook-deliveries.js';
 import { type Bundle, claimBundles } from './claim.js';
 import { deliverBundle } from './deliver-bundle.js';
 import { fanOut } from './fan-out.js';
@@ -161,18 +160,13 @@ export class WebhookDispatcher {
     }
     if (this.inFlight.size >= this.concurrency) return this.pollMs;
     if (fanned === this.fanOutBatch || bundles.length > 0) return 0;
-    return this.msUntilNextDue(now);
+    return await this.msUntilNextDue(now);
   }
 
-  private msUntilNextDue(now: Date): number {
-    const nowIso = now.toISOString();
-    const [row] = this.db
-      .select({ next: min(webhookDeliveries.nextAttemptAt) })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.nextAttemptAt, nowIso)))
-      .all();
-    if (!row?.next) return this.pollMs;
-    return Math.max(1, Math.min(this.pollMs, Date.parse(row.next) - now.getTime()));
+  private async msUntilNextDue(now: Date): Promise<number> {
+    const next = await findNextDueAfter(this.db, now.toISOString());
+    if (!next) return this.pollMs;
+    return Math.max(1, Math.min(this.pollMs, Date.parse(next) - now.getTime()));
   }
 
   private count(counts: Map<string, number>, key: string, by: number): void {

@@ -4,9 +4,8 @@ import {
   type EventLogQuery,
   type EventLogResponse,
 } from '@tbo/contracts';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { outboxEvents } from '../db/schema/index.js';
+import { listTenantEventsAfter } from '../repositories/webhook-events.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseEventTypes, requireSubscription } from './subscriptions.js';
 
@@ -15,25 +14,17 @@ import { parseEventTypes, requireSubscription } from './subscriptions.js';
  * it missed. With `webhook_id`, only what that subscription receives, in the
  * exact shape of a delivered event.
  */
-export function readEventLog(db: Db, tenantId: string, query: EventLogQuery): EventLogResponse {
-  const after = decodeCursor(db, tenantId, query.since);
+export async function readEventLog(
+  db: Db,
+  tenantId: string,
+  query: EventLogQuery,
+): Promise<EventLogResponse> {
+  const after = await decodeCursor(db, tenantId, query.since);
   const limit = query.limit ?? EVENT_LOG_LIMIT_DEFAULT;
   const subscription =
-    query.webhook_id === undefined ? undefined : requireSubscription(db, tenantId, query.webhook_id);
+    query.webhook_id === undefined ? undefined : await requireSubscription(db, tenantId, query.webhook_id);
   const types = subscription ? parseEventTypes(subscription.eventTypes) : [];
-  const rows = db
-    .select()
-    .from(outboxEvents)
-    .where(
-      and(
-        eq(outboxEvents.tenantId, tenantId),
-        gt(outboxEvents.seq, after),
-        types.length > 0 ? inArray(outboxEvents.type, types) : undefined,
-      ),
-    )
-    .orderBy(asc(outboxEvents.seq))
-    .limit(limit + 1)
-    .all();
+  const rows = await listTenantEventsAfter(db, tenantId, after, types, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -1,12 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webhookAttempts, webhookSubscriptions } from '../db/schema/index.js';
 import { writeTransaction } from '../db/transaction.js';
-import type { Executor } from '../db/types.js';
+import { insertAttempt } from '../repositories/webhook-attempts.js';
+import { markDeliveryDelivered, markDeliveryFailed } from '../repositories/webhook-deliveries.js';
+import { recordSubscriptionHealth } from '../repositories/webhook-subscriptions.js';
 import type { AttemptExchange } from './attempt-exchange.js';
 import { backoffSeconds } from './backoff.js';
 import type { Bundle } from './claim.js';
-import { deliveryStatements } from './statements.js';
 
 export interface AttemptOutcome {
   ok: boolean;
@@ -16,28 +15,6 @@ export interface AttemptOutcome {
   attemptedAt: Date;
   /** The request and response as kept for operators (bounded). */
   exchange?: AttemptExchange | undefined;
-}
-
-/**
- * Moves the subscription's health on. Two dispatchers may record out of
- * order, so each side only moves forward in time: a success clears
- * "failing since" unless a later failure is already recorded.
- */
-function updateHealth(tx: Executor, subscriptionId: string, ok: boolean, at: string): void {
-  const s = webhookSubscriptions;
-  const set = ok
-    ? {
-        lastSuccessAt: sql`CASE WHEN ${s.lastSuccessAt} IS NULL OR ${s.lastSuccessAt} < ${at} THEN ${at} ELSE ${s.lastSuccessAt} END`,
-        failingSince: sql`CASE WHEN ${s.lastFailureAt} > ${at}
-          THEN CASE WHEN ${s.failingSince} > ${at} THEN ${s.failingSince} ELSE ${s.lastFailureAt} END
-          ELSE NULL END`,
-      }
-    : {
-        lastFailureAt: sql`CASE WHEN ${s.lastFailureAt} IS NULL OR ${s.lastFailureAt} < ${at} THEN ${at} ELSE ${s.lastFailureAt} END`,
-        failingSince: sql`CASE WHEN ${s.lastSuccessAt} >= ${at} THEN ${s.failingSince}
-          ELSE min(coalesce(${s.failingSince}, ${at}), ${at}) END`,
-      };
-  tx.update(s).set(set).where(eq(s.id, subscriptionId)).run();
 }
 
 /**
@@ -56,9 +33,9 @@ export async function recordAttempt(
   const delay = outcome.ok ? 0 : backoffSeconds(attempts);
   const at = outcome.attemptedAt.toISOString();
   await writeTransaction(db, async (tx) => {
-    const attempt = tx
-      .insert(webhookAttempts)
-      .values({
+    await insertAttempt(
+      tx,
+      {
         subscriptionId: bundle.subscriptionId,
         eventIds: JSON.stringify(bundle.events.map((e) => e.id)),
         attemptedAt: at,
@@ -66,34 +43,42 @@ export async function recordAttempt(
         latencyMs: Math.round(outcome.latencyMs),
         error: outcome.error ?? null,
         ...exchangeColumns(outcome.exchange),
-      })
-      .returning({ id: webhookAttempts.id })
-      .get();
-    updateHealth(tx, bundle.subscriptionId, outcome.ok, at);
-    const statements = deliveryStatements(db);
-    const status = outcome.statusCode ?? null;
-    for (const seq of seqs) {
-      statements.insertAttemptEvent.run(attempt.id, seq);
-      if (outcome.ok) statements.markDelivered.run(now.toISOString(), at, status, bundle.subscriptionId, seq);
-      else {
-        const next = new Date(now.getTime() + delay * 1000).toISOString();
-        statements.markFailed.run(
+      },
+      seqs,
+    );
+    // Two dispatchers may record out of order: the health only moves forward in time.
+    await recordSubscriptionHealth(tx, bundle.subscriptionId, outcome.ok, at);
+    const statusCode = outcome.statusCode ?? null;
+    for (const eventSeq of seqs) {
+      const key = { subscriptionId: bundle.subscriptionId, eventSeq };
+      if (outcome.ok) {
+        await markDeliveryDelivered(tx, key, { deliveredAt: now.toISOString(), attemptedAt: at, statusCode });
+      } else {
+        await markDeliveryFailed(tx, key, {
           attempts,
-          next,
-          at,
-          status,
-          outcome.error ?? null,
-          bundle.subscriptionId,
-          seq,
-        );
+          nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString(),
+          attemptedAt: at,
+          statusCode,
+          error: outcome.error ?? null,
+        });
       }
     }
   });
   return delay;
 }
 
+/** The exchange's columns; an attempt without one (never recorded) keeps them empty. */
 function exchangeColumns(exchange: AttemptExchange | undefined) {
-  if (!exchange) return {};
+  if (!exchange) {
+    return {
+      requestHeaders: null,
+      requestBody: null,
+      requestBodyTruncated: false,
+      responseHeaders: null,
+      responseBody: null,
+      responseBodyTruncated: false,
+    };
+  }
   return {
     requestHeaders: JSON.stringify(exchange.requestHeaders),
     requestBody: exchange.requestBody.text,

@@ -1,34 +1,19 @@
-import { and, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import {
-  outboxEvents,
-  webhookAttemptEvents,
-  webhookAttempts,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../db/schema/index.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { Executor } from '../db/types.js';
 import { notFound } from '../domain/errors.js';
+import { findEventPosition } from '../repositories/webhook-events.js';
+import {
+  requeueEventDeliveries,
+  requeueFailedSince,
+  requeueObjectDeliveries,
+} from '../repositories/webhook-redeliveries.js';
 
 export interface RedeliverScope {
   /** Restrict to one tenant (client calls); operators may leave it out. */
   tenantId?: string | undefined;
   /** One subscription; without it, every subscription that received the event. */
   subscriptionId?: string | undefined;
-}
-
-function liveSubscriptionIds(db: Executor, scope: RedeliverScope) {
-  return db
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(
-      and(
-        isNull(webhookSubscriptions.deletedAt),
-        scope.tenantId === undefined ? undefined : eq(webhookSubscriptions.tenantId, scope.tenantId),
-        scope.subscriptionId === undefined ? undefined : eq(webhookSubscriptions.id, scope.subscriptionId),
-      ),
-    );
 }
 
 /**
@@ -42,25 +27,12 @@ export async function redeliverEvent(
   scope: RedeliverScope,
   now: Date,
 ): Promise<number> {
-  return await writeTransaction(db, (tx) => {
-    const event = tx
-      .select({ seq: outboxEvents.seq, tenantId: outboxEvents.tenantId })
-      .from(outboxEvents)
-      .where(eq(outboxEvents.id, eventId))
-      .get();
+  return await writeTransaction(db, async (tx) => {
+    const event = await findEventPosition(tx, eventId);
     if (!event || (scope.tenantId !== undefined && event.tenantId !== scope.tenantId)) {
       throw notFound('event', eventId);
     }
-    return tx
-      .update(webhookDeliveries)
-      .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), deliveredAt: null })
-      .where(
-        and(
-          eq(webhookDeliveries.eventSeq, event.seq),
-          inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
-        ),
-      )
-      .run().changes;
+    return await requeueEventDeliveries(tx, event.seq, scope, now.toISOString());
   });
 }
 
@@ -74,30 +46,9 @@ export async function redeliverFailedSince(
   scope: RedeliverScope,
   now: Date,
 ): Promise<number> {
-  return await writeTransaction(db, (tx) => {
-    const failedSeqs = tx
-      .selectDistinct({ seq: webhookAttemptEvents.eventSeq })
-      .from(webhookAttemptEvents)
-      .innerJoin(webhookAttempts, eq(webhookAttempts.id, webhookAttemptEvents.attemptId))
-      .where(
-        and(
-          gte(webhookAttempts.attemptedAt, since.toISOString()),
-          isNotNull(webhookAttempts.error),
-          inArray(webhookAttempts.subscriptionId, liveSubscriptionIds(tx, scope)),
-        ),
-      );
-    return tx
-      .update(webhookDeliveries)
-      .set({ attempts: 0, nextAttemptAt: now.toISOString() })
-      .where(
-        and(
-          eq(webhookDeliveries.state, 'pending'),
-          inArray(webhookDeliveries.eventSeq, failedSeqs),
-          inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
-        ),
-      )
-      .run().changes;
-  });
+  return await writeTransaction(db, (tx) =>
+    requeueFailedSince(tx, since.toISOString(), scope, now.toISOString()),
+  );
 }
 
 /**
@@ -116,15 +67,11 @@ export async function redeliverObject(
 }
 
 /** `redeliverObject` inside a transaction the caller holds (e.g. one that also writes an audit row). */
-export function queueObjectAgain(tx: Executor, objectId: string, scope: RedeliverScope, now: Date): number {
-  return tx
-    .update(webhookDeliveries)
-    .set({ state: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), deliveredAt: null })
-    .where(
-      and(
-        inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(tx, scope)),
-        eq(webhookDeliveries.objectId, objectId),
-      ),
-    )
-    .run().changes;
+export async function queueObjectAgain(
+  tx: Executor,
+  objectId: string,
+  scope: RedeliverScope,
+  now: Date,
+): Promise<number> {
+  return await requeueObjectDeliveries(tx, objectId, scope, now.toISOString());
 }

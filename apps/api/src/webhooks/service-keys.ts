@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { PublicKeysResponse } from '@tbo/contracts';
 import { type Algorithm, generateKeyPair } from '@tbo/signing';
-import { asc, desc } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { serviceKeys } from '../db/schema/index.js';
 import { writeTransaction } from '../db/transaction.js';
+import { findNewestServiceKey, insertServiceKey, listServiceKeys } from '../repositories/service-keys.js';
 
 export const WEBHOOK_KEY_ALGORITHM: Algorithm = 'ed25519';
 
@@ -21,28 +20,24 @@ export interface SigningKey {
  */
 export async function ensureSigningKey(db: Db, now: Date): Promise<SigningKey> {
   return await writeTransaction(db, async (tx) => {
-    const current = tx.select().from(serviceKeys).orderBy(desc(serviceKeys.createdAt)).limit(1).get();
+    const current = await findNewestServiceKey(tx);
     if (current) return current;
     const pair = generateKeyPair(WEBHOOK_KEY_ALGORITHM);
     const keyId = `tbo-webhooks-${now.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
-    return tx
-      .insert(serviceKeys)
-      .values({
-        keyId,
-        algorithm: pair.algorithm,
-        privateKeyPem: pair.privateKey,
-        publicKeyPem: pair.publicKey,
-        createdAt: now.toISOString(),
-      })
-      .returning()
-      .get();
+    return await insertServiceKey(tx, {
+      keyId,
+      algorithm: pair.algorithm,
+      privateKeyPem: pair.privateKey,
+      publicKeyPem: pair.publicKey,
+      createdAt: now.toISOString(),
+    });
   });
 }
 
 /** Every published key (old ones stay listed so deliveries in flight during a rotation verify). */
 export async function listPublicKeys(db: Db, now: Date): Promise<PublicKeysResponse> {
   await ensureSigningKey(db, now);
-  const rows = db.select().from(serviceKeys).orderBy(asc(serviceKeys.createdAt)).all();
+  const rows = await listServiceKeys(db);
   return {
     keys: rows.map((row) => ({
       keyid: row.keyId,

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { EventType, Webhook } from '@tbo/contracts';
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { webhookSubscriptions } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 import { AppError, notFound } from '../domain/errors.js';
+import {
+  countLiveSubscriptions,
+  findLiveSubscription,
+  insertSubscription,
+  listLiveSubscriptions,
+  markSubscriptionDeleted,
+  updateSubscriptionRow,
+  type WebhookSubscriptionRow,
+} from '../repositories/webhook-subscriptions.js';
 import { MAX_SUBSCRIPTIONS_PER_TENANT } from './schemas.js';
 
-export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+export type SubscriptionRow = WebhookSubscriptionRow;
 
 /** The stored filter: null means every event type. */
 export function parseEventTypes(stored: string | null): EventType[] {
@@ -28,23 +35,21 @@ export function toWebhook(row: SubscriptionRow): Webhook {
   };
 }
 
-export function findSubscription(db: Executor, tenantId: string, id: string): SubscriptionRow | undefined {
-  return db
-    .select()
-    .from(webhookSubscriptions)
-    .where(
-      and(
-        eq(webhookSubscriptions.id, id),
-        eq(webhookSubscriptions.tenantId, tenantId),
-        isNull(webhookSubscriptions.deletedAt),
-      ),
-    )
-    .get();
+export async function findSubscription(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
+  return await findLiveSubscription(db, tenantId, id);
 }
 
 /** A tenant's live subscription; another tenant's id is simply not found. */
-export function requireSubscription(db: Executor, tenantId: string, id: string): SubscriptionRow {
-  const row = findSubscription(db, tenantId, id);
+export async function requireSubscription(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<SubscriptionRow> {
+  const row = await findLiveSubscription(db, tenantId, id);
   if (!row) throw notFound('webhook', id);
   return row;
 }
@@ -62,70 +67,52 @@ export async function createSubscription(
   input: NewSubscription,
   at: string,
 ): Promise<Webhook> {
-  const [existing] = tx
-    .select({ n: count() })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.tenantId, tenantId), isNull(webhookSubscriptions.deletedAt)))
-    .all();
-  if ((existing?.n ?? 0) >= MAX_SUBSCRIPTIONS_PER_TENANT) {
+  if ((await countLiveSubscriptions(tx, tenantId)) >= MAX_SUBSCRIPTIONS_PER_TENANT) {
     throw new AppError('CONFLICT', `a tenant may have at most ${MAX_SUBSCRIPTIONS_PER_TENANT} webhooks`);
   }
-  const row = tx
-    .insert(webhookSubscriptions)
-    .values({
-      id: randomUUID(),
-      tenantId,
-      url: input.url,
-      eventTypes: storeEventTypes(input.eventTypes),
-      enabled: input.enabled ?? true,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .returning()
-    .get();
+  const row = await insertSubscription(tx, {
+    id: randomUUID(),
+    tenantId,
+    url: input.url,
+    eventTypes: storeEventTypes(input.eventTypes),
+    enabled: input.enabled ?? true,
+    createdAt: at,
+    updatedAt: at,
+  });
   return toWebhook(row);
 }
 
-export function listSubscriptions(db: Executor, tenantId: string): Webhook[] {
-  return db
-    .select()
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.tenantId, tenantId), isNull(webhookSubscriptions.deletedAt)))
-    .orderBy(asc(webhookSubscriptions.createdAt), sql`rowid`)
-    .all()
-    .map(toWebhook);
+export async function listSubscriptions(db: Executor, tenantId: string): Promise<Webhook[]> {
+  return (await listLiveSubscriptions(db, tenantId)).map(toWebhook);
 }
 
-export function updateSubscription(
+export async function updateSubscription(
   tx: Executor,
   tenantId: string,
   id: string,
   patch: Partial<NewSubscription>,
   at: string,
-): Webhook {
-  requireSubscription(tx, tenantId, id);
-  const row = tx
-    .update(webhookSubscriptions)
-    .set({
-      ...(patch.url === undefined ? {} : { url: patch.url }),
-      ...(patch.eventTypes === undefined ? {} : { eventTypes: storeEventTypes(patch.eventTypes) }),
-      ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
-      updatedAt: at,
-    })
-    .where(eq(webhookSubscriptions.id, id))
-    .returning()
-    .get();
+): Promise<Webhook> {
+  await requireSubscription(tx, tenantId, id);
+  const row = await updateSubscriptionRow(tx, id, {
+    ...(patch.url === undefined ? {} : { url: patch.url }),
+    ...(patch.eventTypes === undefined ? {} : { eventTypes: storeEventTypes(patch.eventTypes) }),
+    ...(patch.enabled === undefined ? {} : { enabled: patch.enabled }),
+    updatedAt: at,
+  });
   if (!row) throw notFound('webhook', id);
   return toWebhook(row);
 }
 
 /** Soft delete: the delivery log stays queryable for operators; nothing more is sent. */
-export function deleteSubscription(tx: Executor, tenantId: string, id: string, at: string): { id: string } {
-  requireSubscription(tx, tenantId, id);
-  tx.update(webhookSubscriptions)
-    .set({ deletedAt: at, enabled: false, updatedAt: at })
-    .where(eq(webhookSubscriptions.id, id))
-    .run();
+export async function deleteSubscription(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  at: string,
+): Promise<{ id: string }> {
+  await requireSubscription(tx, tenantId, id);
+  await markSubscriptionDeleted(tx, id, at);
   return { id };
 }
 

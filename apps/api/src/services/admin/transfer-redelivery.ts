@@ -47,7 +47,7 @@ export async function redeliverTransferAsOperator(
         .get();
       if (!subscription) throw notFound('webhook subscription of this tenant', target.subscriptionId);
     }
-    const queued = queueObjectAgain(
+    const queued = await queueObjectAgain(
       tx,
       target.id,
       { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
