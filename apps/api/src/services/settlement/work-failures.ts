@@ -71,7 +71,7 @@ export async function failWork(
 
 /** An operator's retry of a parked transfer: claimed again at once, with a fresh count of attempts. */
 export async function retryParked(db: Executor, id: string, meta: ChangeMeta): Promise<CommandOutcome> {
-  return await writeTransaction(db, async (tx) => unparkWork(tx, requireTransfer(tx, { id }), meta));
+  return await writeTransaction(db, async (tx) => unparkWork(tx, await requireTransfer(tx, { id }), meta));
 }
 
 async function unparkWork(
