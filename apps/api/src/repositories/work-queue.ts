@@ -33,7 +33,7 @@ const st = securitiesTransfers;
  * when a query repeats their `status IN ('NEW', 'PROCESSING')` term, which a
  * bound parameter would not.
  */
-const OPEN = sql`${st.status} IN ('NEW', 'PROCESSING')`;
+export const OPEN = sql`${st.status} IN ('NEW', 'PROCESSING')`;
 
 /** Back-off leases carry this owner instead of a worker's name. */
 export const BACKOFF_OWNER = 'backoff';
