@@ -39,6 +39,7 @@ export async function findTransferByCustodianReference(
   return byCustodianReference(db).get({ reference });
 }
 
+// `set` takes no bare placeholder: each is wrapped in an `sql` fragment.
 const reserved = (db: Executor) =>
   preparedQuery(db, 'custodianInstructions.reserved', (d) =>
     d

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { securitiesTransfers } from '../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import { OPEN } from './work-queue.js';
@@ -112,7 +112,7 @@ export async function listDeadlineStateChanges(
             eq(st.deadlineState, 'AT_RISK'),
             or(lt(st.dueDate, window.today), gt(st.dueDate, window.riskEnd)),
           ),
-          and(eq(st.deadlineState, 'OVERDUE'), sql`${st.dueDate} >= ${window.today}`),
+          and(eq(st.deadlineState, 'OVERDUE'), gte(st.dueDate, window.today)),
         ),
       ),
     )
