@@ -158,7 +158,7 @@ export const internalRouter = router({
       }),
     )
     .output(z.object({ items: z.array(BreakSchema) }))
-    .query(({ ctx, input }) => ({ items: listBreaks(ctx.db, input) })),
+    .query(async ({ ctx, input }) => ({ items: await listBreaks(ctx.db, input) })),
   deadlines: serviceProcedure
     .input(DeadlinesQuerySchema)
     .output(DeadlinesResponseSchema)

@@ -1,22 +1,10 @@
 import type { DeadlineState } from '@tbo/contracts';
 import type { Db } from '../../db/client.js';
-import { queryRows } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
-import type { SecuritiesTransferRow } from '../../db/types.js';
 import { addCalendarDays } from '../../domain/calendar.js';
+import { listDeadlineStateChanges } from '../../repositories/deadlines.js';
 import { deadlineStateAt } from '../client-view/deadline.js';
 import { type ChangeMeta, changeSecuritiesTransferData } from '../transitions.js';
-
-// Open transfers whose announced state no longer fits the date, each range on
-// the partial st_deadline_idx: ON_TRACK now at risk or overdue, AT_RISK now
-// overdue (or, after a change of the window, no longer at risk), OVERDUE whose
-// date moved out.
-const DUE = `SELECT * FROM securities_transfers
-  WHERE status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL AND (
-    (deadline_state = 'ON_TRACK' AND due_date <= @riskEnd)
-    OR (deadline_state = 'AT_RISK' AND (due_date < @today OR due_date > @riskEnd))
-    OR (deadline_state = 'OVERDUE' AND due_date >= @today))
-  ORDER BY due_date LIMIT @limit`;
 
 const HISTORY: Record<DeadlineState, { code: string; text: (date: string) => string }> = {
   ON_TRACK: { code: 'DEADLINE_ON_TRACK', text: (d) => `deadline ${d} on track` },
@@ -39,7 +27,7 @@ export async function announceDeadlines(
 ): Promise<{ changed: { id: string; state: DeadlineState }[] }> {
   const today = meta.at.slice(0, 10);
   return await writeTransaction(db, async (tx) => {
-    const rows = queryRows<SecuritiesTransferRow>(tx, DUE, {
+    const rows = await listDeadlineStateChanges(tx, {
       today,
       riskEnd: addCalendarDays(today, atRiskDays),
       limit,

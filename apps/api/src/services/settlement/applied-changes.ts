@@ -1,5 +1,5 @@
-import { prepared } from '../../db/sql.js';
 import type { Executor } from '../../db/types.js';
+import { findAppliedChange, insertAppliedChange } from '../../repositories/applied-changes.js';
 import type { CommandOutcome } from './outcome.js';
 
 /**
@@ -13,10 +13,7 @@ export async function applyOnce(
   at: string,
   apply: () => Promise<CommandOutcome>,
 ): Promise<CommandOutcome> {
-  const seen = prepared(
-    tx,
-    'SELECT transfer_id AS transferId, result FROM applied_changes WHERE change_key = ?',
-  ).get(key) as { transferId: string | null; result: string | null } | undefined;
+  const seen = await findAppliedChange(tx, key);
   if (seen) {
     const first = JSON.parse(seen.result ?? '{}') as Partial<CommandOutcome>;
     return {
@@ -27,9 +24,6 @@ export async function applyOnce(
     };
   }
   const outcome = await apply();
-  prepared(
-    tx,
-    'INSERT INTO applied_changes (change_key, transfer_id, result, applied_at) VALUES (?, ?, ?, ?)',
-  ).run(key, outcome.id, JSON.stringify(outcome), at);
+  await insertAppliedChange(tx, { key, transferId: outcome.id, result: JSON.stringify(outcome), at });
   return outcome;
 }

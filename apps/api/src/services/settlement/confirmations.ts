@@ -1,11 +1,13 @@
 import { subtractDecimal } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
-import { settlementConfirmations } from '../../db/schema/index.js';
-import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { type Confirmation, decideConfirmation, decideReversal } from '../../domain/confirmation.js';
 import { AppError } from '../../domain/errors.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
+import {
+  findConfirmationByReference,
+  insertConfirmation,
+  markConfirmationReversed,
+} from '../../repositories/settlement-confirmations.js';
 import { bookSettlement } from '../positions.js';
 import {
   type ChangeMeta,
@@ -27,16 +29,17 @@ export async function applyConfirmation(
   c: Confirmation,
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
-  const seen = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
-    c.messageReference,
-  );
+  const seen = await findConfirmationByReference(tx, c.messageReference);
   if (seen) return outcomeOf(row, 'ALREADY_APPLIED', `confirmation ${c.messageReference} was booked before`);
   const { settled, complete, consumed, reservedAfter } = decideConfirmation(row, c);
-  prepared(
-    tx,
-    `INSERT INTO settlement_confirmations (id, transfer_id, message_reference, quantity, effective_date, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(uuidv7(), row.id, c.messageReference, c.quantity, c.effectiveDate, meta.at);
+  await insertConfirmation(tx, {
+    id: uuidv7(),
+    transferId: row.id,
+    messageReference: c.messageReference,
+    quantity: c.quantity,
+    effectiveDate: c.effectiveDate,
+    createdAt: meta.at,
+  });
   const outgoing = row.direction === 'OUTGOING';
   await bookSettlement(tx, row, outgoing ? 'OUTGOING' : 'INCOMING', c.quantity, consumed, meta.at);
   const patch = {
@@ -74,18 +77,14 @@ export async function applyReversal(
   tx: Executor,
   previousReference: string,
   messageReference: string,
-  load: (transferId: string) => SecuritiesTransferRow,
+  load: (transferId: string) => Promise<SecuritiesTransferRow>,
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
-  const original = tx
-    .select()
-    .from(settlementConfirmations)
-    .where(eq(settlementConfirmations.messageReference, previousReference))
-    .get();
+  const original = await findConfirmationByReference(tx, previousReference);
   if (!original) {
     throw new AppError('NOT_FOUND', `no booked confirmation ${previousReference} to reverse`);
   }
-  const row = load(original.transferId);
+  const row = await load(original.transferId);
   if (original.reversedAt !== null) {
     return outcomeOf(row, 'UNCHANGED', `${previousReference} was reversed by ${original.reversalReference}`);
   }
@@ -100,10 +99,7 @@ export async function applyReversal(
     reReserve ? subtractDecimal('0', q) : '0',
     meta.at,
   );
-  tx.update(settlementConfirmations)
-    .set({ reversedAt: meta.at, reversalReference: messageReference })
-    .where(eq(settlementConfirmations.id, original.id))
-    .run();
+  await markConfirmationReversed(tx, original.id, { at: meta.at, reversalReference: messageReference });
   const changed = await changeSecuritiesTransferData(
     tx,
     row,

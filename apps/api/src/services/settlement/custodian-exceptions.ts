@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { prepared, queryRow } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
+import {
+  findCustodianExceptionId,
+  insertCustodianException,
+  resolveParkedWorkExceptions,
+} from '../../repositories/custodian-cases.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
 import type { CommandOutcome } from './outcome.js';
@@ -47,36 +51,31 @@ export async function recordCustodianException(
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
   const key = dedupeKeyOf(origin);
-  const seen = queryRow<{ id: string }>(tx, 'SELECT id FROM custodian_exceptions WHERE dedupe_key = ?', key);
+  const seen = await findCustodianExceptionId(tx, key);
   const detail = `${reason.code}: ${reason.detail}`;
   if (seen) {
     return {
       id: row?.id ?? null,
       status: row?.status ?? null,
       outcome: 'EXCEPTION',
-      detail: `${detail} (exception ${seen.id}, recorded before)`,
+      detail: `${detail} (exception ${seen}, recorded before)`,
     };
   }
   const id = uuidv7();
-  prepared(
-    tx,
-    `INSERT INTO custodian_exceptions (id, dedupe_key, reason_code, detail, message_type, message_reference,
-       related_reference, source, raw_message, transfer_id, tenant_id, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  await insertCustodianException(tx, {
     id,
-    key,
-    reason.code,
-    reason.detail,
-    origin.messageType ?? null,
-    origin.messageReference ?? null,
-    origin.relatedReference ?? null,
-    origin.source ?? null,
-    origin.raw ?? null,
-    row?.id ?? null,
-    row?.tenantId ?? null,
-    meta.at,
-  );
+    dedupeKey: key,
+    reasonCode: reason.code,
+    detail: reason.detail,
+    messageType: origin.messageType ?? null,
+    messageReference: origin.messageReference ?? null,
+    relatedReference: origin.relatedReference ?? null,
+    source: origin.source ?? null,
+    rawMessage: origin.raw ?? null,
+    transferId: row?.id ?? null,
+    tenantId: row?.tenantId ?? null,
+    receivedAt: meta.at,
+  });
   if (row) {
     await noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
@@ -105,11 +104,21 @@ export async function recordParkedWork(
   detail: string,
   meta: ChangeMeta,
 ): Promise<void> {
-  prepared(
-    tx,
-    `INSERT INTO custodian_exceptions (id, dedupe_key, reason_code, detail, transfer_id, tenant_id, received_at)
-     VALUES (?, ?, 'WORK_PARKED', ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-  ).run(uuidv7(), `parked:${row.id}:${meta.at}`, detail, row.id, row.tenantId, meta.at);
+  // A second park at the same instant is the same exception.
+  await insertCustodianException(tx, {
+    id: uuidv7(),
+    dedupeKey: `parked:${row.id}:${meta.at}`,
+    reasonCode: 'WORK_PARKED',
+    detail,
+    messageType: null,
+    messageReference: null,
+    relatedReference: null,
+    source: null,
+    rawMessage: null,
+    transferId: row.id,
+    tenantId: row.tenantId,
+    receivedAt: meta.at,
+  });
 }
 
 /** Closes a transfer's open parked-work exceptions when it is retried. */
@@ -118,9 +127,9 @@ export async function resolveParkedWork(
   row: SecuritiesTransferRow,
   meta: ChangeMeta,
 ): Promise<void> {
-  prepared(
-    tx,
-    `UPDATE custodian_exceptions SET resolved_at = ?, resolved_by = ?, resolution = ?
-     WHERE transfer_id = ? AND reason_code = 'WORK_PARKED' AND resolved_at IS NULL`,
-  ).run(meta.at, meta.actor, meta.reason ?? 'retried', row.id);
+  await resolveParkedWorkExceptions(tx, row.id, {
+    at: meta.at,
+    by: meta.actor,
+    resolution: meta.reason ?? 'retried',
+  });
 }

@@ -1,5 +1,5 @@
-import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { setCustodianStatus } from '../../repositories/custodian-instructions.js';
 import { announceIfClientVisible } from '../client-view/announce.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import {
@@ -159,11 +159,12 @@ export async function recordCustodianStatus(
   advice: CustodianStatusAdvice & { function: 'INST' | 'CAST' },
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
-  prepared(
-    tx,
-    `UPDATE securities_transfers SET custodian_status = ?, custodian_reason_code = ?, custodian_reason_text = ?,
-       custodian_status_at = ? WHERE id = ?`,
-  ).run(advice.status, advice.reasonCode ?? null, advice.narrative ?? null, meta.at, row.id);
+  await setCustodianStatus(tx, row.id, {
+    status: advice.status,
+    reasonCode: advice.reasonCode ?? null,
+    reasonText: advice.narrative ?? null,
+    at: meta.at,
+  });
   await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,

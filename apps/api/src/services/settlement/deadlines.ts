@@ -2,6 +2,7 @@ import { marketDate } from '@tbo/contracts';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { addCalendarDays, daysBetween } from '../../domain/calendar.js';
+import { countDeadlinesByFlag, listDeadlineRows } from '../../repositories/deadlines.js';
 
 export const DeadlineFlagSchema = z.enum(['ON_TRACK', 'AT_RISK', 'OVERDUE']);
 export type DeadlineFlag = z.infer<typeof DeadlineFlagSchema>;
@@ -44,19 +45,6 @@ export const DeadlinesResponseSchema = z.object({
 });
 export type DeadlinesResponse = z.infer<typeof DeadlinesResponseSchema>;
 
-interface Row {
-  id: string;
-  tenant_id: string;
-  account_transfer_id: string | null;
-  direction: 'INCOMING' | 'OUTGOING';
-  status: string;
-  isin: string;
-  quantity: string;
-  created_at: string;
-  due_date: string;
-  flag: DeadlineFlag;
-}
-
 /**
  * Unfinished transfers against their date, soonest first: OVERDUE past the
  * due date, AT_RISK within `atRiskDays`, else ON_TRACK. Pure query over the
@@ -64,46 +52,32 @@ interface Row {
  */
 export async function listDeadlines(db: Db, query: DeadlinesQuery, now: Date): Promise<DeadlinesResponse> {
   const today = marketDate(now);
-  const params = {
+  const filter = {
     today,
     riskEnd: addCalendarDays(today, query.atRiskDays),
-    direction: query.direction ?? null,
-    tenantId: query.tenantId ?? null,
+    direction: query.direction,
+    tenantId: query.tenantId,
   };
-  const base = `FROM (SELECT *, CASE WHEN due_date < @today THEN 'OVERDUE' WHEN due_date <= @riskEnd THEN 'AT_RISK' ELSE 'ON_TRACK' END AS flag
-      FROM securities_transfers
-      WHERE status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL
-        AND (@direction IS NULL OR direction = @direction) AND (@tenantId IS NULL OR tenant_id = @tenantId))`;
   const counts: Record<DeadlineFlag, number> = { ON_TRACK: 0, AT_RISK: 0, OVERDUE: 0 };
-  for (const c of db.$client.prepare(`SELECT flag, count(*) AS n ${base} GROUP BY flag`).all(params) as {
-    flag: DeadlineFlag;
-    n: number;
-  }[]) {
-    counts[c.flag] = c.n;
-  }
+  for (const c of await countDeadlinesByFlag(db, filter)) counts[c.flag] = c.n;
   const flags = query.flags ?? DeadlineFlagSchema.options;
-  const rows = db.$client
-    .prepare(
-      `SELECT id, tenant_id, account_transfer_id, direction, status, isin, quantity, created_at, due_date, flag ${base}
-       WHERE flag IN (${flags.map((f) => `'${f}'`).join(', ')}) ORDER BY due_date, created_at LIMIT @limit`,
-    )
-    .all({ ...params, limit: query.limit }) as Row[];
+  const rows = await listDeadlineRows(db, { ...filter, flags, limit: query.limit });
   return {
     today,
     atRiskDays: query.atRiskDays,
     counts,
     items: rows.map((r) => ({
       id: r.id,
-      tenantId: r.tenant_id,
-      accountTransferId: r.account_transfer_id,
-      direction: r.direction,
+      tenantId: r.tenantId,
+      accountTransferId: r.accountTransferId,
+      direction: r.direction === 'OUTGOING' ? 'OUTGOING' : 'INCOMING',
       status: r.status,
       isin: r.isin,
       quantity: r.quantity,
-      receivedOn: marketDate(r.created_at),
-      dueDate: r.due_date,
+      receivedOn: marketDate(r.createdAt),
+      dueDate: r.dueDate,
       kind: r.direction === 'OUTGOING' ? 'LEGAL_DEADLINE' : 'INCOMING_EXPIRY',
-      daysLeft: daysBetween(today, r.due_date),
+      daysLeft: daysBetween(today, r.dueDate),
       flag: r.flag,
     })),
   };

@@ -1,17 +1,10 @@
 import type { Db } from '../../db/client.js';
-import { prepared, queryRows } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
-import type { SecuritiesTransferRow } from '../../db/types.js';
 import { incomingExpiryCutoff } from '../../domain/transfer-dates.js';
+import { requestExpiryCancellation } from '../../repositories/custodian-instructions.js';
+import { listExpiringIncoming } from '../../repositories/deadlines.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
-
-// Due INCOMING transfers still to act on: NEW ones (nothing instructed), and
-// PROCESSING ones whose instruction is not being withdrawn yet and whose
-// withdrawal the custodian has not refused (operations follow those up).
-const DUE = `status IN ('NEW', 'PROCESSING') AND direction = 'INCOMING' AND created_at <= ?
-  AND (status = 'NEW' OR (cancellation_requested_at IS NULL AND cancellation_denied_at IS NULL))
-  LIMIT ?`;
 
 /**
  * INCOMING transfers not final 30 full days after their receipt (on their
@@ -29,12 +22,8 @@ export async function expireIncoming(
 ): Promise<{ expired: string[]; withdrawing: string[] }> {
   const cutoff = incomingExpiryCutoff(meta.at);
   return await writeTransaction(db, async (tx) => {
-    const due = queryRows<SecuritiesTransferRow>(
-      tx,
-      `SELECT * FROM securities_transfers WHERE ${DUE}`,
-      cutoff,
-      limit,
-    );
+    // NEW ones (nothing instructed), and PROCESSING ones whose withdrawal is neither asked nor refused.
+    const due = await listExpiringIncoming(tx, cutoff, limit);
     const expired: string[] = [];
     const withdrawing: string[] = [];
     for (const row of due) {
@@ -44,12 +33,7 @@ export async function expireIncoming(
         expired.push(row.id);
         continue;
       }
-      prepared(
-        tx,
-        `UPDATE securities_transfers SET cancellation_requested_at = ?, cancellation_reason_code = 'EXPIRED',
-             cancellation_requested_by = 'SYSTEM', cancellation_asked_at = ?, cancellation_denial_reason = NULL
-           WHERE id = ?`,
-      ).run(meta.at, meta.at, row.id);
+      await requestExpiryCancellation(tx, row.id, meta.at);
       withdrawing.push(row.id);
       await noteSecuritiesTransfer(tx, row, {
         actor: meta.actor,

@@ -1,6 +1,9 @@
-import { queryRow } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import {
+  findTransferByCustodianReference,
+  findTransferById,
+} from '../../repositories/custodian-instructions.js';
 
 /** How a custodian message or the worker names a transfer: our id or our custodian reference. */
 export interface TransferRef {
@@ -9,31 +12,22 @@ export interface TransferRef {
 }
 
 /** The transfer our reference at the custodian names, if any (internal, across tenants). */
-export function findByCustodianReference(tx: Executor, reference: string): SecuritiesTransferRow | undefined {
-  return queryRow<SecuritiesTransferRow>(
-    tx,
-    'SELECT * FROM securities_transfers WHERE custodian_reference = ?',
-    reference,
-  );
+export async function findByCustodianReference(
+  tx: Executor,
+  reference: string,
+): Promise<SecuritiesTransferRow | undefined> {
+  return await findTransferByCustodianReference(tx, reference);
 }
 
 /** Internal lookup across tenants (the worker serves all of them). */
-export function requireTransfer(tx: Executor, ref: TransferRef): SecuritiesTransferRow {
+export async function requireTransfer(tx: Executor, ref: TransferRef): Promise<SecuritiesTransferRow> {
   if (ref.id !== undefined) {
-    const row = queryRow<SecuritiesTransferRow>(
-      tx,
-      'SELECT * FROM securities_transfers WHERE id = ?',
-      ref.id,
-    );
+    const row = await findTransferById(tx, ref.id);
     if (row === undefined) throw notFound('securities transfer', ref.id);
     return row;
   }
   if (ref.custodianReference !== undefined) {
-    const row = queryRow<SecuritiesTransferRow>(
-      tx,
-      'SELECT * FROM securities_transfers WHERE custodian_reference = ?',
-      ref.custodianReference,
-    );
+    const row = await findTransferByCustodianReference(tx, ref.custodianReference);
     if (row === undefined) {
       throw notFound('securities transfer with custodian reference', ref.custodianReference);
     }

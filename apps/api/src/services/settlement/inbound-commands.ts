@@ -1,5 +1,5 @@
-import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
+import { findConfirmationByReference } from '../../repositories/settlement-confirmations.js';
 import type { ChangeMeta } from '../transitions.js';
 import { applyOnce } from './applied-changes.js';
 import type { SettlementCommand } from './command-schemas.js';
@@ -64,11 +64,11 @@ async function unknownReference(
   );
 }
 
-function transferOf(tx: Executor, command: AboutTransfer): SecuritiesTransferRow | undefined {
-  if (command.id !== undefined) return requireTransfer(tx, { id: command.id });
+async function transferOf(tx: Executor, command: AboutTransfer): Promise<SecuritiesTransferRow | undefined> {
+  if (command.id !== undefined) return await requireTransfer(tx, { id: command.id });
   return command.custodianReference === undefined
     ? undefined
-    : findByCustodianReference(tx, command.custodianReference);
+    : await findByCustodianReference(tx, command.custodianReference);
 }
 
 async function confirm(
@@ -76,14 +76,12 @@ async function confirm(
   command: Extract<InboundCommand, { op: 'applyConfirmation' }>,
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
-  const row = transferOf(tx, command);
+  const row = await transferOf(tx, command);
   if (row === undefined) return await unknownReference(tx, command, meta);
   const mismatch = confirmationMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));
   if (mismatch !== undefined) {
     // A replay of a confirmation booked before no longer fits what is outstanding; it is no exception.
-    const booked = prepared(tx, 'SELECT 1 FROM settlement_confirmations WHERE message_reference = ?').get(
-      command.messageReference,
-    );
+    const booked = await findConfirmationByReference(tx, command.messageReference);
     if (!booked) return await recordCustodianException(tx, originOf(command), mismatch, row, meta);
   }
   return await applyConfirmation(tx, row, command, meta);
@@ -94,10 +92,7 @@ async function reverse(
   command: Extract<InboundCommand, { op: 'applyReversal' }>,
   meta: ChangeMeta,
 ): Promise<CommandOutcome> {
-  const original = prepared(
-    tx,
-    'SELECT transfer_id AS transferId FROM settlement_confirmations WHERE message_reference = ?',
-  ).get(command.previousReference) as { transferId: string } | undefined;
+  const original = await findConfirmationByReference(tx, command.previousReference);
   const origin = {
     messageType: command.messageType,
     messageReference: command.messageReference,
@@ -114,7 +109,7 @@ async function reverse(
       meta,
     );
   }
-  const row = requireTransfer(tx, { id: original.transferId });
+  const row = await requireTransfer(tx, { id: original.transferId });
   const mismatch = instructionMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));
   if (mismatch !== undefined) return await recordCustodianException(tx, origin, mismatch, row, meta);
   return await applyOnce(tx, `reversal:${command.messageReference}`, meta.at, async () =>
@@ -122,7 +117,7 @@ async function reverse(
       tx,
       command.previousReference,
       command.messageReference,
-      (id) => requireTransfer(tx, { id }),
+      async (id) => await requireTransfer(tx, { id }),
       meta,
     ),
   );
@@ -136,7 +131,7 @@ async function advise(
 ): Promise<CommandOutcome> {
   const m = { ...meta, sourceMessage: meta.sourceMessage ?? command.messageReference };
   return await applyOnce(tx, `message:${command.messageReference}`, meta.at, async () => {
-    const row = transferOf(tx, command);
+    const row = await transferOf(tx, command);
     if (row === undefined) return await unknownReference(tx, command, m);
     const origin = originOf(command);
     const mismatch = instructionMismatch(row, command, await ourSafekeepingAccount(tx, row.accountId));

@@ -1,8 +1,7 @@
 import { compareDecimal } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
-import { securitiesTransfers } from '../../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import { markCancellationForwarded as recordCancellationForwarded } from '../../repositories/custodian-instructions.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
@@ -66,10 +65,7 @@ export async function markCancellationForwarded(
   if (row.status !== 'PROCESSING' || row.cancellationRequestedAt === null) {
     return outcomeOf(row, 'UNCHANGED', `no cancellation to forward (${row.status})`);
   }
-  tx.update(securitiesTransfers)
-    .set({ cancellationForwardedAt: meta.at, leaseOwner: null, leaseExpiresAt: null })
-    .where(eq(securitiesTransfers.id, row.id))
-    .run();
+  await recordCancellationForwarded(tx, row.id, meta.at);
   await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,

@@ -4,11 +4,11 @@
  * than its share is empty and drops out. `take` must not hand out the same
  * item twice (claims lease what they take, so a second query skips it).
  */
-export function roundRobin<Q, T>(
+export async function roundRobin<Q, T>(
   queues: readonly Q[],
   limit: number,
-  take: (queue: Q, n: number) => T[],
-): T[] {
+  take: (queue: Q, n: number) => Promise<T[]>,
+): Promise<T[]> {
   const taken: T[] = [];
   let active = [...queues];
   while (taken.length < limit && active.length > 0) {
@@ -17,7 +17,7 @@ export function roundRobin<Q, T>(
     for (const queue of active) {
       const want = Math.min(share, limit - taken.length);
       if (want === 0) break;
-      const got = take(queue, want);
+      const got = await take(queue, want);
       taken.push(...got);
       if (got.length === want) stillFull.push(queue);
     }

@@ -35,15 +35,21 @@ export async function runCommand(
   const m: ChangeMeta = source !== undefined ? { ...meta, sourceMessage: source } : meta;
   switch (command.op) {
     case 'validate':
-      return await validateTransfer(tx, requireTransfer(tx, command), m);
+      return await validateTransfer(tx, await requireTransfer(tx, command), m);
     case 'recordInstruction':
-      return await recordInstruction(tx, requireTransfer(tx, command), command.custodianReference, m);
+      return await recordInstruction(tx, await requireTransfer(tx, command), command.custodianReference, m);
     case 'refuseInstruction':
-      return await refuseInstruction(tx, requireTransfer(tx, command), command.reasonCode, command.reason, m);
+      return await refuseInstruction(
+        tx,
+        await requireTransfer(tx, command),
+        command.reasonCode,
+        command.reason,
+        m,
+      );
     case 'markCancellationForwarded':
       return await markCancellationForwarded(
         tx,
-        requireTransfer(tx, command),
+        await requireTransfer(tx, command),
         command.cancellationReference,
         m,
       );
@@ -56,7 +62,7 @@ export async function runCommand(
     case 'recordException':
       return await applyInboundCommand(tx, command, m);
     case 'failWork':
-      return await failWork(tx, requireTransfer(tx, command), command, m);
+      return await failWork(tx, await requireTransfer(tx, command), command, m);
   }
 }
 

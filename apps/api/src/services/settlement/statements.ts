@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { addDecimal, canonicalDecimal, compareDecimal } from '@tbo/contracts';
-import { and, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, positions, reconciliationBreaks } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
+import {
+  type BreakFilter,
+  findOpenBreak,
+  insertBreak,
+  listBreakRows,
+  listHoldingsOfAccount,
+  type ReconciliationBreakRow,
+  updateBreak,
+} from '../../repositories/custodian-cases.js';
+import { findAccountById } from '../../repositories/settlement-lookups.js';
 import { applyOnce } from './applied-changes.js';
 import type { CommandOutcome } from './outcome.js';
 import { accountIdOfSafekeeping } from './safekeeping.js';
@@ -42,15 +50,10 @@ export async function recordStatement(
       accountId:
         statement.accountId ?? (await accountIdOfSafekeeping(tx, statement.safekeepingAccount ?? '')),
     };
-    const account = tx.select().from(accounts).where(eq(accounts.id, s.accountId)).get();
+    const account = await findAccountById(tx, s.accountId);
     if (!account) throw notFound('account', s.accountId);
     const ours = new Map(
-      tx
-        .select()
-        .from(positions)
-        .where(eq(positions.accountId, s.accountId))
-        .all()
-        .map((p) => [p.isin, canonicalDecimal(p.quantity)]),
+      (await listHoldingsOfAccount(tx, s.accountId)).map((p) => [p.isin, canonicalDecimal(p.quantity)]),
     );
     const theirs = theirsByIsin(s.holdings);
     const isins = new Set([...theirs.keys(), ...(s.complete ? ours.keys() : [])]);
@@ -58,46 +61,39 @@ export async function recordStatement(
     for (const isin of [...isins].sort()) {
       const o = ours.get(isin) ?? '0';
       const t = theirs.get(isin) ?? '0';
-      const open = tx
-        .select()
-        .from(reconciliationBreaks)
-        .where(
-          and(
-            eq(reconciliationBreaks.accountId, s.accountId),
-            eq(reconciliationBreaks.isin, isin),
-            isNull(reconciliationBreaks.resolvedAt),
-          ),
-        )
-        .get();
+      const open = await findOpenBreak(tx, s.accountId, isin);
       if (compareDecimal(o, t) === 0) {
         counts.matched++;
         if (open) {
-          tx.update(reconciliationBreaks)
-            .set({ ours: o, theirs: t, lastSeenAt: at, resolvedAt: at, statementReference: s.reference })
-            .where(eq(reconciliationBreaks.id, open.id))
-            .run();
+          await updateBreak(tx, open.id, {
+            ours: o,
+            theirs: t,
+            lastSeenAt: at,
+            resolvedAt: at,
+            statementReference: s.reference,
+          });
           counts.resolved++;
         }
       } else if (open) {
-        tx.update(reconciliationBreaks)
-          .set({ ours: o, theirs: t, lastSeenAt: at, statementReference: s.reference })
-          .where(eq(reconciliationBreaks.id, open.id))
-          .run();
+        await updateBreak(tx, open.id, {
+          ours: o,
+          theirs: t,
+          lastSeenAt: at,
+          statementReference: s.reference,
+        });
         counts.refreshed++;
       } else {
-        tx.insert(reconciliationBreaks)
-          .values({
-            id: randomUUID(),
-            tenantId: account.tenantId,
-            accountId: s.accountId,
-            isin,
-            ours: o,
-            theirs: t,
-            statementReference: s.reference,
-            firstSeenAt: at,
-            lastSeenAt: at,
-          })
-          .run();
+        await insertBreak(tx, {
+          id: randomUUID(),
+          tenantId: account.tenantId,
+          accountId: s.accountId,
+          isin,
+          ours: o,
+          theirs: t,
+          statementReference: s.reference,
+          firstSeenAt: at,
+          lastSeenAt: at,
+        });
         counts.opened++;
       }
     }
@@ -106,26 +102,11 @@ export async function recordStatement(
   });
 }
 
-export interface ListBreaksQuery {
-  open?: boolean | undefined;
-  accountId?: string | undefined;
-  tenantId?: string | undefined;
-  limit: number;
-}
+export type ListBreaksQuery = BreakFilter;
 
-export type BreakRow = typeof reconciliationBreaks.$inferSelect;
+export type BreakRow = ReconciliationBreakRow;
 
 /** Reconciliation breaks, newest first; for the worker's report and the console. */
-export function listBreaks(db: Db, q: ListBreaksQuery): BreakRow[] {
-  const filters: SQL[] = [];
-  if (q.open === true) filters.push(isNull(reconciliationBreaks.resolvedAt));
-  if (q.accountId !== undefined) filters.push(eq(reconciliationBreaks.accountId, q.accountId));
-  if (q.tenantId !== undefined) filters.push(eq(reconciliationBreaks.tenantId, q.tenantId));
-  return db
-    .select()
-    .from(reconciliationBreaks)
-    .where(filters.length > 0 ? and(...filters) : undefined)
-    .orderBy(desc(reconciliationBreaks.lastSeenAt))
-    .limit(q.limit)
-    .all();
+export async function listBreaks(db: Db, q: ListBreaksQuery): Promise<BreakRow[]> {
+  return await listBreakRows(db, q);
 }

@@ -1,7 +1,8 @@
 import { isZeroDecimal } from '@tbo/contracts';
-import { prepared } from '../../db/sql.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { findRefusals, type Refusal } from '../../domain/instruction-checks.js';
+import { setReservedQuantity } from '../../repositories/custodian-instructions.js';
+import { findAccountReference, findInstrumentEnabled } from '../../repositories/settlement-lookups.js';
 import { availableWholeUnits, getPosition, reserveUnits } from '../positions.js';
 import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js';
 import { type CommandOutcome, outcomeOf } from './outcome.js';
@@ -16,17 +17,12 @@ export type RefusalSubject = Pick<
 
 /** Loads what `findRefusals` decides on, and decides. The validate endpoints answer the same. */
 export async function findingsOf(tx: Executor, row: RefusalSubject): Promise<Refusal[]> {
-  const account = prepared(tx, 'SELECT status FROM accounts WHERE id = ?').get(row.accountId) as
-    | { status: string }
-    | undefined;
-  const instrument = prepared(tx, 'SELECT enabled FROM instruments WHERE isin = ?').get(row.isin) as
-    | { enabled: number }
-    | undefined;
+  const account = await findAccountReference(tx, row.accountId);
+  const instrumentEnabled = await findInstrumentEnabled(tx, row.isin);
   return findRefusals(row, {
     accountStatus: account?.status,
-    instrumentEnabled: instrument?.enabled === 1,
-    availableUnits:
-      row.direction === 'OUTGOING' ? availableWholeUnits(await getPosition(tx, row)) : undefined,
+    instrumentEnabled: instrumentEnabled === true,
+    availableUnits: row.direction === 'OUTGOING' ? availableWholeUnits(await getPosition(tx, row)) : undefined,
   });
 }
 
@@ -56,10 +52,7 @@ export async function validateTransfer(
   }
   if (row.direction === 'OUTGOING') {
     await reserveUnits(tx, row, row.quantity, meta.at);
-    prepared(tx, 'UPDATE securities_transfers SET reserved_quantity = ? WHERE id = ?').run(
-      row.quantity,
-      row.id,
-    );
+    await setReservedQuantity(tx, row.id, row.quantity);
   }
   return outcomeOf(row, 'VALIDATED');
 }

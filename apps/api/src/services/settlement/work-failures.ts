@@ -1,7 +1,7 @@
-import { prepared } from '../../db/sql.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import { backOffTransfer, parkTransfer, unparkTransfer } from '../../repositories/work-queue.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import type { ChangeMeta } from '../transitions.js';
 import { recordParkedWork, resolveParkedWork } from './custodian-exceptions.js';
@@ -44,11 +44,7 @@ export async function failWork(
   const attempts = row.workAttempts + 1;
   const error = failure.error.slice(0, 500);
   if (attempts >= failure.maxAttempts) {
-    prepared(
-      tx,
-      `UPDATE securities_transfers SET work_attempts = ?, work_error = ?, parked_at = ?,
-       lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
-    ).run(attempts, error, meta.at, row.id);
+    await parkTransfer(tx, row.id, { attempts, error, at: meta.at });
     await noteSecuritiesTransfer(tx, row, {
       actor: meta.actor,
       at: meta.at,
@@ -61,17 +57,13 @@ export async function failWork(
   const delaySeconds = Math.min(failure.backoffSeconds * 2 ** (attempts - 1), MAX_BACKOFF_SECONDS);
   const retryAt = new Date(Date.parse(meta.at) + delaySeconds * 1000).toISOString();
   // The lease becomes the back-off: nobody claims the transfer before retryAt.
-  prepared(
-    tx,
-    `UPDATE securities_transfers SET work_attempts = ?, work_error = ?,
-     lease_owner = 'backoff', lease_expires_at = ? WHERE id = ?`,
-  ).run(attempts, error, retryAt, row.id);
+  await backOffTransfer(tx, row.id, { attempts, error, retryAt });
   return outcomeOf(row, 'RETRY_SCHEDULED', `attempt ${attempts} failed; next try after ${retryAt}: ${error}`);
 }
 
 /** An operator's retry of a parked transfer: claimed again at once, with a fresh count of attempts. */
 export async function retryParked(db: Executor, id: string, meta: ChangeMeta): Promise<CommandOutcome> {
-  return await writeTransaction(db, async (tx) => unparkWork(tx, requireTransfer(tx, { id }), meta));
+  return await writeTransaction(db, async (tx) => unparkWork(tx, await requireTransfer(tx, { id }), meta));
 }
 
 async function unparkWork(
@@ -82,11 +74,7 @@ async function unparkWork(
   if (row.parkedAt === null) {
     throw new AppError('TRANSITION_NOT_ALLOWED', `securities transfer ${row.id} is not parked`);
   }
-  prepared(
-    tx,
-    `UPDATE securities_transfers SET work_attempts = 0, parked_at = NULL,
-     lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
-  ).run(row.id);
+  await unparkTransfer(tx, row.id);
   await noteSecuritiesTransfer(tx, row, {
     actor: meta.actor,
     at: meta.at,

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { prepared } from '../../db/sql.js';
+import { countOpenCases } from '../../repositories/custodian-cases.js';
+import {
+  countCancellationsToForward,
+  countLeased,
+  countOpenTransfers,
+  countParked,
+  countRetrying,
+  findOldestFreeNew,
+  listQueues,
+} from '../../repositories/work-queue.js';
 
 export const WorkStatusSchema = z.object({
   now: z.string(),
@@ -23,8 +32,6 @@ export const WorkStatusSchema = z.object({
 });
 export type WorkStatus = z.infer<typeof WorkStatusSchema>;
 
-const WORK = "status IN ('NEW', 'PROCESSING')";
-
 /**
  * Queue depth and lag of the settlement worker, for health checks and the
  * console. Polled while the worker runs, so every figure comes from an index
@@ -37,71 +44,20 @@ const WORK = "status IN ('NEW', 'PROCESSING')";
 export async function workStatus(db: Db, now: Date): Promise<WorkStatus> {
   const at = now.toISOString();
   const counts = { NEW: 0, PROCESSING: 0 };
-  for (const r of prepared(
-    db,
-    `SELECT status, sum(count) AS n FROM transfer_counts
-     WHERE transfer_kind = 'SECURITIES_TRANSFER' AND status IN ('NEW', 'PROCESSING') GROUP BY status`,
-  ).all() as { status: 'NEW' | 'PROCESSING'; n: number }[]) {
-    counts[r.status] = r.n;
+  for (const r of await countOpenTransfers(db)) {
+    if (r.status === 'NEW' || r.status === 'PROCESSING') counts[r.status] = r.n;
   }
-  const leasedNew = (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'NEW' AND lease_expires_at > ?`,
-    ).get(at) as { n: number }
-  ).n;
-  const leasedProcessing = (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'PROCESSING' AND lease_expires_at > ?`,
-    ).get(at) as { n: number }
-  ).n;
+  const leasedNew = await countLeased(db, 'NEW', at);
+  const leasedProcessing = await countLeased(db, 'PROCESSING', at);
   let oldest: string | null = null;
-  const queues = prepared(
-    db,
-    `SELECT tenant_id AS tenantId, direction FROM transfer_counts
-     WHERE transfer_kind = 'SECURITIES_TRANSFER' AND status = 'NEW' AND count > 0`,
-  ).all() as { tenantId: string; direction: string }[];
-  const firstFree = prepared(
-    db,
-    `SELECT created_at AS createdAt FROM securities_transfers
-     WHERE tenant_id = ? AND direction = ? AND status = 'NEW' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-     ORDER BY created_at LIMIT 1`,
-  );
-  for (const q of queues) {
-    const first = firstFree.get(q.tenantId, q.direction, at) as { createdAt: string } | undefined;
-    if (first !== undefined && (oldest === null || first.createdAt < oldest)) oldest = first.createdAt;
+  for (const q of await listQueues(db, 'NEW')) {
+    const first = await findOldestFreeNew(db, q, at);
+    if (first !== undefined && (oldest === null || first < oldest)) oldest = first;
   }
-  const cancellations = (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND status = 'PROCESSING'
-       AND cancellation_requested_at IS NOT NULL AND cancellation_forwarded_at IS NULL`,
-    ).get() as { n: number }
-  ).n;
-  const parked = (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM securities_transfers WHERE parked_at IS NOT NULL AND ${WORK}`,
-    ).get() as { n: number }
-  ).n;
-  // Back-off leases carry the owner 'backoff' (work-failures.ts): a range of the work index.
-  const retrying = (
-    prepared(
-      db,
-      `SELECT count(*) AS n FROM securities_transfers WHERE ${WORK} AND lease_expires_at > ? AND lease_owner = 'backoff'`,
-    ).get(at) as { n: number }
-  ).n;
-  const breaks = (
-    prepared(db, 'SELECT count(*) AS n FROM reconciliation_breaks WHERE resolved_at IS NULL').get() as {
-      n: number;
-    }
-  ).n;
-  const exceptions = (
-    prepared(db, 'SELECT count(*) AS n FROM custodian_exceptions WHERE resolved_at IS NULL').get() as {
-      n: number;
-    }
-  ).n;
+  const cancellations = await countCancellationsToForward(db);
+  const parked = await countParked(db);
+  const retrying = await countRetrying(db, at);
+  const open = await countOpenCases(db);
   return {
     now: at,
     counts,
@@ -113,7 +69,7 @@ export async function workStatus(db: Db, now: Date): Promise<WorkStatus> {
     cancellationsToForward: cancellations,
     parked,
     retrying,
-    openBreaks: breaks,
-    openExceptions: exceptions,
+    openBreaks: open.breaks,
+    openExceptions: open.exceptions,
   };
 }
