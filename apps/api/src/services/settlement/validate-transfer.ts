@@ -22,7 +22,8 @@ export async function findingsOf(tx: Executor, row: RefusalSubject): Promise<Ref
   return findRefusals(row, {
     accountStatus: account?.status,
     instrumentEnabled: instrumentEnabled === true,
-    availableUnits: row.direction === 'OUTGOING' ? availableWholeUnits(await getPosition(tx, row)) : undefined,
+    availableUnits:
+      row.direction === 'OUTGOING' ? availableWholeUnits(await getPosition(tx, row)) : undefined,
   });
 }
 

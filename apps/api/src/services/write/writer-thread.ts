@@ -180,7 +180,7 @@ export class WriterThread implements WritePort {
 
   /** Lets the jobs in hand finish, then closes the thread's connection. */
   stop(): Promise<void> {
-    if (this.stopped) return this.stopped;
+    if (this.stopped !== undefined) return this.stopped;
     this.stopping = true;
     const worker = this.worker;
     this.stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
