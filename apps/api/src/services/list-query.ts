@@ -1,28 +1,10 @@
-import type {
-  DeadlineState,
-  Direction,
-  ListMeta,
-  SortField,
-  SortOrder,
-  StatusReasonCode,
-} from '@tbo/contracts';
+import type { ListMeta } from '@tbo/contracts';
 import type { Executor, TransferKind } from '../db/types.js';
 import { sumTransferCounts } from '../repositories/journal.js';
-import { countTransfers, listTransferPage } from '../repositories/transfer-list.js';
+import { countTransfers, listTransferPage, type TransferListFilters } from '../repositories/transfer-list.js';
 
-export interface ListFilters {
-  direction: Direction;
-  sort: SortField;
-  order: SortOrder;
-  offset: number;
-  limit: number;
-  user_id?: string | undefined;
-  account_id?: string | undefined;
-  account_group_id?: string | undefined;
-  status?: string | undefined;
-  deadline_state?: DeadlineState | undefined;
-  status_reason?: StatusReasonCode | undefined;
-}
+/** What a list request asks for, as the repository reads it. */
+export type ListFilters = TransferListFilters;
 
 /**
  * One page of rows in the requested order, with the id as a stable tie-break
