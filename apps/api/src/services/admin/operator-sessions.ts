@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { operatorSessions, operators } from '../../db/schema/index.js';
+import type { Executor } from '../../db/types.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
 import type { OperatorRole } from '../actor.js';
 import { acceptLoginCode } from './operator-totp.js';
-import { preparedOncePerDb } from './prepared-once.js';
 
 export type { OperatorRole } from '../actor.js';
 
@@ -88,20 +89,21 @@ export async function loginOperator(
 }
 
 // Every console request looks its session up.
-const sessionLookup = preparedOncePerDb((db) =>
-  db
-    .select({ session: operatorSessions, operator: operators })
-    .from(operatorSessions)
-    .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-    .where(
-      and(
-        eq(operatorSessions.tokenHash, sql.placeholder('tokenHash')),
-        gt(operatorSessions.expiresAt, sql.placeholder('now')),
-        isNull(operators.disabledAt),
-      ),
-    )
-    .prepare(),
-);
+const sessionLookup = (db: Executor) =>
+  preparedQuery(db, 'console.sessionLookup', (d) =>
+    d
+      .select({ session: operatorSessions, operator: operators })
+      .from(operatorSessions)
+      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
+      .where(
+        and(
+          eq(operatorSessions.tokenHash, sql.placeholder('tokenHash')),
+          gt(operatorSessions.expiresAt, sql.placeholder('now')),
+          isNull(operators.disabledAt),
+        ),
+      )
+      .prepare(),
+  );
 
 /** The live session of a cookie token, or undefined (unknown, expired, operator disabled). */
 export async function findOperatorSession(

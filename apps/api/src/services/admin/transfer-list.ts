@@ -1,9 +1,9 @@
 import { marketDate } from '@tbo/contracts';
 import { and, asc, desc, eq, getTableName, inArray, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { transferCounts } from '../../db/schema/index.js';
-import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
-import { preparedOncePerDb } from './prepared-once.js';
+import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { type AccessPath, accessPathFor } from './transfer-access.js';
 import { decodeCursor, encodeCursor, type TransferCursor } from './transfer-cursor.js';
 import type { AdminTransferFilters, AdminTransferView } from './transfer-filters.js';
@@ -98,7 +98,8 @@ function prepareUnfiltered(db: Db, path: AccessPath, ascending: boolean, fromCur
 
 // The page every open console polls (no filter, newest first) and its neighbours: one prepared
 // statement per table, sort column, direction and cursor or none.
-const unfilteredPages = preparedOncePerDb(() => new Map<string, ReturnType<typeof prepareUnfiltered>>());
+const unfilteredPages = (db: Executor) =>
+  preparedQuery(db, 'console.unfilteredPages', () => new Map<string, ReturnType<typeof prepareUnfiltered>>());
 
 async function unfilteredPage(db: Db, path: AccessPath, step: Step, take: number): Promise<Row[]> {
   const shape = `${getTableName(path.table)}|${path.sortColumn.name}|${step.ascending}|${step.cursor !== undefined}`;
@@ -175,21 +176,22 @@ const tenantParam = sql.placeholder('tenant');
 const directionParam = sql.placeholder('direction');
 
 // Every poll of the transfers page reads the counters.
-const countsQuery = preparedOncePerDb((db) =>
-  db
-    .select({ status: transferCounts.status, n: sum(transferCounts.count).mapWith(Number) })
-    .from(transferCounts)
-    .where(
-      and(
-        eq(transferCounts.transferKind, sql.placeholder('kind')),
-        // A few rows per tenant, kind, direction and status: no index to choose, so one statement for every filter.
-        sql`(${tenantParam} IS NULL OR ${transferCounts.tenantId} = ${tenantParam})`,
-        sql`(${directionParam} IS NULL OR ${transferCounts.direction} = ${directionParam})`,
-      ),
-    )
-    .groupBy(transferCounts.status)
-    .prepare(),
-);
+const countsQuery = (db: Executor) =>
+  preparedQuery(db, 'console.countsQuery', (d) =>
+    d
+      .select({ status: transferCounts.status, n: sum(transferCounts.count).mapWith(Number) })
+      .from(transferCounts)
+      .where(
+        and(
+          eq(transferCounts.transferKind, sql.placeholder('kind')),
+          // A few rows per tenant, kind, direction and status: no index to choose, so one statement for every filter.
+          sql`(${tenantParam} IS NULL OR ${transferCounts.tenantId} = ${tenantParam})`,
+          sql`(${directionParam} IS NULL OR ${transferCounts.direction} = ${directionParam})`,
+        ),
+      )
+      .groupBy(transferCounts.status)
+      .prepare(),
+  );
 
 /** Counts only the counters can give: filters limited to tenant, direction and status. */
 async function countsFor(db: Db, f: AdminTransferView) {

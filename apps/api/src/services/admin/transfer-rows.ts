@@ -2,10 +2,10 @@ import { marketDate } from '@tbo/contracts';
 import { and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../../db/schema/index.js';
-import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
+import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { type DeadlineFlag, deadlineStateOf } from './deadline-state.js';
-import { preparedOncePerDb } from './prepared-once.js';
 import type { AdminTransferKind } from './transfer-filters.js';
 
 /** A transfer as the console's list (and its CSV export) shows it, with why it may be stuck. */
@@ -58,9 +58,10 @@ export interface AdminTransferRow {
 const pageIds = sql.placeholder('ids');
 const inPage = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${pageIds}))`;
 
-const tenantNamesQuery = preparedOncePerDb((db) =>
-  db.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare(),
-);
+const tenantNamesQuery = (db: Executor) =>
+  preparedQuery(db, 'console.tenantNamesQuery', (d) =>
+    d.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare(),
+  );
 
 async function tenantNames(db: Db): Promise<Map<string, string>> {
   return new Map(
@@ -70,19 +71,20 @@ async function tenantNames(db: Db): Promise<Map<string, string>> {
   );
 }
 
-const statusSinceQuery = preparedOncePerDb((db) =>
-  db
-    .select({ id: transferHistory.transferId, at: max(transferHistory.createdAt) })
-    .from(transferHistory)
-    .where(
-      and(
-        inPage(transferHistory.transferId),
-        or(isNull(transferHistory.fromStatus), ne(transferHistory.fromStatus, transferHistory.toStatus)),
-      ),
-    )
-    .groupBy(transferHistory.transferId)
-    .prepare(),
-);
+const statusSinceQuery = (db: Executor) =>
+  preparedQuery(db, 'console.statusSinceQuery', (d) =>
+    d
+      .select({ id: transferHistory.transferId, at: max(transferHistory.createdAt) })
+      .from(transferHistory)
+      .where(
+        and(
+          inPage(transferHistory.transferId),
+          or(isNull(transferHistory.fromStatus), ne(transferHistory.fromStatus, transferHistory.toStatus)),
+        ),
+      )
+      .groupBy(transferHistory.transferId)
+      .prepare(),
+  );
 
 /** When each transfer last changed status: its newest history row that moved the status. */
 async function statusSince(db: Db, ids: string[]): Promise<Map<string, string>> {
@@ -91,14 +93,15 @@ async function statusSince(db: Db, ids: string[]): Promise<Map<string, string>> 
   return new Map(rows.map((r) => [r.id, r.at ?? '']));
 }
 
-const openExceptionsQuery = preparedOncePerDb((db) =>
-  db
-    .select({ id: custodianExceptions.transferId, n: count() })
-    .from(custodianExceptions)
-    .where(and(inPage(custodianExceptions.transferId), isNull(custodianExceptions.resolvedAt)))
-    .groupBy(custodianExceptions.transferId)
-    .prepare(),
-);
+const openExceptionsQuery = (db: Executor) =>
+  preparedQuery(db, 'console.openExceptionsQuery', (d) =>
+    d
+      .select({ id: custodianExceptions.transferId, n: count() })
+      .from(custodianExceptions)
+      .where(and(inPage(custodianExceptions.transferId), isNull(custodianExceptions.resolvedAt)))
+      .groupBy(custodianExceptions.transferId)
+      .prepare(),
+  );
 
 async function openExceptions(db: Db, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
