@@ -1,61 +1,24 @@
-import {
-  AccountTransferSchema,
-  type CreateAccountTransferRequest,
-  type CreateSecuritiesTransferRequest,
-  SecuritiesTransferSchema,
-} from '@tbo/contracts';
+import { AccountTransferSchema, SecuritiesTransferSchema } from '@tbo/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
-import { type RedeliverScope, redeliverEvent, redeliverFailedSince } from '../../webhooks/redeliver.js';
-import {
-  createSubscription,
-  deleteSubscription,
-  type NewSubscription,
-  updateSubscription,
-} from '../../webhooks/subscriptions.js';
-import { cancelAccountTransfer, createAccountTransfer } from '../account-transfers.js';
-import { recordNonceIn } from '../auth/nonces.js';
-import { cancelSecuritiesTransfer, createSecuritiesTransfer } from '../securities-transfers.js';
-import type { ChangeMeta } from '../transitions.js';
+import { clientCommands } from './client-commands.js';
+import type { AnswerOf, CommandsOf } from './command-table.js';
 
 /**
- * Every write a client makes, by name: plain data (no closures), so it can
- * be posted to the writer thread and replayed there.
+ * Every write, by name, in one table: each area's handlers (clients',
+ * and any other area's) are spread in here. Adding a write is adding a
+ * handler to its area's table.
  */
-export type WriteCommand =
-  | {
-      op: 'securitiesTransfers.create';
-      tenantId: string;
-      request: CreateSecuritiesTransferRequest;
-      meta: ChangeMeta;
-    }
-  | { op: 'securitiesTransfers.cancel'; tenantId: string; id: string; meta: ChangeMeta }
-  | {
-      op: 'accountTransfers.create';
-      tenantId: string;
-      request: CreateAccountTransferRequest;
-      meta: ChangeMeta;
-    }
-  | { op: 'accountTransfers.cancel'; tenantId: string; id: string; meta: ChangeMeta }
-  | { op: 'signatureNonce.use'; tenantId: string; nonce: string; expiresAt: string; now: string }
-  | { op: 'webhooks.create'; tenantId: string; subscription: NewSubscription; meta: ChangeMeta }
-  | {
-      op: 'webhooks.update';
-      tenantId: string;
-      id: string;
-      patch: Partial<NewSubscription>;
-      meta: ChangeMeta;
-    }
-  | { op: 'webhooks.delete'; tenantId: string; id: string; meta: ChangeMeta }
-  | { op: 'webhooks.redeliver'; tenantId: string; scope: RedeliverScope; eventId: string; meta: ChangeMeta }
-  | {
-      op: 'webhooks.redeliverFailed';
-      tenantId: string;
-      scope: RedeliverScope;
-      since: string;
-      meta: ChangeMeta;
-    };
+const HANDLERS = { ...clientCommands };
+
+type Handlers = typeof HANDLERS;
+
+/** Every command the write port runs: plain data, so it can be posted to the writer thread. */
+export type WriteCommand = CommandsOf<Handlers>;
+
+/** What the command named `Op` answers. */
+export type WriteAnswer<Op extends WriteCommand['op']> = AnswerOf<Handlers, Op>;
 
 /** The resource as its contract defines it; a mismatch is the service's fault (500), never the client's. */
 function contractResource<T>(schema: z.ZodType<T>, resource: unknown): T {
@@ -88,44 +51,11 @@ export async function runCommand(db: Db, command: WriteCommand): Promise<unknown
 }
 
 async function execute(db: Db, command: WriteCommand): Promise<unknown> {
-  switch (command.op) {
-    case 'securitiesTransfers.create':
-      return await createSecuritiesTransfer(db, command.tenantId, command.request, command.meta);
-    case 'securitiesTransfers.cancel':
-      return await cancelSecuritiesTransfer(db, command.tenantId, command.id, command.meta);
-    case 'accountTransfers.create':
-      return await createAccountTransfer(db, command.tenantId, command.request, command.meta);
-    case 'accountTransfers.cancel':
-      return await cancelAccountTransfer(db, command.tenantId, command.id, command.meta);
-    case 'signatureNonce.use':
-      return await recordNonceIn(db, command);
-    case 'webhooks.create':
-      return await createSubscription(db, command.tenantId, command.subscription, command.meta.at);
-    case 'webhooks.update':
-      return await updateSubscription(db, command.tenantId, command.id, command.patch, command.meta.at);
-    case 'webhooks.delete':
-      return {
-        ...(await deleteSubscription(db, command.tenantId, command.id, command.meta.at)),
-        deleted: true,
-      };
-    case 'webhooks.redeliver':
-      return {
-        redelivered: await redeliverEvent(db, command.eventId, command.scope, new Date(command.meta.at)),
-      };
-    case 'webhooks.redeliverFailed':
-      return {
-        redelivered: await redeliverFailedSince(
-          db,
-          new Date(command.since),
-          command.scope,
-          new Date(command.meta.at),
-        ),
-      };
-    default:
-      return unknownCommand(command);
-  }
-}
-
-function unknownCommand(command: never): never {
-  throw new Error(`unknown write command ${(command as { op: string }).op}`);
+  // The command's data is what its handler declared (the table's types); the
+  // name may come from another thread, so it is checked here.
+  const handler = Object.hasOwn(HANDLERS, command.op)
+    ? (HANDLERS[command.op] as (db: Db, command: WriteCommand) => Promise<unknown>)
+    : undefined;
+  if (!handler) throw new Error(`unknown write command ${command.op}`);
+  return await handler(db, command);
 }

@@ -1,6 +1,6 @@
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
-import type { WriteCommand } from './commands.js';
+import type { WriteAnswer, WriteCommand } from './commands.js';
 
 export interface WriteOutcome<T> {
   value: T;
@@ -48,12 +48,24 @@ export async function useNonce(
   expiresAt: Date,
   now: Date,
 ): Promise<boolean> {
-  const outcome = await writes.submit(undefined, {
+  return await runWrite(writes, {
     op: 'signatureNonce.use',
     tenantId,
     nonce,
     expiresAt: expiresAt.toISOString(),
     now: now.toISOString(),
   });
-  return outcome.value === true;
+}
+
+/**
+ * Runs one command through the port without an idempotency claim or nonce
+ * (operator, settlement and housekeeping writes) and answers with its typed
+ * result.
+ */
+export async function runWrite<Op extends WriteCommand['op']>(
+  writes: WritePort,
+  command: Extract<WriteCommand, { op: Op }>,
+): Promise<WriteAnswer<Op>> {
+  const outcome = await writes.submit(undefined, command);
+  return outcome.value as WriteAnswer<Op>;
 }
