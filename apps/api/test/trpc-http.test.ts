@@ -206,4 +206,29 @@ describe('tRPC over HTTP: single and batched calls agree', () => {
     expect(first?.result).toBeDefined();
     expect(second?.error?.data.httpStatus).toBe(404);
   });
+
+  it('streams a batch to a client that asks for jsonl, each call answered as in a plain batch', async () => {
+    const created = await single('POST', 'securitiesTransfers.create', SEED_SECURITIES_REQUEST, {
+      'idempotency-key': randomUUID(),
+    });
+    const id = (created.body as { result: { data: { id: string } } }).result.data.id;
+    const input = encodeURIComponent(JSON.stringify({ 0: { id }, 1: { direction: 'INCOMING' } }));
+    const path = `/trpc/securitiesTransfers.get,securitiesTransfers.list?batch=1&input=${input}`;
+    const streamed = await sendSigned(app, {
+      method: 'GET',
+      path,
+      token,
+      headers: { 'trpc-accept': 'application/jsonl' },
+    });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers['transfer-encoding']).toBe('chunked');
+    const lines = streamed.text.trim().split('\n');
+    // tRPC's jsonl: a head line, then one line per call's result.
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(streamed.text).toContain(id);
+    const plain = await sendSigned(app, { method: 'GET', path, token, headers: {} });
+    const [got, listed] = plain.json as { result: { data: { id?: string; data?: unknown[] } } }[];
+    expect(got?.result.data.id).toBe(id);
+    expect(Array.isArray(listed?.result.data.data)).toBe(true);
+  });
 });

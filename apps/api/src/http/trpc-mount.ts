@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UuidSchema } from '@tbo/contracts';
 import { getTRPCErrorFromUnknown, getTRPCErrorShape, type TRPCError } from '@trpc/server';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { type Context, createContextInner } from '../context.js';
+import { createContextInner } from '../context.js';
 import { AppError } from '../domain/errors.js';
 import { appRouter, PROCEDURE_PATHS } from '../router.js';
 import { typedError } from '../trpc.js';
 import { type AuthConfig, resolveTrpcCaller } from './auth-context.js';
 import type { Mount } from './mount.js';
 import { readBody } from './read-body.js';
-import { noteFailure, type RequestRecord } from './request-record.js';
+import { noteFailure } from './request-record.js';
 import type { Edge } from './rest/edge-config.js';
 import { receivedRequest, splitTarget } from './rest/received-request.js';
+import { answerTrpcCall } from './trpc-node-adapter.js';
 
 const BASE = '/trpc/';
 
@@ -70,28 +70,10 @@ function requireDecodablePath(url: string): void {
 /**
  * /trpc: the body is read once, bounded like the REST edge's, so that a
  * tenant's request signature and digest are checked on the bytes received;
- * then the caller is resolved and tRPC's own adapter runs the call (handed
- * the body through `req.body`, as its documentation asks of middleware that
- * read it first).
+ * then the caller is resolved and tRPC runs the call (`answerTrpcCall`, on
+ * tRPC's public adapter interface).
  */
 export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
-  const contexts = new WeakMap<IncomingMessage, Context>();
-  const records = new WeakMap<Context, RequestRecord>();
-  const adapter = createHTTPHandler({
-    router: appRouter,
-    basePath: BASE,
-    // The adapter's errors reach the request log line here.
-    onError: ({ error, ctx }) => {
-      const record = ctx === undefined ? undefined : records.get(ctx);
-      if (record !== undefined && statusOf(error) >= 500) noteFailure(record, error);
-    },
-    createContext: ({ req }) => {
-      const ctx = contexts.get(req);
-      if (!ctx) throw new Error('the /trpc mount builds every context');
-      return ctx;
-    },
-  });
-
   return async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     if (!req.url?.startsWith(BASE)) return false;
     let body: Buffer;
@@ -119,14 +101,29 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       ...(caller.admitCall !== undefined ? { admitCall: caller.admitCall } : {}),
       setHeader: (name, value) => res.setHeader(name, value),
     });
-    contexts.set(req, ctx);
-    records.set(ctx, request.record);
     // A POST sent without a content type is what a JSON client means by it: JSON.
     if (req.method === 'POST' && req.headers['content-type'] === undefined) {
       req.headers['content-type'] = 'application/json';
     }
-    (req as IncomingMessage & { body?: string }).body = body.toString('utf8');
-    await adapter(req, res);
+    try {
+      await answerTrpcCall({
+        router: appRouter,
+        req,
+        res,
+        body: body.toString('utf8'),
+        basePath: BASE,
+        context: ctx,
+        // The call's errors reach the request log line here.
+        onError: ({ error }) => {
+          if (statusOf(error) >= 500) noteFailure(request.record, error);
+        },
+      });
+    } catch (error) {
+      // tRPC answers a procedure's errors itself; this is a failure around it.
+      noteFailure(request.record, error);
+      if (res.headersSent) res.end();
+      else writeTrpcError(res, error);
+    }
     return true;
   };
 }
