@@ -9,7 +9,8 @@ import { benchRequests, prepared } from './requests.js';
 
 // pnpm --filter @tbo/api bench:ab – two api configurations side by side,
 // each with its own database, measured in alternating short rounds:
-//   AB_A='{"WRITER_THREAD":"on"}' AB_B='{"WRITER_THREAD":"off"}' AB_KIND=rest|trpc AB_ROUNDS=6 AB_SECONDS=3
+//   AB_A='{"WRITER_THREAD":"on"}' AB_B='{"WRITER_THREAD":"off"}' AB_KIND=rest|trpc|list AB_ROUNDS=6 AB_SECONDS=3
+// AB_KIND=list reads a page of 100 over one connection (its p99 is the figure; BENCH_ROWS=1000000 for the target's size).
 // Two builds: copy dist/ to e.g. dist-before/ first, change, then AB_B_ENTRY=dist-before/server.js.
 // This machine's speed drifts by a fifth within minutes; only rounds run
 // back to back compare two settings fairly.
@@ -17,7 +18,9 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const KIND = process.env.AB_KIND ?? 'rest';
-if (KIND !== 'rest' && KIND !== 'trpc') throw new Error(`AB_KIND must be rest or trpc, not ${KIND}`);
+if (KIND !== 'rest' && KIND !== 'trpc' && KIND !== 'list')
+  throw new Error(`AB_KIND must be rest, trpc or list, not ${KIND}`);
+const CONNECTIONS = KIND === 'list' ? 1 : 32;
 
 function settings(name: string): Record<string, string> {
   const raw = process.env[name] ?? '{}';
@@ -44,8 +47,14 @@ async function side(label: 'A' | 'B', dir: string, key: { publicKey: string; pri
   return {
     label,
     api,
-    make: KIND === 'rest' ? requests.restCreate : requests.trpcCreate,
+    make:
+      KIND === 'rest'
+        ? requests.restCreate
+        : KIND === 'trpc'
+          ? requests.trpcCreate
+          : () => requests.signed('GET', '/securities_transfers?direction=INCOMING'),
     rates: [] as number[],
+    p99s: [] as number[],
   };
 }
 
@@ -55,12 +64,14 @@ async function main(): Promise<void> {
   const a = await side('A', dir, key);
   const b = await side('B', dir, key);
   try {
-    for (const s of [a, b]) await runLoad('warm-up', s.api.url, { connections: 32, seconds: 2 }, s.make);
+    for (const s of [a, b])
+      await runLoad('warm-up', s.api.url, { connections: CONNECTIONS, seconds: 2 }, s.make);
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of round % 2 === 0 ? [a, b] : [b, a]) {
-        const options = { connections: 32, seconds: SECONDS, serverPid: s.api.process.pid };
+        const options = { connections: CONNECTIONS, seconds: SECONDS, serverPid: s.api.process.pid };
         const figures = await runLoad(s.label, s.api.url, options, prepared(5_000 * SECONDS, s.make));
         s.rates.push(figures.perSecond);
+        s.p99s.push(figures.p99);
         console.log(
           `round ${round} ${s.label}: ${figures.perSecond}/s p99 ${figures.p99} ms, api CPU ${figures.serverCpuMs} ms/req, non-2xx ${figures.non2xx}`,
         );
@@ -73,9 +84,11 @@ async function main(): Promise<void> {
   }
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
   const ratios = a.rates.map((rate, i) => (rate / (b.rates[i] ?? rate)).toFixed(2));
+  const what = KIND === 'list' ? 'list pages' : `${KIND} creates`;
   console.log(
-    `${KIND} creates: median A ${median(a.rates)}/s, median B ${median(b.rates)}/s; A/B by round ${ratios.join(' ')}`,
+    `${what}: median A ${median(a.rates)}/s, median B ${median(b.rates)}/s; A/B by round ${ratios.join(' ')}`,
   );
+  console.log(`${what}: p99 median A ${median(a.p99s)} ms, median B ${median(b.p99s)} ms`);
 }
 
 await main();
