@@ -61,7 +61,7 @@ async function countsFor(db: Db, f: AdminTransferView) {
   return { total, counts_by_status: counts };
 }
 
-/** One keyset page of transfers of one kind across tenants (index-backed, see transfer-access.ts). */
+/** One keyset page of transfers of one kind across tenants (index-backed, see repositories/console-transfer-access.ts). */
 export async function listTransfers(
   db: Db,
   f: AdminTransferFilters,
