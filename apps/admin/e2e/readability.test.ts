@@ -163,7 +163,7 @@ describe('charts and readability (headless Chromium at 1280×720, real api)', ()
   });
 
   it('draws the ageing, volumes and time-to-settle charts from the seeded transfers', async () => {
-    const expected = consoleCharts(api.t.db, api.t.clock.now(), 30);
+    const expected = await consoleCharts(api.t.db, api.t.clock.now(), 30);
     const ageingBars = expected.ageing.flatMap((b) =>
       [b.ON_TRACK, b.AT_RISK, b.OVERDUE, b.NO_DEADLINE].filter((n) => n > 0),
     ).length;

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accounts, instruments } from '../db/schema/index.js';
+import { accounts, instruments, tenants } from '../db/schema/index.js';
 import type { AccountRow, Executor } from '../db/types.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
@@ -49,4 +49,9 @@ export async function findPlaceOfSettlement(db: Executor, isin: string): Promise
 
 export async function listInstruments(db: Executor): Promise<InstrumentRow[]> {
   return db.select().from(instruments).orderBy(asc(instruments.isin)).all();
+}
+
+/** Every tenant's id and name, by name. */
+export async function listTenantNames(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all();
 }

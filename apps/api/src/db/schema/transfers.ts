@@ -39,7 +39,7 @@ export const accountTransfers = sqliteTable(
     index('at_account_created_idx').on(t.tenantId, t.accountId, t.createdAt),
     index('at_user_created_idx').on(t.tenantId, t.userId, t.createdAt),
     index('at_group_created_idx').on(t.tenantId, t.accountGroupId, t.createdAt),
-    // The console's cross-tenant access paths (services/admin/transfer-access.ts).
+    // The console's cross-tenant access paths (repositories/console-transfer-access.ts).
     index('at_console_created_idx').on(t.createdAt, t.id),
     index('at_console_updated_idx').on(t.updatedAt, t.id),
     index('at_console_status_idx').on(t.status, t.createdAt, t.id),
@@ -121,7 +121,7 @@ export const securitiesTransfers = sqliteTable(
     index('st_deadline_idx')
       .on(t.deadlineState, t.dueDate)
       .where(sql`status IN ('NEW', 'PROCESSING') AND due_date IS NOT NULL`),
-    // The console's cross-tenant access paths (services/admin/transfer-access.ts): every
+    // The console's cross-tenant access paths (repositories/console-transfer-access.ts): every
     // list page and search term walks one of these, never the whole table.
     index('st_console_created_idx').on(t.createdAt, t.id),
     index('st_console_updated_idx').on(t.updatedAt, t.id),

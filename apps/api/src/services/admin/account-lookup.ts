@@ -1,25 +1,14 @@
-import { and, asc, desc, eq, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  accounts,
-  instruments,
-  positions,
-  securitiesTransfers,
-  tenants,
-  users,
-} from '../../db/schema/index.js';
 import { notFound } from '../../domain/errors.js';
+import {
+  ACCOUNTS_BY_NAME,
+  findAccountWithNames,
+  listPositionsWithNames,
+  listRecentTransfersOfAccount,
+  searchAccountRows,
+} from '../../repositories/account-lookup.js';
 import { availableWholeUnits } from '../positions.js';
-import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
-
-type AccountJoin = { account: typeof accounts.$inferSelect; tenantName: string; userName: string | null };
-
-/** By name, then id (unique): the order of `accounts_console_name_idx`. */
-const BY_NAME: KeysetOrder<AccountJoin> = {
-  columns: [accounts.name, accounts.id],
-  direction: 'ASC',
-  keyOf: ({ account }) => [account.name, account.id],
-};
+import { type KeysetRequest, readKeysetPage } from './keyset-page.js';
 
 /**
  * Accounts across tenants by account id, user id, or (part of) the account
@@ -27,28 +16,9 @@ const BY_NAME: KeysetOrder<AccountJoin> = {
  * checked on the rows the name index yields until the page is full: accounts
  * are one per client, not per transfer, and the page is not polled.
  */
-export function searchAccounts(db: Db, query: string, request: KeysetRequest) {
-  const q = query.trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where =
-    q === ''
-      ? undefined
-      : or(
-          eq(accounts.id, q),
-          eq(accounts.userId, q),
-          like(accounts.name, pattern),
-          like(users.name, pattern),
-        );
-  const page = keysetPage(BY_NAME, request, (walk) =>
-    db
-      .select({ account: accounts, tenantName: tenants.name, userName: users.name })
-      .from(accounts)
-      .innerJoin(tenants, eq(tenants.id, accounts.tenantId))
-      .leftJoin(users, eq(users.id, accounts.userId))
-      .where(and(where, walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
+export async function searchAccounts(db: Db, query: string, request: KeysetRequest) {
+  const page = await readKeysetPage(ACCOUNTS_BY_NAME, request, (walk) =>
+    searchAccountRows(db, query.trim(), walk),
   );
   return {
     ...page,
@@ -66,30 +36,12 @@ export function searchAccounts(db: Db, query: string, request: KeysetRequest) {
 }
 
 /** One account: its positions (held, reserved, available whole units) and the transfers touching it. */
-export function accountDetail(db: Db, id: string, transferLimit = 200) {
-  const found = db
-    .select({ account: accounts, tenantName: tenants.name, userName: users.name })
-    .from(accounts)
-    .innerJoin(tenants, eq(tenants.id, accounts.tenantId))
-    .leftJoin(users, eq(users.id, accounts.userId))
-    .where(eq(accounts.id, id))
-    .get();
+export async function accountDetail(db: Db, id: string, transferLimit = 200) {
+  const found = await findAccountWithNames(db, id);
   if (!found) throw notFound('account', id);
   const { account } = found;
-  const held = db
-    .select({ position: positions, instrumentName: instruments.name })
-    .from(positions)
-    .leftJoin(instruments, eq(instruments.isin, positions.isin))
-    .where(and(eq(positions.tenantId, account.tenantId), eq(positions.accountId, account.id)))
-    .orderBy(asc(positions.isin))
-    .all();
-  const transfers = db
-    .select()
-    .from(securitiesTransfers)
-    .where(eq(securitiesTransfers.accountId, account.id))
-    .orderBy(desc(securitiesTransfers.createdAt))
-    .limit(transferLimit)
-    .all();
+  const held = await listPositionsWithNames(db, account.tenantId, account.id);
+  const transfers = await listRecentTransfersOfAccount(db, account.id, transferLimit);
   return {
     account: {
       id: account.id,

@@ -1,6 +1,10 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { securitiesTransfers, tenants } from '../../db/schema/index.js';
+import {
+  type ChartDeadlineState,
+  countOpenByAgeAndDeadline,
+  countReceivedPerDay,
+  listSettleTimes,
+} from '../../repositories/console-charts.js';
 import { AT_RISK_DAYS } from './deadline-state.js';
 
 export const MAX_CHART_DAYS = 90;
@@ -18,28 +22,20 @@ export const AGE_BUCKETS = [
   { label: '> 30 d', upTo: Number.POSITIVE_INFINITY },
 ] as const;
 
-export const DEADLINE_STATES = ['ON_TRACK', 'AT_RISK', 'OVERDUE', 'NO_DEADLINE'] as const;
-type ChartDeadlineState = (typeof DEADLINE_STATES)[number];
-
-const t = securitiesTransfers;
-const dayOf = (column: typeof t.createdAt | typeof t.updatedAt) => sql<string>`substr(${column}, 1, 10)`;
+export const DEADLINE_STATES = [
+  'ON_TRACK',
+  'AT_RISK',
+  'OVERDUE',
+  'NO_DEADLINE',
+] as const satisfies readonly ChartDeadlineState[];
 
 /**
  * Open securities transfers (NEW, PROCESSING: the work-queue index) by age
  * and deadline state, the state computed from the due date on today's date
  * exactly as the deadlines board does.
  */
-function ageing(db: Db, now: Date, today: string) {
-  const ageDays = sql<number>`cast(julianday(${now.toISOString()}) - julianday(${t.createdAt}) AS integer)`;
-  const daysLeft = sql`julianday(${t.dueDate}) - julianday(${today})`;
-  const state = sql<ChartDeadlineState>`CASE WHEN ${t.dueDate} IS NULL THEN 'NO_DEADLINE'
-    WHEN ${daysLeft} < 0 THEN 'OVERDUE' WHEN ${daysLeft} <= ${AT_RISK_DAYS} THEN 'AT_RISK' ELSE 'ON_TRACK' END`;
-  const rows = db
-    .select({ age: ageDays, state, n: sql<number>`count(*)` })
-    .from(t)
-    .where(sql`${t.status} IN ('NEW', 'PROCESSING')`)
-    .groupBy(ageDays, state)
-    .all();
+async function ageing(db: Db, now: Date, today: string) {
+  const rows = await countOpenByAgeAndDeadline(db, now, today, AT_RISK_DAYS);
   const buckets = AGE_BUCKETS.map((b) => ({
     bucket: b.label,
     ON_TRACK: 0,
@@ -60,21 +56,8 @@ function ageing(db: Db, now: Date, today: string) {
  * Every range is one of the covering (tenant, direction, status, created_at)
  * index, so the count reads no table rows.
  */
-function dailyVolumes(db: Db, since: string, days: string[]) {
-  const day = dayOf(t.createdAt);
-  const rows = db
-    .select({ day, direction: t.direction, status: t.status, n: sql<number>`count(*)` })
-    .from(t)
-    .where(
-      and(
-        inArray(t.tenantId, db.select({ id: tenants.id }).from(tenants)),
-        inArray(t.direction, DIRECTIONS),
-        inArray(t.status, STATUSES),
-        gte(t.createdAt, since),
-      ),
-    )
-    .groupBy(day, t.direction, t.status)
-    .all();
+async function dailyVolumes(db: Db, since: string, days: string[]) {
+  const rows = await countReceivedPerDay(db, since, STATUSES);
   return days.map((d) => {
     const counts: Record<string, number> = {};
     for (const direction of DIRECTIONS) for (const status of STATUSES) counts[`${direction}_${status}`] = 0;
@@ -96,22 +79,8 @@ function percentile(sorted: number[], p: number): number | null {
  * settlement. Reads the (tenant, direction, updated_at) index range of the
  * window; percentiles in hours.
  */
-function timeToSettle(db: Db, since: string, days: string[]) {
-  const rows = db
-    .select({
-      day: dayOf(t.updatedAt),
-      hours: sql<number>`(julianday(${t.updatedAt}) - julianday(${t.createdAt})) * 24`,
-    })
-    .from(t)
-    .where(
-      and(
-        inArray(t.tenantId, db.select({ id: tenants.id }).from(tenants)),
-        inArray(t.direction, DIRECTIONS),
-        gte(t.updatedAt, since),
-        eq(t.status, 'SETTLED'),
-      ),
-    )
-    .all();
+async function timeToSettle(db: Db, since: string, days: string[]) {
+  const rows = await listSettleTimes(db, since);
   const byDay = new Map<string, number[]>();
   for (const row of rows) byDay.set(row.day, [...(byDay.get(row.day) ?? []), row.hours]);
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -128,7 +97,7 @@ function timeToSettle(db: Db, since: string, days: string[]) {
 }
 
 /** The console's charts over the last `days` UTC days (today included). */
-export function consoleCharts(db: Db, now: Date, days: number) {
+export async function consoleCharts(db: Db, now: Date, days: number) {
   const today = now.toISOString().slice(0, 10);
   const dayList = Array.from({ length: days }, (_, i) =>
     new Date(Date.parse(`${today}T00:00:00.000Z`) - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
@@ -137,8 +106,8 @@ export function consoleCharts(db: Db, now: Date, days: number) {
   return {
     today,
     days,
-    ageing: ageing(db, now, today),
-    daily_volumes: dailyVolumes(db, since, dayList),
-    time_to_settle: timeToSettle(db, since, dayList),
+    ageing: await ageing(db, now, today),
+    daily_volumes: await dailyVolumes(db, since, dayList),
+    time_to_settle: await timeToSettle(db, since, dayList),
   };
 }

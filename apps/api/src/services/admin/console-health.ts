@@ -1,13 +1,12 @@
-import { and, count, desc, eq, gt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
-  dispatcherState,
-  outboxEvents,
-  tenants,
-  webhookDeliveries,
-  webhookSubscriptions,
-  workerPasses,
-} from '../../db/schema/index.js';
+  countPendingCapped,
+  findLastOutboxSeq,
+  findOldestPendingDue,
+  listFailingEndpoints,
+  listRecentWorkerPasses,
+} from '../../repositories/console-health.js';
+import { findFanOutCheckpoint } from '../../repositories/webhook-deliveries.js';
 import { DISPATCHER_CHECKPOINT } from '../../webhooks/fan-out.js';
 import { workStatus } from '../settlement/work-status.js';
 
@@ -38,18 +37,12 @@ export type ConsoleHealth = Awaited<ReturnType<typeof consoleHealth>>;
 /** How far the settlement worker and the webhook dispatcher are behind (polled by the console). */
 export async function consoleHealth(db: Db, now: Date) {
   const work = await workStatus(db, now);
-  const passes = db
-    .select()
-    .from(workerPasses)
-    .orderBy(desc(workerPasses.lastPassAt))
-    .limit(10)
-    .all()
-    .map((p) => ({
-      owner: p.owner,
-      last_pass_at: p.lastPassAt,
-      last_claimed: p.lastClaimed,
-      seconds_ago: Math.max(0, Math.round((now.getTime() - Date.parse(p.lastPassAt)) / 1000)),
-    }));
+  const passes = (await listRecentWorkerPasses(db, 10)).map((p) => ({
+    owner: p.owner,
+    last_pass_at: p.lastPassAt,
+    last_claimed: p.lastClaimed,
+    seconds_ago: Math.max(0, Math.round((now.getTime() - Date.parse(p.lastPassAt)) / 1000)),
+  }));
   return {
     now: now.toISOString(),
     reconciler: {
@@ -71,79 +64,22 @@ export async function consoleHealth(db: Db, now: Date) {
   };
 }
 
-async function cappedCount(db: Db, failingOnly: boolean): Promise<number> {
-  // The partial pending index, read at most BACKLOG_COUNT_CAP + 1 entries far.
-  const rows = db
-    .select({ one: sql`1` })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.state, 'pending'),
-        failingOnly ? gt(webhookDeliveries.attempts, 0) : undefined,
-      ),
-    )
-    .limit(BACKLOG_COUNT_CAP + 1)
-    .as('capped');
-  return db.select({ n: count() }).from(rows).get()?.n ?? 0;
-}
-
 async function dispatcherHealth(db: Db) {
-  const backlog = await cappedCount(db, false);
-  const failing = await cappedCount(db, true);
-  const lastSeq =
-    db
-      .select({ seq: max(outboxEvents.seq) })
-      .from(outboxEvents)
-      .get()?.seq ?? 0;
-  const fannedOut =
-    db
-      .select({ seq: dispatcherState.lastSeq })
-      .from(dispatcherState)
-      .where(eq(dispatcherState.name, DISPATCHER_CHECKPOINT))
-      .get()?.seq ?? 0;
-  const oldestPending = db
-    .select({ at: webhookDeliveries.nextAttemptAt })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.state, 'pending'))
-    .orderBy(webhookDeliveries.eventSeq)
-    .limit(1)
-    .get();
+  // The partial pending index, read at most BACKLOG_COUNT_CAP + 1 entries far.
+  const backlog = await countPendingCapped(db, false, BACKLOG_COUNT_CAP + 1);
+  const failing = await countPendingCapped(db, true, BACKLOG_COUNT_CAP + 1);
+  const lastSeq = await findLastOutboxSeq(db);
+  const fannedOut = await findFanOutCheckpoint(db, DISPATCHER_CHECKPOINT);
+  const oldestPendingAt = await findOldestPendingDue(db);
   // Endpoints with a failed delivery still pending: the first BACKLOG_COUNT_CAP failing rows, grouped.
-  const failingRows = db
-    .select({
-      subscriptionId: webhookDeliveries.subscriptionId,
-      lastAttemptAt: webhookDeliveries.lastAttemptAt,
-      lastError: webhookDeliveries.lastError,
-      lastStatusCode: webhookDeliveries.lastStatusCode,
-    })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0)))
-    .limit(BACKLOG_COUNT_CAP)
-    .as('failing');
-  const endpoints = db
-    .select({
-      subscriptionId: failingRows.subscriptionId,
-      url: webhookSubscriptions.url,
-      tenantName: tenants.name,
-      failing: count(),
-      lastAttemptAt: max(failingRows.lastAttemptAt),
-      lastError: max(failingRows.lastError),
-      lastStatusCode: max(failingRows.lastStatusCode),
-    })
-    .from(failingRows)
-    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, failingRows.subscriptionId))
-    .leftJoin(tenants, eq(tenants.id, webhookSubscriptions.tenantId))
-    .groupBy(failingRows.subscriptionId)
-    .orderBy(desc(count()))
-    .limit(20)
-    .all();
+  const endpoints = await listFailingEndpoints(db, BACKLOG_COUNT_CAP, 20);
   return {
     backlog,
     failing,
     counts_capped_at: BACKLOG_COUNT_CAP,
     /** Outbox events not yet fanned out into deliveries. */
     unfanned_events: Math.max(0, lastSeq - fannedOut),
-    oldest_pending_due_at: oldestPending?.at ?? null,
+    oldest_pending_due_at: oldestPendingAt,
     failing_endpoints: endpoints.map((e) => ({
       subscription_id: e.subscriptionId,
       url: e.url,

@@ -1,88 +1,27 @@
 import { marketDate } from '@tbo/contracts';
-import { and, count, eq, gt, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, securitiesTransfers, tenants } from '../../db/schema/index.js';
 import { addCalendarDays, daysBetween } from '../../domain/calendar.js';
+import {
+  BOARD_URGENCY,
+  type BoardDirection,
+  type BoardFlag,
+  type BoardRow,
+  countFlaggedCapped,
+  findAccountNames,
+  findTenantNames,
+  listBoardRows,
+} from '../../repositories/deadlines-board.js';
 import { AT_RISK_DAYS } from './deadline-state.js';
-import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
+import { type KeysetRequest, readKeysetPage } from './keyset-page.js';
 
 /** Each flag is counted at most this far: a larger number shows as "10,000+". */
 export const DEADLINE_COUNT_CAP = 10_000;
 
-type Direction = 'OUTGOING' | 'INCOMING';
-type Flag = 'OVERDUE' | 'AT_RISK' | 'ON_TRACK';
-
-const st = securitiesTransfers;
-// The terms of `st_console_due_idx`'s WHERE, the statuses as literals: with bound values SQLite
-// would rather search the status index and sort.
-const openWithDueDate = (direction: Direction) =>
-  and(sql`${st.status} IN ('NEW', 'PROCESSING')`, isNotNull(st.dueDate), eq(st.direction, direction));
-
-const boardColumns = {
-  id: st.id,
-  tenantId: st.tenantId,
-  accountTransferId: st.accountTransferId,
-  accountId: st.accountId,
-  isin: st.isin,
-  quantity: st.quantity,
-  quantitySettled: st.quantitySettled,
-  status: st.status,
-  settlementReference: st.settlementReference,
-  createdAt: st.createdAt,
-  dueDate: st.dueDate,
-  cancellationRequestedAt: st.cancellationRequestedAt,
-};
-
-interface BoardRow {
-  id: string;
-  tenantId: string;
-  accountTransferId: string | null;
-  accountId: string;
-  isin: string;
-  quantity: string;
-  quantitySettled: string;
-  status: string;
-  settlementReference: string;
-  createdAt: string;
-  dueDate: string | null;
-  cancellationRequestedAt: string | null;
-}
-
-/** Most urgent first: by due date, then receipt, then id (unique) – the order of `st_console_due_idx`. */
-const URGENCY: KeysetOrder<BoardRow> = {
-  columns: [st.dueDate, st.createdAt, st.id],
-  direction: 'ASC',
-  keyOf: (row) => [row.dueDate ?? '', row.createdAt, row.id],
-};
-
-function flagTerm(flag: Flag, today: string): SQL | undefined {
-  const riskEnd = addCalendarDays(today, AT_RISK_DAYS);
-  if (flag === 'OVERDUE') return lt(st.dueDate, today);
-  if (flag === 'AT_RISK') return and(gte(st.dueDate, today), lte(st.dueDate, riskEnd));
-  return gt(st.dueDate, riskEnd);
-}
-
-/** A range of the due-date index, read at most DEADLINE_COUNT_CAP + 1 entries far. */
-async function cappedCount(db: Db, direction: Direction, flag: Flag, today: string): Promise<number> {
-  const capped = db
-    .select({ one: sql`1` })
-    .from(st)
-    .where(and(openWithDueDate(direction), flagTerm(flag, today)))
-    .limit(DEADLINE_COUNT_CAP + 1)
-    .as('capped');
-  return db.select({ n: count() }).from(capped).get()?.n ?? 0;
-}
+type Direction = BoardDirection;
+type Flag = BoardFlag;
 
 function pageOf(db: Db, direction: Direction, request: KeysetRequest) {
-  return keysetPage(URGENCY, request, (walk) =>
-    db
-      .select(boardColumns)
-      .from(st)
-      .where(and(openWithDueDate(direction), walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+  return readKeysetPage(BOARD_URGENCY, request, (walk) => listBoardRows(db, direction, walk));
 }
 
 export interface DeadlinesBoardRequest {
@@ -99,31 +38,12 @@ export interface DeadlinesBoardRequest {
  */
 export async function deadlinesBoard(db: Db, now: Date, request: DeadlinesBoardRequest) {
   const today = marketDate(now);
-  const outgoing = pageOf(db, 'OUTGOING', { ...request.outgoing, limit: request.limit });
-  const incoming = pageOf(db, 'INCOMING', { ...request.incoming, limit: request.limit });
+  const riskEnd = addCalendarDays(today, AT_RISK_DAYS);
+  const outgoing = await pageOf(db, 'OUTGOING', { ...request.outgoing, limit: request.limit });
+  const incoming = await pageOf(db, 'INCOMING', { ...request.incoming, limit: request.limit });
   const rows = [...outgoing.rows, ...incoming.rows];
-  const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
-  const accountIds = [...new Set(rows.map((r) => r.accountId))];
-  const tenantNames = new Map(
-    tenantIds.length === 0
-      ? []
-      : db
-          .select({ id: tenants.id, name: tenants.name })
-          .from(tenants)
-          .where(inArray(tenants.id, tenantIds))
-          .all()
-          .map((t) => [t.id, t.name]),
-  );
-  const accountNames = new Map(
-    accountIds.length === 0
-      ? []
-      : db
-          .select({ id: accounts.id, name: accounts.name })
-          .from(accounts)
-          .where(inArray(accounts.id, accountIds))
-          .all()
-          .map((a) => [a.id, a.name]),
-  );
+  const tenantNames = await findTenantNames(db, [...new Set(rows.map((r) => r.tenantId))]);
+  const accountNames = await findAccountNames(db, [...new Set(rows.map((r) => r.accountId))]);
   const view = (row: BoardRow) => {
     const dueDate = row.dueDate ?? today;
     const daysLeft = daysBetween(today, dueDate);
@@ -147,10 +67,13 @@ export async function deadlinesBoard(db: Db, now: Date, request: DeadlinesBoardR
       flag,
     };
   };
+  // Each a range of the due-date index, read at most DEADLINE_COUNT_CAP + 1 entries far.
+  const capped = (direction: Direction, flag: Flag) =>
+    countFlaggedCapped(db, direction, flag, { today, riskEnd }, DEADLINE_COUNT_CAP + 1);
   const tally = async (direction: Direction) => ({
-    overdue: await cappedCount(db, direction, 'OVERDUE', today),
-    at_risk: await cappedCount(db, direction, 'AT_RISK', today),
-    on_track: await cappedCount(db, direction, 'ON_TRACK', today),
+    overdue: await capped(direction, 'OVERDUE'),
+    at_risk: await capped(direction, 'AT_RISK'),
+    on_track: await capped(direction, 'ON_TRACK'),
   });
   return {
     today,

@@ -1,16 +1,21 @@
-import { asc, desc, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import {
+  type KeysetOrder,
+  type KeysetWalk,
+  type KeyValue,
+  keysetWalk,
+} from '../../repositories/keyset-walk.js';
 
-/**
+export type { KeysetOrder, KeysetWalk, KeyValue };
+
+/*
  * Keyset paging for the console's lists (the transfers list has its own, with
  * a scan window, in transfer-list.ts). A list names its order – sort columns
  * ending in a unique tie-breaker, all in one direction, so one index serves
  * it – and gets pages that seek that index from an opaque cursor: no OFFSET,
  * no count, a page costs the same on page 1 and page 1,000.
  */
-export type KeyValue = string | number;
 
 /** `after` pages on in the list's order, `before` back towards its start. */
 export const PageCursorShape = {
@@ -37,13 +42,6 @@ export interface KeysetPage<T> {
   prev_cursor: string | null;
 }
 
-export interface KeysetOrder<T> {
-  /** Sort columns, the last one unique; all sorted `direction`. */
-  columns: SQLiteColumn[];
-  direction: 'ASC' | 'DESC';
-  keyOf: (row: T) => KeyValue[];
-}
-
 export function encodeKeyset(values: KeyValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
@@ -66,25 +64,15 @@ export function decodeKeyset(text: string, arity: number, field: 'after' | 'befo
   });
 }
 
-/** What one walk needs: where to start (a row-value comparison SQLite seeks by), the order, how many. */
-export interface KeysetWalk {
-  /** Undefined on the first page. */
-  from: SQL | undefined;
-  orderBy: SQL[];
-  /** One more than the page, to know whether another follows. */
-  take: number;
+interface KeysetPlan {
+  walk: KeysetWalk;
+  backwards: boolean;
+  cursorText: string | undefined;
+  cursor: KeyValue[] | undefined;
 }
 
-/**
- * Runs `fetch` with the walk for the requested page and turns what it read
- * into the page with its cursors. A previous page walks the order reversed
- * from its cursor and is turned round before it is shown.
- */
-export function keysetPage<T>(
-  order: KeysetOrder<T>,
-  request: KeysetRequest,
-  fetch: (walk: KeysetWalk) => T[],
-): KeysetPage<T> {
+/** Which walk the requested page takes: a previous page walks the order reversed from its cursor. */
+function plan<T>(order: KeysetOrder<T>, request: KeysetRequest): KeysetPlan {
   if (request.after !== undefined && request.before !== undefined) {
     throw new AppError('VALIDATION_FAILED', 'after and before exclude each other', {
       invalidParams: [{ name: 'before', reason: 'send either after or before, not both' }],
@@ -97,23 +85,24 @@ export function keysetPage<T>(
       ? undefined
       : decodeKeyset(cursorText, order.columns.length, backwards ? 'before' : 'after');
   const ascending = (order.direction === 'ASC') !== backwards;
-  const columns = sql.join(order.columns, sql`, `);
-  const values =
-    cursor &&
-    sql.join(
-      cursor.map((v) => sql`${v}`),
-      sql`, `,
-    );
-  const from = values && (ascending ? sql`(${columns}) > (${values})` : sql`(${columns}) < (${values})`);
-  const dir = ascending ? asc : desc;
-  const read = fetch({ from, orderBy: order.columns.map((c) => dir(c)), take: request.limit + 1 });
+  return {
+    walk: keysetWalk(order.columns, ascending, cursor, request.limit + 1),
+    backwards,
+    cursorText,
+    cursor,
+  };
+}
+
+/** What a walk read as the page with its cursors; a previous page is turned round before it is shown. */
+function pageOf<T>(order: KeysetOrder<T>, request: KeysetRequest, p: KeysetPlan, read: T[]): KeysetPage<T> {
+  const { backwards, cursor } = p;
   const more = read.length > request.limit;
   const rows = read.slice(0, request.limit);
   if (backwards) rows.reverse();
   const first = rows[0];
   const last = rows[rows.length - 1];
   const keyOf = (row: T) => encodeKeyset(order.keyOf(row));
-  const here = cursorText ?? null;
+  const here = p.cursorText ?? null;
   return {
     rows,
     next_cursor: backwards ? (last ? keyOf(last) : here) : more && last ? keyOf(last) : null,
@@ -127,4 +116,24 @@ export function keysetPage<T>(
           : here
         : null,
   };
+}
+
+/** Runs `fetch` (a repository read) with the walk for the requested page and turns what it read into the page. */
+export async function readKeysetPage<T>(
+  order: KeysetOrder<T>,
+  request: KeysetRequest,
+  fetch: (walk: KeysetWalk) => Promise<T[]>,
+): Promise<KeysetPage<T>> {
+  const p = plan(order, request);
+  return pageOf(order, request, p, await fetch(p.walk));
+}
+
+/** `readKeysetPage` for a synchronous `fetch`. */
+export function keysetPage<T>(
+  order: KeysetOrder<T>,
+  request: KeysetRequest,
+  fetch: (walk: KeysetWalk) => T[],
+): KeysetPage<T> {
+  const p = plan(order, request);
+  return pageOf(order, request, p, fetch(p.walk));
 }

@@ -1,46 +1,21 @@
 import { subtractDecimal } from '@tbo/contracts';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, reconciliationBreaks, tenants } from '../../db/schema/index.js';
-import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
-
-type BreakRow = typeof reconciliationBreaks.$inferSelect;
-type BreakJoin = { item: BreakRow; tenantName: string | null; accountName: string | null };
-
-/**
- * Newest first by when the break was first seen (it never changes, so a
- * break never moves between pages), then id; the open ones read their own
- * partial index, `all` and `resolved` the full one (open breaks are the few).
- */
-const NEWEST_FIRST: KeysetOrder<BreakJoin> = {
-  columns: [reconciliationBreaks.firstSeenAt, reconciliationBreaks.id],
-  direction: 'DESC',
-  keyOf: ({ item }) => [item.firstSeenAt, item.id],
-};
+import {
+  BREAKS_NEWEST_FIRST,
+  type BreakRow,
+  findBreakSync,
+  listBreaks,
+  listOpenBreaksOfAccount,
+} from '../../repositories/reconciliation-breaks.js';
+import { type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset-page.js';
 
 /** Differences between our positions and the custodian's statements, a keyset page at a time. */
-export function listReconciliationBreaks(
+export async function listReconciliationBreaks(
   db: Db,
   state: 'open' | 'resolved' | 'all',
   request: KeysetRequest,
-): KeysetPage<BreakView> {
-  const where =
-    state === 'open'
-      ? isNull(reconciliationBreaks.resolvedAt)
-      : state === 'resolved'
-        ? isNotNull(reconciliationBreaks.resolvedAt)
-        : undefined;
-  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
-    db
-      .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
-      .from(reconciliationBreaks)
-      .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
-      .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
-      .where(and(where, walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+): Promise<KeysetPage<BreakView>> {
+  const page = await readKeysetPage(BREAKS_NEWEST_FIRST, request, (walk) => listBreaks(db, state, walk));
   return {
     ...page,
     rows: page.rows.map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName)),
@@ -74,25 +49,13 @@ export function breakView(item: BreakRow, tenantName: string | null, accountName
 export type BreakView = ReturnType<typeof breakView>;
 
 /** The open breaks of one account (the account page), read from the open-breaks index. */
-export function openBreaksOfAccount(db: Db, accountId: string): BreakView[] {
-  return db
-    .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
-    .from(reconciliationBreaks)
-    .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
-    .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
-    .where(and(isNull(reconciliationBreaks.resolvedAt), eq(reconciliationBreaks.accountId, accountId)))
-    .orderBy(reconciliationBreaks.isin)
-    .all()
-    .map(({ item, tenantName, accountName }) => breakView(item, tenantName, accountName));
+export async function openBreaksOfAccount(db: Db, accountId: string): Promise<BreakView[]> {
+  return (await listOpenBreaksOfAccount(db, accountId)).map(({ item, tenantName, accountName }) =>
+    breakView(item, tenantName, accountName),
+  );
 }
 
 export function findBreak(db: Db, id: string): BreakView | undefined {
-  const found = db
-    .select({ item: reconciliationBreaks, tenantName: tenants.name, accountName: accounts.name })
-    .from(reconciliationBreaks)
-    .leftJoin(tenants, eq(tenants.id, reconciliationBreaks.tenantId))
-    .leftJoin(accounts, eq(accounts.id, reconciliationBreaks.accountId))
-    .where(eq(reconciliationBreaks.id, id))
-    .get();
+  const found = findBreakSync(db, id);
   return found && breakView(found.item, found.tenantName, found.accountName);
 }

@@ -1,14 +1,14 @@
 import { subtractDecimal } from '@tbo/contracts';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  accounts,
-  accountTransfers,
-  instruments,
-  securitiesTransfers,
-  tenants,
-} from '../../db/schema/index.js';
 import { notFound } from '../../domain/errors.js';
+import {
+  findAccountSync,
+  findAccountTransferSync,
+  findInstrumentSync,
+  findSecuritiesTransferSync,
+  findTenantSync,
+} from '../../repositories/console-transfer-detail.js';
+import { findAccountTransferById } from '../../repositories/transfers.js';
 import { childrenOf } from '../transitions.js';
 import { listCustodianExceptions } from './custodian-exceptions.js';
 import { type DeadlineState, deadlineStateOf } from './deadline-state.js';
@@ -16,8 +16,8 @@ import { historyOf, webhookTrailOf } from './transfer-trail.js';
 import { accountTransferView, securitiesTransferView } from './transfer-views.js';
 
 function contextOf(db: Db, tenantId: string, accountId: string) {
-  const tenant = db.select().from(tenants).where(eq(tenants.id, tenantId)).get();
-  const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  const tenant = findTenantSync(db, tenantId);
+  const account = findAccountSync(db, accountId);
   return {
     tenant: { id: tenantId, name: tenant?.name ?? tenantId },
     account: account ? { id: account.id, name: account.name, status: account.status } : null,
@@ -35,12 +35,10 @@ function actionsOf(row: { status: string; cancellationRequestedAt: string | null
 }
 
 export function securitiesTransferDetail(db: Db, id: string, today: string) {
-  const row = db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+  const row = findSecuritiesTransferSync(db, id);
   if (!row) throw notFound('securities transfer', id);
-  const instrument = db.select().from(instruments).where(eq(instruments.isin, row.isin)).get();
-  const parent = row.accountTransferId
-    ? db.select().from(accountTransfers).where(eq(accountTransfers.id, row.accountTransferId)).get()
-    : undefined;
+  const instrument = findInstrumentSync(db, row.isin);
+  const parent = row.accountTransferId ? findAccountTransferSync(db, row.accountTransferId) : undefined;
   return {
     kind: 'SECURITIES' as const,
     today,
@@ -62,7 +60,7 @@ export function securitiesTransferDetail(db: Db, id: string, today: string) {
 const FLAG_RANK: Record<DeadlineState['flag'], number> = { OVERDUE: 3, AT_RISK: 2, ON_TRACK: 1, DONE: 0 };
 
 export async function accountTransferDetail(db: Db, id: string, today: string) {
-  const row = db.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
+  const row = await findAccountTransferById(db, id);
   if (!row) throw notFound('account transfer', id);
   const children = (await childrenOf(db, row.id)).map((child) => ({
     ...securitiesTransferView(child),

@@ -1,10 +1,9 @@
-import { and, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { accounts, accountTransfers, securitiesTransfers, users } from '../../db/schema/index.js';
 import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
 import { sameCaseAsStored } from '../../lib/uuid-case.js';
-import { lowerPrefix, type TransferTable } from './transfer-access.js';
+import { findTenantOfAccount, findTenantOfUser } from '../../repositories/account-lookup.js';
+import { findTransfersMatching, type TransferMatch } from '../../repositories/console-transfer-search.js';
 import type { AdminTransferKind } from './transfer-filters.js';
 import { type AdminTransferRow, toAdminRows } from './transfer-rows.js';
 
@@ -34,69 +33,36 @@ const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/i;
 const CUSTODIAN_REFERENCE = /^[A-Z0-9]{16}$/i;
 
 interface Lookup {
-  field: MatchField;
   kind: AdminTransferKind;
-  where: SQL | undefined;
-  /** Exact terms are read newest first from their index; prefixes in index order. */
-  newestFirst: boolean;
-}
-
-function tableOf(kind: AdminTransferKind): TransferTable {
-  return kind === 'SECURITIES' ? securitiesTransfers : accountTransfers;
+  match: TransferMatch;
 }
 
 /**
- * The look-ups a term gets, by its shape: each is one index (primary key,
- * `st_custodian_ref_uq`, the tenant-led user/account indexes, the console's
- * isin, bic and `lower(…)` indexes), so no term scans the table.
+ * The look-ups a term gets, by its shape; each is one index
+ * (repositories/console-transfer-search.ts), so no term scans the table.
  */
-function lookupsFor(db: Db, q: string): Lookup[] {
+async function lookupsFor(db: Db, q: string): Promise<Lookup[]> {
   const out: Lookup[] = [];
-  const both = (field: MatchField, where: (t: TransferTable) => SQL | undefined, newestFirst = true) => {
-    for (const kind of ['SECURITIES', 'ACCOUNT'] as const) {
-      out.push({ field, kind, where: where(tableOf(kind)), newestFirst });
-    }
+  const both = (match: TransferMatch) => {
+    for (const kind of ['SECURITIES', 'ACCOUNT'] as const) out.push({ kind, match });
   };
   if (UUID.test(q)) {
     const id = sameCaseAsStored(q);
-    both('id', (t) => eq(t.id, id));
-    const user = db.select({ tenantId: users.tenantId }).from(users).where(eq(users.id, id)).get();
-    if (user) both('user_id', (t) => and(eq(t.tenantId, user.tenantId), eq(t.userId, id)));
-    const account = db
-      .select({ tenantId: accounts.tenantId })
-      .from(accounts)
-      .where(eq(accounts.id, id))
-      .get();
-    if (account) both('account_id', (t) => and(eq(t.tenantId, account.tenantId), eq(t.accountId, id)));
+    both({ field: 'id', id });
+    const userTenant = await findTenantOfUser(db, id);
+    if (userTenant !== undefined) both({ field: 'user_id', tenantId: userTenant, userId: id });
+    const accountTenant = await findTenantOfAccount(db, id);
+    if (accountTenant !== undefined) both({ field: 'account_id', tenantId: accountTenant, accountId: id });
     return out;
   }
   const upper = q.toUpperCase();
   if (CUSTODIAN_REFERENCE.test(q)) {
-    out.push({
-      field: 'custodian_reference',
-      kind: 'SECURITIES',
-      where: and(
-        isNotNull(securitiesTransfers.custodianReference),
-        eq(securitiesTransfers.custodianReference, upper),
-      ),
-      newestFirst: true,
-    });
+    out.push({ kind: 'SECURITIES', match: { field: 'custodian_reference', reference: upper } });
   }
-  if (ISIN.test(q)) {
-    out.push({
-      field: 'isin',
-      kind: 'SECURITIES',
-      where: eq(securitiesTransfers.isin, upper),
-      newestFirst: true,
-    });
-  }
-  if (BIC.test(q)) both('counterparty_bic', (t) => eq(t.counterpartyBic, upper));
-  both('settlement_reference', (t) => lowerPrefix(sql`${t.settlementReference}`, q), false);
-  both(
-    'counterparty_name',
-    (t) => and(isNotNull(t.counterpartyName), lowerPrefix(sql`${t.counterpartyName}`, q)),
-    false,
-  );
+  if (ISIN.test(q)) out.push({ kind: 'SECURITIES', match: { field: 'isin', isin: upper } });
+  if (BIC.test(q)) both({ field: 'counterparty_bic', bic: upper });
+  both({ field: 'settlement_reference', prefix: q });
+  both({ field: 'counterparty_name', prefix: q });
   return out;
 }
 
@@ -113,19 +79,15 @@ export async function findTransfers(db: Db, q: string, now: Date): Promise<FindT
     { kind: AdminTransferKind; row: SecuritiesTransferRow | AccountTransferRow; matched: MatchField[] }
   >();
   let truncated = false;
-  for (const lookup of lookupsFor(db, q)) {
-    const t = tableOf(lookup.kind);
-    const query = db.select().from(t).where(lookup.where);
-    const rows = (lookup.newestFirst ? query.orderBy(desc(t.createdAt)) : query)
-      .limit(FIND_LIMIT + 1)
-      .all() as (SecuritiesTransferRow | AccountTransferRow)[];
+  for (const lookup of await lookupsFor(db, q)) {
+    const rows = await findTransfersMatching(db, lookup.kind, lookup.match, FIND_LIMIT + 1);
     if (rows.length > FIND_LIMIT) truncated = true;
     for (const row of rows.slice(0, FIND_LIMIT)) {
       const key = `${lookup.kind}:${row.id}`;
       const hit = found.get(key);
       if (hit) {
-        if (!hit.matched.includes(lookup.field)) hit.matched.push(lookup.field);
-      } else found.set(key, { kind: lookup.kind, row, matched: [lookup.field] });
+        if (!hit.matched.includes(lookup.match.field)) hit.matched.push(lookup.match.field);
+      } else found.set(key, { kind: lookup.kind, row, matched: [lookup.match.field] });
     }
   }
   // An exact id first, then newest first.

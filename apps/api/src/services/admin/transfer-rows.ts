@@ -1,10 +1,12 @@
 import { marketDate } from '@tbo/contracts';
-import { and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
-import { preparedQuery } from '../../db/prepared-query.js';
-import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../../db/schema/index.js';
-import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../../db/types.js';
+import type { AccountTransferRow, SecuritiesTransferRow } from '../../db/types.js';
+import {
+  countOpenExceptions,
+  findAllTenantNames,
+  findChildInstruments,
+  findStatusSince,
+} from '../../repositories/console-transfer-rows.js';
 import { type DeadlineFlag, deadlineStateOf } from './deadline-state.js';
 import type { AdminTransferKind } from './transfer-filters.js';
 
@@ -53,79 +55,6 @@ export interface AdminTransferRow {
   open_exceptions: number;
 }
 
-// The page's look-ups run on every poll of every open console: prepared once, the page's ids
-// passed as one JSON array (an IN list of placeholders would be a statement per page size).
-const pageIds = sql.placeholder('ids');
-const inPage = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${pageIds}))`;
-
-const tenantNamesQuery = (db: Executor) =>
-  preparedQuery(db, 'console.tenantNamesQuery', (d) =>
-    d.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare(),
-  );
-
-async function tenantNames(db: Db): Promise<Map<string, string>> {
-  return new Map(
-    tenantNamesQuery(db)
-      .all()
-      .map((t) => [t.id, t.name]),
-  );
-}
-
-const statusSinceQuery = (db: Executor) =>
-  preparedQuery(db, 'console.statusSinceQuery', (d) =>
-    d
-      .select({ id: transferHistory.transferId, at: max(transferHistory.createdAt) })
-      .from(transferHistory)
-      .where(
-        and(
-          inPage(transferHistory.transferId),
-          or(isNull(transferHistory.fromStatus), ne(transferHistory.fromStatus, transferHistory.toStatus)),
-        ),
-      )
-      .groupBy(transferHistory.transferId)
-      .prepare(),
-  );
-
-/** When each transfer last changed status: its newest history row that moved the status. */
-async function statusSince(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = statusSinceQuery(db).all({ ids: JSON.stringify(ids) });
-  return new Map(rows.map((r) => [r.id, r.at ?? '']));
-}
-
-const openExceptionsQuery = (db: Executor) =>
-  preparedQuery(db, 'console.openExceptionsQuery', (d) =>
-    d
-      .select({ id: custodianExceptions.transferId, n: count() })
-      .from(custodianExceptions)
-      .where(and(inPage(custodianExceptions.transferId), isNull(custodianExceptions.resolvedAt)))
-      .groupBy(custodianExceptions.transferId)
-      .prepare(),
-  );
-
-async function openExceptions(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = openExceptionsQuery(db).all({ ids: JSON.stringify(ids) });
-  return new Map(rows.map((r) => [r.id ?? '', r.n]));
-}
-
-function childInstruments(db: Db, parentIds: string[]): Map<string, string[]> {
-  const byParent = new Map<string, string[]>();
-  if (parentIds.length === 0) return byParent;
-  const children = db
-    .select({ parent: securitiesTransfers.accountTransferId, isin: securitiesTransfers.isin })
-    .from(securitiesTransfers)
-    .where(inArray(securitiesTransfers.accountTransferId, parentIds))
-    .orderBy(asc(securitiesTransfers.positionInParent))
-    .all();
-  for (const child of children) {
-    const list = byParent.get(child.parent ?? '') ?? [];
-    list.push(child.isin);
-    byParent.set(child.parent ?? '', list);
-  }
-  return byParent;
-}
-
 const OPEN_STATUSES = new Set(['NEW', 'PROCESSING']);
 
 /** The console rows of one page: a few indexed look-ups for the whole page, none per row. */
@@ -138,10 +67,10 @@ export async function toAdminRows(
   const today = marketDate(now);
   const secondsSince = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
   const ids = rows.map((r) => r.id);
-  const names = await tenantNames(db);
-  const since = await statusSince(db, ids);
-  const exceptions = kind === 'SECURITIES' ? await openExceptions(db, ids) : new Map<string, number>();
-  const children = kind === 'ACCOUNT' ? childInstruments(db, ids) : new Map<string, string[]>();
+  const names = await findAllTenantNames(db);
+  const since = await findStatusSince(db, ids);
+  const exceptions = kind === 'SECURITIES' ? await countOpenExceptions(db, ids) : new Map<string, number>();
+  const children = kind === 'ACCOUNT' ? await findChildInstruments(db, ids) : new Map<string, string[]>();
   return rows.map((row): AdminTransferRow => {
     const single = 'isin' in row ? row : undefined;
     const deadline = single ? deadlineStateOf(single, today) : { flag: 'DONE' as const, days_left: null };

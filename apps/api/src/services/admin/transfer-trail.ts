@@ -1,32 +1,23 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
-  outboxEvents,
-  transferHistory,
-  webhookAttemptEvents,
-  webhookAttempts,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../../db/schema/index.js';
+  listAttemptsOfEventsSync,
+  listDeliveriesOfEventsSync,
+  listEventsOfObjectSync,
+  listHistorySync,
+} from '../../repositories/transfer-trail.js';
 
 /** The audit trail of one transfer: every status change and data change, oldest first. */
 export function historyOf(db: Db, transferId: string) {
-  return db
-    .select()
-    .from(transferHistory)
-    .where(eq(transferHistory.transferId, transferId))
-    .orderBy(asc(transferHistory.id))
-    .all()
-    .map((h) => ({
-      id: h.id,
-      at: h.createdAt,
-      actor: h.actor,
-      from_status: h.fromStatus,
-      to_status: h.toStatus,
-      reason_code: h.reasonCode,
-      reason: h.reason,
-      source_message: h.sourceMessage,
-    }));
+  return listHistorySync(db, transferId).map((h) => ({
+    id: h.id,
+    at: h.createdAt,
+    actor: h.actor,
+    from_status: h.fromStatus,
+    to_status: h.toStatus,
+    reason_code: h.reasonCode,
+    reason: h.reason,
+    source_message: h.sourceMessage,
+  }));
 }
 
 /**
@@ -34,33 +25,10 @@ export function historyOf(db: Db, transferId: string) {
  * subscription, and the HTTP attempts that carried any of them.
  */
 export function webhookTrailOf(db: Db, objectId: string) {
-  const events = db
-    .select()
-    .from(outboxEvents)
-    .where(eq(outboxEvents.objectId, objectId))
-    .orderBy(asc(outboxEvents.seq))
-    .all();
+  const events = listEventsOfObjectSync(db, objectId);
   const seqs = events.map((e) => e.seq);
-  const deliveries =
-    seqs.length === 0
-      ? []
-      : db
-          .select({ delivery: webhookDeliveries, url: webhookSubscriptions.url })
-          .from(webhookDeliveries)
-          .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-          .where(inArray(webhookDeliveries.eventSeq, seqs))
-          .all();
-  const attempts =
-    seqs.length === 0
-      ? []
-      : db
-          .selectDistinct({ attempt: webhookAttempts })
-          .from(webhookAttemptEvents)
-          .innerJoin(webhookAttempts, eq(webhookAttempts.id, webhookAttemptEvents.attemptId))
-          .where(inArray(webhookAttemptEvents.eventSeq, seqs))
-          .orderBy(desc(webhookAttempts.id))
-          .limit(200)
-          .all();
+  const deliveries = listDeliveriesOfEventsSync(db, seqs);
+  const attempts = listAttemptsOfEventsSync(db, seqs, 200);
   return {
     events: events.map((e) => ({
       seq: e.seq,
@@ -81,7 +49,7 @@ export function webhookTrailOf(db: Db, objectId: string) {
           last_error: delivery.lastError,
         })),
     })),
-    attempts: attempts.map(({ attempt }) => ({
+    attempts: attempts.map((attempt) => ({
       id: attempt.id,
       subscription_id: attempt.subscriptionId,
       attempted_at: attempt.attemptedAt,

@@ -1,0 +1,45 @@
+import { asc, desc, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The SQL side of the console's keyset paging: where a walk starts and in
+ * which order it reads. The paging itself (cursors, direction, what a page
+ * shows) is services/admin/keyset-page.ts.
+ */
+export type KeyValue = string | number;
+
+export interface KeysetOrder<T> {
+  /** Sort columns, the last one unique; all sorted `direction`. */
+  columns: SQLiteColumn[];
+  direction: 'ASC' | 'DESC';
+  keyOf: (row: T) => KeyValue[];
+}
+
+/** What one walk needs: where to start (a row-value comparison SQLite seeks by), the order, how many. */
+export interface KeysetWalk {
+  /** Undefined on the first page. */
+  from: SQL | undefined;
+  orderBy: SQL[];
+  /** One more than the page, to know whether another follows. */
+  take: number;
+}
+
+/** The walk over `columns` from `cursor` (exclusive), ascending or not. */
+export function keysetWalk(
+  columns: SQLiteColumn[],
+  ascending: boolean,
+  cursor: KeyValue[] | undefined,
+  take: number,
+): KeysetWalk {
+  const row = sql.join(columns, sql`, `);
+  const values =
+    cursor &&
+    sql.join(
+      cursor.map((v) => sql`${v}`),
+      sql`, `,
+    );
+  // A row-value comparison: Drizzle has no form for it, and SQLite seeks the index by it.
+  const from = values && (ascending ? sql`(${row}) > (${values})` : sql`(${row}) < (${values})`);
+  const dir = ascending ? asc : desc;
+  return { from, orderBy: columns.map((c) => dir(c)), take };
+}
