@@ -85,10 +85,11 @@ export async function answerTrpcCall<TRouter extends AnyTRPCRouter, TContext>(
   if (response.body === null) {
     res.end();
   } else if (isStreamed(response)) {
-    for await (const chunk of response.body) {
-      if (res.destroyed) break;
-      if (!res.write(chunk)) await drained(res);
+    const reader = response.body.getReader();
+    for (let next = await reader.read(); !next.done && !res.destroyed; next = await reader.read()) {
+      if (!res.write(next.value)) await drained(res);
     }
+    if (res.destroyed) await reader.cancel();
     res.end();
   } else {
     res.end(Buffer.from(await response.arrayBuffer()));
