@@ -1,14 +1,19 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { custodianExceptions, tenants } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import {
+  type CustodianExceptionRow,
+  findCustodianExceptionRow,
+  resolveCaseRow,
+} from '../../repositories/case-work.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
 import { recordHistory } from '../journal.js';
 import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
-type ExceptionRow = typeof custodianExceptions.$inferSelect;
+type ExceptionRow = CustodianExceptionRow;
 
 function exceptionView(item: ExceptionRow, tenantName: string | null) {
   return {
@@ -90,41 +95,29 @@ export function listCustodianExceptions(
  * that transfer's history.
  */
 export async function resolveCustodianException(
-  db: Executor,
+  tx: Executor,
   id: string,
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
-    if (!row) throw notFound('custodian exception', id);
-    if (row.resolvedAt !== null) {
-      throw new AppError(
-        'CONFLICT',
-        `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`,
-      );
-    }
-    tx.update(custodianExceptions)
-      .set({ resolvedAt: write.at, resolvedBy: write.actor, resolution: write.reason })
-      .where(eq(custodianExceptions.id, id))
-      .run();
-    if (row.transferId === null) return;
-    const transfer = tx
-      .select({ tenantId: securitiesTransfers.tenantId, status: securitiesTransfers.status })
-      .from(securitiesTransfers)
-      .where(eq(securitiesTransfers.id, row.transferId))
-      .get();
-    if (!transfer) return;
-    await recordHistory(tx, {
-      tenantId: transfer.tenantId,
-      kind: 'SECURITIES_TRANSFER',
-      transferId: row.transferId,
-      fromStatus: transfer.status,
-      toStatus: transfer.status,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
-      reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
-      sourceMessage: row.source ?? row.messageReference,
-    });
+  const row = await findCustodianExceptionRow(tx, id);
+  if (!row) throw notFound('custodian exception', id);
+  if (row.resolvedAt !== null) {
+    throw new AppError('CONFLICT', `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`);
+  }
+  await resolveCaseRow(tx, 'EXCEPTION', id, write);
+  if (row.transferId === null) return;
+  const transfer = await findTransferState(tx, 'SECURITIES', row.transferId);
+  if (!transfer) return;
+  await recordHistory(tx, {
+    tenantId: transfer.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.transferId,
+    fromStatus: transfer.status,
+    toStatus: transfer.status,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
+    reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
+    sourceMessage: row.source ?? row.messageReference,
   });
 }

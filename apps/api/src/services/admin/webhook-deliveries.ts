@@ -1,16 +1,10 @@
 import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  accountTransfers,
-  outboxEvents,
-  securitiesTransfers,
-  tenants,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
+import { findDeliveryWithEvent, requeueDelivery } from '../../repositories/operator-redeliveries.js';
 import { recordHistory } from '../journal.js';
 import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
@@ -91,50 +85,26 @@ export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, reques
  * is noted in the transfer's history with the operator's reason.
  */
 export async function redeliverAsOperator(
-  db: Executor,
+  tx: Executor,
   target: { subscriptionId: string; eventSeq: number },
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const found = tx
-      .select({ delivery: webhookDeliveries, event: outboxEvents })
-      .from(webhookDeliveries)
-      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-      .where(
-        and(
-          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
-          eq(webhookDeliveries.eventSeq, target.eventSeq),
-        ),
-      )
-      .get();
-    if (!found) throw new AppError('NOT_FOUND', 'no such webhook delivery');
-    tx.update(webhookDeliveries)
-      .set({ state: 'pending', nextAttemptAt: write.at })
-      .where(
-        and(
-          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
-          eq(webhookDeliveries.eventSeq, target.eventSeq),
-        ),
-      )
-      .run();
-    const { event } = found;
-    const table = event.objectKind === 'ACCOUNT_TRANSFER' ? accountTransfers : securitiesTransfers;
-    const status = tx
-      .select({ status: table.status })
-      .from(table)
-      .where(eq(table.id, event.objectId))
-      .get()?.status;
-    await recordHistory(tx, {
-      tenantId: event.tenantId,
-      kind: event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
-      transferId: event.objectId,
-      fromStatus: status ?? null,
-      toStatus: status ?? null,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
-      reason: write.reason,
-      sourceMessage: `event ${event.id} (${event.type}) to subscription ${target.subscriptionId}`,
-    });
+  const found = await findDeliveryWithEvent(tx, target);
+  if (!found) throw new AppError('NOT_FOUND', 'no such webhook delivery');
+  await requeueDelivery(tx, target, write.at);
+  const { event } = found;
+  const kind = event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT' : 'SECURITIES';
+  const status = (await findTransferState(tx, kind, event.objectId))?.status;
+  await recordHistory(tx, {
+    tenantId: event.tenantId,
+    kind: kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+    transferId: event.objectId,
+    fromStatus: status ?? null,
+    toStatus: status ?? null,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+    reason: write.reason,
+    sourceMessage: `event ${event.id} (${event.type}) to subscription ${target.subscriptionId}`,
   });
 }

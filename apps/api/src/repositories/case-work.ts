@@ -1,0 +1,128 @@
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  type CASE_KINDS,
+  caseComments,
+  caseLinks,
+  custodianExceptions,
+  reconciliationBreaks,
+} from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+// Operators working an exception or a break: acknowledged, resolved,
+// commented, linked to the transfers that explain it.
+
+export type CaseKind = (typeof CASE_KINDS)[number];
+export type CustodianExceptionRow = typeof custodianExceptions.$inferSelect;
+export type CaseCommentRow = typeof caseComments.$inferSelect;
+export type CaseLinkRow = typeof caseLinks.$inferSelect;
+
+const tableOf = (kind: CaseKind) => (kind === 'EXCEPTION' ? custodianExceptions : reconciliationBreaks);
+
+export interface CaseState {
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export async function findCaseState(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+): Promise<CaseState | undefined> {
+  const table = tableOf(kind);
+  return db
+    .select({
+      acknowledgedAt: table.acknowledgedAt,
+      resolvedAt: table.resolvedAt,
+      resolvedBy: table.resolvedBy,
+    })
+    .from(table)
+    .where(eq(table.id, id))
+    .get();
+}
+
+export async function acknowledgeCaseRow(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+  by: { actor: string; at: string },
+): Promise<void> {
+  const table = tableOf(kind);
+  db.update(table).set({ acknowledgedAt: by.at, acknowledgedBy: by.actor }).where(eq(table.id, id)).run();
+}
+
+/** Closes an exception or a break with who, when and why. */
+export async function resolveCaseRow(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+  resolution: { actor: string; at: string; reason: string },
+): Promise<void> {
+  const table = tableOf(kind);
+  db.update(table)
+    .set({ resolvedAt: resolution.at, resolvedBy: resolution.actor, resolution: resolution.reason })
+    .where(eq(table.id, id))
+    .run();
+}
+
+export async function findCustodianExceptionRow(
+  db: Executor,
+  id: string,
+): Promise<CustodianExceptionRow | undefined> {
+  return db.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
+}
+
+export async function insertCaseComment(db: Executor, comment: CaseCommentRow): Promise<void> {
+  db.insert(caseComments).values(comment).run();
+}
+
+/** Links a transfer to a case; false when it was linked already. */
+export async function insertCaseLink(db: Executor, link: CaseLinkRow): Promise<boolean> {
+  return db.insert(caseLinks).values(link).onConflictDoNothing().run().changes === 1;
+}
+
+/** The comments of a case, oldest first. */
+export async function listCaseComments(db: Executor, kind: CaseKind, id: string): Promise<CaseCommentRow[]> {
+  return db
+    .select()
+    .from(caseComments)
+    .where(and(eq(caseComments.caseKind, kind), eq(caseComments.caseId, id)))
+    .orderBy(asc(caseComments.at), asc(caseComments.id))
+    .all();
+}
+
+/** The transfers linked to a case, in the order they were linked. */
+export async function listCaseLinks(db: Executor, kind: CaseKind, id: string): Promise<CaseLinkRow[]> {
+  return db
+    .select()
+    .from(caseLinks)
+    .where(and(eq(caseLinks.caseKind, kind), eq(caseLinks.caseId, id)))
+    .orderBy(asc(caseLinks.linkedAt))
+    .all();
+}
+
+/** The exceptions and breaks linked to a transfer, by the links' transfer index. */
+export async function listCasesOfTransfer(db: Executor, transferId: string) {
+  return db
+    .select({
+      kind: caseLinks.caseKind,
+      id: caseLinks.caseId,
+      linkedBy: caseLinks.linkedBy,
+      exceptionCode: custodianExceptions.reasonCode,
+      exceptionResolvedAt: custodianExceptions.resolvedAt,
+      breakIsin: reconciliationBreaks.isin,
+      breakResolvedAt: reconciliationBreaks.resolvedAt,
+    })
+    .from(caseLinks)
+    .leftJoin(
+      custodianExceptions,
+      and(eq(caseLinks.caseKind, 'EXCEPTION'), eq(custodianExceptions.id, caseLinks.caseId)),
+    )
+    .leftJoin(
+      reconciliationBreaks,
+      and(eq(caseLinks.caseKind, 'BREAK'), eq(reconciliationBreaks.id, caseLinks.caseId)),
+    )
+    .where(eq(caseLinks.transferId, transferId))
+    .orderBy(asc(caseLinks.linkedAt))
+    .all();
+}
