@@ -1,10 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import {
   type CASE_KINDS,
   caseComments,
   caseLinks,
   custodianExceptions,
   reconciliationBreaks,
+  tenants,
 } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 
@@ -124,5 +125,60 @@ export async function listCasesOfTransfer(db: Executor, transferId: string) {
     )
     .where(eq(caseLinks.transferId, transferId))
     .orderBy(asc(caseLinks.linkedAt))
+    .all();
+}
+
+export interface ExceptionWithTenant {
+  item: CustodianExceptionRow;
+  tenantName: string | null;
+}
+
+const exceptionsWithTenant = (db: Executor) =>
+  db
+    .select({ item: custodianExceptions, tenantName: tenants.name })
+    .from(custodianExceptions)
+    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId));
+
+export async function findCustodianExceptionWithTenant(
+  db: Executor,
+  id: string,
+): Promise<ExceptionWithTenant | undefined> {
+  return exceptionsWithTenant(db).where(eq(custodianExceptions.id, id)).get();
+}
+
+export interface ExceptionFilter {
+  state: 'open' | 'resolved' | 'all';
+  transferId?: string | undefined;
+}
+
+/** One walk of a keyset pager: where to start, the order, how many rows. */
+export interface PageWalk {
+  from: SQL | undefined;
+  orderBy: SQL[];
+  take: number;
+}
+
+/**
+ * One walk of the exception list: open ones read their partial index, the
+ * rest the full one; with a transfer, its few by the transfer index.
+ * Synchronous because the console's keyset pager fetches synchronously.
+ */
+export function listExceptionPageRows(
+  db: Executor,
+  filter: ExceptionFilter,
+  walk: PageWalk,
+): ExceptionWithTenant[] {
+  const state =
+    filter.state === 'open'
+      ? isNull(custodianExceptions.resolvedAt)
+      : filter.state === 'resolved'
+        ? isNotNull(custodianExceptions.resolvedAt)
+        : undefined;
+  const transfer =
+    filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
+  return exceptionsWithTenant(db)
+    .where(and(state, transfer, walk.from))
+    .orderBy(...walk.orderBy)
+    .limit(walk.take)
     .all();
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { accessTokens, clientKeys, tenants } from '../db/schema/index.js';
 import type { Executor, TenantRow } from '../db/types.js';
 
@@ -23,6 +23,11 @@ export async function insertTenantIfAbsent(db: Executor, row: typeof tenants.$in
 
 export async function findTenantByClientId(db: Executor, clientId: string): Promise<TenantRow | undefined> {
   return db.select().from(tenants).where(eq(tenants.clientId, clientId)).get();
+}
+
+/** Every tenant by name: the console's tenant filter. */
+export async function listTenantNames(db: Executor): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all();
 }
 
 export async function findClientSettings(

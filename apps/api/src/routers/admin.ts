@@ -1,11 +1,10 @@
-import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { tenants } from '../db/schema/index.js';
 import { accountDetail, searchAccounts } from '../services/admin/account-lookup.js';
 import { sharedConsoleHealth } from '../services/admin/console-health.js';
 import { deadlinesBoard } from '../services/admin/deadlines-board.js';
 import { KeysetInputShape, PageCursorShape } from '../services/admin/keyset-page.js';
 import { listReconciliationBreaks } from '../services/admin/reconciliation-breaks.js';
+import { listTenants } from '../services/admin/tenants.js';
 import { operatorProcedure, router } from '../trpc.js';
 import { adminApprovalsRouter } from './admin/approvals.js';
 import { adminAuditRouter } from './admin/audit.js';
@@ -20,9 +19,7 @@ import { adminWebhooksRouter } from './admin/webhooks.js';
 /** The operations console: every read needs a signed-in operator, every write the `operator` role, operator management `admin`. */
 export const adminRouter = router({
   me: operatorProcedure('viewer').query(({ ctx }) => ({ email: ctx.actor.email, role: ctx.actor.role })),
-  tenants: operatorProcedure('viewer').query(({ ctx }) =>
-    ctx.db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.name)).all(),
-  ),
+  tenants: operatorProcedure('viewer').query(({ ctx }) => listTenants(ctx.db)),
   transfers: adminTransfersRouter,
   health: operatorProcedure('viewer').query(async ({ ctx }) => sharedConsoleHealth(ctx.db, ctx.clock.now())),
   deadlines: operatorProcedure('viewer')

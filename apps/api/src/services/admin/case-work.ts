@@ -127,7 +127,7 @@ async function caseTrail(db: Db, kind: CaseKind, id: string) {
 }
 
 export async function exceptionCase(db: Db, id: string) {
-  const item = findCustodianException(db, id);
+  const item = await findCustodianException(db, id);
   if (!item) throw notFound(NAMES.EXCEPTION, id);
   return { item, ...(await caseTrail(db, 'EXCEPTION', id)) };
 }

@@ -1,11 +1,14 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { custodianExceptions, tenants } from '../../db/schema/index.js';
+import { custodianExceptions } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import {
   type CustodianExceptionRow,
+  type ExceptionFilter,
+  type ExceptionWithTenant,
   findCustodianExceptionRow,
+  findCustodianExceptionWithTenant,
+  listExceptionPageRows,
   resolveCaseRow,
 } from '../../repositories/case-work.js';
 import { findTransferState } from '../../repositories/console-transfers.js';
@@ -39,52 +42,28 @@ function exceptionView(item: ExceptionRow, tenantName: string | null) {
 
 export type CustodianExceptionView = ReturnType<typeof exceptionView>;
 
-export function findCustodianException(db: Db, id: string): CustodianExceptionView | undefined {
-  const found = db
-    .select({ item: custodianExceptions, tenantName: tenants.name })
-    .from(custodianExceptions)
-    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
-    .where(eq(custodianExceptions.id, id))
-    .get();
+export async function findCustodianException(
+  db: Db,
+  id: string,
+): Promise<CustodianExceptionView | undefined> {
+  const found = await findCustodianExceptionWithTenant(db, id);
   return found && exceptionView(found.item, found.tenantName);
 }
 
-type ExceptionJoin = { item: ExceptionRow; tenantName: string | null };
-
-/** Newest first by receipt, then id: the open ones read their partial index, the rest the full one. */
-const NEWEST_FIRST: KeysetOrder<ExceptionJoin> = {
+/** Newest first by receipt, then id. */
+const NEWEST_FIRST: KeysetOrder<ExceptionWithTenant> = {
   columns: [custodianExceptions.receivedAt, custodianExceptions.id],
   direction: 'DESC',
   keyOf: ({ item }) => [item.receivedAt, item.id],
 };
 
-/**
- * Custodian messages not booked, a keyset page at a time; open ones unless
- * asked otherwise. With a transfer, its few exceptions by the transfer index.
- */
+/** Custodian messages not booked, a keyset page at a time; open ones unless asked otherwise. */
 export function listCustodianExceptions(
   db: Db,
-  filter: { state: 'open' | 'resolved' | 'all'; transferId?: string | undefined },
+  filter: ExceptionFilter,
   request: KeysetRequest,
 ): KeysetPage<CustodianExceptionView> {
-  const state =
-    filter.state === 'open'
-      ? isNull(custodianExceptions.resolvedAt)
-      : filter.state === 'resolved'
-        ? isNotNull(custodianExceptions.resolvedAt)
-        : undefined;
-  const transfer =
-    filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
-  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
-    db
-      .select({ item: custodianExceptions, tenantName: tenants.name })
-      .from(custodianExceptions)
-      .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
-      .where(and(state, transfer, walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+  const page = keysetPage(NEWEST_FIRST, request, (walk) => listExceptionPageRows(db, filter, walk));
   return { ...page, rows: page.rows.map(({ item, tenantName }) => exceptionView(item, tenantName)) };
 }
 

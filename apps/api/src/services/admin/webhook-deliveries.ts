@@ -1,29 +1,20 @@
-import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
+import { webhookDeliveries } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import {
+  type DeliveryState,
+  findDeliveryWithEvent,
+  listDeliveryPageRows,
+  requeueDelivery,
+} from '../../repositories/console-deliveries.js';
 import { findTransferState } from '../../repositories/console-transfers.js';
-import { findDeliveryWithEvent, requeueDelivery } from '../../repositories/operator-redeliveries.js';
 import { recordHistory } from '../journal.js';
 import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 export const DELIVERY_STATES = ['failing', 'pending', 'delivered', 'all'] as const;
-export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number];
-
-function stateWhere(state: DeliveryStateFilter): SQL | undefined {
-  switch (state) {
-    case 'failing':
-      return and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0));
-    case 'pending':
-      return eq(webhookDeliveries.state, 'pending');
-    case 'delivered':
-      return eq(webhookDeliveries.state, 'delivered');
-    default:
-      return undefined;
-  }
-}
+export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number] & DeliveryState;
 
 /**
  * Newest events first, then subscription: (event_seq, subscription_id) is the
@@ -38,23 +29,7 @@ const NEWEST_FIRST: KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelec
 
 /** Webhook deliveries (one per subscription and event), a keyset page at a time. */
 export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, request: KeysetRequest) {
-  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
-    db
-      .select({
-        delivery: webhookDeliveries,
-        event: outboxEvents,
-        url: webhookSubscriptions.url,
-        tenantName: tenants.name,
-      })
-      .from(webhookDeliveries)
-      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-      .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
-      .where(and(stateWhere(state), walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+  const page = keysetPage(NEWEST_FIRST, request, (walk) => listDeliveryPageRows(db, state, walk));
   return {
     ...page,
     rows: page.rows.map(({ delivery, event, url, tenantName }) => ({

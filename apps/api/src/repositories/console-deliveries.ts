@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { outboxEvents, webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
+import { and, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
 import type { Executor } from '../db/types.js';
 
-// Webhook deliveries an operator sends again from the console: due now, the
-// back-off skipped, the attempt count kept (unlike a client's redelivery,
-// webhook-redeliveries.ts, which starts the count afresh).
+// Webhook deliveries as the console lists them and an operator sends them
+// again: due now, the back-off skipped, the attempt count kept (unlike a
+// client's redelivery, webhook-redeliveries.ts, which starts the count afresh).
 
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -77,4 +77,55 @@ export async function isSubscriptionOfTenant(db: Executor, id: string, tenantId:
     .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.tenantId, tenantId)))
     .get();
   return found !== undefined;
+}
+
+export type DeliveryState = 'failing' | 'pending' | 'delivered' | 'all';
+
+function stateWhere(state: DeliveryState): SQL | undefined {
+  switch (state) {
+    case 'failing':
+      return and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0));
+    case 'pending':
+      return eq(webhookDeliveries.state, 'pending');
+    case 'delivered':
+      return eq(webhookDeliveries.state, 'delivered');
+    default:
+      return undefined;
+  }
+}
+
+/** One walk of a keyset pager: where to start, the order, how many rows. */
+export interface PageWalk {
+  from: SQL | undefined;
+  orderBy: SQL[];
+  take: number;
+}
+
+export interface DeliveryPageRow {
+  delivery: WebhookDeliveryRow;
+  event: OutboxEventRow;
+  url: string | null;
+  tenantName: string | null;
+}
+
+/**
+ * One walk of the delivery list with each delivery's event, URL and tenant.
+ * Synchronous because the console's keyset pager fetches synchronously.
+ */
+export function listDeliveryPageRows(db: Executor, state: DeliveryState, walk: PageWalk): DeliveryPageRow[] {
+  return db
+    .select({
+      delivery: webhookDeliveries,
+      event: outboxEvents,
+      url: webhookSubscriptions.url,
+      tenantName: tenants.name,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
+    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
+    .where(and(stateWhere(state), walk.from))
+    .orderBy(...walk.orderBy)
+    .limit(walk.take)
+    .all();
 }
