@@ -62,7 +62,10 @@ export function createApp(options: AppOptions, extraMounts: Mount[] = []): Serve
     healthMount(options.db, writes),
     metricsMount(metrics, options.metricsAccess ?? { token: undefined }),
     createTrpcMount(edge, auth),
-    operatorAuthMount(options.db, clock, { cookieSecure: options.admin?.cookieSecure ?? 'auto', origins }),
+    operatorAuthMount(options.db, writes, clock, {
+      cookieSecure: options.admin?.cookieSecure ?? 'auto',
+      origins,
+    }),
     adminExportMount(options.db, clock, origins),
     adminStaticMount(options.admin?.distFolder),
     createRestMount(edge),

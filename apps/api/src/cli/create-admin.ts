@@ -4,7 +4,9 @@ import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
 import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { passwordPool } from '../lib/password-pool.js';
-import { createOperator } from '../services/admin/operator-directory.js';
+import { prepareOperator } from '../services/admin/operator-directory.js';
+import { GroupCommitPort } from '../services/write/group-commit.js';
+import { runWrite } from '../services/write/port.js';
 
 const USAGE = `usage: pnpm --filter @tbo/api operators:create-admin -- --email <e-mail> --name <full name> [--database <path>]
 
@@ -65,19 +67,28 @@ async function main(argv: string[]): Promise<number> {
   const password = process.env.OPERATOR_PASSWORD || (await readStdinLine());
   const database = values.database ?? configOrExit(DatabaseConfigSchema, process.env).DATABASE_PATH;
   const db = openDatabase(database);
+  // The same write as the console's, through a write port of this process's own.
+  const writes = new GroupCommitPort(db);
   try {
-    const created = await createOperator(
-      db,
-      { email: values.email, name: values.name, role: 'admin', password },
-      { operatorId: null, label: `cli:${userInfo().username}` },
-      new Date().toISOString(),
-    );
+    const operator = await prepareOperator({
+      email: values.email,
+      name: values.name,
+      role: 'admin',
+      password,
+    });
+    const created = await runWrite(writes, {
+      op: 'console.operator.create',
+      operator,
+      by: { operatorId: null, label: `cli:${userInfo().username}` },
+      at: new Date().toISOString(),
+    });
     console.log(JSON.stringify({ msg: 'admin created', database, id: created.id, email: created.email }));
     return 0;
   } catch (error) {
     console.error(error instanceof AppError ? `error: ${error.message}` : error);
     return 1;
   } finally {
+    await writes.stop();
     closeDatabase(db);
     await passwordPool.close();
   }

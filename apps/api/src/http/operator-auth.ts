@@ -8,11 +8,13 @@ import type { Clock } from '../lib/clock.js';
 import { constantTimeEqual } from '../lib/secrets.js';
 import { LoginThrottle } from '../services/admin/login-throttle.js';
 import {
+  checkOperatorPassword,
   findOperatorSession,
-  loginOperator,
-  logoutOperator,
+  newSessionSecrets,
   type OperatorSession,
+  sessionTokenHash,
 } from '../services/admin/operator-sessions.js';
+import { runWrite, type WritePort } from '../services/write/port.js';
 import { type OriginPolicy, originAllowed } from './allowed-origins.js';
 import { recordOf } from './request-record.js';
 import { sendJson, sendProblem } from './respond.js';
@@ -154,12 +156,38 @@ function sessionBody(session: OperatorSession) {
 }
 
 /**
+ * Checks e-mail and password on a read (scrypt, outside any transaction),
+ * then opens the session through the write port, where a second factor's
+ * code is checked and consumed. Undefined when refused.
+ */
+async function login(
+  db: Db,
+  writes: WritePort,
+  credentials: { email: string; password: string; totpCode: string | undefined },
+  now: Date,
+): Promise<{ token: string; session: OperatorSession } | undefined> {
+  const operatorId = await checkOperatorPassword(db, credentials.email, credentials.password);
+  if (operatorId === undefined) return undefined;
+  const { token, tokenHash, csrfToken, expiresAt } = newSessionSecrets(now);
+  const operator = await runWrite(writes, {
+    op: 'console.session.open',
+    operatorId,
+    tokenHash,
+    csrfToken,
+    at: now.toISOString(),
+    expiresAt,
+    totpCode: credentials.totpCode,
+  });
+  return operator ? { token, session: { operator, csrfToken, expiresAt } } : undefined;
+}
+
+/**
  * `/admin/api/login`, `/admin/api/logout`, `/admin/api/session`: the console's
  * cookie session. Login and logout need `x-requested-with` (a custom header
  * a foreign page cannot send without a CORS preflight, which is never
  * granted) and a same-host Origin.
  */
-export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOptions) {
+export function operatorAuthMount(db: Db, writes: WritePort, clock: Clock, options: OperatorAuthOptions) {
   const throttle = new LoginThrottle();
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0];
@@ -191,7 +219,7 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
         if (!constantTimeEqual(headerOf(req, CSRF_HEADER) ?? '', session.csrfToken)) {
           throw new AppError('FORBIDDEN', 'missing or wrong x-csrf-token');
         }
-        logoutOperator(db, token);
+        await runWrite(writes, { op: 'console.session.close', tokenHash: sessionTokenHash(token) });
       }
       res.setHeader('set-cookie', sessionCookie(req, options, '', 0));
       res.writeHead(204).end();
@@ -216,9 +244,9 @@ export function operatorAuthMount(db: Db, clock: Clock, options: OperatorAuthOpt
         headers: { 'retry-after': String(attempt.retryAfterSeconds) },
       });
     }
-    let result: Awaited<ReturnType<typeof loginOperator>>;
+    let result: Awaited<ReturnType<typeof login>>;
     try {
-      result = await loginOperator(db, email, password, now, code === '' ? undefined : code);
+      result = await login(db, writes, { email, password, totpCode: code === '' ? undefined : code }, now);
     } catch (error) {
       attempt.release();
       // The hashing pool was full: refused like a throttled attempt.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { APPROVAL_STATES } from '../../db/schema/index.js';
 import { listApprovals } from '../../services/admin/approval-list.js';
-import { approveRequest, rejectRequest } from '../../services/admin/approvals.js';
 import { KeysetInputShape } from '../../services/admin/keyset-page.js';
+import { runWrite } from '../../services/write/port.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
 import { signedInOperator } from './operator-context.js';
@@ -24,11 +24,22 @@ export const adminApprovalsRouter = router({
   approve: operatorProcedure('operator')
     .input(z.strictObject({ id: ConsoleIdSchema }))
     .mutation(async ({ ctx, input }) =>
-      approveRequest(ctx.db, input.id, signedInOperator(ctx), ctx.clock.now().toISOString()),
+      runWrite(ctx.writes, {
+        op: 'console.approval.approve',
+        id: input.id,
+        by: signedInOperator(ctx),
+        at: ctx.clock.now().toISOString(),
+      }),
     ),
   reject: operatorProcedure('operator')
     .input(z.strictObject({ id: ConsoleIdSchema, reason: ReasonSchema }))
     .mutation(async ({ ctx, input }) =>
-      rejectRequest(ctx.db, input.id, input.reason, signedInOperator(ctx), ctx.clock.now().toISOString()),
+      runWrite(ctx.writes, {
+        op: 'console.approval.reject',
+        id: input.id,
+        reason: input.reason,
+        by: signedInOperator(ctx),
+        at: ctx.clock.now().toISOString(),
+      }),
     ),
 });

@@ -30,8 +30,8 @@ export const adminAuditRouter = router({
       }),
     ),
   /** What the filters offer: the actions and the operators (by e-mail). */
-  facets: operatorProcedure('viewer').query(({ ctx }) => ({
+  facets: operatorProcedure('viewer').query(async ({ ctx }) => ({
     actions: [...AUDIT_ACTIONS],
-    operators: listOperators(ctx.db).map((o) => ({ id: o.id, email: o.email })),
+    operators: (await listOperators(ctx.db)).map((o) => ({ id: o.id, email: o.email })),
   })),
 });

@@ -1,29 +1,13 @@
 import { z } from 'zod';
 import { CASE_KINDS } from '../../db/schema/index.js';
-import {
-  acknowledgeCase,
-  breakCase,
-  type CaseKind,
-  casesOfTransfer,
-  commentOnCase,
-  exceptionCase,
-  linkTransferToCase,
-  resolveBreak,
-} from '../../services/admin/case-work.js';
-import { resolveCustodianException } from '../../services/admin/custodian-exceptions.js';
+import { breakCase, casesOfTransfer, exceptionCase } from '../../services/admin/case-work.js';
 import { openBreaksOfAccount } from '../../services/admin/reconciliation-breaks.js';
-import { audited } from '../../services/audit/operator-audit.js';
+import { runWrite } from '../../services/write/port.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
-import { operatorWrite, ReasonSchema } from './operator-write.js';
+import { actingOf, ReasonSchema, repairOf } from './operator-write.js';
 
 const CaseRefSchema = z.strictObject({ kind: z.enum(CASE_KINDS), id: ConsoleIdSchema });
-
-const SUBJECT = { EXCEPTION: 'exception', BREAK: 'break' } as const;
-
-function subject(kind: CaseKind, id: string) {
-  return { subjectKind: kind, subjectId: id } as const;
-}
 
 /** Working custodian exceptions and reconciliation breaks; every write is audited. */
 export const adminCasesRouter = router({
@@ -42,26 +26,18 @@ export const adminCasesRouter = router({
   acknowledge: operatorProcedure('operator')
     .input(CaseRefSchema)
     .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, { reason: 'acknowledged' });
-      await audited(
-        ctx,
-        { action: `${SUBJECT[input.kind]}.acknowledge`, ...subject(input.kind, input.id) },
-        (tx) => acknowledgeCase(tx, input.kind, input.id, write.actor, write.at),
-      );
+      await runWrite(ctx.writes, { op: 'console.case.acknowledge', ...actingOf(ctx), ...input });
       return { ok: true as const };
     }),
   resolve: operatorProcedure('operator')
     .input(CaseRefSchema.extend({ reason: ReasonSchema }))
     .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      await audited(
-        ctx,
-        { action: `${SUBJECT[input.kind]}.resolve`, ...subject(input.kind, input.id), reason: input.reason },
-        async (tx) =>
-          input.kind === 'EXCEPTION'
-            ? await resolveCustodianException(tx, input.id, write)
-            : resolveBreak(tx, input.id, write.actor, write.at, write.reason),
-      );
+      await runWrite(ctx.writes, {
+        op: 'console.case.resolve',
+        ...repairOf(ctx, input),
+        kind: input.kind,
+        id: input.id,
+      });
       return { ok: true as const };
     }),
   comment: operatorProcedure('operator')
@@ -70,28 +46,18 @@ export const adminCasesRouter = router({
         body: z.string().trim().min(1, 'a comment cannot be empty').max(2000, 'at most 2000 characters'),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, { reason: input.body });
-      const id = await audited(
-        ctx,
-        { action: `${SUBJECT[input.kind]}.comment`, ...subject(input.kind, input.id), reason: input.body },
-        async (tx) => commentOnCase(tx, input.kind, input.id, input.body, write.actor, write.at),
-      );
-      return { ok: true as const, id };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, { op: 'console.case.comment', ...actingOf(ctx), ...input }),
+    ),
   link: operatorProcedure('operator')
     .input(CaseRefSchema.extend({ transfer_id: ConsoleIdSchema }))
-    .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, { reason: 'linked' });
-      const transferKind = await audited(
-        ctx,
-        {
-          action: `${SUBJECT[input.kind]}.link`,
-          ...subject(input.kind, input.id),
-          detail: { transfer_id: input.transfer_id },
-        },
-        async (tx) => linkTransferToCase(tx, input.kind, input.id, input.transfer_id, write.actor, write.at),
-      );
-      return { ok: true as const, transfer_kind: transferKind };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, {
+        op: 'console.case.link',
+        ...actingOf(ctx),
+        kind: input.kind,
+        id: input.id,
+        transferId: input.transfer_id,
+      }),
+    ),
 });

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import {
-  listCustodianExceptions,
-  resolveCustodianException,
-} from '../../services/admin/custodian-exceptions.js';
+import { listCustodianExceptions } from '../../services/admin/custodian-exceptions.js';
 import { KeysetInputShape } from '../../services/admin/keyset-page.js';
-import { audited } from '../../services/audit/operator-audit.js';
+import { runWrite } from '../../services/write/port.js';
 import { operatorProcedure, router } from '../../trpc.js';
-import { operatorWrite, ReasonSchema } from './operator-write.js';
+import { ReasonSchema, repairOf } from './operator-write.js';
 
 /** Custodian messages that were not booked: the operators' queue. */
 export const adminExceptionsRouter = router({
@@ -24,12 +21,12 @@ export const adminExceptionsRouter = router({
   resolve: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
     .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      await audited(
-        ctx,
-        { action: 'exception.resolve', subjectKind: 'EXCEPTION', subjectId: input.id, reason: input.reason },
-        async (tx) => resolveCustodianException(tx, input.id, write),
-      );
+      await runWrite(ctx.writes, {
+        op: 'console.case.resolve',
+        ...repairOf(ctx, input),
+        kind: 'EXCEPTION',
+        id: input.id,
+      });
       return { ok: true as const };
     }),
 });

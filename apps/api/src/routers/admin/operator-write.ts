@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { actorLabel } from '../../services/actor.js';
 import type { OperatorWrite } from '../../services/admin/transfer-actions.js';
+import { type AuditActor, auditActorOf } from '../../services/audit/operator-audit.js';
 
 /** Every console write states why; the reason lands in the transfer's history. */
 export const ReasonSchema = z
@@ -23,6 +24,19 @@ export function operatorWrite(
     reason: input.reason,
     expectedUpdatedAt: input.expected_updated_at,
   };
+}
+
+/** A console command's who and why: the audit log's actor and the transfer history's write. */
+export function repairOf(
+  ctx: Context,
+  input: { reason: string; expected_updated_at?: string | undefined },
+): { by: AuditActor; write: OperatorWrite } {
+  return { by: auditActorOf(ctx), write: operatorWrite(ctx, input) };
+}
+
+/** A console command's who and when. */
+export function actingOf(ctx: Context): { by: AuditActor; at: string } {
+  return { by: auditActorOf(ctx), at: ctx.clock.now().toISOString() };
 }
 
 export function todayOf(ctx: Context): string {

@@ -1,28 +1,18 @@
 import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { type ApprovalRequest, requestApproval } from '../../services/admin/approvals.js';
-import { BULK_LIMIT, bulkCancel, bulkRedeliver } from '../../services/admin/bulk-actions.js';
-import {
-  cancelAsOperator,
-  rejectAsOperator,
-  settleAsOperator,
-} from '../../services/admin/transfer-actions.js';
+import type { ApprovalRequest } from '../../services/admin/approvals.js';
+import { BULK_LIMIT } from '../../services/admin/bulk-actions.js';
 import { accountTransferDetail, securitiesTransferDetail } from '../../services/admin/transfer-detail.js';
 import { AdminTransferFiltersSchema, TRANSFER_KINDS } from '../../services/admin/transfer-filters.js';
 import { FindTransfersInputSchema, findTransfers } from '../../services/admin/transfer-find.js';
 import { listTransfers } from '../../services/admin/transfer-list.js';
-import { type AuditAction, type AuditEntry, audited } from '../../services/audit/operator-audit.js';
-import { retryParked } from '../../services/settlement/work-failures.js';
+import { runWrite } from '../../services/write/port.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { ConsoleIdSchema } from './console-id.js';
 import { signedInOperator } from './operator-context.js';
-import { ExpectedUpdatedAtSchema, operatorWrite, ReasonSchema, todayOf } from './operator-write.js';
+import { ExpectedUpdatedAtSchema, ReasonSchema, repairOf, todayOf } from './operator-write.js';
 
 const IdSchema = z.strictObject({ id: ConsoleIdSchema });
-
-function transferAudit(action: AuditAction, input: { id: string; reason: string }): AuditEntry {
-  return { action, subjectKind: 'TRANSFER', subjectId: input.id, reason: input.reason };
-}
 
 /** With four eyes on, a manual settle or reject becomes a request for a second operator. */
 async function asked(
@@ -30,13 +20,13 @@ async function asked(
   request: ApprovalRequest,
   input: { reason: string; expected_updated_at?: string | undefined },
 ): Promise<{ ok: true; approval_id: string | null }> {
-  const stored = await requestApproval(
-    ctx.db,
+  const stored = await runWrite(ctx.writes, {
+    op: 'console.approval.request',
     request,
-    { reason: input.reason, expectedUpdatedAt: input.expected_updated_at },
-    signedInOperator(ctx),
-    ctx.clock.now().toISOString(),
-  );
+    write: { reason: input.reason, expectedUpdatedAt: input.expected_updated_at },
+    by: signedInOperator(ctx),
+    at: ctx.clock.now().toISOString(),
+  });
   return { ok: true, approval_id: stored.id };
 }
 /** Many transfers of one kind, one reason for the batch; each is done and audited on its own. */
@@ -60,14 +50,24 @@ export const adminTransfersRouter = router({
     .query(async ({ ctx, input }) => findTransfers(ctx.db, input.q, ctx.clock.now())),
   bulkCancel: operatorProcedure('operator')
     .input(BulkSchema)
-    .mutation(async ({ ctx, input }) => ({
-      results: await bulkCancel(ctx, input.kind, input.items, operatorWrite(ctx, input)),
-    })),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, {
+        op: 'console.transfer.bulkCancel',
+        ...repairOf(ctx, input),
+        kind: input.kind,
+        items: input.items,
+      }),
+    ),
   bulkRedeliver: operatorProcedure('operator')
     .input(BulkSchema)
-    .mutation(async ({ ctx, input }) => ({
-      results: await bulkRedeliver(ctx, input.kind, input.items, operatorWrite(ctx, input)),
-    })),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, {
+        op: 'console.transfer.bulkRedeliver',
+        ...repairOf(ctx, input),
+        kind: input.kind,
+        items: input.items,
+      }),
+    ),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
     .query(({ ctx, input }) => ({
@@ -88,11 +88,12 @@ export const adminTransfersRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      await audited(ctx, transferAudit('transfer.cancel', input), async (tx) =>
-        cancelAsOperator(tx, input.kind, input.id, write),
-      );
-      return { ok: true as const };
+      return await runWrite(ctx.writes, {
+        op: 'console.transfer.cancel',
+        ...repairOf(ctx, input),
+        kind: input.kind,
+        id: input.id,
+      });
     }),
   reject: operatorProcedure('operator')
     .input(
@@ -106,21 +107,18 @@ export const adminTransfersRouter = router({
       if (ctx.config.fourEyes) {
         return await asked(ctx, { action: 'MANUAL_REJECT', transferId: input.id }, input);
       }
-      const write = operatorWrite(ctx, input);
-      await audited(ctx, transferAudit('transfer.reject', input), async (tx) =>
-        rejectAsOperator(tx, input.id, write),
-      );
+      await runWrite(ctx.writes, { op: 'console.transfer.reject', ...repairOf(ctx, input), id: input.id });
       return { ok: true as const, approval_id: null };
     }),
   /** A transfer the worker parked after its failed attempts goes back to the queue. */
   retry: operatorProcedure('operator')
     .input(z.strictObject({ id: z.string().min(1).max(64), reason: ReasonSchema }))
     .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      await audited(ctx, transferAudit('transfer.retry', input), async (tx) =>
-        retryParked(tx, input.id, { actor: write.actor, at: write.at, reason: write.reason }),
-      );
-      return { ok: true as const };
+      return await runWrite(ctx.writes, {
+        op: 'console.transfer.retry',
+        ...repairOf(ctx, input),
+        id: input.id,
+      });
     }),
   settle: operatorProcedure('operator')
     .input(
@@ -142,15 +140,13 @@ export const adminTransfersRouter = router({
         };
         return await asked(ctx, request, input);
       }
-      const write = operatorWrite(ctx, input);
-      await audited(
-        ctx,
-        {
-          ...transferAudit('transfer.settle', input),
-          detail: { quantity: input.quantity, date: input.date },
-        },
-        async (tx) => settleAsOperator(tx, input.id, input, write),
-      );
+      await runWrite(ctx.writes, {
+        op: 'console.transfer.settle',
+        ...repairOf(ctx, input),
+        id: input.id,
+        quantity: input.quantity,
+        date: input.date,
+      });
       return { ok: true as const, approval_id: null };
     }),
 });

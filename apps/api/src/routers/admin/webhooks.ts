@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { KeysetInputShape } from '../../services/admin/keyset-page.js';
-import { redeliverTransferAsOperator } from '../../services/admin/transfer-redelivery.js';
-import {
-  DELIVERY_STATES,
-  listWebhookDeliveries,
-  redeliverAsOperator,
-} from '../../services/admin/webhook-deliveries.js';
+import { DELIVERY_STATES, listWebhookDeliveries } from '../../services/admin/webhook-deliveries.js';
 import { webhookHealth } from '../../services/admin/webhook-health.js';
-import { audited } from '../../services/audit/operator-audit.js';
+import { runWrite } from '../../services/write/port.js';
 import { operatorProcedure, router } from '../../trpc.js';
 import { attemptExchangeOf } from '../../webhooks/index.js';
 import { ConsoleIdSchema } from './console-id.js';
-import { operatorWrite, ReasonSchema } from './operator-write.js';
+import { ReasonSchema, repairOf } from './operator-write.js';
 
 export const adminWebhooksRouter = router({
   deliveries: operatorProcedure('viewer')
@@ -31,21 +26,14 @@ export const adminWebhooksRouter = router({
         reason: ReasonSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      const subjectId = `${input.subscription_id}/${input.event_seq}`;
-      await audited(
-        ctx,
-        { action: 'delivery.redeliver', subjectKind: 'DELIVERY', subjectId, reason: input.reason },
-        async (tx) =>
-          redeliverAsOperator(
-            tx,
-            { subscriptionId: input.subscription_id, eventSeq: input.event_seq },
-            write,
-          ),
-      );
-      return { ok: true as const };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, {
+        op: 'console.delivery.redeliver',
+        ...repairOf(ctx, input),
+        subscriptionId: input.subscription_id,
+        eventSeq: input.event_seq,
+      }),
+    ),
   /** Every event of one transfer again, to one subscription or (without it) to all. */
   redeliverTransfer: operatorProcedure('operator')
     .input(
@@ -56,17 +44,13 @@ export const adminWebhooksRouter = router({
         reason: ReasonSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const write = operatorWrite(ctx, input);
-      return await audited(
-        ctx,
-        { action: 'transfer.redeliver', subjectKind: 'TRANSFER', subjectId: input.id, reason: input.reason },
-        async (tx) =>
-          redeliverTransferAsOperator(
-            tx,
-            { kind: input.kind, id: input.id, subscriptionId: input.subscription_id },
-            write,
-          ),
-      );
-    }),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, {
+        op: 'console.transfer.redeliver',
+        ...repairOf(ctx, input),
+        kind: input.kind,
+        id: input.id,
+        subscriptionId: input.subscription_id,
+      }),
+    ),
 });

@@ -1,10 +1,14 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { approvalRequests, securitiesTransfers } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
+import {
+  type ApprovalDecision,
+  type ApprovalRequestRow,
+  decideApprovalRequest,
+  findApprovalRequest,
+  insertApprovalRequest,
+} from '../../repositories/approvals.js';
+import { findSecuritiesTransferById } from '../../repositories/console-transfers.js';
 import { type AuditActor, recordOperatorAction } from '../audit/operator-audit.js';
 import { noteSecuritiesTransfer } from '../journal.js';
 import {
@@ -24,7 +28,7 @@ export type ApprovalRequest =
   | { action: 'MANUAL_SETTLE'; transferId: string; quantity: string; date: string }
   | { action: 'MANUAL_REJECT'; transferId: string };
 
-type RequestRow = typeof approvalRequests.$inferSelect;
+type RequestRow = ApprovalRequestRow;
 
 export function requestView(
   row: RequestRow,
@@ -61,52 +65,33 @@ function isPendingConflict(error: unknown): boolean {
 
 /** Stores the request after the same checks the action makes; nothing on the transfer changes but a note. */
 export async function requestApproval(
-  db: Db,
+  tx: Executor,
   request: ApprovalRequest,
   write: { reason: string; expectedUpdatedAt?: string | undefined },
   by: AuditActor & { operatorId: string },
   at: string,
 ): Promise<ApprovalView> {
+  const row = await loadSecurities(tx, request.transferId);
+  if (write.expectedUpdatedAt !== undefined && write.expectedUpdatedAt !== row.updatedAt) {
+    throw new AppError('CONFLICT', `transfer ${row.id} changed since you opened it; review it and retry`);
+  }
+  if (request.action === 'MANUAL_SETTLE') assertSettleable(row, request, at);
+  else assertProcessing(row, 'rejected');
+  let inserted: RequestRow;
   try {
-    return await writeTransaction(db, async (tx) => {
-      const row = loadSecurities(tx, request.transferId);
-      if (write.expectedUpdatedAt !== undefined && write.expectedUpdatedAt !== row.updatedAt) {
-        throw new AppError('CONFLICT', `transfer ${row.id} changed since you opened it; review it and retry`);
-      }
-      if (request.action === 'MANUAL_SETTLE') assertSettleable(row, request, at);
-      else assertProcessing(row, 'rejected');
-      const inserted = tx
-        .insert(approvalRequests)
-        .values({
-          id: uuidv7(Date.parse(at)),
-          action: request.action,
-          transferId: row.id,
-          tenantId: row.tenantId,
-          quantity: request.action === 'MANUAL_SETTLE' ? request.quantity : null,
-          settlementDate: request.action === 'MANUAL_SETTLE' ? request.date : null,
-          reason: write.reason,
-          transferUpdatedAt: row.updatedAt,
-          state: 'PENDING',
-          requestedById: by.operatorId,
-          requestedBy: by.label,
-          requestedAt: at,
-        })
-        .returning()
-        .get();
-      await noteSecuritiesTransfer(tx, row, {
-        actor: by.label,
-        at,
-        reasonCode: `${request.action}_REQUESTED`,
-        reason: `${describe(inserted)} waits for a second operator: ${write.reason}`,
-      });
-      await recordOperatorAction(tx, by, at, {
-        action: 'approval.request',
-        subjectKind: 'TRANSFER',
-        subjectId: row.id,
-        reason: write.reason,
-        detail: { approval_id: inserted.id, action: request.action, quantity: inserted.quantity },
-      });
-      return requestView(inserted);
+    inserted = await insertApprovalRequest(tx, {
+      id: uuidv7(Date.parse(at)),
+      action: request.action,
+      transferId: row.id,
+      tenantId: row.tenantId,
+      quantity: request.action === 'MANUAL_SETTLE' ? request.quantity : null,
+      settlementDate: request.action === 'MANUAL_SETTLE' ? request.date : null,
+      reason: write.reason,
+      transferUpdatedAt: row.updatedAt,
+      state: 'PENDING',
+      requestedById: by.operatorId,
+      requestedBy: by.label,
+      requestedAt: at,
     });
   } catch (error) {
     if (isPendingConflict(error)) {
@@ -117,6 +102,20 @@ export async function requestApproval(
     }
     throw error;
   }
+  await noteSecuritiesTransfer(tx, row, {
+    actor: by.label,
+    at,
+    reasonCode: `${request.action}_REQUESTED`,
+    reason: `${describe(inserted)} waits for a second operator: ${write.reason}`,
+  });
+  await recordOperatorAction(tx, by, at, {
+    action: 'approval.request',
+    subjectKind: 'TRANSFER',
+    subjectId: row.id,
+    reason: write.reason,
+    detail: { approval_id: inserted.id, action: request.action, quantity: inserted.quantity },
+  });
+  return requestView(inserted);
 }
 
 function describe(row: RequestRow): string {
@@ -125,8 +124,8 @@ function describe(row: RequestRow): string {
     : 'manual rejection';
 }
 
-function loadPending(tx: Executor, id: string): RequestRow {
-  const row = tx.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
+async function loadPending(tx: Executor, id: string): Promise<RequestRow> {
+  const row = await findApprovalRequest(tx, id);
   if (!row) throw notFound('approval request', id);
   if (row.state !== 'PENDING') {
     throw new AppError(
@@ -144,108 +143,101 @@ function loadPending(tx: Executor, id: string): RequestRow {
  * nothing is applied and the request stays pending.
  */
 export async function approveRequest(
-  db: Db,
+  tx: Executor,
   id: string,
   by: AuditActor & { operatorId: string },
   at: string,
 ): Promise<ApprovalView> {
-  return await writeTransaction(db, async (tx) => {
-    const request = loadPending(tx, id);
-    if (request.requestedById === by.operatorId) {
-      throw new AppError('FORBIDDEN', 'you asked for this action; another operator must approve it');
+  const request = await loadPending(tx, id);
+  if (request.requestedById === by.operatorId) {
+    throw new AppError('FORBIDDEN', 'you asked for this action; another operator must approve it');
+  }
+  const write = {
+    actor: request.requestedBy,
+    at,
+    reason: `${request.reason} (approved by ${by.label})`,
+    expectedUpdatedAt: request.transferUpdatedAt,
+  };
+  try {
+    if (request.action === 'MANUAL_SETTLE') {
+      await settleAsOperator(
+        tx,
+        request.transferId,
+        { quantity: request.quantity ?? '', date: request.settlementDate ?? '' },
+        write,
+      );
+    } else {
+      await rejectAsOperator(tx, request.transferId, write);
     }
-    const write = {
-      actor: request.requestedBy,
-      at,
-      reason: `${request.reason} (approved by ${by.label})`,
-      expectedUpdatedAt: request.transferUpdatedAt,
-    };
-    try {
-      if (request.action === 'MANUAL_SETTLE') {
-        await settleAsOperator(
-          tx,
-          request.transferId,
-          { quantity: request.quantity ?? '', date: request.settlementDate ?? '' },
-          write,
-        );
-      } else {
-        await rejectAsOperator(tx, request.transferId, write);
-      }
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'CONFLICT') {
-        throw new AppError(
-          'CONFLICT',
-          `transfer ${request.transferId} changed since the request; reject this request and ask again`,
-        );
-      }
-      throw error;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CONFLICT') {
+      throw new AppError(
+        'CONFLICT',
+        `transfer ${request.transferId} changed since the request; reject this request and ask again`,
+      );
     }
-    const decided = tx
-      .update(approvalRequests)
-      .set({ state: 'APPROVED', decidedById: by.operatorId, decidedBy: by.label, decidedAt: at })
-      .where(eq(approvalRequests.id, id))
-      .returning()
-      .get();
-    await recordOperatorAction(tx, by, at, {
-      action: 'approval.approve',
-      subjectKind: 'APPROVAL',
-      subjectId: id,
-      detail: {
-        transfer_id: request.transferId,
-        action: request.action,
-        requested_by: request.requestedBy,
-      },
-    });
-    return requestView(decided);
+    throw error;
+  }
+  const decided = await decide(tx, id, {
+    state: 'APPROVED',
+    decidedById: by.operatorId,
+    decidedBy: by.label,
+    decidedAt: at,
   });
+  await recordOperatorAction(tx, by, at, {
+    action: 'approval.approve',
+    subjectKind: 'APPROVAL',
+    subjectId: id,
+    detail: {
+      transfer_id: request.transferId,
+      action: request.action,
+      requested_by: request.requestedBy,
+    },
+  });
+  return requestView(decided);
 }
 
 /** Any operator may turn a request down (the requester withdraws it the same way); nothing is applied. */
 export async function rejectRequest(
-  db: Db,
+  tx: Executor,
   id: string,
   reason: string,
   by: AuditActor & { operatorId: string },
   at: string,
-) {
-  return await writeTransaction(db, async (tx) => {
-    const request = loadPending(tx, id);
-    const decided = tx
-      .update(approvalRequests)
-      .set({
-        state: 'REJECTED',
-        decidedById: by.operatorId,
-        decidedBy: by.label,
-        decidedAt: at,
-        decisionReason: reason,
-      })
-      .where(eq(approvalRequests.id, id))
-      .returning()
-      .get();
-    const transfer = tx
-      .select()
-      .from(securitiesTransfers)
-      .where(eq(securitiesTransfers.id, request.transferId))
-      .get();
-    if (transfer) {
-      await noteSecuritiesTransfer(tx, transfer, {
-        actor: by.label,
-        at,
-        reasonCode: 'APPROVAL_REJECTED',
-        reason: `${describe(request)} asked by ${request.requestedBy} not approved: ${reason}`,
-      });
-    }
-    await recordOperatorAction(tx, by, at, {
-      action: 'approval.reject',
-      subjectKind: 'APPROVAL',
-      subjectId: id,
-      reason,
-      detail: {
-        transfer_id: request.transferId,
-        action: request.action,
-        requested_by: request.requestedBy,
-      },
-    });
-    return requestView(decided);
+): Promise<ApprovalView> {
+  const request = await loadPending(tx, id);
+  const decided = await decide(tx, id, {
+    state: 'REJECTED',
+    decidedById: by.operatorId,
+    decidedBy: by.label,
+    decidedAt: at,
+    decisionReason: reason,
   });
+  const transfer = await findSecuritiesTransferById(tx, request.transferId);
+  if (transfer) {
+    await noteSecuritiesTransfer(tx, transfer, {
+      actor: by.label,
+      at,
+      reasonCode: 'APPROVAL_REJECTED',
+      reason: `${describe(request)} asked by ${request.requestedBy} not approved: ${reason}`,
+    });
+  }
+  await recordOperatorAction(tx, by, at, {
+    action: 'approval.reject',
+    subjectKind: 'APPROVAL',
+    subjectId: id,
+    reason,
+    detail: {
+      transfer_id: request.transferId,
+      action: request.action,
+      requested_by: request.requestedBy,
+    },
+  });
+  return requestView(decided);
+}
+
+async function decide(tx: Executor, id: string, decision: ApprovalDecision): Promise<RequestRow> {
+  const decided = await decideApprovalRequest(tx, id, decision);
+  if (!decided) throw notFound('approval request', id);
+  return decided;
 }

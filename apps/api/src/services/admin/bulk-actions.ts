@@ -1,16 +1,11 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import {
-  accountTransfers,
-  outboxEvents,
-  securitiesTransfers,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../../db/schema/index.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { asAppError } from '../../domain/problem.js';
-import { type AuditAction, audited } from '../audit/operator-audit.js';
+import { findLatestEventOf, requeueEventForSubscriptions } from '../../repositories/console-deliveries.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
+import { listLiveSubscriptions } from '../../repositories/webhook-subscriptions.js';
+import { type AuditAction, type AuditActor, audited } from '../audit/operator-audit.js';
 import { recordHistory } from '../journal.js';
 import { cancelAsOperator, type OperatorWrite } from './transfer-actions.js';
 import type { AdminTransferKind } from './transfer-filters.js';
@@ -26,28 +21,30 @@ export interface BulkItem {
 
 export type BulkOutcome = { id: string; ok: true } | { id: string; ok: false; code: string; message: string };
 
-/** Who acts: a procedure's context (database, clock, operator). */
-type Acting = Parameters<typeof audited>[0];
-
 /**
- * Runs `action` for each transfer in a transaction of its own, with its own
+ * Runs `action` for each transfer in a savepoint of its own, with its own
  * row in the operator audit log: one that fails (changed meanwhile, nothing
- * left to cancel) is reported and does not hold back the others. Each
- * success writes its own history row too.
+ * left to cancel) is rolled back alone, reported, and does not hold back
+ * the others. Each success writes its own history row too.
  */
 async function eachTransfer(
-  acting: Acting,
+  tx: Executor,
+  by: AuditActor,
   items: BulkItem[],
-  audit: { action: AuditAction; reason: string },
+  audit: { action: AuditAction; at: string; reason: string },
   action: (tx: Executor, item: BulkItem) => Promise<unknown>,
 ): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = [];
   for (const item of items) {
     try {
-      await audited(
-        acting,
-        { action: audit.action, subjectKind: 'TRANSFER', subjectId: item.id, reason: audit.reason },
-        (tx) => action(tx, item),
+      await writeTransaction(tx, (savepoint) =>
+        audited(
+          savepoint,
+          by,
+          audit.at,
+          { action: audit.action, subjectKind: 'TRANSFER', subjectId: item.id, reason: audit.reason },
+          (work) => action(work, item),
+        ),
       );
       outcomes.push({ id: item.id, ok: true });
     } catch (error) {
@@ -60,17 +57,19 @@ async function eachTransfer(
 
 /** The console's multi-select cancel: the same cancel as one at a time, one reason for the batch. */
 export async function bulkCancel(
-  acting: Acting,
+  tx: Executor,
+  by: AuditActor,
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
 ): Promise<BulkOutcome[]> {
   return await eachTransfer(
-    acting,
+    tx,
+    by,
     items,
-    { action: 'transfer.cancel', reason: write.reason },
-    async (tx, item) =>
-      cancelAsOperator(tx, kind, item.id, { ...write, expectedUpdatedAt: item.expected_updated_at }),
+    { action: 'transfer.cancel', at: write.at, reason: write.reason },
+    async (work, item) =>
+      cancelAsOperator(work, kind, item.id, { ...write, expectedUpdatedAt: item.expected_updated_at }),
   );
 }
 
@@ -80,73 +79,46 @@ export async function bulkCancel(
  * event id. Noted in the transfer's history with the operator's reason.
  */
 async function redeliverLatest(
-  db: Executor,
+  tx: Executor,
   kind: AdminTransferKind,
   id: string,
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const table = kind === 'SECURITIES' ? securitiesTransfers : accountTransfers;
-    const transfer = tx
-      .select({ tenantId: table.tenantId, status: table.status })
-      .from(table)
-      .where(eq(table.id, id))
-      .get();
-    if (!transfer) throw notFound(kind === 'SECURITIES' ? 'securities transfer' : 'account transfer', id);
-    const event = tx
-      .select({ seq: outboxEvents.seq, id: outboxEvents.id, type: outboxEvents.type })
-      .from(outboxEvents)
-      .where(eq(outboxEvents.objectId, id))
-      .orderBy(desc(outboxEvents.seq))
-      .limit(1)
-      .get();
-    const live = tx
-      .select({ id: webhookSubscriptions.id })
-      .from(webhookSubscriptions)
-      .where(
-        and(eq(webhookSubscriptions.tenantId, transfer.tenantId), isNull(webhookSubscriptions.deletedAt)),
-      )
-      .all()
-      .map((s) => s.id);
-    const queued =
-      event === undefined || live.length === 0
-        ? 0
-        : tx
-            .update(webhookDeliveries)
-            .set({ state: 'pending', nextAttemptAt: write.at })
-            .where(
-              and(inArray(webhookDeliveries.subscriptionId, live), eq(webhookDeliveries.eventSeq, event.seq)),
-            )
-            .run().changes;
-    if (event === undefined || queued === 0) {
-      throw new AppError('NOT_FOUND', `transfer ${id} has no webhook delivery to send again`);
-    }
-    await recordHistory(tx, {
-      tenantId: transfer.tenantId,
-      kind: kind === 'SECURITIES' ? 'SECURITIES_TRANSFER' : 'ACCOUNT_TRANSFER',
-      transferId: id,
-      fromStatus: transfer.status,
-      toStatus: transfer.status,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
-      reason: write.reason,
-      sourceMessage: `event ${event.id} (${event.type}) to ${queued} subscription(s)`,
-    });
+  const transfer = await findTransferState(tx, kind, id);
+  if (!transfer) throw notFound(kind === 'SECURITIES' ? 'securities transfer' : 'account transfer', id);
+  const event = await findLatestEventOf(tx, id);
+  const live = (await listLiveSubscriptions(tx, transfer.tenantId)).map((s) => s.id);
+  const queued = event === undefined ? 0 : await requeueEventForSubscriptions(tx, event.seq, live, write.at);
+  if (event === undefined || queued === 0) {
+    throw new AppError('NOT_FOUND', `transfer ${id} has no webhook delivery to send again`);
+  }
+  await recordHistory(tx, {
+    tenantId: transfer.tenantId,
+    kind: kind === 'SECURITIES' ? 'SECURITIES_TRANSFER' : 'ACCOUNT_TRANSFER',
+    transferId: id,
+    fromStatus: transfer.status,
+    toStatus: transfer.status,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+    reason: write.reason,
+    sourceMessage: `event ${event.id} (${event.type}) to ${queued} subscription(s)`,
   });
 }
 
 /** The console's multi-select redeliver: each transfer's latest event, one reason for the batch. */
 export async function bulkRedeliver(
-  acting: Acting,
+  tx: Executor,
+  by: AuditActor,
   kind: AdminTransferKind,
   items: BulkItem[],
   write: OperatorWrite,
 ): Promise<BulkOutcome[]> {
   return await eachTransfer(
-    acting,
+    tx,
+    by,
     items,
-    { action: 'transfer.redeliver', reason: write.reason },
-    async (tx, item) => redeliverLatest(tx, kind, item.id, write),
+    { action: 'transfer.redeliver', at: write.at, reason: write.reason },
+    async (work, item) => redeliverLatest(work, kind, item.id, write),
   );
 }

@@ -1,14 +1,22 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { custodianExceptions, securitiesTransfers, tenants } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { custodianExceptions } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import {
+  type CustodianExceptionRow,
+  type ExceptionFilter,
+  type ExceptionWithTenant,
+  findCustodianExceptionRow,
+  findCustodianExceptionWithTenant,
+  listExceptionPageRows,
+  resolveCaseRow,
+} from '../../repositories/case-work.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
 import { recordHistory } from '../journal.js';
 import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
-type ExceptionRow = typeof custodianExceptions.$inferSelect;
+type ExceptionRow = CustodianExceptionRow;
 
 function exceptionView(item: ExceptionRow, tenantName: string | null) {
   return {
@@ -34,52 +42,28 @@ function exceptionView(item: ExceptionRow, tenantName: string | null) {
 
 export type CustodianExceptionView = ReturnType<typeof exceptionView>;
 
-export function findCustodianException(db: Db, id: string): CustodianExceptionView | undefined {
-  const found = db
-    .select({ item: custodianExceptions, tenantName: tenants.name })
-    .from(custodianExceptions)
-    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
-    .where(eq(custodianExceptions.id, id))
-    .get();
+export async function findCustodianException(
+  db: Db,
+  id: string,
+): Promise<CustodianExceptionView | undefined> {
+  const found = await findCustodianExceptionWithTenant(db, id);
   return found && exceptionView(found.item, found.tenantName);
 }
 
-type ExceptionJoin = { item: ExceptionRow; tenantName: string | null };
-
-/** Newest first by receipt, then id: the open ones read their partial index, the rest the full one. */
-const NEWEST_FIRST: KeysetOrder<ExceptionJoin> = {
+/** Newest first by receipt, then id. */
+const NEWEST_FIRST: KeysetOrder<ExceptionWithTenant> = {
   columns: [custodianExceptions.receivedAt, custodianExceptions.id],
   direction: 'DESC',
   keyOf: ({ item }) => [item.receivedAt, item.id],
 };
 
-/**
- * Custodian messages not booked, a keyset page at a time; open ones unless
- * asked otherwise. With a transfer, its few exceptions by the transfer index.
- */
+/** Custodian messages not booked, a keyset page at a time; open ones unless asked otherwise. */
 export function listCustodianExceptions(
   db: Db,
-  filter: { state: 'open' | 'resolved' | 'all'; transferId?: string | undefined },
+  filter: ExceptionFilter,
   request: KeysetRequest,
 ): KeysetPage<CustodianExceptionView> {
-  const state =
-    filter.state === 'open'
-      ? isNull(custodianExceptions.resolvedAt)
-      : filter.state === 'resolved'
-        ? isNotNull(custodianExceptions.resolvedAt)
-        : undefined;
-  const transfer =
-    filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
-  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
-    db
-      .select({ item: custodianExceptions, tenantName: tenants.name })
-      .from(custodianExceptions)
-      .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId))
-      .where(and(state, transfer, walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+  const page = keysetPage(NEWEST_FIRST, request, (walk) => listExceptionPageRows(db, filter, walk));
   return { ...page, rows: page.rows.map(({ item, tenantName }) => exceptionView(item, tenantName)) };
 }
 
@@ -90,41 +74,29 @@ export function listCustodianExceptions(
  * that transfer's history.
  */
 export async function resolveCustodianException(
-  db: Executor,
+  tx: Executor,
   id: string,
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const row = tx.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
-    if (!row) throw notFound('custodian exception', id);
-    if (row.resolvedAt !== null) {
-      throw new AppError(
-        'CONFLICT',
-        `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`,
-      );
-    }
-    tx.update(custodianExceptions)
-      .set({ resolvedAt: write.at, resolvedBy: write.actor, resolution: write.reason })
-      .where(eq(custodianExceptions.id, id))
-      .run();
-    if (row.transferId === null) return;
-    const transfer = tx
-      .select({ tenantId: securitiesTransfers.tenantId, status: securitiesTransfers.status })
-      .from(securitiesTransfers)
-      .where(eq(securitiesTransfers.id, row.transferId))
-      .get();
-    if (!transfer) return;
-    await recordHistory(tx, {
-      tenantId: transfer.tenantId,
-      kind: 'SECURITIES_TRANSFER',
-      transferId: row.transferId,
-      fromStatus: transfer.status,
-      toStatus: transfer.status,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
-      reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
-      sourceMessage: row.source ?? row.messageReference,
-    });
+  const row = await findCustodianExceptionRow(tx, id);
+  if (!row) throw notFound('custodian exception', id);
+  if (row.resolvedAt !== null) {
+    throw new AppError('CONFLICT', `exception ${id} was resolved by ${row.resolvedBy} at ${row.resolvedAt}`);
+  }
+  await resolveCaseRow(tx, 'EXCEPTION', id, write);
+  if (row.transferId === null) return;
+  const transfer = await findTransferState(tx, 'SECURITIES', row.transferId);
+  if (!transfer) return;
+  await recordHistory(tx, {
+    tenantId: transfer.tenantId,
+    kind: 'SECURITIES_TRANSFER',
+    transferId: row.transferId,
+    fromStatus: transfer.status,
+    toStatus: transfer.status,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'CUSTODIAN_EXCEPTION_RESOLVED',
+    reason: `${row.reasonCode} (${row.messageType ?? 'message'} ${row.messageReference ?? ''}): ${write.reason}`,
+    sourceMessage: row.source ?? row.messageReference,
   });
 }

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { preparedQuery } from '../../db/prepared-query.js';
-import { operatorSessions, operators } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { newOpaqueToken, sha256Hex, verifySecret } from '../../lib/secrets.js';
+import {
+  deleteSession,
+  deleteSessionsExpiredBy,
+  findLiveSession,
+  insertSession,
+} from '../../repositories/operator-sessions.js';
+import { findEnabledOperatorByEmail, findOperator, type OperatorRow } from '../../repositories/operators.js';
 import type { OperatorRole } from '../actor.js';
 import { acceptLoginCode } from './operator-totp.js';
 
@@ -32,7 +36,7 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const UNKNOWN_OPERATOR_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-function profileOf(row: typeof operators.$inferSelect): OperatorProfile {
+function profileOf(row: OperatorRow): OperatorProfile {
   return {
     id: row.id,
     email: row.email,
@@ -43,67 +47,74 @@ function profileOf(row: typeof operators.$inferSelect): OperatorProfile {
 }
 
 /**
- * Checks e-mail and password (scrypt) and opens a session. Only the SHA-256
- * of the session token is stored; the token itself goes into the cookie.
+ * Step one of a sign-in, on a read: the enabled operator whose e-mail and
+ * password (scrypt) match, by id; undefined otherwise. The slow hashing runs
+ * before any write.
  */
-export async function loginOperator(
+export async function checkOperatorPassword(
   db: Db,
   email: string,
   password: string,
-  now: Date,
-  totpCode?: string,
-): Promise<{ token: string; session: OperatorSession } | undefined> {
-  const row = db
-    .select()
-    .from(operators)
-    .where(and(eq(operators.email, email.trim().toLowerCase()), isNull(operators.disabledAt)))
-    .get();
+): Promise<string | undefined> {
+  const row = await findEnabledOperatorByEmail(db, email.trim().toLowerCase());
   const valid = await verifySecret(password, row?.passwordHash ?? UNKNOWN_OPERATOR_HASH);
-  if (!row || !valid) return undefined;
-  // With a second factor, a right password alone is answered like a wrong one.
-  if (row.totpSecret !== null) {
-    const accepted =
-      totpCode !== undefined &&
-      acceptLoginCode(
-        db,
-        { id: row.id, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep },
-        totpCode,
-        now,
-      );
-    if (!accepted) return undefined;
-  }
-  const token = newOpaqueToken('ops');
-  const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-  db.delete(operatorSessions).where(lt(operatorSessions.expiresAt, now.toISOString())).run();
-  db.insert(operatorSessions)
-    .values({
-      tokenHash: sha256Hex(token),
-      operatorId: row.id,
-      csrfToken,
-      createdAt: now.toISOString(),
-      expiresAt,
-    })
-    .run();
-  return { token, session: { operator: profileOf(row), csrfToken, expiresAt } };
+  return row && valid ? row.id : undefined;
 }
 
-// Every console request looks its session up.
-const sessionLookup = (db: Executor) =>
-  preparedQuery(db, 'console.sessionLookup', (d) =>
-    d
-      .select({ session: operatorSessions, operator: operators })
-      .from(operatorSessions)
-      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-      .where(
-        and(
-          eq(operatorSessions.tokenHash, sql.placeholder('tokenHash')),
-          gt(operatorSessions.expiresAt, sql.placeholder('now')),
-          isNull(operators.disabledAt),
-        ),
-      )
-      .prepare(),
-  );
+/** A new session's secrets: the token goes into the cookie, only its SHA-256 is stored. */
+export function newSessionSecrets(now: Date) {
+  const token = newOpaqueToken('ops');
+  return {
+    token,
+    tokenHash: sessionTokenHash(token),
+    csrfToken: randomBytes(24).toString('base64url'),
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+  };
+}
+
+export interface SessionOpening {
+  operatorId: string;
+  tokenHash: string;
+  csrfToken: string;
+  /** ISO time of the sign-in. */
+  at: string;
+  expiresAt: string;
+  totpCode?: string | undefined;
+}
+
+/**
+ * Step two, a write: opens the session of an operator whose password was
+ * checked, if they are still enabled and – with a second factor – the code
+ * is current and unused (its step is consumed). Null when refused: nothing
+ * is stored, and a right password alone is answered like a wrong one.
+ */
+export async function openOperatorSession(
+  tx: Executor,
+  opening: SessionOpening,
+): Promise<OperatorProfile | null> {
+  const row = await findOperator(tx, opening.operatorId);
+  if (!row || row.disabledAt !== null) return null;
+  if (row.totpSecret !== null) {
+    const accepted =
+      opening.totpCode !== undefined &&
+      (await acceptLoginCode(
+        tx,
+        { id: row.id, totpSecret: row.totpSecret, totpLastStep: row.totpLastStep },
+        opening.totpCode,
+        new Date(opening.at),
+      ));
+    if (!accepted) return null;
+  }
+  await deleteSessionsExpiredBy(tx, opening.at);
+  await insertSession(tx, {
+    tokenHash: opening.tokenHash,
+    operatorId: row.id,
+    csrfToken: opening.csrfToken,
+    createdAt: opening.at,
+    expiresAt: opening.expiresAt,
+  });
+  return profileOf(row);
+}
 
 /** The live session of a cookie token, or undefined (unknown, expired, operator disabled). */
 export async function findOperatorSession(
@@ -111,7 +122,7 @@ export async function findOperatorSession(
   token: string,
   now: Date,
 ): Promise<OperatorSession | undefined> {
-  const found = sessionLookup(db).get({ tokenHash: sha256Hex(token), now: now.toISOString() });
+  const found = await findLiveSession(db, sessionTokenHash(token), now.toISOString());
   if (!found) return undefined;
   return {
     operator: profileOf(found.operator),
@@ -120,8 +131,12 @@ export async function findOperatorSession(
   };
 }
 
-export function logoutOperator(db: Db, token: string): void {
-  db.delete(operatorSessions)
-    .where(eq(operatorSessions.tokenHash, sha256Hex(token)))
-    .run();
+/** Signs out: the session of this token hash ends. */
+export async function closeOperatorSession(tx: Executor, tokenHash: string): Promise<void> {
+  await deleteSession(tx, tokenHash);
+}
+
+/** What a session is stored under: the SHA-256 of its cookie token. */
+export function sessionTokenHash(token: string): string {
+  return sha256Hex(token);
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { operators } from '../../db/schema/index.js';
 import { hashSecret } from '../../lib/secrets.js';
+import { findOperatorByEmail, insertOperatorIfAbsent } from '../../repositories/operators.js';
 import type { OperatorRole } from './operator-sessions.js';
 
 /** Demo console accounts (documented in docs/admin.md); never seeded with DEMO_DATA=0. */
@@ -23,19 +22,15 @@ function demoHash(password: string): Promise<string> {
 /** Adds the demo operators that are missing; an existing one (and its password) is left alone. */
 export async function seedDemoOperators(db: Db, now: Date): Promise<void> {
   for (const demo of DEMO_OPERATORS) {
-    const existing = db.select().from(operators).where(eq(operators.email, demo.email)).get();
-    if (existing) continue;
+    if (await findOperatorByEmail(db, demo.email)) continue;
     const passwordHash = await demoHash(demo.password);
-    db.insert(operators)
-      .values({
-        id: randomUUID(),
-        email: demo.email,
-        name: demo.name,
-        role: demo.role,
-        passwordHash,
-        createdAt: now.toISOString(),
-      })
-      .onConflictDoNothing()
-      .run();
+    await insertOperatorIfAbsent(db, {
+      id: randomUUID(),
+      email: demo.email,
+      name: demo.name,
+      role: demo.role,
+      passwordHash,
+      createdAt: now.toISOString(),
+    });
   }
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { accountTransfers, securitiesTransfers } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
 import type { Executor, SecuritiesTransferRow } from '../../db/types.js';
 import { childrenToCancel } from '../../domain/cancellation.js';
 import { checkManualSettlement } from '../../domain/confirmation.js';
 import { AppError, notFound } from '../../domain/errors.js';
+import { findSecuritiesTransferById } from '../../repositories/console-transfers.js';
+import { findAccountTransferById } from '../../repositories/transfers.js';
 import { noteSecuritiesTransfer, recordHistory } from '../journal.js';
 import { asCancellable, cancelSecuritiesTransferRow } from '../securities-transfers.js';
 import { applyConfirmation } from '../settlement/confirmations.js';
@@ -27,8 +26,8 @@ function assertUnchanged(row: { id: string; updatedAt: string }, write: Operator
   }
 }
 
-export function loadSecurities(tx: Executor, id: string): SecuritiesTransferRow {
-  const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+export async function loadSecurities(tx: Executor, id: string): Promise<SecuritiesTransferRow> {
+  const row = await findSecuritiesTransferById(tx, id);
   if (!row) throw notFound('securities transfer', id);
   return row;
 }
@@ -58,32 +57,30 @@ async function cancelOne(tx: Executor, row: SecuritiesTransferRow, write: Operat
  * unfinished child and notes the operator's reason on the parent as well.
  */
 export async function cancelAsOperator(
-  db: Executor,
+  tx: Executor,
   kind: AdminTransferKind,
   id: string,
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    if (kind === 'SECURITIES') {
-      const row = loadSecurities(tx, id);
-      assertUnchanged(row, write);
-      await cancelOne(tx, row, write);
-      return;
-    }
-    const parent = tx.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
-    if (!parent) throw notFound('account transfer', id);
-    assertUnchanged(parent, write);
-    const open = childrenToCancel(parent, (await childrenOf(tx, id)).map(asCancellable), 'operator');
-    await recordHistory(tx, {
-      tenantId: parent.tenantId,
-      kind: 'ACCOUNT_TRANSFER',
-      transferId: parent.id,
-      fromStatus: parent.status,
-      toStatus: parent.status,
-      ...meta(write, 'CANCELLATION_BY_OPERATOR'),
-    });
-    for (const child of open) await cancelOne(tx, child, write);
+  if (kind === 'SECURITIES') {
+    const row = await loadSecurities(tx, id);
+    assertUnchanged(row, write);
+    await cancelOne(tx, row, write);
+    return;
+  }
+  const parent = await findAccountTransferById(tx, id);
+  if (!parent) throw notFound('account transfer', id);
+  assertUnchanged(parent, write);
+  const open = childrenToCancel(parent, (await childrenOf(tx, id)).map(asCancellable), 'operator');
+  await recordHistory(tx, {
+    tenantId: parent.tenantId,
+    kind: 'ACCOUNT_TRANSFER',
+    transferId: parent.id,
+    fromStatus: parent.status,
+    toStatus: parent.status,
+    ...meta(write, 'CANCELLATION_BY_OPERATOR'),
   });
+  for (const child of open) await cancelOne(tx, child, write);
 }
 
 /**
@@ -91,13 +88,11 @@ export async function cancelAsOperator(
  * the rejection. PROCESSING → CANCELLED through the status machine; the
  * reservation is released by the transition.
  */
-export async function rejectAsOperator(db: Executor, id: string, write: OperatorWrite): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const row = loadSecurities(tx, id);
-    assertUnchanged(row, write);
-    assertProcessing(row, 'rejected');
-    await transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
-  });
+export async function rejectAsOperator(tx: Executor, id: string, write: OperatorWrite): Promise<void> {
+  const row = await loadSecurities(tx, id);
+  assertUnchanged(row, write);
+  assertProcessing(row, 'rejected');
+  await transitionSecuritiesTransfer(tx, row, 'CANCELLED', meta(write, 'REJECTED_BY_OPERATOR'));
 }
 
 /**
@@ -107,29 +102,26 @@ export async function rejectAsOperator(db: Executor, id: string, write: Operator
  * note before it keeps the operator's reason in the history.
  */
 export async function settleAsOperator(
-  db: Executor,
+  tx: Executor,
   id: string,
   settlement: { quantity: string; date: string },
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const row = loadSecurities(tx, id);
-    assertUnchanged(row, write);
-    assertSettleable(row, settlement, write.at);
-    const messageReference = `MANUAL-${randomUUID()}`;
-    await noteSecuritiesTransfer(tx, row, {
-      ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
-    });
-    await applyConfirmation(
-      tx,
-      row,
-      { messageReference, quantity: settlement.quantity, effectiveDate: settlement.date },
-      { actor: write.actor, at: write.at, sourceMessage: messageReference },
-    );
+  const row = await loadSecurities(tx, id);
+  assertUnchanged(row, write);
+  assertSettleable(row, settlement, write.at);
+  const messageReference = `MANUAL-${randomUUID()}`;
+  await noteSecuritiesTransfer(tx, row, {
+    ...meta(write, 'MANUAL_SETTLEMENT', messageReference),
   });
+  await applyConfirmation(
+    tx,
+    row,
+    { messageReference, quantity: settlement.quantity, effectiveDate: settlement.date },
+    { actor: write.actor, at: write.at, sourceMessage: messageReference },
+  );
 }
 
-/** The rules of a manual settlement, checked when it is asked for and again when it is applied. */
 /** The domain's rule for a manual settlement (`checkManualSettlement`), dated by the operator's clock. */
 export function assertSettleable(
   row: SecuritiesTransferRow,

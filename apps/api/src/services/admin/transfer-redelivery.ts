@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { accountTransfers, securitiesTransfers, webhookSubscriptions } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
 import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
+import { isSubscriptionOfTenant } from '../../repositories/console-deliveries.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
 import { queueObjectAgain } from '../../webhooks/index.js';
 import { recordHistory } from '../journal.js';
 import type { OperatorWrite } from './transfer-actions.js';
@@ -21,52 +20,39 @@ export interface TransferRedelivery {
  * and how many deliveries were queued, in the same transaction.
  */
 export async function redeliverTransferAsOperator(
-  db: Executor,
+  tx: Executor,
   target: TransferRedelivery,
   write: OperatorWrite,
-) {
-  const table = target.kind === 'ACCOUNT' ? accountTransfers : securitiesTransfers;
-  return await writeTransaction(db, async (tx) => {
-    const transfer = tx
-      .select({ tenantId: table.tenantId, status: table.status })
-      .from(table)
-      .where(eq(table.id, target.id))
-      .get();
-    if (!transfer)
-      throw notFound(target.kind === 'ACCOUNT' ? 'account transfer' : 'securities transfer', target.id);
-    if (target.subscriptionId !== undefined) {
-      const subscription = tx
-        .select({ id: webhookSubscriptions.id })
-        .from(webhookSubscriptions)
-        .where(
-          and(
-            eq(webhookSubscriptions.id, target.subscriptionId),
-            eq(webhookSubscriptions.tenantId, transfer.tenantId),
-          ),
-        )
-        .get();
-      if (!subscription) throw notFound('webhook subscription of this tenant', target.subscriptionId);
-    }
-    const queued = await queueObjectAgain(
-      tx,
-      target.id,
-      { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
-      new Date(write.at),
-    );
-    await recordHistory(tx, {
-      tenantId: transfer.tenantId,
-      kind: target.kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
-      transferId: target.id,
-      fromStatus: transfer.status,
-      toStatus: transfer.status,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
-      reason: write.reason,
-      sourceMessage: `${queued} deliveries of this transfer's events queued again for ${
-        target.subscriptionId === undefined ? 'every subscription' : `subscription ${target.subscriptionId}`
-      }`,
-    });
-    return { queued };
+): Promise<{ queued: number }> {
+  const transfer = await findTransferState(tx, target.kind, target.id);
+  if (!transfer) {
+    throw notFound(target.kind === 'ACCOUNT' ? 'account transfer' : 'securities transfer', target.id);
+  }
+  if (
+    target.subscriptionId !== undefined &&
+    !(await isSubscriptionOfTenant(tx, target.subscriptionId, transfer.tenantId))
+  ) {
+    throw notFound('webhook subscription of this tenant', target.subscriptionId);
+  }
+  const queued = await queueObjectAgain(
+    tx,
+    target.id,
+    { tenantId: transfer.tenantId, subscriptionId: target.subscriptionId },
+    new Date(write.at),
+  );
+  await recordHistory(tx, {
+    tenantId: transfer.tenantId,
+    kind: target.kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+    transferId: target.id,
+    fromStatus: transfer.status,
+    toStatus: transfer.status,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+    reason: write.reason,
+    sourceMessage: `${queued} deliveries of this transfer's events queued again for ${
+      target.subscriptionId === undefined ? 'every subscription' : `subscription ${target.subscriptionId}`
+    }`,
   });
+  return { queued };
 }

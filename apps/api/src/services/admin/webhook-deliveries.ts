@@ -1,35 +1,20 @@
-import { and, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  accountTransfers,
-  outboxEvents,
-  securitiesTransfers,
-  tenants,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { webhookDeliveries } from '../../db/schema/index.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
+import {
+  type DeliveryState,
+  findDeliveryWithEvent,
+  listDeliveryPageRows,
+  requeueDelivery,
+} from '../../repositories/console-deliveries.js';
+import { findTransferState } from '../../repositories/console-transfers.js';
 import { recordHistory } from '../journal.js';
 import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 export const DELIVERY_STATES = ['failing', 'pending', 'delivered', 'all'] as const;
-export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number];
-
-function stateWhere(state: DeliveryStateFilter): SQL | undefined {
-  switch (state) {
-    case 'failing':
-      return and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0));
-    case 'pending':
-      return eq(webhookDeliveries.state, 'pending');
-    case 'delivered':
-      return eq(webhookDeliveries.state, 'delivered');
-    default:
-      return undefined;
-  }
-}
+export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number] & DeliveryState;
 
 /**
  * Newest events first, then subscription: (event_seq, subscription_id) is the
@@ -44,23 +29,7 @@ const NEWEST_FIRST: KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelec
 
 /** Webhook deliveries (one per subscription and event), a keyset page at a time. */
 export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, request: KeysetRequest) {
-  const page = keysetPage(NEWEST_FIRST, request, (walk) =>
-    db
-      .select({
-        delivery: webhookDeliveries,
-        event: outboxEvents,
-        url: webhookSubscriptions.url,
-        tenantName: tenants.name,
-      })
-      .from(webhookDeliveries)
-      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-      .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
-      .where(and(stateWhere(state), walk.from))
-      .orderBy(...walk.orderBy)
-      .limit(walk.take)
-      .all(),
-  );
+  const page = keysetPage(NEWEST_FIRST, request, (walk) => listDeliveryPageRows(db, state, walk));
   return {
     ...page,
     rows: page.rows.map(({ delivery, event, url, tenantName }) => ({
@@ -91,50 +60,26 @@ export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, reques
  * is noted in the transfer's history with the operator's reason.
  */
 export async function redeliverAsOperator(
-  db: Executor,
+  tx: Executor,
   target: { subscriptionId: string; eventSeq: number },
   write: OperatorWrite,
 ): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    const found = tx
-      .select({ delivery: webhookDeliveries, event: outboxEvents })
-      .from(webhookDeliveries)
-      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-      .where(
-        and(
-          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
-          eq(webhookDeliveries.eventSeq, target.eventSeq),
-        ),
-      )
-      .get();
-    if (!found) throw new AppError('NOT_FOUND', 'no such webhook delivery');
-    tx.update(webhookDeliveries)
-      .set({ state: 'pending', nextAttemptAt: write.at })
-      .where(
-        and(
-          eq(webhookDeliveries.subscriptionId, target.subscriptionId),
-          eq(webhookDeliveries.eventSeq, target.eventSeq),
-        ),
-      )
-      .run();
-    const { event } = found;
-    const table = event.objectKind === 'ACCOUNT_TRANSFER' ? accountTransfers : securitiesTransfers;
-    const status = tx
-      .select({ status: table.status })
-      .from(table)
-      .where(eq(table.id, event.objectId))
-      .get()?.status;
-    await recordHistory(tx, {
-      tenantId: event.tenantId,
-      kind: event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
-      transferId: event.objectId,
-      fromStatus: status ?? null,
-      toStatus: status ?? null,
-      actor: write.actor,
-      at: write.at,
-      reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
-      reason: write.reason,
-      sourceMessage: `event ${event.id} (${event.type}) to subscription ${target.subscriptionId}`,
-    });
+  const found = await findDeliveryWithEvent(tx, target);
+  if (!found) throw new AppError('NOT_FOUND', 'no such webhook delivery');
+  await requeueDelivery(tx, target, write.at);
+  const { event } = found;
+  const kind = event.objectKind === 'ACCOUNT_TRANSFER' ? 'ACCOUNT' : 'SECURITIES';
+  const status = (await findTransferState(tx, kind, event.objectId))?.status;
+  await recordHistory(tx, {
+    tenantId: event.tenantId,
+    kind: kind === 'ACCOUNT' ? 'ACCOUNT_TRANSFER' : 'SECURITIES_TRANSFER',
+    transferId: event.objectId,
+    fromStatus: status ?? null,
+    toStatus: status ?? null,
+    actor: write.actor,
+    at: write.at,
+    reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
+    reason: write.reason,
+    sourceMessage: `event ${event.id} (${event.type}) to subscription ${target.subscriptionId}`,
   });
 }

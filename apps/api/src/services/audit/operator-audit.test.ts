@@ -21,8 +21,8 @@ describe('the operator audit log', () => {
   });
   afterEach(() => t.close());
 
-  it('pages newest first by keyset without losing or repeating a row, under every filter', () => {
-    const walk = (filter: {
+  it('pages newest first by keyset without losing or repeating a row, under every filter', async () => {
+    const walk = async (filter: {
       operatorId?: string;
       action?: 'transfer.cancel' | 'exception.resolve';
       from?: string;
@@ -30,24 +30,26 @@ describe('the operator audit log', () => {
       const seen: string[] = [];
       let after: string | undefined;
       do {
-        const page = listOperatorActions(t.db, { ...filter, after, limit: 7 });
+        const page = await listOperatorActions(t.db, { ...filter, after, limit: 7 });
         seen.push(...page.rows.map((r) => r.subject_id));
         after = page.next ?? undefined;
       } while (after !== undefined);
       return seen;
     };
-    const all = walk({});
+    const all = await walk({});
     expect(all).toHaveLength(30);
     expect(all[0]).toBe('t-29');
     expect(all.at(-1)).toBe('t-0');
     expect(new Set(all).size).toBe(30);
-    expect(walk({ operatorId: 'op-b' })).toEqual(all.filter((id) => Number(id.slice(2)) % 2 === 1));
-    expect(walk({ action: 'exception.resolve' })).toEqual(all.filter((id) => Number(id.slice(2)) % 3 === 0));
-    expect(walk({ from: '2026-03-02T09:00:10.000Z' })).toEqual(all.slice(0, 10));
+    expect(await walk({ operatorId: 'op-b' })).toEqual(all.filter((id) => Number(id.slice(2)) % 2 === 1));
+    expect(await walk({ action: 'exception.resolve' })).toEqual(
+      all.filter((id) => Number(id.slice(2)) % 3 === 0),
+    );
+    expect(await walk({ from: '2026-03-02T09:00:10.000Z' })).toEqual(all.slice(0, 10));
   });
 
-  it('reads each filter from an index, seeking to the cursor (no OFFSET, no full scan)', () => {
-    const after = listOperatorActions(t.db, { limit: 3 }).next ?? undefined;
+  it('reads each filter from an index, seeking to the cursor (no OFFSET, no full scan)', async () => {
+    const after = (await listOperatorActions(t.db, { limit: 3 })).next ?? undefined;
     const plans = [
       { limit: 50, after },
       { operatorId: 'op-a', limit: 50, after },
@@ -72,7 +74,9 @@ describe('the operator audit log', () => {
     for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
-  it('refuses a cursor it did not write', () => {
-    expect(() => listOperatorActions(t.db, { after: 'bm90IGEgY3Vyc29y', limit: 5 })).toThrow(/not a cursor/);
+  it('refuses a cursor it did not write', async () => {
+    await expect(listOperatorActions(t.db, { after: 'bm90IGEgY3Vyc29y', limit: 5 })).rejects.toThrow(
+      /not a cursor/,
+    );
   });
 });

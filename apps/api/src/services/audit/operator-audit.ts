@@ -1,11 +1,13 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { operatorAudit } from '../../db/schema/index.js';
-import { writeTransaction } from '../../db/transaction.js';
-import type { Executor, Tx } from '../../db/types.js';
+import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
-import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
+import {
+  type AuditPageQuery,
+  auditPageStatement,
+  insertOperatorAction,
+  listOperatorAuditRows,
+} from '../../repositories/operator-audit.js';
 import { type Actor, actorLabel } from '../actor.js';
 
 /** Who did it: an operator of the console, or the command line. */
@@ -52,14 +54,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | undefined;
 }
 
-/** Who acts and on which database and clock: a procedure's context has all three. */
-export interface ActingCaller {
-  db: Db;
-  clock: Clock;
-  actor: Actor;
-}
-
-export function auditActorOf(ctx: ActingCaller): AuditActor {
+/** Who the caller (a procedure's context) is, as the log names them. */
+export function auditActorOf(ctx: { actor: Actor }): AuditActor {
   return {
     operatorId: ctx.actor.kind === 'operator' ? ctx.actor.operatorId : null,
     label: actorLabel(ctx.actor),
@@ -73,32 +69,34 @@ export async function recordOperatorAction(
   at: string,
   entry: AuditEntry,
 ): Promise<void> {
-  tx.insert(operatorAudit)
-    .values({
-      id: uuidv7(Date.parse(at)),
-      at,
-      operatorId: actor.operatorId,
-      actor: actor.label,
-      action: entry.action,
-      subjectKind: entry.subjectKind,
-      subjectId: entry.subjectId,
-      reason: entry.reason ?? null,
-      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-    })
-    .run();
+  await insertOperatorAction(tx, {
+    id: uuidv7(Date.parse(at)),
+    at,
+    operatorId: actor.operatorId,
+    actor: actor.label,
+    action: entry.action,
+    subjectKind: entry.subjectKind,
+    subjectId: entry.subjectId,
+    reason: entry.reason ?? null,
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+  });
 }
 
 /**
- * Runs a console write and its audit row in one immediate transaction: the
- * log has a row exactly when the action took effect.
+ * Runs a console write and records its audit row on the same transaction
+ * handle (a command handler's): the log has a row exactly when the action
+ * took effect.
  */
-export async function audited<T>(ctx: ActingCaller, entry: AuditEntry, action: (tx: Tx) => T): Promise<T> {
-  const at = ctx.clock.now().toISOString();
-  return await writeTransaction(ctx.db, async (tx) => {
-    const result = action(tx);
-    await recordOperatorAction(tx, auditActorOf(ctx), at, entry);
-    return result;
-  });
+export async function audited<T>(
+  tx: Executor,
+  by: AuditActor,
+  at: string,
+  entry: AuditEntry,
+  action: (tx: Executor) => Promise<T>,
+): Promise<T> {
+  const result = await action(tx);
+  await recordOperatorAction(tx, by, at, entry);
+  return result;
 }
 
 export interface AuditFilter {
@@ -123,34 +121,25 @@ function cursorOf(row: { at: string; id: string }): string {
   return Buffer.from(`${row.at}|${row.id}`).toString('base64url');
 }
 
-/**
- * The newest actions first, a page at a time by keyset on (at, id): every
- * filter combination reads one of the log's indexes from a position, never
- * counts or skips rows (no OFFSET).
- */
+/** The statement of one page (its plan is tested). */
 export function auditPageQuery(db: Db, filter: AuditFilter) {
-  const cursor = filter.after === undefined ? undefined : parseCursor(filter.after);
-  return db
-    .select()
-    .from(operatorAudit)
-    .where(
-      and(
-        filter.operatorId === undefined ? undefined : eq(operatorAudit.operatorId, filter.operatorId),
-        filter.action === undefined ? undefined : eq(operatorAudit.action, filter.action),
-        filter.from === undefined ? undefined : gte(operatorAudit.at, filter.from),
-        filter.to === undefined ? undefined : lte(operatorAudit.at, filter.to),
-        // A row value, so SQLite seeks the index to the cursor instead of filtering from the top.
-        cursor === undefined
-          ? undefined
-          : sql`(${operatorAudit.at}, ${operatorAudit.id}) < (${cursor.at}, ${cursor.id})`,
-      ),
-    )
-    .orderBy(desc(operatorAudit.at), desc(operatorAudit.id))
-    .limit(filter.limit + 1);
+  return auditPageStatement(db, pageQueryOf(filter));
 }
 
-export function listOperatorActions(db: Db, filter: AuditFilter) {
-  const rows = auditPageQuery(db, filter).all();
+function pageQueryOf(filter: AuditFilter): AuditPageQuery {
+  return {
+    operatorId: filter.operatorId,
+    action: filter.action,
+    from: filter.from,
+    to: filter.to,
+    before: filter.after === undefined ? undefined : parseCursor(filter.after),
+    take: filter.limit + 1,
+  };
+}
+
+/** The newest actions first, a keyset page at a time. */
+export async function listOperatorActions(db: Db, filter: AuditFilter) {
+  const rows = await listOperatorAuditRows(db, pageQueryOf(filter));
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

@@ -9,9 +9,12 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
+import type { Actor } from '../../context.js';
 import { GroupCommitPort } from './group-commit.js';
 import { useNonce, type WritePort } from './port.js';
 import { startWriterThread } from './writer-thread.js';
+
+const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
@@ -111,6 +114,43 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
     const removed = await callerFor(t, { idempotencyKey: randomUUID() }).webhooks.delete({ id: created.id });
     expect(removed).toEqual({ id: created.id, deleted: true });
     expect(commits.reduce((sum, n) => sum + n, 0)).toBe(2);
+  });
+
+  it('runs an operator action as a command, audited in its transaction; a refused one leaves no trace', async () => {
+    const api = callerFor(t, { idempotencyKey: randomUUID() });
+    const created = await api.securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      direction: 'OUTGOING',
+    });
+    commits.length = 0;
+    const ops = callerFor(t, { actor: OPERATOR }).admin;
+    const [stale, fresh] = await Promise.all([
+      settle(
+        ops.transfers.cancel({
+          kind: 'SECURITIES',
+          id: created.id,
+          reason: 'stale view',
+          expected_updated_at: '2000-01-01T00:00:00.000Z',
+        }),
+      ),
+      settle(
+        ops.transfers.cancel({ kind: 'SECURITIES', id: created.id, reason: 'customer called the desk' }),
+      ),
+    ]);
+    expect(stale.ok ? undefined : problemOf(stale.error).status).toBe(409);
+    expect(fresh).toEqual({ ok: true, value: { ok: true } });
+    expect(commits.reduce((sum, n) => sum + n, 0)).toBe(2);
+    const detail = await ops.transfers.securities({ id: created.id });
+    expect(detail.transfer.status).toBe('CANCELLED');
+    expect(detail.history.at(-1)).toMatchObject({
+      actor: 'operator:ops@example.com',
+      reason_code: 'CANCELLED_BY_OPERATOR',
+      reason: 'customer called the desk',
+    });
+    const audit = await ops.audit.list({ action: 'transfer.cancel' });
+    expect(audit.rows.map((r) => [r.operator_id, r.subject_id, r.reason])).toEqual([
+      ['op-1', created.id, 'customer called the desk'],
+    ]);
   });
 
   it('answers its ping, and refuses writes once stopped', async () => {

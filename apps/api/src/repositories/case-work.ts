@@ -1,0 +1,184 @@
+import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import {
+  type CASE_KINDS,
+  caseComments,
+  caseLinks,
+  custodianExceptions,
+  reconciliationBreaks,
+  tenants,
+} from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+// Operators working an exception or a break: acknowledged, resolved,
+// commented, linked to the transfers that explain it.
+
+export type CaseKind = (typeof CASE_KINDS)[number];
+export type CustodianExceptionRow = typeof custodianExceptions.$inferSelect;
+export type CaseCommentRow = typeof caseComments.$inferSelect;
+export type CaseLinkRow = typeof caseLinks.$inferSelect;
+
+const tableOf = (kind: CaseKind) => (kind === 'EXCEPTION' ? custodianExceptions : reconciliationBreaks);
+
+export interface CaseState {
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export async function findCaseState(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+): Promise<CaseState | undefined> {
+  const table = tableOf(kind);
+  return db
+    .select({
+      acknowledgedAt: table.acknowledgedAt,
+      resolvedAt: table.resolvedAt,
+      resolvedBy: table.resolvedBy,
+    })
+    .from(table)
+    .where(eq(table.id, id))
+    .get();
+}
+
+export async function acknowledgeCaseRow(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+  by: { actor: string; at: string },
+): Promise<void> {
+  const table = tableOf(kind);
+  db.update(table).set({ acknowledgedAt: by.at, acknowledgedBy: by.actor }).where(eq(table.id, id)).run();
+}
+
+/** Closes an exception or a break with who, when and why. */
+export async function resolveCaseRow(
+  db: Executor,
+  kind: CaseKind,
+  id: string,
+  resolution: { actor: string; at: string; reason: string },
+): Promise<void> {
+  const table = tableOf(kind);
+  db.update(table)
+    .set({ resolvedAt: resolution.at, resolvedBy: resolution.actor, resolution: resolution.reason })
+    .where(eq(table.id, id))
+    .run();
+}
+
+export async function findCustodianExceptionRow(
+  db: Executor,
+  id: string,
+): Promise<CustodianExceptionRow | undefined> {
+  return db.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
+}
+
+export async function insertCaseComment(db: Executor, comment: CaseCommentRow): Promise<void> {
+  db.insert(caseComments).values(comment).run();
+}
+
+/** Links a transfer to a case; false when it was linked already. */
+export async function insertCaseLink(db: Executor, link: CaseLinkRow): Promise<boolean> {
+  return db.insert(caseLinks).values(link).onConflictDoNothing().run().changes === 1;
+}
+
+/** The comments of a case, oldest first. */
+export async function listCaseComments(db: Executor, kind: CaseKind, id: string): Promise<CaseCommentRow[]> {
+  return db
+    .select()
+    .from(caseComments)
+    .where(and(eq(caseComments.caseKind, kind), eq(caseComments.caseId, id)))
+    .orderBy(asc(caseComments.at), asc(caseComments.id))
+    .all();
+}
+
+/** The transfers linked to a case, in the order they were linked. */
+export async function listCaseLinks(db: Executor, kind: CaseKind, id: string): Promise<CaseLinkRow[]> {
+  return db
+    .select()
+    .from(caseLinks)
+    .where(and(eq(caseLinks.caseKind, kind), eq(caseLinks.caseId, id)))
+    .orderBy(asc(caseLinks.linkedAt))
+    .all();
+}
+
+/** The exceptions and breaks linked to a transfer, by the links' transfer index. */
+export async function listCasesOfTransfer(db: Executor, transferId: string) {
+  return db
+    .select({
+      kind: caseLinks.caseKind,
+      id: caseLinks.caseId,
+      linkedBy: caseLinks.linkedBy,
+      exceptionCode: custodianExceptions.reasonCode,
+      exceptionResolvedAt: custodianExceptions.resolvedAt,
+      breakIsin: reconciliationBreaks.isin,
+      breakResolvedAt: reconciliationBreaks.resolvedAt,
+    })
+    .from(caseLinks)
+    .leftJoin(
+      custodianExceptions,
+      and(eq(caseLinks.caseKind, 'EXCEPTION'), eq(custodianExceptions.id, caseLinks.caseId)),
+    )
+    .leftJoin(
+      reconciliationBreaks,
+      and(eq(caseLinks.caseKind, 'BREAK'), eq(reconciliationBreaks.id, caseLinks.caseId)),
+    )
+    .where(eq(caseLinks.transferId, transferId))
+    .orderBy(asc(caseLinks.linkedAt))
+    .all();
+}
+
+export interface ExceptionWithTenant {
+  item: CustodianExceptionRow;
+  tenantName: string | null;
+}
+
+const exceptionsWithTenant = (db: Executor) =>
+  db
+    .select({ item: custodianExceptions, tenantName: tenants.name })
+    .from(custodianExceptions)
+    .leftJoin(tenants, eq(tenants.id, custodianExceptions.tenantId));
+
+export async function findCustodianExceptionWithTenant(
+  db: Executor,
+  id: string,
+): Promise<ExceptionWithTenant | undefined> {
+  return exceptionsWithTenant(db).where(eq(custodianExceptions.id, id)).get();
+}
+
+export interface ExceptionFilter {
+  state: 'open' | 'resolved' | 'all';
+  transferId?: string | undefined;
+}
+
+/** One walk of a keyset pager: where to start, the order, how many rows. */
+export interface PageWalk {
+  from: SQL | undefined;
+  orderBy: SQL[];
+  take: number;
+}
+
+/**
+ * One walk of the exception list: open ones read their partial index, the
+ * rest the full one; with a transfer, its few by the transfer index.
+ * Synchronous because the console's keyset pager fetches synchronously.
+ */
+export function listExceptionPageRows(
+  db: Executor,
+  filter: ExceptionFilter,
+  walk: PageWalk,
+): ExceptionWithTenant[] {
+  const state =
+    filter.state === 'open'
+      ? isNull(custodianExceptions.resolvedAt)
+      : filter.state === 'resolved'
+        ? isNotNull(custodianExceptions.resolvedAt)
+        : undefined;
+  const transfer =
+    filter.transferId === undefined ? undefined : eq(custodianExceptions.transferId, filter.transferId);
+  return exceptionsWithTenant(db)
+    .where(and(state, transfer, walk.from))
+    .orderBy(...walk.orderBy)
+    .limit(walk.take)
+    .all();
+}

@@ -1,0 +1,52 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { preparedQuery } from '../db/prepared-query.js';
+import { operatorSessions, operators } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+// Console sessions: only the SHA-256 of a session token is stored.
+
+export type OperatorSessionRow = typeof operatorSessions.$inferSelect;
+export type OperatorRow = typeof operators.$inferSelect;
+
+// Every console request looks its session up.
+const sessionLookup = (db: Executor) =>
+  preparedQuery(db, 'console.sessionLookup', (d) =>
+    d
+      .select({ session: operatorSessions, operator: operators })
+      .from(operatorSessions)
+      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
+      .where(
+        and(
+          eq(operatorSessions.tokenHash, sql.placeholder('tokenHash')),
+          gt(operatorSessions.expiresAt, sql.placeholder('now')),
+          isNull(operators.disabledAt),
+        ),
+      )
+      .prepare(),
+  );
+
+/** The live session of a token hash and its (enabled) operator. */
+export async function findLiveSession(
+  db: Executor,
+  tokenHash: string,
+  now: string,
+): Promise<{ session: OperatorSessionRow; operator: OperatorRow } | undefined> {
+  return sessionLookup(db).get({ tokenHash, now });
+}
+
+export async function insertSession(db: Executor, row: OperatorSessionRow): Promise<void> {
+  db.insert(operatorSessions).values(row).run();
+}
+
+export async function deleteSessionsExpiredBy(db: Executor, now: string): Promise<void> {
+  db.delete(operatorSessions).where(lt(operatorSessions.expiresAt, now)).run();
+}
+
+export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
+  db.delete(operatorSessions).where(eq(operatorSessions.tokenHash, tokenHash)).run();
+}
+
+/** Ends every session of the operator (their next request is 401). */
+export async function deleteSessionsOf(db: Executor, operatorId: string): Promise<void> {
+  db.delete(operatorSessions).where(eq(operatorSessions.operatorId, operatorId)).run();
+}

@@ -1,0 +1,75 @@
+import { and, asc, count, eq, isNull, lt, ne, or } from 'drizzle-orm';
+import { operators } from '../db/schema/index.js';
+import type { Executor } from '../db/types.js';
+
+// The console's operators: who may sign in, with which role and second factor.
+
+export type OperatorRow = typeof operators.$inferSelect;
+export type OperatorInsert = typeof operators.$inferInsert;
+export type OperatorChanges = Partial<
+  Pick<OperatorInsert, 'role' | 'disabledAt' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>
+>;
+
+export async function listOperatorRows(db: Executor): Promise<OperatorRow[]> {
+  return db.select().from(operators).orderBy(asc(operators.email)).all();
+}
+
+export async function findOperator(db: Executor, id: string): Promise<OperatorRow | undefined> {
+  return db.select().from(operators).where(eq(operators.id, id)).get();
+}
+
+/** The operator with this (lower-case) e-mail, enabled or not. */
+export async function findOperatorByEmail(db: Executor, email: string): Promise<OperatorRow | undefined> {
+  return db.select().from(operators).where(eq(operators.email, email)).get();
+}
+
+/** The enabled operator with this (lower-case) e-mail: who may sign in. */
+export async function findEnabledOperatorByEmail(
+  db: Executor,
+  email: string,
+): Promise<OperatorRow | undefined> {
+  return db
+    .select()
+    .from(operators)
+    .where(and(eq(operators.email, email), isNull(operators.disabledAt)))
+    .get();
+}
+
+export async function insertOperator(db: Executor, row: OperatorInsert): Promise<OperatorRow> {
+  return db.insert(operators).values(row).returning().get();
+}
+
+/** Adds the operator unless its e-mail is taken (a concurrent seed); whether it was added. */
+export async function insertOperatorIfAbsent(db: Executor, row: OperatorInsert): Promise<boolean> {
+  return db.insert(operators).values(row).onConflictDoNothing().run().changes === 1;
+}
+
+export async function updateOperator(db: Executor, id: string, changes: OperatorChanges): Promise<void> {
+  db.update(operators).set(changes).where(eq(operators.id, id)).run();
+}
+
+/** Enabled admins other than `exceptId`. */
+export async function countOtherEnabledAdmins(db: Executor, exceptId: string): Promise<number> {
+  const row = db
+    .select({ n: count() })
+    .from(operators)
+    .where(and(eq(operators.role, 'admin'), isNull(operators.disabledAt), ne(operators.id, exceptId)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/**
+ * Takes a TOTP step as used, if no code of that step or a later one was used
+ * before: one conditional update, so two requests racing with the same code
+ * cannot both win. Whether it was taken.
+ */
+export async function consumeTotpStep(db: Executor, operatorId: string, step: number): Promise<boolean> {
+  const result = db
+    .update(operators)
+    .set({ totpLastStep: step })
+    .where(
+      and(eq(operators.id, operatorId), or(isNull(operators.totpLastStep), lt(operators.totpLastStep, step))),
+    )
+    .run();
+  return result.changes === 1;
+}
