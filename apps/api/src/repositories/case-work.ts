@@ -161,13 +161,12 @@ export interface PageWalk {
 /**
  * One walk of the exception list: open ones read their partial index, the
  * rest the full one; with a transfer, its few by the transfer index.
- * Synchronous because the console's keyset pager fetches synchronously.
  */
-export function listExceptionPageRows(
+export async function listExceptionPageRows(
   db: Executor,
   filter: ExceptionFilter,
   walk: PageWalk,
-): ExceptionWithTenant[] {
+): Promise<ExceptionWithTenant[]> {
   const state =
     filter.state === 'open'
       ? isNull(custodianExceptions.resolvedAt)

@@ -110,9 +110,12 @@ export interface DeliveryPageRow {
 
 /**
  * One walk of the delivery list with each delivery's event, URL and tenant.
- * Synchronous because the console's keyset pager fetches synchronously.
  */
-export function listDeliveryPageRows(db: Executor, state: DeliveryState, walk: PageWalk): DeliveryPageRow[] {
+export async function listDeliveryPageRows(
+  db: Executor,
+  state: DeliveryState,
+  walk: PageWalk,
+): Promise<DeliveryPageRow[]> {
   return db
     .select({
       delivery: webhookDeliveries,

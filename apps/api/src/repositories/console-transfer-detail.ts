@@ -8,28 +8,29 @@ import type {
   TenantRow,
 } from '../db/types.js';
 
-// The rows a transfer's console page shows beside it. Synchronous (the `Sync` suffix): the
-// securities transfer's page is still read in one synchronous call (services/admin/transfer-detail.ts,
-// spread by its procedure).
+// The rows a transfer's console page shows beside it.
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 
-export function findSecuritiesTransferSync(db: Executor, id: string): SecuritiesTransferRow | undefined {
+export async function findSecuritiesTransfer(
+  db: Executor,
+  id: string,
+): Promise<SecuritiesTransferRow | undefined> {
   return db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
 }
 
-export function findAccountTransferSync(db: Executor, id: string): AccountTransferRow | undefined {
+export async function findAccountTransfer(db: Executor, id: string): Promise<AccountTransferRow | undefined> {
   return db.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
 }
 
-export function findTenantSync(db: Executor, id: string): TenantRow | undefined {
+export async function findTenant(db: Executor, id: string): Promise<TenantRow | undefined> {
   return db.select().from(tenants).where(eq(tenants.id, id)).get();
 }
 
-export function findAccountSync(db: Executor, id: string): AccountRow | undefined {
+export async function findAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
   return db.select().from(accounts).where(eq(accounts.id, id)).get();
 }
 
-export function findInstrumentSync(db: Executor, isin: string): InstrumentRow | undefined {
+export async function findInstrument(db: Executor, isin: string): Promise<InstrumentRow | undefined> {
   return db.select().from(instruments).where(eq(instruments.isin, isin)).get();
 }

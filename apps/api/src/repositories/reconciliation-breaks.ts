@@ -51,10 +51,7 @@ export async function listOpenBreaksOfAccount(db: Executor, accountId: string): 
     .all();
 }
 
-/**
- * One break by id. Synchronous: the case page (services/admin/case-work.ts)
- * still reads it in a synchronous function.
- */
-export function findBreakSync(db: Executor, id: string): BreakJoin | undefined {
+/** One break by id. */
+export async function findBreak(db: Executor, id: string): Promise<BreakJoin | undefined> {
   return joined(db).where(eq(reconciliationBreaks.id, id)).get();
 }

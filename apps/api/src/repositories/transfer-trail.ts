@@ -10,8 +10,6 @@ import {
 import type { Executor } from '../db/types.js';
 
 // The trail of one transfer on its console page: history, webhook events, deliveries, attempts.
-// Synchronous (the `Sync` suffix): the securities transfer's page is still read in one synchronous
-// call (services/admin/transfer-detail.ts, spread by its procedure).
 
 export type HistoryRow = typeof transferHistory.$inferSelect;
 export type OutboxEventRow = typeof outboxEvents.$inferSelect;
@@ -19,7 +17,7 @@ export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type AttemptRow = typeof webhookAttempts.$inferSelect;
 
 /** Every status and data change of a transfer, oldest first. */
-export function listHistorySync(db: Executor, transferId: string): HistoryRow[] {
+export async function listHistory(db: Executor, transferId: string): Promise<HistoryRow[]> {
   return db
     .select()
     .from(transferHistory)
@@ -29,7 +27,7 @@ export function listHistorySync(db: Executor, transferId: string): HistoryRow[] 
 }
 
 /** The outbox events of one object, in outbox order. */
-export function listEventsOfObjectSync(db: Executor, objectId: string): OutboxEventRow[] {
+export async function listEventsOfObject(db: Executor, objectId: string): Promise<OutboxEventRow[]> {
   return db
     .select()
     .from(outboxEvents)
@@ -39,10 +37,10 @@ export function listEventsOfObjectSync(db: Executor, objectId: string): OutboxEv
 }
 
 /** The deliveries of the given events, each with its subscription's URL. */
-export function listDeliveriesOfEventsSync(
+export async function listDeliveriesOfEvents(
   db: Executor,
   seqs: number[],
-): { delivery: DeliveryRow; url: string | null }[] {
+): Promise<{ delivery: DeliveryRow; url: string | null }[]> {
   if (seqs.length === 0) return [];
   return db
     .select({ delivery: webhookDeliveries, url: webhookSubscriptions.url })
@@ -53,7 +51,11 @@ export function listDeliveriesOfEventsSync(
 }
 
 /** The newest `limit` HTTP attempts that carried any of the given events. */
-export function listAttemptsOfEventsSync(db: Executor, seqs: number[], limit: number): AttemptRow[] {
+export async function listAttemptsOfEvents(
+  db: Executor,
+  seqs: number[],
+  limit: number,
+): Promise<AttemptRow[]> {
   if (seqs.length === 0) return [];
   return db
     .selectDistinct({ attempt: webhookAttempts })

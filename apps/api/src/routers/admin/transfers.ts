@@ -70,8 +70,8 @@ export const adminTransfersRouter = router({
     ),
   securities: operatorProcedure('viewer')
     .input(IdSchema)
-    .query(({ ctx, input }) => ({
-      ...securitiesTransferDetail(ctx.db, input.id, todayOf(ctx)),
+    .query(async ({ ctx, input }) => ({
+      ...(await securitiesTransferDetail(ctx.db, input.id, todayOf(ctx))),
       /** The api's clock, so ages are measured as the api sees them. */
       now: ctx.clock.now().toISOString(),
     })),

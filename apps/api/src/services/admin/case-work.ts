@@ -133,7 +133,7 @@ export async function exceptionCase(db: Db, id: string) {
 }
 
 export async function breakCase(db: Db, id: string) {
-  const item = findBreak(db, id);
+  const item = await findBreak(db, id);
   if (!item) throw notFound(NAMES.BREAK, id);
   return { item, ...(await caseTrail(db, 'BREAK', id)) };
 }

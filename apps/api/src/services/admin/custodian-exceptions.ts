@@ -13,7 +13,7 @@ import {
 } from '../../repositories/case-work.js';
 import { findTransferState } from '../../repositories/console-transfers.js';
 import { recordHistory } from '../journal.js';
-import { type KeysetOrder, type KeysetPage, type KeysetRequest, keysetPage } from './keyset-page.js';
+import { type KeysetOrder, type KeysetPage, type KeysetRequest, readKeysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 type ExceptionRow = CustodianExceptionRow;
@@ -58,12 +58,12 @@ const NEWEST_FIRST: KeysetOrder<ExceptionWithTenant> = {
 };
 
 /** Custodian messages not booked, a keyset page at a time; open ones unless asked otherwise. */
-export function listCustodianExceptions(
+export async function listCustodianExceptions(
   db: Db,
   filter: ExceptionFilter,
   request: KeysetRequest,
-): KeysetPage<CustodianExceptionView> {
-  const page = keysetPage(NEWEST_FIRST, request, (walk) => listExceptionPageRows(db, filter, walk));
+): Promise<KeysetPage<CustodianExceptionView>> {
+  const page = await readKeysetPage(NEWEST_FIRST, request, (walk) => listExceptionPageRows(db, filter, walk));
   return { ...page, rows: page.rows.map(({ item, tenantName }) => exceptionView(item, tenantName)) };
 }
 

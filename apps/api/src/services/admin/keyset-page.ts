@@ -127,13 +127,3 @@ export async function readKeysetPage<T>(
   const p = plan(order, request);
   return pageOf(order, request, p, await fetch(p.walk));
 }
-
-/** `readKeysetPage` for a synchronous `fetch`. */
-export function keysetPage<T>(
-  order: KeysetOrder<T>,
-  request: KeysetRequest,
-  fetch: (walk: KeysetWalk) => T[],
-): KeysetPage<T> {
-  const p = plan(order, request);
-  return pageOf(order, request, p, fetch(p.walk));
-}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import {
   BREAKS_NEWEST_FIRST,
   type BreakRow,
-  findBreakSync,
+  findBreak as findBreakRow,
   listBreaks,
   listOpenBreaksOfAccount,
 } from '../../repositories/reconciliation-breaks.js';
@@ -55,7 +55,7 @@ export async function openBreaksOfAccount(db: Db, accountId: string): Promise<Br
   );
 }
 
-export function findBreak(db: Db, id: string): BreakView | undefined {
-  const found = findBreakSync(db, id);
+export async function findBreak(db: Db, id: string): Promise<BreakView | undefined> {
+  const found = await findBreakRow(db, id);
   return found && breakView(found.item, found.tenantName, found.accountName);
 }

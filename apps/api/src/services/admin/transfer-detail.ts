@@ -2,11 +2,11 @@ import { subtractDecimal } from '@tbo/contracts';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../domain/errors.js';
 import {
-  findAccountSync,
-  findAccountTransferSync,
-  findInstrumentSync,
-  findSecuritiesTransferSync,
-  findTenantSync,
+  findAccount,
+  findAccountTransfer,
+  findInstrument,
+  findSecuritiesTransfer,
+  findTenant,
 } from '../../repositories/console-transfer-detail.js';
 import { findAccountTransferById } from '../../repositories/transfers.js';
 import { childrenOf } from '../transitions.js';
@@ -15,9 +15,9 @@ import { type DeadlineState, deadlineStateOf } from './deadline-state.js';
 import { historyOf, webhookTrailOf } from './transfer-trail.js';
 import { accountTransferView, securitiesTransferView } from './transfer-views.js';
 
-function contextOf(db: Db, tenantId: string, accountId: string) {
-  const tenant = findTenantSync(db, tenantId);
-  const account = findAccountSync(db, accountId);
+async function contextOf(db: Db, tenantId: string, accountId: string) {
+  const tenant = await findTenant(db, tenantId);
+  const account = await findAccount(db, accountId);
   return {
     tenant: { id: tenantId, name: tenant?.name ?? tenantId },
     account: account ? { id: account.id, name: account.name, status: account.status } : null,
@@ -34,26 +34,26 @@ function actionsOf(row: { status: string; cancellationRequestedAt: string | null
   };
 }
 
-export function securitiesTransferDetail(db: Db, id: string, today: string) {
-  const row = findSecuritiesTransferSync(db, id);
+export async function securitiesTransferDetail(db: Db, id: string, today: string) {
+  const row = await findSecuritiesTransfer(db, id);
   if (!row) throw notFound('securities transfer', id);
-  const instrument = findInstrumentSync(db, row.isin);
-  const parent = row.accountTransferId ? findAccountTransferSync(db, row.accountTransferId) : undefined;
+  const instrument = await findInstrument(db, row.isin);
+  const parent = row.accountTransferId ? await findAccountTransfer(db, row.accountTransferId) : undefined;
   return {
     kind: 'SECURITIES' as const,
     today,
     transfer: securitiesTransferView(row),
-    ...contextOf(db, row.tenantId, row.accountId),
+    ...(await contextOf(db, row.tenantId, row.accountId)),
     instrument_name: instrument?.name ?? null,
     /** Units still to settle (exact decimal). */
     remaining_quantity: subtractDecimal(row.quantity, row.quantitySettled),
     parent: parent ? { id: parent.id, status: parent.status } : null,
     deadline: deadlineStateOf(row, today),
     actions: actionsOf(row),
-    history: historyOf(db, row.id),
+    history: await historyOf(db, row.id),
     /** Custodian messages about this transfer that were not booked. */
-    exceptions: listCustodianExceptions(db, { state: 'all', transferId: row.id }, { limit: 50 }).rows,
-    ...webhookTrailOf(db, row.id),
+    exceptions: (await listCustodianExceptions(db, { state: 'all', transferId: row.id }, { limit: 50 })).rows,
+    ...(await webhookTrailOf(db, row.id)),
   };
 }
 
@@ -82,7 +82,7 @@ export async function accountTransferDetail(db: Db, id: string, today: string) {
     kind: 'ACCOUNT' as const,
     today,
     transfer: accountTransferView(row),
-    ...contextOf(db, row.tenantId, row.accountId),
+    ...(await contextOf(db, row.tenantId, row.accountId)),
     children,
     deadline,
     actions: {
@@ -90,7 +90,7 @@ export async function accountTransferDetail(db: Db, id: string, today: string) {
       settle: false,
       reject: false,
     },
-    history: historyOf(db, row.id),
-    ...webhookTrailOf(db, row.id),
+    history: await historyOf(db, row.id),
+    ...(await webhookTrailOf(db, row.id)),
   };
 }

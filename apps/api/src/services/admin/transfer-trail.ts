@@ -1,14 +1,14 @@
 import type { Db } from '../../db/client.js';
 import {
-  listAttemptsOfEventsSync,
-  listDeliveriesOfEventsSync,
-  listEventsOfObjectSync,
-  listHistorySync,
+  listAttemptsOfEvents,
+  listDeliveriesOfEvents,
+  listEventsOfObject,
+  listHistory,
 } from '../../repositories/transfer-trail.js';
 
 /** The audit trail of one transfer: every status change and data change, oldest first. */
-export function historyOf(db: Db, transferId: string) {
-  return listHistorySync(db, transferId).map((h) => ({
+export async function historyOf(db: Db, transferId: string) {
+  return (await listHistory(db, transferId)).map((h) => ({
     id: h.id,
     at: h.createdAt,
     actor: h.actor,
@@ -24,11 +24,11 @@ export function historyOf(db: Db, transferId: string) {
  * The webhook events of one object (outbox), each with its delivery per
  * subscription, and the HTTP attempts that carried any of them.
  */
-export function webhookTrailOf(db: Db, objectId: string) {
-  const events = listEventsOfObjectSync(db, objectId);
+export async function webhookTrailOf(db: Db, objectId: string) {
+  const events = await listEventsOfObject(db, objectId);
   const seqs = events.map((e) => e.seq);
-  const deliveries = listDeliveriesOfEventsSync(db, seqs);
-  const attempts = listAttemptsOfEventsSync(db, seqs, 200);
+  const deliveries = await listDeliveriesOfEvents(db, seqs);
+  const attempts = await listAttemptsOfEvents(db, seqs, 200);
   return {
     events: events.map((e) => ({
       seq: e.seq,

@@ -10,7 +10,7 @@ import {
 } from '../../repositories/console-deliveries.js';
 import { findTransferState } from '../../repositories/console-transfers.js';
 import { recordHistory } from '../journal.js';
-import { type KeysetOrder, type KeysetRequest, keysetPage } from './keyset-page.js';
+import { type KeysetOrder, type KeysetRequest, readKeysetPage } from './keyset-page.js';
 import type { OperatorWrite } from './transfer-actions.js';
 
 export const DELIVERY_STATES = ['failing', 'pending', 'delivered', 'all'] as const;
@@ -28,8 +28,8 @@ const NEWEST_FIRST: KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelec
 };
 
 /** Webhook deliveries (one per subscription and event), a keyset page at a time. */
-export function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, request: KeysetRequest) {
-  const page = keysetPage(NEWEST_FIRST, request, (walk) => listDeliveryPageRows(db, state, walk));
+export async function listWebhookDeliveries(db: Db, state: DeliveryStateFilter, request: KeysetRequest) {
+  const page = await readKeysetPage(NEWEST_FIRST, request, (walk) => listDeliveryPageRows(db, state, walk));
   return {
     ...page,
     rows: page.rows.map(({ delivery, event, url, tenantName }) => ({
