@@ -4,7 +4,7 @@ import { asAppError } from '../../domain/problem.js';
 import { createLogger } from '../../lib/logger.js';
 import { setWalAutocheckpoint, synchronousLevelOf } from '../../repositories/connection-settings.js';
 import { pingDatabase } from '../../repositories/store-figures.js';
-import { startHousekeeping } from '../housekeeping.js';
+import { purgeExpiredSlice, startHousekeeping } from '../housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand } from './commands.js';
 import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './writer-wire.js';
@@ -23,7 +23,7 @@ const db = openDatabase(path, { migrate: false, synchronous });
 await setWalAutocheckpoint(db, walAutocheckpoint);
 // The purge's slices run between batches on this connection, never beside them.
 const housekeeper = startHousekeeping(
-  db,
+  (now, limit) => purgeExpiredSlice(db, now, limit),
   housekeepingIntervalMs === undefined ? { logger } : { intervalMs: housekeepingIntervalMs, logger },
 );
 
