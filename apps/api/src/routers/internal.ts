@@ -29,21 +29,25 @@ import {
 import { listBreaks } from '../services/settlement/statements.js';
 import type { WorkItem } from '../services/settlement/work-item.js';
 import { WorkStatusSchema, workStatus } from '../services/settlement/work-status.js';
+import type { WriteAnswer } from '../services/write/commands.js';
 import { runWrite } from '../services/write/port.js';
 import { router, serviceProcedure } from '../trpc.js';
 import { changeMeta } from './mutation-meta.js';
 
 /**
- * The batch's commands, each its own job of the write port submitted in the
- * same turn: the port commits them together, and a failing one rolls back
- * only itself and answers its code and message.
+ * The batch's commands, each its own job of the write port, submitted
+ * together: the port commits them in one group commit, and a failing one
+ * rolls back only itself and answers its code and message.
  */
 async function processBatch(ctx: Context, commands: readonly unknown[]): Promise<CommandResult[]> {
   const meta = changeMeta(ctx);
+  const jobs = ctx.writes.submitTogether(
+    commands.map((command) => ({ op: 'settlement.run' as const, command, meta })),
+  );
   return await Promise.all(
-    commands.map((command) =>
-      runWrite(ctx.writes, { op: 'settlement.run', command, meta }).then(
-        (result): CommandResult => ({ ok: true, result }),
+    jobs.map((job) =>
+      job.then(
+        (outcome): CommandResult => ({ ok: true, result: outcome.value as WriteAnswer<'settlement.run'> }),
         failedResult,
       ),
     ),

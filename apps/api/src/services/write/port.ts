@@ -28,6 +28,12 @@ export interface WritePort {
     command: WriteCommand,
     nonce?: NonceUse | undefined,
   ): Promise<WriteOutcome<unknown>>;
+  /**
+   * Commands that belong together (a settlement batch): each its own job,
+   * answered on its own, committed in one group commit – a batch limit of
+   * the port never splits them.
+   */
+  submitTogether(commands: readonly WriteCommand[]): Promise<WriteOutcome<unknown>>[];
   /** Writes submitted and not yet answered: the write queue's depth. */
   readonly pending: number;
   /** Resolves when the write path answers within `timeoutMs`; rejects with why not. */

@@ -82,8 +82,13 @@ async function drain(): Promise<void> {
     await runBatch(jobs);
     return;
   }
-  // The rest is the next batch, together with what arrives meanwhile.
+  // The rest is the next batch, together with what arrives meanwhile; jobs
+  // submitted together (a settlement batch) stay in one batch.
   const jobs = inbox.splice(0, batchMax);
+  const together = jobs.at(-1)?.together;
+  let rest = 0;
+  while (together !== undefined && inbox[rest]?.together === together) rest++;
+  jobs.push(...inbox.splice(0, rest));
   scheduled = true;
   setImmediate(() => void drain());
   await runBatch(jobs);
