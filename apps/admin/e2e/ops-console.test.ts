@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { processBatch } from '../../api/src/services/settlement/run-command.js';
+import { runWrite } from '../../api/src/services/write/port.js';
 import { callerFor, DEMO, SEED_SECURITIES_REQUEST } from '../../api/test/harness.js';
 import { historyOf, rowOf } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
@@ -55,22 +55,19 @@ describe('operations console: why stuck, search, export, bulk (headless Chromium
     api = await startApi();
     scenario = await seedScenario(api.t);
     // The custodian's status advice on the overdue transfer, through the worker's own command.
-    const [advice] = await processBatch(
-      api.t.db,
-      [
-        {
-          op: 'recordCustodianStatus',
-          custodianReference: 'CUSTREF000000001',
-          messageReference: 'MT548-0001',
-          function: 'INST',
-          status: 'MTCH//NMAT',
-          reasonCode: 'CMIS',
-          narrative: 'counterparty instruction missing',
-        },
-      ],
-      { actor: 'reconciler', at: '2026-02-20T08:00:00.000Z' },
-    );
-    if (!advice?.ok) throw new Error(`status advice not recorded: ${JSON.stringify(advice)}`);
+    await runWrite(api.t.writes, {
+      op: 'settlement.run',
+      command: {
+        op: 'recordCustodianStatus',
+        custodianReference: 'CUSTREF000000001',
+        messageReference: 'MT548-0001',
+        function: 'INST',
+        status: 'MTCH//NMAT',
+        reasonCode: 'CMIS',
+        narrative: 'counterparty instruction missing',
+      },
+      meta: { actor: 'reconciler', at: '2026-02-20T08:00:00.000Z' },
+    });
     browser = await launchChromium();
     ops = await WatchedPage.open(browser);
     await ops.page.goto(`${api.base}/admin/`);

@@ -41,7 +41,12 @@ describe('webhooks in the console (headless Chromium, real api, real receivers)'
     brokenUrl = (await hooks.create({ url: broken.url })).url;
     healthyUrl = (await hooks.create({ url: healthy.url })).url;
     transferId = await createLiveTransfer(api.t);
-    dispatcher = new WebhookDispatcher({ db: api.t.db, clock: api.t.clock, pollMs: 50 });
+    dispatcher = new WebhookDispatcher({
+      db: api.t.db,
+      writes: api.t.writes,
+      clock: api.t.clock,
+      pollMs: 50,
+    });
     dispatcher.start();
     await waitFor(() => broken.requests.length >= 1 && healthy.requests.length >= 1, 10_000, 'both attempts');
     browser = await launchChromium();

@@ -16,6 +16,7 @@ import { openDatabase } from '../src/db/client.js';
 import { writeTransaction } from '../src/db/transaction.js';
 import { DEMO, seedDemoData } from '../src/demo/seed-demo.js';
 import { emitEvent } from '../src/services/journal.js';
+import { GroupCommitPort } from '../src/services/write/group-commit.js';
 import { WebhookDispatcher } from '../src/webhooks/dispatcher.js';
 import { listPublicKeys } from '../src/webhooks/service-keys.js';
 import { createSubscription } from '../src/webhooks/subscriptions.js';
@@ -125,8 +126,10 @@ async function main(): Promise<void> {
     }
   });
 
+  const writes = new GroupCommitPort(db);
   const dispatcher = new WebhookDispatcher({
     db,
+    writes,
     concurrency: CONCURRENCY,
     maxEventsPerRequest: BUNDLE,
     pollMs: 200,
@@ -138,6 +141,7 @@ async function main(): Promise<void> {
   });
   const seconds = (performance.now() - began) / 1000;
   await dispatcher.stop();
+  await writes.stop();
 
   const sample = report.sample;
   const verified = sample
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
         path: sample.path,
         headers: sample.headers,
         body: sample.body,
-        publicKeys: (await listPublicKeys(db, new Date())).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
+        publicKeys: (await listPublicKeys(db)).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
       })
     : undefined;
   console.log(

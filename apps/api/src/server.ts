@@ -14,7 +14,7 @@ import { createApiMetrics } from './metrics/api-metrics.js';
 import { ensureDemoClientKey } from './services/auth/demo-client-key.js';
 import { startHousekeeping } from './services/housekeeping.js';
 import { GroupCommitPort } from './services/write/group-commit.js';
-import type { WritePort } from './services/write/port.js';
+import { purgeThroughPort, type WritePort } from './services/write/port.js';
 import { startWriterThread } from './services/write/writer-thread.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     config.WEBHOOKS_DISPATCHER === 'on'
       ? new WebhookDispatcher({
           db,
+          writes,
           ...dispatcherSettings(config),
           logger: logger.child({ component: 'dispatcher' }),
           observer: metrics.deliveries(),
@@ -107,9 +108,9 @@ async function main(): Promise<void> {
       'api listening',
     );
   });
-  // Expired nonces and idempotency records go in short slices on the thread
-  // that owns the writes: the writer thread does its own.
-  const housekeeper = writer ? undefined : startHousekeeping(db, { logger });
+  // Expired nonces and idempotency records go in short slices through the
+  // write port: the writer thread purges between its batches on its own.
+  const housekeeper = writer ? undefined : startHousekeeping(purgeThroughPort(writes, db), { logger });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,6 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/context.js';
 import { transferHistory, webhookAttempts, webhookDeliveries } from '../src/db/schema/index.js';
+import { runWrite } from '../src/services/write/port.js';
 import {
   boundedText,
   REQUEST_BODY_LIMIT_BYTES,
@@ -220,8 +221,7 @@ describe('webhooks in the console: health, kept exchanges, redeliver a transfer'
     const other = await callerFor(t).webhooks.create({ url: 'http://127.0.0.1:9/b' });
     const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     // Fan out and mark everything delivered, as after a successful run.
-    const { fanOut } = await import('../src/webhooks/fan-out.js');
-    await fanOut(t.db, t.clock.now(), 100);
+    await runWrite(t.writes, { op: 'dispatch.fanOut', now: t.clock.now().toISOString(), batchSize: 100 });
     t.db.update(webhookDeliveries).set({ state: 'delivered', deliveredAt: '2026-03-02T09:00:00.000Z' }).run();
 
     await expect(

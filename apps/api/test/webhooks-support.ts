@@ -94,7 +94,7 @@ export async function verifyReceived(db: Db, request: ReceivedRequest, now?: Dat
     query: request.query,
     headers: request.headers,
     body: request.body,
-    publicKeys: (await listPublicKeys(db, new Date())).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
+    publicKeys: (await listPublicKeys(db)).keys.map((k) => ({ keyid: k.keyid, pem: k.pem })),
     ...(now ? { now } : {}),
   });
 }
@@ -112,7 +112,7 @@ export async function waitFor(
 }
 
 export function quietDispatcher(t: TestDb, options: Partial<DispatcherOptions> = {}): WebhookDispatcher {
-  return new WebhookDispatcher({ db: t.db, pollMs: 50, timeoutMs: 2_000, ...options });
+  return new WebhookDispatcher({ db: t.db, writes: t.writes, pollMs: 50, timeoutMs: 2_000, ...options });
 }
 
 const meta = (t: TestDb) => ({ actor: 'reconciler', at: t.clock.now().toISOString() });

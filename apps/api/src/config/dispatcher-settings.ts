@@ -14,7 +14,7 @@ type WebhookSettings = Pick<
 >;
 
 /** The dispatcher's settings from the configuration (the api's, or the dispatcher process's own). */
-export function dispatcherSettings(config: WebhookSettings): Omit<DispatcherOptions, 'db'> {
+export function dispatcherSettings(config: WebhookSettings): Omit<DispatcherOptions, 'db' | 'writes'> {
   const numbers = {
     concurrency: config.WEBHOOKS_CONCURRENCY,
     perSubscription: config.WEBHOOKS_PER_SUBSCRIPTION,
@@ -24,7 +24,7 @@ export function dispatcherSettings(config: WebhookSettings): Omit<DispatcherOpti
     pollMs: config.WEBHOOKS_POLL_MS,
     leaseMs: config.WEBHOOKS_LEASE_MS,
   };
-  const settings: Omit<DispatcherOptions, 'db'> = { live: config.LIVE_MODE };
+  const settings: Omit<DispatcherOptions, 'db' | 'writes'> = { live: config.LIVE_MODE };
   for (const [name, value] of Object.entries(numbers)) {
     if (value !== undefined) Object.assign(settings, { [name]: value });
   }

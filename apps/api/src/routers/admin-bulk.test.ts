@@ -3,7 +3,7 @@ import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } f
 import { eventsOf, historyOf, rowOf } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
-import { claimWork } from '../services/settlement/claim-work.js';
+import { runWrite } from '../services/write/port.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 const VIEWER: Actor = { kind: 'operator', operatorId: 'op-2', email: 'viewer@example.com', role: 'viewer' };
@@ -144,12 +144,14 @@ describe('console bulk actions and health', () => {
         last_status_code: 503,
       }),
     ]);
-    await claimWork(t.db, {
+    await runWrite(t.writes, {
+      op: 'settlement.claimWork',
       owner: 'worker-a',
       limit: 10,
       leaseSeconds: 60,
       simulateAfterMs: null,
-      now: t.clock.now(),
+      now: t.clock.now().toISOString(),
+      validateAs: null,
     });
     t.clock.set(new Date('2026-03-02T09:10:30.000Z'));
     const after = await admin.health();

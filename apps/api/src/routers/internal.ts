@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
-import { writeTransaction } from '../db/transaction.js';
-import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
-import { announceDeadlines } from '../services/settlement/announce-deadlines.js';
-import { claimWork } from '../services/settlement/claim-work.js';
+import { AppError } from '../domain/errors.js';
+import { failedResult, settlementError } from '../services/settlement/command-result.js';
 import {
   ApplyConfirmationCommandSchema,
   ApplyRejectionCommandSchema,
@@ -28,21 +26,42 @@ import {
   DeadlinesResponseSchema,
   listDeadlines,
 } from '../services/settlement/deadlines.js';
-import { expireIncoming } from '../services/settlement/expire-incoming.js';
-import { processBatch } from '../services/settlement/run-command.js';
-import { listBreaks, recordStatement } from '../services/settlement/statements.js';
+import { listBreaks } from '../services/settlement/statements.js';
 import type { WorkItem } from '../services/settlement/work-item.js';
 import { WorkStatusSchema, workStatus } from '../services/settlement/work-status.js';
+import type { WriteAnswer } from '../services/write/commands.js';
+import { runWrite } from '../services/write/port.js';
 import { router, serviceProcedure } from '../trpc.js';
 import { changeMeta } from './mutation-meta.js';
 
-/** One command through the batch path, so single calls and batches behave the same. */
+/**
+ * The batch's commands, each its own job of the write port, submitted
+ * together: the port commits them in one group commit, and a failing one
+ * rolls back only itself and answers its code and message.
+ */
+async function processBatch(ctx: Context, commands: readonly unknown[]): Promise<CommandResult[]> {
+  const meta = changeMeta(ctx);
+  const jobs = ctx.writes.submitTogether(
+    commands.map((command) => ({ op: 'settlement.run' as const, command, meta })),
+  );
+  return await Promise.all(
+    jobs.map((job) =>
+      job.then(
+        (outcome): CommandResult => ({ ok: true, result: outcome.value as WriteAnswer<'settlement.run'> }),
+        failedResult,
+      ),
+    ),
+  );
+}
+
+/** One command through the same path as a batch's, so single calls and batches behave the same. */
 async function single(ctx: Context, command: SettlementCommand) {
-  const [result] = await processBatch(ctx.db, [command], changeMeta(ctx));
-  if (!result) throw new AppError('INTERNAL', 'no result');
-  if (result.ok) return result.result;
-  const code = (result.error.code in ERROR_CODES ? result.error.code : 'INTERNAL') as ErrorCode;
-  throw new AppError(code, result.error.message);
+  try {
+    return await runWrite(ctx.writes, { op: 'settlement.run', command, meta: changeMeta(ctx) });
+  } catch (error) {
+    const failure = settlementError(error);
+    throw new AppError(failure.code, failure.message);
+  }
 }
 
 const command = <S extends z.ZodObject, Op extends SettlementCommand['op']>(schema: S, op: Op) =>
@@ -81,24 +100,22 @@ export const internalRouter = router({
     // Built field by field by toWorkItem / processBatch; not re-validated on the way out (1000s per call).
     .mutation(
       async ({ ctx, input }): Promise<{ items: WorkItem[]; validations?: CommandResult[] }> =>
-        claimWork(
-          ctx.db,
-          {
-            owner: input.owner,
-            limit: input.limit,
-            leaseSeconds: input.leaseSeconds,
-            simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
-            now: ctx.clock.now(),
-          },
-          input.validate ? { meta: changeMeta(ctx) } : undefined,
-        ),
+        runWrite(ctx.writes, {
+          op: 'settlement.claimWork',
+          owner: input.owner,
+          limit: input.limit,
+          leaseSeconds: input.leaseSeconds,
+          simulateAfterMs: ctx.config.live ? null : input.simulateAfterMs,
+          now: ctx.clock.now().toISOString(),
+          validateAs: input.validate ? changeMeta(ctx) : null,
+        }),
     ),
   processBatch: serviceProcedure
     .input(ProcessBatchRequestSchema)
     // Results are built by processBatch (CommandResultSchema's shape); not re-validated on the way out.
     .mutation(
       async ({ ctx, input }): Promise<ProcessBatchResponse> => ({
-        results: await processBatch(ctx.db, input.commands, changeMeta(ctx)),
+        results: await processBatch(ctx, input.commands),
       }),
     ),
   validate: command(ValidateCommandSchema, 'validate'),
@@ -115,7 +132,9 @@ export const internalRouter = router({
   expireIncoming: serviceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
     .output(z.object({ expired: z.array(z.string()), withdrawing: z.array(z.string()) }))
-    .mutation(async ({ ctx, input }) => expireIncoming(ctx.db, changeMeta(ctx), input.limit)),
+    .mutation(async ({ ctx, input }) =>
+      runWrite(ctx.writes, { op: 'settlement.expireIncoming', meta: changeMeta(ctx), limit: input.limit }),
+    ),
   announceDeadlines: serviceProcedure
     .input(z.object({ limit: z.number().int().min(1).max(10_000).default(1000) }).default({ limit: 1000 }))
     .output(
@@ -124,7 +143,12 @@ export const internalRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) =>
-      announceDeadlines(ctx.db, changeMeta(ctx), ctx.config.deadlineAtRiskDays, input.limit),
+      runWrite(ctx.writes, {
+        op: 'settlement.announceDeadlines',
+        meta: changeMeta(ctx),
+        atRiskDays: ctx.config.deadlineAtRiskDays,
+        limit: input.limit,
+      }),
     ),
   recordStatement: serviceProcedure
     .input(
@@ -146,7 +170,11 @@ export const internalRouter = router({
     )
     .output(CommandOutcomeSchema)
     .mutation(async ({ ctx, input }) =>
-      writeTransaction(ctx.db, async (tx) => recordStatement(tx, input, ctx.clock.now().toISOString())),
+      runWrite(ctx.writes, {
+        op: 'settlement.recordStatement',
+        statement: input,
+        at: ctx.clock.now().toISOString(),
+      }),
     ),
   listBreaks: serviceProcedure
     .input(

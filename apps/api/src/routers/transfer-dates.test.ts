@@ -8,7 +8,7 @@ import {
 } from '../../test/harness.js';
 import { eventsOf, historyOf } from '../../test/inspect.js';
 import { ManualClock } from '../lib/clock.js';
-import { expireIncoming } from '../services/settlement/expire-incoming.js';
+import { runWrite } from '../services/write/port.js';
 
 const undated = SEED_SECURITIES_REQUEST;
 
@@ -82,9 +82,16 @@ describe('dates of a transfer (TARGET2 calendar, business day in Europe/Berlin)'
       ...undated,
       direction: 'INCOMING',
     });
-    const meta = (at: string) => ({ actor: 'reconciler', at });
-    expect((await expireIncoming(t.db, meta('2027-01-02T00:00:00.000Z'))).expired).toEqual([]);
-    expect((await expireIncoming(t.db, meta('2027-01-02T20:59:59.999Z'))).expired).toEqual([]);
-    expect((await expireIncoming(t.db, meta('2027-01-02T21:00:00.000Z'))).expired).toEqual([created.id]);
+    const expireAt = async (at: string) =>
+      (
+        await runWrite(t.writes, {
+          op: 'settlement.expireIncoming',
+          meta: { actor: 'reconciler', at },
+          limit: 1000,
+        })
+      ).expired;
+    expect(await expireAt('2027-01-02T00:00:00.000Z')).toEqual([]);
+    expect(await expireAt('2027-01-02T20:59:59.999Z')).toEqual([]);
+    expect(await expireAt('2027-01-02T21:00:00.000Z')).toEqual([created.id]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@tbo/contracts';
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { runWrite } from '../services/write/port.js';
 import { clientProcedure, publicProcedure, router } from '../trpc.js';
 import { listAttempts, listDeliveries } from '../webhooks/delivery-log.js';
 import { readEventLog } from '../webhooks/event-log.js';
@@ -79,9 +80,13 @@ export const webhooksRouter = router({
     .input(EventLogQuerySchema.optional())
     .output(EventLogResponseSchema)
     .query(({ ctx, input }) => readEventLog(ctx.db, ctx.tenantId, input ?? {})),
-  publicKeys: publicProcedure
-    .output(PublicKeysResponseSchema)
-    .query(async ({ ctx }) => listPublicKeys(ctx.db, ctx.clock.now())),
+  publicKeys: publicProcedure.output(PublicKeysResponseSchema).query(async ({ ctx }) => {
+    const published = await listPublicKeys(ctx.db);
+    if (published.keys.length > 0) return published;
+    // Asked before the first delivery: the key is generated now, through the write port.
+    await runWrite(ctx.writes, { op: 'webhooks.ensureSigningKey', now: ctx.clock.now().toISOString() });
+    return await listPublicKeys(ctx.db);
+  }),
   deliveries: clientProcedure('webhooks:read')
     .input(DeliveryLogInputSchema)
     .output(ListDeliveriesResponseSchema)

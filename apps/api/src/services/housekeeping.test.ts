@@ -58,7 +58,11 @@ describe('purging expired nonces, idempotency records and access tokens', () => 
   it('the housekeeper drains a backlog slice after slice without waiting for its interval', async () => {
     fill(t.db, 45, 5);
     // An interval longer than the test: only the follow-up of a full slice can purge more than 10.
-    const housekeeper = startHousekeeping(t.db, { intervalMs: 60_000, sliceRows: 10, now: () => NOW });
+    const housekeeper = startHousekeeping((now, limit) => purgeExpiredSlice(t.db, now, limit), {
+      intervalMs: 60_000,
+      sliceRows: 10,
+      now: () => NOW,
+    });
     try {
       await expect.poll(() => housekeeper.purged, { timeout: 5_000, interval: 10 }).toEqual(each(45));
       expect(counts(t.db, `expires_at > '${NOW.toISOString()}'`)).toEqual([5, 5, 5]);

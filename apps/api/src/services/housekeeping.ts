@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/transaction.js';
+import type { Executor } from '../db/types.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
 import {
   deleteExpiredRows,
@@ -27,22 +28,43 @@ export function tallySlice(total: PurgeCounts, slice: PurgeCounts, limit: number
   return EXPIRING_TABLES.some((table) => slice[table] === limit);
 }
 
-/**
- * One slice: deletes at most `limit` expired rows of each expiring table, the
- * oldest first (through each table's expiry index), in one IMMEDIATE transaction – taken only when something has
- * expired, so an idle tick never waits for another writer's lock.
- */
-export async function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): Promise<PurgeCounts> {
+/** The expiring tables holding expired rows: a read, so an idle tick takes no write lock. */
+export async function tablesWithExpiredRows(db: Executor, now: Date): Promise<ExpiringTable[]> {
   const cutoff = now.toISOString();
-  const counts = noPurges();
   const due: ExpiringTable[] = [];
   for (const table of EXPIRING_TABLES) if (await hasExpiredRows(db, table, cutoff)) due.push(table);
-  if (due.length === 0) return counts;
-  await writeTransaction(db, async (tx) => {
-    for (const table of due) counts[table] = await deleteExpiredRows(tx, table, cutoff, limit);
-  });
+  return due;
+}
+
+/**
+ * Deletes at most `limit` expired rows of each of `tables`, the oldest first
+ * (through each table's expiry index), in the caller's write transaction (the
+ * `housekeeping.purgeExpired` command).
+ */
+export async function purgeExpiredIn(
+  tx: Executor,
+  tables: readonly ExpiringTable[],
+  now: string,
+  limit: number,
+): Promise<PurgeCounts> {
+  const counts = noPurges();
+  for (const table of tables) counts[table] = await deleteExpiredRows(tx, table, now, limit);
   return counts;
 }
+
+/**
+ * One slice on `db`'s own connection, in one IMMEDIATE transaction – taken
+ * only when something has expired. The writer thread's purge: that
+ * connection is the write port's, and the slice runs between its batches.
+ */
+export async function purgeExpiredSlice(db: Db, now: Date, limit = PURGE_SLICE_ROWS): Promise<PurgeCounts> {
+  const due = await tablesWithExpiredRows(db, now);
+  if (due.length === 0) return noPurges();
+  return await writeTransaction(db, async (tx) => purgeExpiredIn(tx, due, now.toISOString(), limit));
+}
+
+/** One slice of the purge: the rows deleted per table, at most `limit` each. */
+export type PurgeSlice = (now: Date, limit: number) => Promise<PurgeCounts>;
 
 export interface Housekeeper {
   /** Rows deleted since start, per table (operations figures and tests). */
@@ -51,14 +73,15 @@ export interface Housekeeper {
 }
 
 /**
- * Runs the purge on the thread that owns the write connection, one slice at a
- * time between that thread's own work: at start, every `intervalMs`, and again
+ * Runs the purge one slice at a time through the write path (`purge`: the
+ * writer thread's own slice, or the `housekeeping.purgeExpired` command on
+ * the event loop's port), between the other writes: at start, every `intervalMs`, and again
  * right after a full slice, so a backlog drains at tens of thousands of rows a
  * second while the writes queued meanwhile run between the slices. A failed
  * slice (e.g. the file stayed locked) is logged and retried at the next interval.
  */
 export function startHousekeeping(
-  db: Db,
+  purge: PurgeSlice,
   options: { intervalMs?: number; sliceRows?: number; now?: () => Date; logger?: Logger } = {},
 ): Housekeeper {
   const intervalMs = options.intervalMs ?? HOUSEKEEPING_INTERVAL_MS;
@@ -77,7 +100,7 @@ export function startHousekeeping(
     if (stopped) return;
     let full = false;
     try {
-      full = tallySlice(purged, await purgeExpiredSlice(db, now(), sliceRows), sliceRows);
+      full = tallySlice(purged, await purge(now(), sliceRows), sliceRows);
     } catch (error) {
       (options.logger ?? silentLogger).error({ err: error }, 'purge of expired rows failed');
     }

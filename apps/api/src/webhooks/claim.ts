@@ -1,5 +1,4 @@
-import type { Db } from '../db/client.js';
-import { writeTransaction } from '../db/transaction.js';
+import type { Executor } from '../db/types.js';
 import {
   type CandidateRow,
   leaseDelivery,
@@ -48,55 +47,54 @@ function saturated(counts: ReadonlyMap<string, number>, cap: number): string[] {
 }
 
 /**
- * Picks what to send now and leases it, in one write transaction (SQLite has
- * no SKIP LOCKED; the lease is `next_attempt_at` moved past the request timeout).
+ * Picks what to send now and leases it, in the caller's write transaction
+ * (the `dispatch.claimBundles` command; SQLite has no SKIP LOCKED, the lease
+ * is `next_attempt_at` moved past the request timeout).
  *
  * A pending delivery is eligible when it and every earlier pending delivery of
  * the same object for that subscription are due: a failing or in-flight event
  * holds back the later events of its object only. Objects in retry travel
  * alone, so one failing transfer cannot keep failing another's bundle.
  */
-export async function claimBundles(db: Db, options: ClaimOptions): Promise<Bundle[]> {
+export async function claimBundles(tx: Executor, options: ClaimOptions): Promise<Bundle[]> {
   if (options.maxBundles <= 0) return [];
   const now = options.now.toISOString();
   const scan = options.maxBundles * options.maxEventsPerBundle + 100;
   const inFlight = options.inFlight ?? NO_CAPS;
-  return await writeTransaction(db, async (tx) => {
-    const candidates = await listDeliveryCandidates(tx, {
-      now,
-      fullSubscriptions: saturated(inFlight.bySubscription, inFlight.perSubscription),
-      fullTenants: saturated(inFlight.byTenant, inFlight.perTenant),
-      limit: scan,
-    });
-    const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
-    if (planned.length === 0) return [];
-    const leaseUntil = options.leaseUntil.toISOString();
-    const events = new Map<number, OutboxEventText>();
-    for (const event of await listEventsBySeq(
-      tx,
-      planned.flatMap((b) => b.seqs),
-    )) {
-      events.set(event.seq, event);
-    }
-    const targets = new Map(
-      (await listSubscriptionTargets(tx, [...new Set(planned.map((b) => b.subscriptionId))])).map((s) => [
-        s.id,
-        s,
-      ]),
-    );
-    const bundles: Bundle[] = [];
-    for (const plan of planned) {
-      for (const seq of plan.seqs) await leaseDelivery(tx, plan.subscriptionId, seq, leaseUntil);
-      bundles.push({
-        subscriptionId: plan.subscriptionId,
-        tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
-        url: targets.get(plan.subscriptionId)?.url ?? '',
-        attempts: plan.attempts,
-        events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
-      });
-    }
-    return bundles;
+  const candidates = await listDeliveryCandidates(tx, {
+    now,
+    fullSubscriptions: saturated(inFlight.bySubscription, inFlight.perSubscription),
+    fullTenants: saturated(inFlight.byTenant, inFlight.perTenant),
+    limit: scan,
   });
+  const planned = planBundles(candidates, options.maxBundles, options.maxEventsPerBundle, inFlight);
+  if (planned.length === 0) return [];
+  const leaseUntil = options.leaseUntil.toISOString();
+  const events = new Map<number, OutboxEventText>();
+  for (const event of await listEventsBySeq(
+    tx,
+    planned.flatMap((b) => b.seqs),
+  )) {
+    events.set(event.seq, event);
+  }
+  const targets = new Map(
+    (await listSubscriptionTargets(tx, [...new Set(planned.map((b) => b.subscriptionId))])).map((s) => [
+      s.id,
+      s,
+    ]),
+  );
+  const bundles: Bundle[] = [];
+  for (const plan of planned) {
+    for (const seq of plan.seqs) await leaseDelivery(tx, plan.subscriptionId, seq, leaseUntil);
+    bundles.push({
+      subscriptionId: plan.subscriptionId,
+      tenantId: targets.get(plan.subscriptionId)?.tenantId ?? '',
+      url: targets.get(plan.subscriptionId)?.url ?? '',
+      attempts: plan.attempts,
+      events: plan.seqs.flatMap((seq) => events.get(seq) ?? []),
+    });
+  }
+  return bundles;
 }
 
 interface Plan {

@@ -1,17 +1,16 @@
 import { signWebhookDelivery } from '@tbo/signing';
-import type { Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
+import { runWrite, type WritePort } from '../services/write/port.js';
 import { boundedText, REQUEST_BODY_LIMIT_BYTES, storedRequestHeaders } from './attempt-exchange.js';
 import type { Bundle } from './claim.js';
 import { deliveryBody } from './event-json.js';
 import type { HttpSender } from './http-sender.js';
-import { recordAttempt } from './record-attempt.js';
 import type { SigningKey } from './service-keys.js';
 
 export const USER_AGENT = 'tbo-webhooks/1';
 
 export interface DeliverDeps {
-  db: Db;
+  writes: WritePort;
   clock: Clock;
   sender: HttpSender;
   key: SigningKey;
@@ -58,6 +57,22 @@ export async function deliverBundle(
     requestBody: boundedText(Buffer.from(body, 'utf8'), REQUEST_BODY_LIMIT_BYTES),
     response: sent.response,
   };
-  const backoff = await recordAttempt(deps.db, bundle, { ...sent, attemptedAt, exchange }, deps.clock.now());
+  const backoff = await runWrite(deps.writes, {
+    op: 'dispatch.recordAttempt',
+    bundle: {
+      subscriptionId: bundle.subscriptionId,
+      attempts: bundle.attempts,
+      events: bundle.events.map((event) => ({ id: event.id, seq: event.seq })),
+    },
+    outcome: {
+      ok: sent.ok,
+      statusCode: sent.statusCode,
+      latencyMs: sent.latencyMs,
+      error: sent.error,
+      attemptedAt: attemptedAt.toISOString(),
+      exchange,
+    },
+    now: deps.clock.now().toISOString(),
+  });
   return { ok: sent.ok, backoffSeconds: backoff, statusCode: sent.statusCode, error: sent.error };
 }

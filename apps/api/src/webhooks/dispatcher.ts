@@ -4,15 +4,18 @@ import type { Db } from '../db/client.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { type Logger, silentLogger } from '../lib/logger.js';
 import { findNextDueAfter } from '../repositories/webhook-deliveries.js';
-import { type Bundle, claimBundles } from './claim.js';
+import { runWrite, type WritePort } from '../services/write/port.js';
+import type { Bundle } from './claim.js';
 import { deliverBundle } from './deliver-bundle.js';
-import { fanOut } from './fan-out.js';
 import { HttpSender } from './http-sender.js';
-import { ensureSigningKey, type SigningKey } from './service-keys.js';
+import type { SigningKey } from './service-keys.js';
 import { realSleep, type SleepFn, Waker } from './waker.js';
 
 export interface DispatcherOptions {
+  /** Reads (when the next retry is due). */
   db: Db;
+  /** Every write – fan-out, claims, attempts, the signing key – as commands of the process's write port. */
+  writes: WritePort;
   clock?: Clock;
   /** Live mode: deliver to public addresses only. */
   live?: boolean;
@@ -60,6 +63,7 @@ export interface DispatcherStats {
 export class WebhookDispatcher {
   readonly stats: DispatcherStats = { requests: 0, deliveredEvents: 0, failedRequests: 0 };
   private readonly db: Db;
+  private readonly writes: WritePort;
   private readonly clock: Clock;
   private readonly concurrency: number;
   private readonly perSubscription: number;
@@ -83,6 +87,7 @@ export class WebhookDispatcher {
   constructor(options: DispatcherOptions) {
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.db = options.db;
+    this.writes = options.writes;
     this.clock = options.clock ?? systemClock;
     this.concurrency = options.concurrency ?? 16;
     this.perSubscription = options.perSubscription ?? 4;
@@ -123,7 +128,10 @@ export class WebhookDispatcher {
     while (!this.stopping) {
       let wait = this.pollMs;
       try {
-        key ??= await ensureSigningKey(this.db, this.clock.now());
+        key ??= await runWrite(this.writes, {
+          op: 'webhooks.ensureSigningKey',
+          now: this.clock.now().toISOString(),
+        });
         wait = await this.step(key);
       } catch (error) {
         this.logger.error({ err: error }, 'webhook dispatcher pass failed');
@@ -138,19 +146,28 @@ export class WebhookDispatcher {
   /** One pass; returns how long to wait before the next (0: more work is ready). */
   private async step(key: SigningKey): Promise<number> {
     const now = this.clock.now();
-    const fanned = await fanOut(this.db, now, this.fanOutBatch);
-    const bundles = await claimBundles(this.db, {
-      now,
-      leaseUntil: new Date(now.getTime() + this.leaseMs),
-      maxBundles: this.concurrency - this.inFlight.size,
-      maxEventsPerBundle: this.maxEvents,
-      inFlight: {
-        bySubscription: this.bySubscription,
-        byTenant: this.byTenant,
-        perSubscription: this.perSubscription,
-        perTenant: this.perTenant,
-      },
+    const fanned = await runWrite(this.writes, {
+      op: 'dispatch.fanOut',
+      now: now.toISOString(),
+      batchSize: this.fanOutBatch,
     });
+    const maxBundles = this.concurrency - this.inFlight.size;
+    const bundles =
+      maxBundles <= 0
+        ? []
+        : await runWrite(this.writes, {
+            op: 'dispatch.claimBundles',
+            now: now.toISOString(),
+            leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+            maxBundles,
+            maxEventsPerBundle: this.maxEvents,
+            inFlight: {
+              bySubscription: Object.fromEntries(this.bySubscription),
+              byTenant: Object.fromEntries(this.byTenant),
+              perSubscription: this.perSubscription,
+              perTenant: this.perTenant,
+            },
+          });
     for (const bundle of bundles) this.launch(bundle, key);
     if (fanned > 0 || bundles.length > 0) {
       this.logger.debug(
@@ -178,7 +195,7 @@ export class WebhookDispatcher {
   private launch(bundle: Bundle, key: SigningKey): void {
     this.count(this.bySubscription, bundle.subscriptionId, 1);
     this.count(this.byTenant, bundle.tenantId, 1);
-    const deps = { db: this.db, clock: this.clock, sender: this.sender, key };
+    const deps = { writes: this.writes, clock: this.clock, sender: this.sender, key };
     const task: Promise<void> = deliverBundle(deps, bundle, this.abort.signal)
       .then((result) => {
         this.stats.requests++;

@@ -1,5 +1,4 @@
-import type { Db } from '../db/client.js';
-import { writeTransaction } from '../db/transaction.js';
+import type { Executor } from '../db/types.js';
 import {
   findFanOutCheckpoint,
   insertPendingDelivery,
@@ -14,33 +13,32 @@ export const DISPATCHER_CHECKPOINT = 'webhooks';
 /**
  * Moves the next outbox events into the delivery queue: one row per
  * (matching subscription, event), and the checkpoint, in one transaction –
- * a crash either queues a batch completely or not at all.
+ * a crash either queues a batch completely or not at all. Runs in the
+ * caller's write transaction (the `dispatch.fanOut` command).
  * Returns how many outbox events were read.
  */
-export async function fanOut(db: Db, now: Date, batchSize = 1000): Promise<number> {
-  return await writeTransaction(db, async (tx) => {
-    const lastSeq = await findFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT);
-    const events = await listEventsAfter(tx, lastSeq, batchSize);
-    const last = events.at(-1);
-    if (!last) return 0;
-    const tenantIds = [...new Set(events.map((e) => e.tenantId))];
-    const byTenant = new Map<string, SubscriptionRow[]>();
-    const subscriptions = await listEnabledSubscriptionsOf(tx, tenantIds);
-    for (const sub of subscriptions) byTenant.set(sub.tenantId, [...(byTenant.get(sub.tenantId) ?? []), sub]);
-    const nowIso = now.toISOString();
-    for (const event of events) {
-      for (const sub of byTenant.get(event.tenantId) ?? []) {
-        // A subscription receives the events written after it was created.
-        if (sub.createdAt > event.createdAt || !wantsEvent(sub, event.type)) continue;
-        await insertPendingDelivery(tx, {
-          subscriptionId: sub.id,
-          eventSeq: event.seq,
-          objectId: event.objectId,
-          dueAt: nowIso,
-        });
-      }
+export async function fanOut(tx: Executor, now: Date, batchSize = 1000): Promise<number> {
+  const lastSeq = await findFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT);
+  const events = await listEventsAfter(tx, lastSeq, batchSize);
+  const last = events.at(-1);
+  if (!last) return 0;
+  const tenantIds = [...new Set(events.map((e) => e.tenantId))];
+  const byTenant = new Map<string, SubscriptionRow[]>();
+  const subscriptions = await listEnabledSubscriptionsOf(tx, tenantIds);
+  for (const sub of subscriptions) byTenant.set(sub.tenantId, [...(byTenant.get(sub.tenantId) ?? []), sub]);
+  const nowIso = now.toISOString();
+  for (const event of events) {
+    for (const sub of byTenant.get(event.tenantId) ?? []) {
+      // A subscription receives the events written after it was created.
+      if (sub.createdAt > event.createdAt || !wantsEvent(sub, event.type)) continue;
+      await insertPendingDelivery(tx, {
+        subscriptionId: sub.id,
+        eventSeq: event.seq,
+        objectId: event.objectId,
+        dueAt: nowIso,
+      });
     }
-    await saveFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT, last.seq);
-    return events.length;
-  });
+  }
+  await saveFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT, last.seq);
+  return events.length;
 }

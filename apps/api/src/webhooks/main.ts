@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
+import { GroupCommitPort } from '../services/write/group-commit.js';
 import { WebhookDispatcher } from './dispatcher.js';
 
 /**
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registerWebhookBacklog(registry, db, systemClock);
+  // This process's writes, group-committed on its own connection.
+  const writes = new GroupCommitPort(db);
   const dispatcher = new WebhookDispatcher({
     db,
+    writes,
     ...dispatcherSettings(config),
     logger,
     observer: registerDeliveryMetrics(registry),
@@ -64,10 +68,13 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'webhook dispatcher stopping');
     metricsServer?.close();
-    void dispatcher.stop(10_000).then(() => {
-      db.$client.close();
-      process.exit(0);
-    });
+    void dispatcher
+      .stop(10_000)
+      .then(() => writes.stop())
+      .then(() => {
+        db.$client.close();
+        process.exit(0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runWrite } from '../../src/services/write/port.js';
 import type { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
-import { fanOut } from '../../src/webhooks/fan-out.js';
 import {
   callerFor,
   clientActor,
@@ -65,7 +65,7 @@ describe("hole: one tenant's slow receiver delayed every other tenant's webhooks
     await demo.webhooks.create({ url: alive.url });
     // 20 transfers whose deliveries to the dead endpoint are in retry: each travels alone.
     for (let i = 0; i < 20; i++) await demo.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    await fanOut(t.db, new Date());
+    await runWrite(t.writes, { op: 'dispatch.fanOut', now: new Date().toISOString(), batchSize: 1000 });
     t.db.$client
       .prepare('UPDATE webhook_deliveries SET attempts = 1 WHERE subscription_id = ?')
       .run(deadHook.id);

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/types.js';
 import { notFound } from '../../domain/errors.js';
 import { isSubscriptionOfTenant } from '../../repositories/console-deliveries.js';
 import { findTransferState } from '../../repositories/console-transfers.js';
-import { queueObjectAgain } from '../../webhooks/index.js';
+import { queueObjectAgain } from '../../webhooks/redeliver.js';
 import { recordHistory } from '../journal.js';
 import type { OperatorWrite } from './transfer-actions.js';
 

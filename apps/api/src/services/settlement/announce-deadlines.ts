@@ -1,6 +1,5 @@
 import type { DeadlineState } from '@tbo/contracts';
-import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/transaction.js';
+import type { Executor } from '../../db/types.js';
 import { addCalendarDays } from '../../domain/calendar.js';
 import { listDeadlineStateChanges } from '../../repositories/deadlines.js';
 import { deadlineStateAt } from '../client-view/deadline.js';
@@ -17,34 +16,33 @@ const HISTORY: Record<DeadlineState, { code: string; text: (date: string) => str
  * transfer whose state changed gets SECURITIES_TRANSFER.DATA_CHANGED and a
  * history entry, once per change. "Today" is the api's clock (meta.at), so a
  * test's clock drives it. The worker calls it on its housekeeping pass, next
- * to the incoming expiry; at most `limit` transfers per call.
+ * to the incoming expiry; at most `limit` transfers per call, in the
+ * caller's write transaction (the `settlement.announceDeadlines` command).
  */
 export async function announceDeadlines(
-  db: Db,
+  tx: Executor,
   meta: ChangeMeta,
   atRiskDays: number,
   limit = 1000,
 ): Promise<{ changed: { id: string; state: DeadlineState }[] }> {
   const today = meta.at.slice(0, 10);
-  return await writeTransaction(db, async (tx) => {
-    const rows = await listDeadlineStateChanges(tx, {
-      today,
-      riskEnd: addCalendarDays(today, atRiskDays),
-      limit,
-    });
-    const changed: { id: string; state: DeadlineState }[] = [];
-    for (const row of rows) {
-      const state = deadlineStateAt(row.dueDate ?? today, today, atRiskDays);
-      if (state === row.deadlineState) continue;
-      const history = HISTORY[state];
-      await changeSecuritiesTransferData(
-        tx,
-        row,
-        { deadlineState: state },
-        { ...meta, reasonCode: history.code, reason: history.text(row.dueDate ?? today) },
-      );
-      changed.push({ id: row.id, state });
-    }
-    return { changed };
+  const rows = await listDeadlineStateChanges(tx, {
+    today,
+    riskEnd: addCalendarDays(today, atRiskDays),
+    limit,
   });
+  const changed: { id: string; state: DeadlineState }[] = [];
+  for (const row of rows) {
+    const state = deadlineStateAt(row.dueDate ?? today, today, atRiskDays);
+    if (state === row.deadlineState) continue;
+    const history = HISTORY[state];
+    await changeSecuritiesTransferData(
+      tx,
+      row,
+      { deadlineState: state },
+      { ...meta, reasonCode: history.code, reason: history.text(row.dueDate ?? today) },
+    );
+    changed.push({ id: row.id, state });
+  }
+  return { changed };
 }

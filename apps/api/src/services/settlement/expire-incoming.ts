@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/transaction.js';
+import type { Executor } from '../../db/types.js';
 import { incomingExpiryCutoff } from '../../domain/transfer-dates.js';
 import { requestExpiryCancellation } from '../../repositories/custodian-instructions.js';
 import { listExpiringIncoming } from '../../repositories/deadlines.js';
@@ -13,35 +12,34 @@ import { type ChangeMeta, transitionSecuritiesTransfer } from '../transitions.js
  * (the worker forwards it like a client's) and it becomes CANCELLED
  * `EXPIRED` only when the custodian confirms – units the custodian delivers
  * meanwhile are still booked, later ones become exceptions. At most `limit`
- * per call; the worker calls it periodically.
+ * per call; the worker calls it periodically. Runs in the caller's write
+ * transaction (the `settlement.expireIncoming` command).
  */
 export async function expireIncoming(
-  db: Db,
+  tx: Executor,
   meta: ChangeMeta,
   limit = 1000,
 ): Promise<{ expired: string[]; withdrawing: string[] }> {
   const cutoff = incomingExpiryCutoff(meta.at);
-  return await writeTransaction(db, async (tx) => {
-    // NEW ones (nothing instructed), and PROCESSING ones whose withdrawal is neither asked nor refused.
-    const due = await listExpiringIncoming(tx, cutoff, limit);
-    const expired: string[] = [];
-    const withdrawing: string[] = [];
-    for (const row of due) {
-      const reason = `incoming transfer not settled within 30 days (expired on ${row.dueDate})`;
-      if (row.status === 'NEW') {
-        await transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode: 'EXPIRED', reason });
-        expired.push(row.id);
-        continue;
-      }
-      await requestExpiryCancellation(tx, row.id, meta.at);
-      withdrawing.push(row.id);
-      await noteSecuritiesTransfer(tx, row, {
-        actor: meta.actor,
-        at: meta.at,
-        reasonCode: 'EXPIRY_CANCELLATION_REQUESTED',
-        reason: `${reason}; the instruction is withdrawn at the custodian, CANCELLED once it confirms`,
-      });
+  // NEW ones (nothing instructed), and PROCESSING ones whose withdrawal is neither asked nor refused.
+  const due = await listExpiringIncoming(tx, cutoff, limit);
+  const expired: string[] = [];
+  const withdrawing: string[] = [];
+  for (const row of due) {
+    const reason = `incoming transfer not settled within 30 days (expired on ${row.dueDate})`;
+    if (row.status === 'NEW') {
+      await transitionSecuritiesTransfer(tx, row, 'CANCELLED', { ...meta, reasonCode: 'EXPIRED', reason });
+      expired.push(row.id);
+      continue;
     }
-    return { expired, withdrawing };
-  });
+    await requestExpiryCancellation(tx, row.id, meta.at);
+    withdrawing.push(row.id);
+    await noteSecuritiesTransfer(tx, row, {
+      actor: meta.actor,
+      at: meta.at,
+      reasonCode: 'EXPIRY_CANCELLATION_REQUESTED',
+      reason: `${reason}; the instruction is withdrawn at the custodian, CANCELLED once it confirms`,
+    });
+  }
+  return { expired, withdrawing };
 }

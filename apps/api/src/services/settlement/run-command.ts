@@ -1,10 +1,7 @@
-import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/transaction.js';
 import type { Tx } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
-import { asAppError } from '../../domain/problem.js';
 import type { ChangeMeta } from '../transitions.js';
-import { type CommandResult, type SettlementCommand, SettlementCommandSchema } from './command-schemas.js';
+import { type SettlementCommand, SettlementCommandSchema } from './command-schemas.js';
 import { requireTransfer } from './find-transfer.js';
 import { applyInboundCommand } from './inbound-commands.js';
 import { markCancellationForwarded, recordInstruction, refuseInstruction } from './instruct.js';
@@ -64,64 +61,4 @@ export async function runCommand(
     case 'failWork':
       return await failWork(tx, await requireTransfer(tx, command), command, m);
   }
-}
-
-/** Something a batch runs: one command against the transaction. */
-export type BatchTask = () => Promise<CommandOutcome>;
-
-/** Each task in its own savepoint, so one failure only drops itself. */
-async function runEach(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[]> {
-  const results: CommandResult[] = [];
-  for (const task of tasks) {
-    try {
-      results.push({ ok: true, result: await writeTransaction(tx, () => task()) });
-    } catch (error) {
-      const appError = asAppError(error);
-      // Internal callers get the real message of an unexpected error (never sent to clients).
-      const message =
-        appError.code === 'INTERNAL' && error instanceof Error ? error.message : appError.message;
-      results.push({ ok: false, error: { code: appError.code, message } });
-    }
-  }
-  return results;
-}
-
-/**
- * The common case – every task succeeds – under one savepoint. `undefined`
- * once any task fails: its savepoint is rolled back, nothing of the attempt
- * remains, and the caller runs the tasks one by one.
- */
-async function runAll(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[] | undefined> {
-  try {
-    return await writeTransaction(tx, async () => {
-      const results: CommandResult[] = [];
-      for (const task of tasks) results.push({ ok: true, result: await task() });
-      return results;
-    });
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Runs tasks in the caller's write transaction; a failing task only drops
- * itself (all at once when none fails, else one savepoint each). A task must
- * leave nothing but database writes behind: it may run twice.
- */
-export async function runTasks(tx: Tx, tasks: readonly BatchTask[]): Promise<CommandResult[]> {
-  return (tasks.length > 1 ? await runAll(tx, tasks) : undefined) ?? runEach(tx, tasks);
-}
-
-/** Many commands, one write transaction (one commit for the whole batch). */
-export async function processBatch(
-  db: Db,
-  commands: readonly unknown[],
-  meta: ChangeMeta,
-): Promise<CommandResult[]> {
-  return await writeTransaction(db, async (tx) =>
-    runTasks(
-      tx,
-      commands.map((command) => async () => runCommand(tx, parseCommand(command), meta)),
-    ),
-  );
 }

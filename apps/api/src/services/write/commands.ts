@@ -5,13 +5,15 @@ import { AppError } from '../../domain/errors.js';
 import { clientCommands } from './client-commands.js';
 import type { AnswerOf, CommandsOf } from './command-table.js';
 import { consoleCommands } from './console-commands.js';
+import { dispatchCommands } from './dispatch-commands.js';
+import { settlementCommands } from './settlement-commands.js';
 
 /**
  * Every write, by name, in one table: each area's handlers (clients',
  * and any other area's) are spread in here. Adding a write is adding a
  * handler to its area's table.
  */
-const HANDLERS = { ...clientCommands, ...consoleCommands };
+const HANDLERS = { ...clientCommands, ...consoleCommands, ...settlementCommands, ...dispatchCommands };
 
 type Handlers = typeof HANDLERS;
 

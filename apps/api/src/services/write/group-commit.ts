@@ -55,6 +55,11 @@ export class GroupCommitPort implements WritePort {
     });
   }
 
+  /** Every job of one turn shares the batch here: nothing more is needed to keep them together. */
+  submitTogether(commands: readonly WriteCommand[]): Promise<WriteOutcome<unknown>>[] {
+    return commands.map((command) => this.submit(undefined, command));
+  }
+
   async ping(): Promise<void> {
     // Writes share the event loop's connection: it answers, or readiness already failed.
     if (await isReadOnlyConnection(this.db)) throw new Error('the database connection is read-only');

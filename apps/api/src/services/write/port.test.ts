@@ -9,6 +9,13 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
+import {
+  quietDispatcher,
+  type ReceivedRequest,
+  startReceiver,
+  verifyReceived,
+  waitFor,
+} from '../../../test/webhooks-support.js';
 import type { Actor } from '../../context.js';
 import { GroupCommitPort } from './group-commit.js';
 import { useNonce, type WritePort } from './port.js';
@@ -151,6 +158,66 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
     expect(audit.rows.map((r) => [r.operator_id, r.subject_id, r.reason])).toEqual([
       ['op-1', created.id, 'customer called the desk'],
     ]);
+  });
+
+  it('commits a settlement batch together: a failing command answers its error, the others commit', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: { kind: 'service', name: 'reconciler' } }).internal;
+    const outgoing = { ...SEED_SECURITIES_REQUEST, direction: 'OUTGOING', quantity: '1' } as const;
+    const a = await client.securitiesTransfers.create({ ...outgoing, settlement_reference: 'BATCHA' });
+    const b = await client.securitiesTransfers.create({ ...outgoing, settlement_reference: 'BATCHB' });
+    commits.length = 0;
+    const { results } = await internal.processBatch({
+      commands: [
+        { op: 'validate', id: a.id },
+        { op: 'recordInstruction', id: a.id, custodianReference: 'T000000000000A01' },
+        { op: 'recordInstruction', id: randomUUID(), custodianReference: 'T000000000000X01' },
+        { op: 'noSuchCommand', id: b.id } as never,
+        { op: 'validate', id: b.id },
+        { op: 'recordInstruction', id: b.id, custodianReference: 'T000000000000B01' },
+      ],
+    });
+    expect(results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual([
+      'VALIDATED',
+      'INSTRUCTED',
+      'NOT_FOUND',
+      'VALIDATION_FAILED',
+      'VALIDATED',
+      'INSTRUCTED',
+    ]);
+    // One group commit for the whole batch, the failing commands rolled back alone.
+    expect(commits).toEqual([6]);
+    for (const id of [a.id, b.id]) {
+      expect((await client.securitiesTransfers.get({ id })).status).toBe('PROCESSING');
+    }
+  });
+
+  it('runs the webhook dispatcher on it: fan-out, claim, attempt and signing key are its commands', async () => {
+    const receiver = await startReceiver(() => 200);
+    const dispatcher = quietDispatcher(t);
+    try {
+      const hook = await callerFor(t, { idempotencyKey: randomUUID() }).webhooks.create({
+        url: receiver.url,
+      });
+      const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
+      commits.length = 0;
+      dispatcher.start();
+      await waitFor(() => receiver.accepted().length === 1, 10_000, 'the delivery');
+      await dispatcher.stop(2_000);
+      expect(receiver.accepted().map((e) => [e.type, e.object.id])).toEqual([
+        ['SECURITIES_TRANSFER.NEW', created.id],
+      ]);
+      expect((await verifyReceived(t.db, receiver.requests[0] as ReceivedRequest)).ok).toBe(true);
+      // The signing key, one fan-out, one claim and the attempt at least, each a write of the port.
+      expect(commits.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(4);
+      const deliveries = t.db.$client
+        .prepare('SELECT subscription_id AS hook, state, attempts FROM webhook_deliveries')
+        .all();
+      expect(deliveries).toEqual([{ hook: hook.id, state: 'delivered', attempts: 1 }]);
+    } finally {
+      await dispatcher.stop(0);
+      await receiver.close();
+    }
   });
 
   it('answers its ping, and refuses writes once stopped', async () => {

@@ -1,4 +1,6 @@
+import type { Db } from '../../db/client.js';
 import type { NonceUse } from '../auth/nonces.js';
+import { noPurges, type PurgeSlice, tablesWithExpiredRows } from '../housekeeping.js';
 import type { Claim } from '../idempotency.js';
 import type { WriteAnswer, WriteCommand } from './commands.js';
 
@@ -26,6 +28,12 @@ export interface WritePort {
     command: WriteCommand,
     nonce?: NonceUse | undefined,
   ): Promise<WriteOutcome<unknown>>;
+  /**
+   * Commands that belong together (a settlement batch): each its own job,
+   * answered on its own, committed in one group commit – a batch limit of
+   * the port never splits them.
+   */
+  submitTogether(commands: readonly WriteCommand[]): Promise<WriteOutcome<unknown>>[];
   /** Writes submitted and not yet answered: the write queue's depth. */
   readonly pending: number;
   /** Resolves when the write path answers within `timeoutMs`; rejects with why not. */
@@ -68,4 +76,17 @@ export async function runWrite<Op extends WriteCommand['op']>(
 ): Promise<WriteAnswer<Op>> {
   const outcome = await writes.submit(undefined, command);
   return outcome.value as WriteAnswer<Op>;
+}
+
+/**
+ * The purge's slice on a port that runs on the event loop's connection: the
+ * check for expired rows is a read on `db`, and only when some are due is the
+ * `housekeeping.purgeExpired` command submitted – an idle tick writes nothing.
+ */
+export function purgeThroughPort(writes: WritePort, db: Db): PurgeSlice {
+  return async (now, limit) => {
+    const tables = await tablesWithExpiredRows(db, now);
+    if (tables.length === 0) return noPurges();
+    return await runWrite(writes, { op: 'housekeeping.purgeExpired', tables, now: now.toISOString(), limit });
+  };
 }

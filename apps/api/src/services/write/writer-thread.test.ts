@@ -194,6 +194,42 @@ describe('the writer thread with a smaller batch limit', () => {
   });
 });
 
+describe('a settlement batch on the writer thread', () => {
+  it('commits the commands submitted together in one batch, past the batch limit', async () => {
+    const t = await createTestDb();
+    const thread = await startWriterThread(t.db, t.path, { batchMax: 3 });
+    t.writes = thread;
+    try {
+      await thread.ready;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const created = await callerFor(t).securitiesTransfers.create({
+          ...SEED_SECURITIES_REQUEST,
+          direction: 'OUTGOING',
+          quantity: '1',
+          settlement_reference: `TOGETHER${i}`,
+        });
+        ids.push(created.id);
+      }
+      const before = thread.batchesAnswered;
+      const internal = callerFor(t, { actor: { kind: 'service', name: 'reconciler' } }).internal;
+      const { results } = await internal.processBatch({
+        commands: ids.flatMap((id, i) => [
+          { op: 'validate' as const, id },
+          { op: 'recordInstruction' as const, id, custodianReference: `T00000000000000${i}` },
+        ]),
+      });
+      expect(results.map((r) => (r.ok ? r.result.outcome : r.error.code))).toEqual(
+        ids.flatMap(() => ['VALIDATED', 'INSTRUCTED']),
+      );
+      expect(thread.batchesAnswered - before).toBe(1);
+    } finally {
+      await thread.stop();
+      t.close();
+    }
+  });
+});
+
 describe('housekeeping on the writer thread', () => {
   it('purges expired nonces, idempotency records and access tokens on its own connection and keeps live ones', async () => {
     const t = await createTestDb();

@@ -44,6 +44,7 @@ function revive(error: WireError): AppError {
 export class WriterThread implements WritePort {
   private worker: Worker;
   private nextId = 1;
+  private nextGroup = 1;
   /** Jobs handed to the thread since start (operations figures and tests). */
   submitted = 0;
   /** Batches the thread has answered since start. */
@@ -127,6 +128,20 @@ export class WriterThread implements WritePort {
     command: WriteCommand,
     nonce?: NonceUse | undefined,
   ): Promise<WriteOutcome<unknown>> {
+    return this.enqueue(claim, command, nonce, undefined);
+  }
+
+  submitTogether(commands: readonly WriteCommand[]): Promise<WriteOutcome<unknown>>[] {
+    const together = this.nextGroup++;
+    return commands.map((command) => this.enqueue(undefined, command, undefined, together));
+  }
+
+  private enqueue(
+    claim: Claim | undefined,
+    command: WriteCommand,
+    nonce: NonceUse | undefined,
+    together: number | undefined,
+  ): Promise<WriteOutcome<unknown>> {
     if (this.stopping) {
       return Promise.reject(new AppError('UNAVAILABLE', 'the api is shutting down; retry shortly'));
     }
@@ -134,7 +149,7 @@ export class WriterThread implements WritePort {
       const id = this.nextId++;
       this.submitted++;
       this.waiting.set(id, { resolve, reject });
-      this.queue.push({ id, claim, nonce, command });
+      this.queue.push({ id, claim, nonce, command, together });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.post());

@@ -12,6 +12,8 @@ export interface WireJob {
   claim: Claim | undefined;
   nonce: NonceUse | undefined;
   command: WriteCommand;
+  /** Jobs submitted together carry the same number: the batch limit never splits them. */
+  together: number | undefined;
 }
 
 export interface WireError {

@@ -4,7 +4,7 @@ import { asAppError } from '../../domain/problem.js';
 import { createLogger } from '../../lib/logger.js';
 import { setWalAutocheckpoint, synchronousLevelOf } from '../../repositories/connection-settings.js';
 import { pingDatabase } from '../../repositories/store-figures.js';
-import { startHousekeeping } from '../housekeeping.js';
+import { purgeExpiredSlice, startHousekeeping } from '../housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from './batch.js';
 import { runCommand } from './commands.js';
 import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './writer-wire.js';
@@ -23,7 +23,7 @@ const db = openDatabase(path, { migrate: false, synchronous });
 await setWalAutocheckpoint(db, walAutocheckpoint);
 // The purge's slices run between batches on this connection, never beside them.
 const housekeeper = startHousekeeping(
-  db,
+  (now, limit) => purgeExpiredSlice(db, now, limit),
   housekeepingIntervalMs === undefined ? { logger } : { intervalMs: housekeepingIntervalMs, logger },
 );
 
@@ -82,8 +82,13 @@ async function drain(): Promise<void> {
     await runBatch(jobs);
     return;
   }
-  // The rest is the next batch, together with what arrives meanwhile.
+  // The rest is the next batch, together with what arrives meanwhile; jobs
+  // submitted together (a settlement batch) stay in one batch.
   const jobs = inbox.splice(0, batchMax);
+  const together = jobs.at(-1)?.together;
+  let rest = 0;
+  while (together !== undefined && inbox[rest]?.together === together) rest++;
+  jobs.push(...inbox.splice(0, rest));
   scheduled = true;
   setImmediate(() => void drain());
   await runBatch(jobs);
