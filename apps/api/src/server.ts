@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { ApiConfigSchema, configOrExit, redactedConfig } from './config/config.js';
 import { dispatcherSettings } from './config/dispatcher-settings.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
-import { openDatabase } from './db/client.js';
+import { closeDatabase, openDatabase } from './db/client.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, logCrashes } from './lib/logger.js';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
         .then(() => writes.stop())
         .then(() => checkpointer?.stop())
         .then(() => {
-          db.$client.close();
+          closeDatabase(db);
           logger.info('api stopped');
           process.exit(0);
         });

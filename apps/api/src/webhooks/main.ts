@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
 import { dispatcherSettings } from '../config/dispatcher-settings.js';
-import { openDatabase } from '../db/client.js';
+import { closeDatabase, openDatabase } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       .stop(10_000)
       .then(() => writes.stop())
       .then(() => {
-        db.$client.close();
+        closeDatabase(db);
         process.exit(0);
       });
   };
