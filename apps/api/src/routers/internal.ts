@@ -29,6 +29,7 @@ import {
 import { listBreaks } from '../services/settlement/statements.js';
 import type { WorkItem } from '../services/settlement/work-item.js';
 import { WorkStatusSchema, workStatus } from '../services/settlement/work-status.js';
+import { isBatchFailure } from '../services/write/batch-failure.js';
 import type { WriteAnswer } from '../services/write/commands.js';
 import { runWrite } from '../services/write/port.js';
 import { router, serviceProcedure } from '../trpc.js';
@@ -37,20 +38,23 @@ import { changeMeta } from './mutation-meta.js';
 /**
  * The batch's commands, each its own job of the write port, submitted
  * together: the port commits them in one group commit, and a failing one
- * rolls back only itself and answers its code and message.
+ * rolls back only itself and answers its code and message. When the write
+ * path fails as a whole (the transaction, the file lock, the writer thread)
+ * no command was refused: the call fails, and the worker retries the batch.
  */
 async function processBatch(ctx: Context, commands: readonly unknown[]): Promise<CommandResult[]> {
   const meta = changeMeta(ctx);
   const jobs = ctx.writes.submitTogether(
     commands.map((command) => ({ op: 'settlement.run' as const, command, meta })),
   );
-  return await Promise.all(
-    jobs.map((job) =>
-      job.then(
-        (outcome): CommandResult => ({ ok: true, result: outcome.value as WriteAnswer<'settlement.run'> }),
-        failedResult,
-      ),
-    ),
+  const settled = await Promise.allSettled(jobs);
+  const batchFailure = settled.find((s) => s.status === 'rejected' && isBatchFailure(s.reason));
+  if (batchFailure?.status === 'rejected') throw batchFailure.reason;
+  return settled.map(
+    (s): CommandResult =>
+      s.status === 'fulfilled'
+        ? { ok: true, result: s.value.value as WriteAnswer<'settlement.run'> }
+        : failedResult(s.reason),
   );
 }
 

@@ -4,6 +4,7 @@ import { isReadOnlyConnection } from '../../repositories/store-figures.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
 import { type BatchJob, type BatchOutcome, runWriteBatch } from './batch.js';
+import { asBatchFailure } from './batch-failure.js';
 import { runCommand, type WriteCommand } from './commands.js';
 import type { WriteObserver, WriteOutcome, WritePort } from './port.js';
 
@@ -82,7 +83,8 @@ export class GroupCommitPort implements WritePort {
       this.observer?.batchCommitted(jobs.length, (performance.now() - started) / 1000);
     } catch (error) {
       // Nothing of the batch was committed: every waiting request fails and may retry.
-      for (const job of jobs) job.reject(error);
+      const failure = asBatchFailure(error);
+      for (const job of jobs) job.reject(failure);
       return;
     }
     outcomes.forEach((outcome, i) => {

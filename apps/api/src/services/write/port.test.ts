@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   callerFor,
@@ -191,6 +192,24 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
       expect((await client.securitiesTransfers.get({ id })).status).toBe('PROCESSING');
     }
   });
+
+  it('fails a settlement batch as a whole when its transaction cannot be had: no command is reported refused', async () => {
+    const client = callerFor(t);
+    const internal = callerFor(t, { actor: { kind: 'service', name: 'reconciler' } }).internal;
+    const a = await client.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST, direction: 'OUTGOING' });
+    // Another process holds the write lock past the busy timeout.
+    const holder = new Database(t.path);
+    holder.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const locked = await settle(internal.processBatch({ commands: [{ op: 'validate', id: a.id }] }));
+      expect(locked.ok ? 'answered with per-command results' : problemOf(locked.error).status).toBe(500);
+    } finally {
+      holder.prepare('ROLLBACK').run();
+      holder.close();
+    }
+    const { results } = await internal.processBatch({ commands: [{ op: 'validate', id: a.id }] });
+    expect(results).toMatchObject([{ ok: true, result: { outcome: 'VALIDATED' } }]);
+  }, 20_000);
 
   it('runs the webhook dispatcher on it: fan-out, claim, attempt and signing key are its commands', async () => {
     const receiver = await startReceiver(() => 200);

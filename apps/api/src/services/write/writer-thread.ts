@@ -5,6 +5,7 @@ import { type Logger, type LogLevel, silentLogger } from '../../lib/logger.js';
 import { synchronousLevelOf, walAutocheckpointOf } from '../../repositories/connection-settings.js';
 import type { NonceUse } from '../auth/nonces.js';
 import type { Claim } from '../idempotency.js';
+import { asBatchFailure } from './batch-failure.js';
 import type { WriteCommand } from './commands.js';
 import type { WriteObserver, WriteOutcome, WritePort } from './port.js';
 import type { FromWriter, ToWriter, WireError, WireJob, WriterSettings } from './writer-wire.js';
@@ -29,10 +30,12 @@ function spawnWorker(workerData: WriterSettings): Worker {
 }
 
 function revive(error: WireError): AppError {
-  return new AppError(error.code, error.message, {
+  const revived = new AppError(error.code, error.message, {
     ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
     ...(error.headers ? { headers: error.headers } : {}),
   });
+  if (error.wholeBatch) asBatchFailure(revived);
+  return revived;
 }
 
 /**
@@ -103,7 +106,9 @@ export class WriterThread implements WritePort {
       // with their idempotency keys and get either the replay or a fresh write.
       for (const waiting of this.waiting.values()) {
         waiting.reject(
-          new AppError('UNAVAILABLE', 'the write was interrupted; retry it with the same idempotency key'),
+          asBatchFailure(
+            new AppError('UNAVAILABLE', 'the write was interrupted; retry it with the same idempotency key'),
+          ),
         );
       }
       this.waiting.clear();

@@ -21,6 +21,8 @@ export interface WireError {
   message: string;
   invalidParams?: InvalidParam[] | undefined;
   headers?: Record<string, string> | undefined;
+  /** The batch failed as a whole (`asBatchFailure`), not this job on its own. */
+  wholeBatch?: true | undefined;
 }
 
 export type WireOutcome =

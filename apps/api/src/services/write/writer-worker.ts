@@ -6,6 +6,7 @@ import { setWalAutocheckpoint, synchronousLevelOf } from '../../repositories/con
 import { pingDatabase } from '../../repositories/store-figures.js';
 import { purgeExpiredSlice, startHousekeeping } from '../housekeeping.js';
 import { type BatchOutcome, runWriteBatch } from './batch.js';
+import { asBatchFailure, isBatchFailure } from './batch-failure.js';
 import { runCommand } from './commands.js';
 import type { FromWriter, ToWriter, WireJob, WireOutcome, WriterSettings } from './writer-wire.js';
 
@@ -45,6 +46,7 @@ function toWire(job: WireJob, outcome: BatchOutcome): WireOutcome {
       message: error.message,
       invalidParams: error.invalidParams,
       headers: error.headers,
+      ...(isBatchFailure(outcome.error) ? { wholeBatch: true } : {}),
     },
   };
 }
@@ -64,7 +66,8 @@ async function runBatch(jobs: WireJob[]): Promise<void> {
     );
   } catch (error) {
     // Nothing of the batch was committed (e.g. the file stayed locked): all of it fails.
-    outcomes = jobs.map(() => ({ ok: false, error }));
+    const failure = asBatchFailure(error);
+    outcomes = jobs.map(() => ({ ok: false, error: failure }));
   }
   const seconds = (performance.now() - started) / 1000;
   const message: FromWriter = {
