@@ -231,4 +231,27 @@ describe('tRPC over HTTP: single and batched calls agree', () => {
     expect(got?.result.data.id).toBe(id);
     expect(Array.isArray(listed?.result.data.data)).toBe(true);
   });
+
+  it('answers a replayed create in a jsonl batch with the first answer, not an error', async () => {
+    const key = randomUUID();
+    const body = JSON.stringify({ 0: SEED_SECURITIES_REQUEST });
+    const first = await sendSigned(app, {
+      method: 'POST',
+      path: '/trpc/securitiesTransfers.create?batch=1',
+      body,
+      token,
+      headers: { 'idempotency-key': key },
+    });
+    const [created] = first.json as { result: { data: { id: string } } }[];
+    const replay = await sendSigned(app, {
+      method: 'POST',
+      path: '/trpc/securitiesTransfers.create?batch=1',
+      body,
+      token,
+      headers: { 'idempotency-key': key, 'trpc-accept': 'application/jsonl' },
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.text).toContain(created?.result.data.id);
+    expect(replay.text).not.toContain('"error"');
+  });
 });

@@ -99,7 +99,10 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
       ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
       ...(caller.authError !== undefined ? { authError: caller.authError } : {}),
       ...(caller.admitCall !== undefined ? { admitCall: caller.admitCall } : {}),
-      setHeader: (name, value) => res.setHeader(name, value),
+      // A streamed (jsonl) answer has sent its headers before its calls finish: a late header is dropped.
+      setHeader: (name, value) => {
+        if (!res.headersSent) res.setHeader(name, value);
+      },
     });
     // A POST sent without a content type is what a JSON client means by it: JSON.
     if (req.method === 'POST' && req.headers['content-type'] === undefined) {
@@ -121,8 +124,13 @@ export function createTrpcMount(edge: Edge, auth: AuthConfig): Mount {
     } catch (error) {
       // tRPC answers a procedure's errors itself; this is a failure around it.
       noteFailure(request.record, error);
-      if (res.headersSent) res.end();
-      else writeTrpcError(res, error);
+      if (res.headersSent) {
+        res.end();
+      } else {
+        // The answer's own headers (chunked, vary…) must not reach the error.
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        writeTrpcError(res, error);
+      }
     }
     return true;
   };

@@ -15,6 +15,7 @@ function gate(): { opened: Promise<void>; open: () => void } {
 
 describe('answerTrpcCall: the Node side of a /trpc call', () => {
   const slow = gate();
+  const never = gate();
   const t = initTRPC.create();
   const router = t.router({
     fast: t.procedure.query(() => 'fast answer'),
@@ -22,17 +23,27 @@ describe('answerTrpcCall: the Node side of a /trpc call', () => {
       await slow.opened;
       return 'slow answer';
     }),
+    stuck: t.procedure.query(async () => {
+      await never.opened;
+      return 'too late';
+    }),
   });
+  const answered: Promise<void>[] = [];
   let server: Server;
   let port: number;
   beforeAll(async () => {
     server = createServer((req, res) => {
-      void answerTrpcCall({ router, req, res, body: '', basePath: '/trpc/', context: {}, onError: () => {} });
+      answered.push(
+        answerTrpcCall({ router, req, res, body: '', basePath: '/trpc/', context: {}, onError: () => {} }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    never.open();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('streams a jsonl batch: the fast call arrives while the slow one still runs', async () => {
     const received: string[] = [];
@@ -78,5 +89,37 @@ describe('answerTrpcCall: the Node side of a /trpc call', () => {
     const res = await fetch(`http://127.0.0.1:${port}/trpc/nowhere`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { data: { code: string } } }).error.data.code).toBe('NOT_FOUND');
+  });
+
+  it('stops a jsonl stream when its client goes away, without waiting for the stuck call', async () => {
+    const before = answered.length;
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          port,
+          host: '127.0.0.1',
+          path: '/trpc/fast,stuck?batch=1&input=%7B%7D',
+          headers: { 'trpc-accept': 'application/jsonl' },
+        },
+        (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            if (chunk.includes('fast answer')) {
+              req.destroy();
+              resolve();
+            }
+          });
+        },
+      );
+      req.on('error', () => {});
+      setTimeout(() => reject(new Error('the fast call never arrived')), 5_000);
+      req.end();
+    });
+    const call = answered[before];
+    const outcome = await Promise.race([
+      call?.then(() => 'ended'),
+      new Promise((resolve) => setTimeout(() => resolve('still streaming'), 2_000)),
+    ]);
+    expect(outcome).toBe('ended');
   });
 });

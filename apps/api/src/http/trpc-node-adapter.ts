@@ -86,10 +86,16 @@ export async function answerTrpcCall<TRouter extends AnyTRPCRouter, TContext>(
     res.end();
   } else if (isStreamed(response)) {
     const reader = response.body.getReader();
-    for (let next = await reader.read(); !next.done && !res.destroyed; next = await reader.read()) {
-      if (!res.write(next.value)) await drained(res);
+    // A client gone stops the stream at once, not when its next piece is ready.
+    const stop = () => void reader.cancel();
+    res.once('close', stop);
+    try {
+      for (let next = await reader.read(); !next.done && !res.destroyed; next = await reader.read()) {
+        if (!res.write(next.value)) await drained(res);
+      }
+    } finally {
+      res.off('close', stop);
     }
-    if (res.destroyed) await reader.cancel();
     res.end();
   } else {
     res.end(Buffer.from(await response.arrayBuffer()));

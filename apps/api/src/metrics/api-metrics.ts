@@ -66,7 +66,7 @@ export function createApiMetrics(
 function registerWritePath(registry: Registry, writes: WritePort): void {
   new Gauge({
     name: 'tbo_write_queue_depth',
-    help: 'Client writes submitted and not yet answered (writer thread), or waiting for the next group commit.',
+    help: 'Writes (client, console, settlement, webhook dispatch) submitted and not yet answered (writer thread), or waiting for the next group commit.',
     registers: [registry],
     collect() {
       this.set(writes.pending);
@@ -74,13 +74,13 @@ function registerWritePath(registry: Registry, writes: WritePort): void {
   });
   const commit = new Histogram({
     name: 'tbo_write_commit_duration_seconds',
-    help: 'Duration of one group commit of client writes (the transaction, its fsync included).',
+    help: 'Duration of one group commit of the write port (the transaction, its fsync included).',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
   const size = new Histogram({
     name: 'tbo_write_commit_writes',
-    help: 'Client writes per group commit.',
+    help: 'Writes per group commit: client, console, settlement and webhook-dispatch commands alike.',
     buckets: [1, 2, 4, 8, 12, 16, 32, 64, 128],
     registers: [registry],
   });
