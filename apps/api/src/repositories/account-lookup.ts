@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { accounts, instruments, positions, securitiesTransfers, tenants, users } from '../db/schema/index.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
@@ -29,6 +30,11 @@ const withNames = (db: Executor) =>
  * Accounts whose id or user id is `term`, or whose or whose user's name
  * contains it (every account when `term` is empty), along the name index.
  */
+/** `LIKE … ESCAPE '\'`: Drizzle's `like` has no ESCAPE clause, and without one the escapes would be literal backslashes. */
+function containsLiterally(column: SQLiteColumn, pattern: string): SQL {
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
 export async function searchAccountRows(
   db: Executor,
   term: string,
@@ -41,8 +47,8 @@ export async function searchAccountRows(
       : or(
           eq(accounts.id, term),
           eq(accounts.userId, term),
-          like(accounts.name, pattern),
-          like(users.name, pattern),
+          containsLiterally(accounts.name, pattern),
+          containsLiterally(users.name, pattern),
         );
   return withNames(db)
     .where(and(where, walk.from))
