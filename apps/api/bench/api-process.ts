@@ -43,11 +43,17 @@ export async function startApiProcess(
   );
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const readStartLine = (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)"/.exec(buffer);
-      if (match?.[1]) resolve(match[1]);
-    });
+      if (!match?.[1]) return;
+      // From here on the api's log lines (one per request) are read and dropped:
+      // kept, they would grow without bound in this process, which also makes the load.
+      child.stdout?.off('data', readStartLine);
+      child.stdout?.resume();
+      resolve(match[1]);
+    };
+    child.stdout?.on('data', readStartLine);
     child.once('exit', (code) => reject(new Error(`api exited early with ${code}`)));
   });
   return {
