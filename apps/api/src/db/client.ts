@@ -4,9 +4,15 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { isPostgres, selectDialect } from './dialect.js';
+import { closePgDatabase, openPgDatabase, type PgDb, type PgOpenOptions } from './pg-client.js';
 import * as schema from './schema/index.js';
+import type { Db } from './types.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { Db } from './types.js';
+
+/** The SQLite handle with its connection: for what only SQLite has (pragmas, WAL, the writer thread). */
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DEFAULT_DATABASE_PATH = './data/transfers.sqlite';
 
@@ -53,13 +59,44 @@ export function openDatabase(
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as Db;
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as SqliteDb;
   // A second connection of the same process (the writer thread) finds the schema in place.
   if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
-  return db;
+  selectDialect('sqlite');
+  // The common handle type (db/types.ts): the SQLite driver runs the asynchronous query surface it describes.
+  return db as unknown as Db;
 }
 
-/** Closes the connection (a command-line tool's or a thread's, when it is done). */
-export function closeDatabase(db: Db): void {
-  db.$client.close();
+/** Where the process's data lives: a PostgreSQL URL when given, else the SQLite file. */
+export interface DatabaseLocation {
+  url?: string | undefined;
+  path?: string | undefined;
+  synchronous?: SynchronousMode;
+  pg?: PgOpenOptions;
+}
+
+/** Opens the database the configuration names: `DATABASE_URL` (PostgreSQL) wins over the SQLite path. */
+export async function openConfiguredDatabase(location: DatabaseLocation): Promise<Db> {
+  if (location.url) {
+    const db = await openPgDatabase(location.url, location.pg);
+    selectDialect('postgres');
+    return db as unknown as Db;
+  }
+  return openDatabase(location.path, { synchronous: location.synchronous ?? 'full' });
+}
+
+/** The SQLite handle behind `db`; throws on PostgreSQL, where the caller's SQLite-only work does not apply. */
+export function sqliteOf(db: Db): SqliteDb {
+  const candidate = db as unknown as Partial<SqliteDb>;
+  if (isPostgres() || !(candidate.$client instanceof Database)) {
+    throw new Error('this operation exists only on the embedded SQLite database');
+  }
+  return candidate as SqliteDb;
+}
+
+/** Closes the connection or drains the pool (a command-line tool's, a thread's or the server's, when it is done). */
+export async function closeDatabase(db: Db): Promise<void> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof Database) client.close();
+  else await closePgDatabase(db as unknown as PgDb);
 }

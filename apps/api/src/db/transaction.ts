@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Db } from './client.js';
+import { type SqliteDb, sqliteOf } from './client.js';
+import { isPostgres } from './dialect.js';
+import type { Db } from './types.js';
 
 /** Set on the handle a transaction's work receives: its savepoint depth. */
 const DEPTH = Symbol('transaction depth');
@@ -43,7 +45,7 @@ const insideTransaction = process.env.VITEST ? new AsyncLocalStorage<object>() :
 const fileLocks = new Map<string, ConnectionLock>();
 const memoryLocks = new WeakMap<object, ConnectionLock>();
 
-function lockOf(db: Db): ConnectionLock {
+function lockOf(db: SqliteDb): ConnectionLock {
   const client = db.$client;
   if (client.memory) {
     let lock = memoryLocks.get(client);
@@ -68,15 +70,16 @@ function lockOf(db: Db): ConnectionLock {
  * instead, so a failure rolls back only the nested work.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>): Promise<T> {
+  if (isPostgres()) return postgresTransaction(db, work);
   const depth = (db as Handle)[DEPTH];
   if (depth !== undefined) return inSavepoint(db, depth + 1, work);
-  const client = db.$client;
+  const client = sqliteOf(db).$client;
   if (insideTransaction?.getStore() === client) {
     throw new Error(
       'a transaction began on the connection handle inside a transaction: pass the transaction handle',
     );
   }
-  const lock = lockOf(db);
+  const lock = lockOf(sqliteOf(db));
   await lock.acquire();
   try {
     client.exec('BEGIN IMMEDIATE');
@@ -96,7 +99,7 @@ export async function writeTransaction<T>(db: Db, work: (tx: Db) => T | Promise<
 
 async function inSavepoint<T>(db: Db, depth: number, work: (tx: Db) => T | Promise<T>): Promise<T> {
   const name = `nested_${depth}`;
-  const client = db.$client;
+  const client = sqliteOf(db).$client;
   client.exec(`SAVEPOINT ${name}`);
   try {
     const result = await work(handleAt(db, depth));
@@ -114,4 +117,47 @@ function handleAt(db: Db, depth: number): Db {
   const handle = Object.create(db) as Handle;
   handle[DEPTH] = depth;
   return handle;
+}
+
+/** PostgreSQL's answers that mean "run the transaction again": a serialization failure, a deadlock. */
+const RETRYABLE_CODES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 12;
+
+/** True when `error` (or what it wraps: Drizzle wraps the driver's error) asks for the transaction to be retried. */
+export function isRetryableConflict(error: unknown): boolean {
+  for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && RETRYABLE_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * On PostgreSQL every write transaction is SERIALIZABLE: whatever several
+ * instances run at once commits as if they had run one after the other, the
+ * guarantee the single SQLite writer gives. A transaction the server cannot
+ * serialize (or a deadlock) is rolled back and run again from the start –
+ * the work is database work only, so running it again is safe. Nested calls
+ * run in a savepoint of the caller's transaction.
+ */
+async function postgresTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>): Promise<T> {
+  if ((db as Handle)[DEPTH] !== undefined) {
+    return db.transaction(async (savepoint) => work(markDepth(savepoint as unknown as Db, 1)));
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => work(markDepth(tx as unknown as Db, 0)), {
+        isolationLevel: 'serializable',
+      });
+    } catch (error) {
+      if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // Jittered, growing pauses: the transactions that collided should not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+    }
+  }
+}
+
+function markDepth(tx: Db, depth: number): Db {
+  (tx as Handle)[DEPTH] = depth;
+  return tx;
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, type TestDb } from '../../test/harness.js';
 import { createApp } from '../app.js';
 import type { Actor } from '../context.js';
-import { operators } from '../db/schema/index.js';
+import { operators } from '../db/tables.js';
 import { base32Decode, totpAt } from '../lib/totp.js';
 
 const NEW_PASSWORD = 'plum-tractor-harbour-41';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { accounts, instruments, positions, securitiesTransfers, tenants, users } from '../db/schema/index.js';
+import { accounts, instruments, positions, securitiesTransfers, tenants, users } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { type APPROVAL_STATES, approvalRequests, securitiesTransfers, tenants } from '../db/schema/index.js';
+import type { APPROVAL_STATES } from '../db/schema/index.js';
+import { approvalRequests, securitiesTransfers, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
 

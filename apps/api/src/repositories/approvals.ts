@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { approvalRequests } from '../db/schema/index.js';
+import { approvalRequests } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // Four eyes: manual settles and rejects waiting for a second operator.

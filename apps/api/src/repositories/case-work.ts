@@ -1,12 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import {
-  type CASE_KINDS,
-  caseComments,
-  caseLinks,
-  custodianExceptions,
-  reconciliationBreaks,
-  tenants,
-} from '../db/schema/index.js';
+import type { CASE_KINDS } from '../db/schema/index.js';
+import { caseComments, caseLinks, custodianExceptions, reconciliationBreaks, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // Operators working an exception or a break: acknowledged, resolved,

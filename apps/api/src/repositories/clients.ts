@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { accessTokens, clientKeys, tenants } from '../db/schema/index.js';
+import { accessTokens, clientKeys, tenants } from '../db/tables.js';
 import type { Executor, TenantRow } from '../db/types.js';
 
 // Tenants are the api's clients: their credentials, signing keys and access tokens.

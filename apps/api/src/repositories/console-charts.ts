@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import { securitiesTransfers, tenants } from '../db/schema/index.js';
+import { securitiesTransfers, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /** The console's charts over securities transfers: grouped counts and settle times, read from covering indexes. */

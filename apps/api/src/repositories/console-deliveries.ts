@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
-import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
+import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // Webhook deliveries as the console lists them and an operator sends them

@@ -5,7 +5,7 @@ import {
   webhookDeliveries,
   webhookSubscriptions,
   workerPasses,
-} from '../db/schema/index.js';
+} from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /** The console's health panel: the workers' latest passes and the webhook backlog, each read bounded. */

@@ -14,7 +14,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { accountTransfers, custodianExceptions, securitiesTransfers } from '../db/schema/index.js';
+import { accountTransfers, custodianExceptions, securitiesTransfers } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import { addCalendarDays } from '../domain/calendar.js';
 import { findTenantOfAccount, findTenantOfUser } from './account-lookup.js';

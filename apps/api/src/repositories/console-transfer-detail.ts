@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { accounts, accountTransfers, instruments, securitiesTransfers, tenants } from '../db/schema/index.js';
+import { accounts, accountTransfers, instruments, securitiesTransfers, tenants } from '../db/tables.js';
 import type {
   AccountRow,
   AccountTransferRow,

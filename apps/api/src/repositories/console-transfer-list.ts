@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableName, inArray, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import { transferCounts } from '../db/schema/index.js';
+import { transferCounts } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow, TransferKind } from '../db/types.js';
 import type { AccessPath } from './console-transfer-access.js';
 

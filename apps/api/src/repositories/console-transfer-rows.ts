@@ -1,7 +1,7 @@
 import { and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { preparedQuery } from '../db/prepared-query.js';
-import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../db/schema/index.js';
+import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // What a page of the console's transfer list shows beside each row. The page's look-ups run on

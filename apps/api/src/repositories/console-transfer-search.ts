@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
-import { accountTransfers, securitiesTransfers } from '../db/schema/index.js';
+import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 import { type ConsoleTransferTable, lowerPrefix } from './console-transfer-access.js';
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { accountTransfers, securitiesTransfers } from '../db/schema/index.js';
+import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
 // Transfers as the console reaches them: by id alone, across tenants (an

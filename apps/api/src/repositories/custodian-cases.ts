@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { custodianExceptions, positions, reconciliationBreaks } from '../db/schema/index.js';
+import { custodianExceptions, positions, reconciliationBreaks } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // What operations work through: custodian messages we did not book, and the

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { securitiesTransfers } from '../db/schema/index.js';
+import { securitiesTransfers } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
 // A securities transfer as the settlement side sees it: looked up across

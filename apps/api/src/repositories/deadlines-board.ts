@@ -1,5 +1,5 @@
 import { and, count, eq, gt, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { accounts, securitiesTransfers, tenants } from '../db/schema/index.js';
+import { accounts, securitiesTransfers, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { securitiesTransfers } from '../db/schema/index.js';
+import { securitiesTransfers } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import { OPEN } from './work-queue.js';
 

@@ -1,4 +1,4 @@
-import { accounts, instruments, positions, users } from '../db/schema/index.js';
+import { accounts, instruments, positions, users } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // The rows of the demo data set that belong to no other repository's writes.

@@ -1,6 +1,6 @@
 import { fillPlaceholders, inArray, lte, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accessTokens, idempotencyKeys, signatureNonces } from '../db/schema/index.js';
+import { accessTokens, idempotencyKeys, signatureNonces } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { idempotencyKeys } from '../db/schema/index.js';
+import { idempotencyKeys } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export type IdempotencyRecordRow = typeof idempotencyKeys.$inferSelect;

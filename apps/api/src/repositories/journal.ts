@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { outboxEvents, transferCounts, transferHistory } from '../db/schema/index.js';
+import { outboxEvents, transferCounts, transferHistory } from '../db/tables.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
 export type HistoryRowValues = {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { operatorAudit } from '../db/schema/index.js';
+import { operatorAudit } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // The global log of operator actions: one row per console write, written in

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { operatorSessions, operators } from '../db/schema/index.js';
+import { operatorSessions, operators } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // Console sessions: only the SHA-256 of a session token is stored.

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNull, lt, ne, or } from 'drizzle-orm';
-import { operators } from '../db/schema/index.js';
+import { operators } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // The console's operators: who may sign in, with which role and second factor.

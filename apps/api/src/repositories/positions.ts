@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { positions } from '../db/schema/index.js';
+import { positions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export type PositionRow = typeof positions.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import { accounts, reconciliationBreaks, tenants } from '../db/schema/index.js';
+import { accounts, reconciliationBreaks, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accounts, instruments, tenants } from '../db/schema/index.js';
+import { accounts, instruments, tenants } from '../db/tables.js';
 import type { AccountRow, Executor } from '../db/types.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;

@@ -1,5 +1,5 @@
 import { asc, desc } from 'drizzle-orm';
-import { serviceKeys } from '../db/schema/index.js';
+import { serviceKeys } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export type ServiceKeyRow = typeof serviceKeys.$inferSelect;

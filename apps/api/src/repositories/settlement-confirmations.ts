@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { settlementConfirmations } from '../db/schema/index.js';
+import { settlementConfirmations } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export type SettlementConfirmationRow = typeof settlementConfirmations.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accounts, instruments } from '../db/schema/index.js';
+import { accounts, instruments } from '../db/tables.js';
 import type { AccountRow, Executor } from '../db/types.js';
 
 // The reference data settlement commands read across tenants: accounts by

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { signatureNonces } from '../db/schema/index.js';
+import { signatureNonces } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // Runs on every signed request: prepared once per connection.

@@ -1,6 +1,6 @@
 import { max, sql } from 'drizzle-orm';
 import { numeric, sqliteTable } from 'drizzle-orm/sqlite-core';
-import { transferCounts } from '../db/schema/index.js';
+import { transferCounts } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // The figures readiness and /metrics read from the store: each an index

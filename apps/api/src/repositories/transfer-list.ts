@@ -1,7 +1,7 @@
 import type { DeadlineState, Direction, SortField, SortOrder, StatusReasonCode } from '@tbo/contracts';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accountTransfers, securitiesTransfers } from '../db/schema/index.js';
+import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow, TransferKind } from '../db/types.js';
 import { deadlineStateCondition, statusReasonCondition } from './transfer-list-filters.js';
 

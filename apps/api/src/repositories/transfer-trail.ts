@@ -6,7 +6,7 @@ import {
   webhookAttempts,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../db/schema/index.js';
+} from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // The trail of one transfer on its console page: history, webhook events, deliveries, attempts.

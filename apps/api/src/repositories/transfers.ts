@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accountTransfers, securitiesTransfers } from '../db/schema/index.js';
+import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 
 type Column = keyof typeof securitiesTransfers.$inferInsert;

@@ -1,11 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import {
-  outboxEvents,
-  webhookAttemptEvents,
-  webhookAttempts,
-  webhookSubscriptions,
-} from '../db/schema/index.js';
+import { outboxEvents, webhookAttemptEvents, webhookAttempts, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /** Every HTTP attempt of the dispatcher, the events it carried and the exchange as kept. */

@@ -1,12 +1,7 @@
 import { and, desc, eq, gt, isNull, min, notExists, notInArray, type SQL, sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, alias } from 'drizzle-orm/sqlite-core';
 import { preparedQuery } from '../db/prepared-query.js';
-import {
-  dispatcherState,
-  outboxEvents,
-  webhookDeliveries,
-  webhookSubscriptions,
-} from '../db/schema/index.js';
+import { dispatcherState, outboxEvents, webhookDeliveries, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /**

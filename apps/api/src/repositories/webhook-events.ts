@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { outboxEvents } from '../db/schema/index.js';
+import { outboxEvents } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /**

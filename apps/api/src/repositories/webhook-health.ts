@@ -5,7 +5,7 @@ import {
   webhookAttempts,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../db/schema/index.js';
+} from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export interface SubscriptionHealthRow {

@@ -4,7 +4,7 @@ import {
   webhookAttempts,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../db/schema/index.js';
+} from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 /** Deliveries sent again on request: pending, due at a given time, their back-off restarted. */

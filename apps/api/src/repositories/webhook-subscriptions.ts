@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import { webhookSubscriptions } from '../db/schema/index.js';
+import { webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 export type WebhookSubscriptionRow = typeof webhookSubscriptions.$inferSelect;

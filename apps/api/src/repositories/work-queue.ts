@@ -13,13 +13,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
-import {
-  accounts,
-  instruments,
-  securitiesTransfers,
-  transferCounts,
-  workerPasses,
-} from '../db/schema/index.js';
+import { accounts, instruments, securitiesTransfers, transferCounts, workerPasses } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
 // The settlement worker's queue on the transfers table: claims and their

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, type TestDb } from '../../test/harness.js';
 import type { Actor } from '../context.js';
-import { accounts } from '../db/schema/index.js';
+import { accounts } from '../db/tables.js';
 
 const VIEWER: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'viewer' };
 

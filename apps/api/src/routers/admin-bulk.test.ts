@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import { eventsOf, historyOf, rowOf } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
-import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.js';
+import { webhookDeliveries, webhookSubscriptions } from '../db/tables.js';
 import { runWrite } from '../services/write/port.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };

@@ -8,7 +8,7 @@ import {
   type TestDb,
 } from '../../test/harness.js';
 import type { Actor } from '../context.js';
-import { reconciliationBreaks } from '../db/schema/index.js';
+import { reconciliationBreaks } from '../db/tables.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 const OTHER: Actor = { kind: 'operator', operatorId: 'op-3', email: 'olaf@example.com', role: 'operator' };

@@ -10,7 +10,7 @@ import {
 } from '../../test/harness.js';
 import { rowOf } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
-import { custodianExceptions, transferCounts } from '../db/schema/index.js';
+import { custodianExceptions, transferCounts } from '../db/tables.js';
 import { writeTransaction } from '../db/transaction.js';
 import { recordInstruction } from '../services/settlement/instruct.js';
 import { validateTransfer } from '../services/settlement/validate-transfer.js';

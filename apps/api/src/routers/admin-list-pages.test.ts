@@ -10,7 +10,7 @@ import {
   reconciliationBreaks,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../db/schema/index.js';
+} from '../db/tables.js';
 
 // Every console list besides transfers and the audit log: keyset pages that
 // never skip or repeat a row (ties on the sort value broken by the key),

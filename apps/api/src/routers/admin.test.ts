@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import type { Actor } from '../context.js';
-import { positions, securitiesTransfers } from '../db/schema/index.js';
+import { positions, securitiesTransfers } from '../db/tables.js';
 import { writeTransaction } from '../db/transaction.js';
 import { reserveUnits } from '../services/positions.js';
 import { transitionSecuritiesTransfer } from '../services/transitions.js';

@@ -29,3 +29,15 @@ export const instant = customType<{ data: string; driverData: string | Date }>({
  * whatever reads one canonicalises it as the SQLite path does.
  */
 export const quantity = () => numeric({ mode: 'string' });
+
+/**
+ * A JSON document stored as `jsonb` (so SQL can query into it) and read and
+ * written as JSON text, the type the SQLite schema's `text` column has: the
+ * code that encodes and decodes it is the same on both databases. jsonb keeps
+ * arrays in order; an object's keys come back in jsonb's own order.
+ */
+export const jsonDocument = customType<{ data: string; driverData: unknown }>({
+  dataType: () => 'jsonb',
+  toDriver: (value) => value,
+  fromDriver: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
+});

@@ -1,5 +1,5 @@
-import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { instant } from './columns.js';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant, jsonDocument } from './columns.js';
 
 /** Every operator action, written in the transaction of the action itself; keyset pages by (at, id). */
 export const operatorAudit = pgTable(
@@ -16,7 +16,7 @@ export const operatorAudit = pgTable(
     subjectId: text().notNull(),
     reason: text(),
     /** The action's own fields (quantity, new role…): data to query, so jsonb. */
-    detail: jsonb().$type<Record<string, unknown>>(),
+    detail: jsonDocument(),
   },
   (t) => [
     index('operator_audit_at_idx').on(t.at, t.id),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { instant } from './columns.js';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant, jsonDocument } from './columns.js';
 import { tenants } from './tenants.js';
 
 export const webhookSubscriptions = pgTable(
@@ -12,7 +12,7 @@ export const webhookSubscriptions = pgTable(
       .references(() => tenants.id),
     url: text().notNull(),
     /** Event types; null means every type. jsonb, so a dispatcher can ask `event_types ? $type`. */
-    eventTypes: jsonb().$type<string[]>(),
+    eventTypes: jsonDocument(),
     enabled: boolean().notNull().default(true),
     createdAt: instant().notNull(),
     updatedAt: instant().notNull(),
@@ -63,7 +63,7 @@ export const webhookAttempts = pgTable(
     id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     subscriptionId: text().notNull(),
     /** The event ids of the bundle, in order. */
-    eventIds: jsonb().$type<string[]>().notNull(),
+    eventIds: jsonDocument().notNull(),
     attemptedAt: instant().notNull(),
     statusCode: integer(),
     latencyMs: integer(),

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { custodianExceptions } from '../../db/schema/index.js';
+import { custodianExceptions } from '../../db/tables.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import {

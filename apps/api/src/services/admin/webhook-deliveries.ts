@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { webhookDeliveries } from '../../db/schema/index.js';
+import { webhookDeliveries } from '../../db/tables.js';
 import type { Executor } from '../../db/types.js';
 import { AppError } from '../../domain/errors.js';
 import {

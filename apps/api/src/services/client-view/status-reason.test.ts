@@ -2,7 +2,7 @@ import { STATUS_REASON_CODES } from '@tbo/contracts';
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from '../../../test/harness.js';
-import { securitiesTransfers } from '../../db/schema/index.js';
+import { securitiesTransfers } from '../../db/tables.js';
 import { statusReasonCondition } from '../../repositories/transfer-list-filters.js';
 import { statusReasonOf } from './status-reason.js';
 
