@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Scope } from '@tbo/contracts';
 import { type Actor, createContextInner, type ServiceConfig } from '../src/context.js';
-import { type Db, openDatabase } from '../src/db/client.js';
+import { closeDatabase, type Db, openDatabase } from '../src/db/client.js';
 import { DEMO, DEMO_CUSTODIAN_ACCOUNTS, seedDemoData } from '../src/demo/seed-demo.js';
 import { type Clock, ManualClock } from '../src/lib/clock.js';
 import { createCaller } from '../src/router.js';
@@ -45,7 +45,7 @@ export async function createTestDb(start = new Date('2026-03-02T09:00:00.000Z'))
     dir,
     clock,
     close() {
-      db.$client.close();
+      void closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };
