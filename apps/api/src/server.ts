@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createApp } from './app.js';
-import { ApiConfigSchema, configOrExit, redactedConfig } from './config/config.js';
+import { ApiConfigSchema, configOrExit, databaseLocation, redactedConfig } from './config/config.js';
 import { dispatcherSettings } from './config/dispatcher-settings.js';
 import { startWalCheckpointer } from './db/checkpointer.js';
-import { closeDatabase, openDatabase } from './db/client.js';
+import { closeDatabase, openConfiguredDatabase } from './db/client.js';
+import { isPostgres } from './db/dialect.js';
 import { DEMO, seedDemoData } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, logCrashes } from './lib/logger.js';
@@ -20,7 +21,8 @@ import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 /**
  * Boots the api: reads and checks its configuration (config/config.ts), opens
- * the SQLite file (migrating it), seeds the demo data unless DEMO_DATA is off,
+ * the database – PostgreSQL when DATABASE_URL is set, else the SQLite file –
+ * and migrates it, seeds the demo data unless DEMO_DATA is off,
  * listens, and shuts down cleanly on SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
@@ -35,13 +37,15 @@ async function main(): Promise<void> {
   // Four eyes on manual settle/reject: on when live unless FOUR_EYES says otherwise.
   const fourEyes = config.FOUR_EYES === 'auto' ? config.LIVE_MODE : config.FOUR_EYES;
   const databasePath = config.DATABASE_PATH;
-  const db = openDatabase(databasePath, { synchronous: config.DATABASE_SYNCHRONOUS });
-  const checkpointer =
-    databasePath === ':memory:' ? undefined : startWalCheckpointer(db, databasePath, undefined, logger);
+  const db = await openConfiguredDatabase(databaseLocation(config, 'tbo-api'));
+  // The writer thread and WAL checkpoints answer SQLite's single writer; PostgreSQL
+  // takes concurrent transactions from the pool (GroupCommitPort, one per turn).
+  const sqliteFile = !isPostgres() && databasePath !== ':memory:';
+  const checkpointer = sqliteFile ? startWalCheckpointer(db, databasePath, undefined, logger) : undefined;
   // Client writes get their own thread and connection when a second core can take them
   // (docs/decisions.md has the A/B figures); an in-memory database has no second connection.
   const writerThread =
-    databasePath !== ':memory:' &&
+    sqliteFile &&
     (config.WRITER_THREAD === 'auto' ? availableParallelism() >= 2 : config.WRITER_THREAD === 'on');
   const writer = writerThread
     ? await startWriterThread(db, databasePath, { batchMax: config.WRITER_BATCH_MAX, logger })
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     logger.info(
       {
         url: `http://${config.HOST}:${address.port}`,
-        database: databasePath,
+        database: isPostgres() ? 'postgresql (DATABASE_URL)' : databasePath,
         writer_thread: writer !== undefined,
         ...(writer ? { writer_batch_max: config.WRITER_BATCH_MAX } : {}),
         live: config.LIVE_MODE,
@@ -122,8 +126,8 @@ async function main(): Promise<void> {
       void (dispatcher?.stop(8_000) ?? Promise.resolve())
         .then(() => writes.stop())
         .then(() => checkpointer?.stop())
+        .then(() => closeDatabase(db))
         .then(() => {
-          closeDatabase(db);
           logger.info('api stopped');
           process.exit(0);
         });

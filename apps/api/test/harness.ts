@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Scope } from '@tbo/contracts';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { type Actor, createContextInner, type ServiceConfig } from '../src/context.js';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.js';
+import { selectDialect } from '../src/db/dialect.js';
+import { openPgDatabase } from '../src/db/pg-client.js';
 import { DEMO, DEMO_CUSTODIAN_ACCOUNTS, seedDemoData } from '../src/demo/seed-demo.js';
 import { type Clock, ManualClock } from '../src/lib/clock.js';
 import { createCaller } from '../src/router.js';
@@ -25,17 +29,47 @@ export interface TestDb {
   db: Db;
   /** The write port callers and apps of this database use (group commit; a test may swap in the writer thread). */
   writes: WritePort;
+  /** The SQLite file ('' on PostgreSQL). */
   path: string;
   dir: string;
   clock: ManualClock;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** A real SQLite file in a temp folder, migrated with the committed migrations and seeded. */
+/** Which database the suites run on: the api-pg project sets TBO_TEST_DATABASE=postgres. */
+export const TEST_DATABASE = process.env.TBO_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+let databasesMade = 0;
+
+/** A fresh PostgreSQL database: a copy of the project's migrated template (test/support/postgres-global-setup.ts). */
+async function openTestPostgres(): Promise<Db> {
+  const pattern = inject('postgresUrlPattern');
+  const name = `t_${process.pid}_${++databasesMade}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: pattern.replace('{database}', 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE tbo_template`);
+  } finally {
+    await admin.end();
+  }
+  const db = await openPgDatabase(pattern.replace('{database}', name), {
+    poolSize: 4,
+    migrate: false,
+    applicationName: 'tbo-test',
+  });
+  selectDialect('postgres');
+  return db as unknown as Db;
+}
+
+/**
+ * A real database, migrated with the committed migrations and seeded: a
+ * SQLite file in a temp folder, or under the api-pg project a PostgreSQL
+ * database of its own on the project's server.
+ */
 export async function createTestDb(start = new Date('2026-03-02T09:00:00.000Z')): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'tbo-api-'));
-  const path = join(dir, 'test.sqlite');
-  const db = openDatabase(path);
+  const path = TEST_DATABASE === 'postgres' ? '' : join(dir, 'test.sqlite');
+  const db = TEST_DATABASE === 'postgres' ? await openTestPostgres() : openDatabase(path);
   const clock = new ManualClock(start);
   await seedDemoData(db, clock.now());
   return {
@@ -44,8 +78,8 @@ export async function createTestDb(start = new Date('2026-03-02T09:00:00.000Z'))
     path,
     dir,
     clock,
-    close() {
-      void closeDatabase(db);
+    async close() {
+      await closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

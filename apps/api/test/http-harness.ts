@@ -61,9 +61,9 @@ export async function startHttpApp(
   for (const a of ALGORITHMS) demoKeys[a] = await register(DEMO.tenant.clientId, `demo-${a}`, a);
   const keys = { ...demoKeys, other: await register(DEMO.otherTenant.clientId, 'other-ed25519', 'ed25519') };
   // The write port production chooses by default (WRITER_THREAD=auto): the
-  // writer thread on two cores or more. Its purge runs on the real clock,
+  // writer thread on two cores or more on SQLite, group commit on PostgreSQL. Its purge runs on the real clock,
   // so here it waits longer than any suite, as the tests' clock is their own.
-  if (availableParallelism() >= 2) {
+  if (availableParallelism() >= 2 && t.path !== '') {
     t.writes = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
   }
   const server = createApp({
@@ -99,7 +99,7 @@ export async function startHttpApp(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await t.writes.stop();
-      t.close();
+      await t.close();
     },
   };
 }

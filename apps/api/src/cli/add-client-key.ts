@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import {
+  closeDatabase,
+  DEFAULT_DATABASE_PATH,
+  databaseTarget,
+  openConfiguredDatabase,
+} from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { addClientKey } from '../services/auth/client-keys.js';
 
@@ -28,8 +33,12 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const settings = configOrExit(DatabaseConfigSchema, process.env);
-  const database = values.database ?? settings.DATABASE_PATH;
-  const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
+  const target = databaseTarget(
+    values.database ?? settings.DATABASE_URL ?? settings.DATABASE_PATH,
+    settings.DATABASE_SYNCHRONOUS,
+  );
+  const database = target.shown;
+  const db = await openConfiguredDatabase(target.location);
   try {
     const added = await addClientKey(db, {
       clientId: values.client,
@@ -46,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(error instanceof AppError ? `error: ${error.message}` : error);
     return 1;
   } finally {
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

@@ -1,7 +1,12 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import {
+  closeDatabase,
+  DEFAULT_DATABASE_PATH,
+  databaseTarget,
+  openConfiguredDatabase,
+} from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { passwordPool } from '../lib/password-pool.js';
 import { prepareOperator } from '../services/admin/operator-directory.js';
@@ -65,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
   }
   // An empty variable counts as unset.
   const password = process.env.OPERATOR_PASSWORD || (await readStdinLine());
-  const database = values.database ?? configOrExit(DatabaseConfigSchema, process.env).DATABASE_PATH;
-  const db = openDatabase(database);
+  const settings = configOrExit(DatabaseConfigSchema, process.env);
+  const target = databaseTarget(values.database ?? settings.DATABASE_URL ?? settings.DATABASE_PATH);
+  const database = target.shown;
+  const db = await openConfiguredDatabase(target.location);
   // The same write as the console's, through a write port of this process's own.
   const writes = new GroupCommitPort(db);
   try {
@@ -89,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await writes.stop();
-    closeDatabase(db);
+    await closeDatabase(db);
     await passwordPool.close();
   }
 }

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { configOrExit, DatabaseConfigSchema } from '../config/config.js';
-import { closeDatabase, DEFAULT_DATABASE_PATH, openDatabase } from '../db/client.js';
+import {
+  closeDatabase,
+  DEFAULT_DATABASE_PATH,
+  databaseTarget,
+  openConfiguredDatabase,
+} from '../db/client.js';
 import { setSigningPolicy } from '../services/auth/client-directory.js';
 
 const USAGE = `usage: pnpm --filter @tbo/api clients:signing-policy -- --client <client_id> --idempotency-key covered|optional [--database <path>]
@@ -27,8 +32,12 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const settings = configOrExit(DatabaseConfigSchema, process.env);
-  const database = values.database ?? settings.DATABASE_PATH;
-  const db = openDatabase(database, { synchronous: settings.DATABASE_SYNCHRONOUS });
+  const target = databaseTarget(
+    values.database ?? settings.DATABASE_URL ?? settings.DATABASE_PATH,
+    settings.DATABASE_SYNCHRONOUS,
+  );
+  const database = target.shown;
+  const db = await openConfiguredDatabase(target.location);
   try {
     if (
       !(await setSigningPolicy(db, values.client, { requireSignedIdempotencyKey: setting === 'covered' }))
@@ -41,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

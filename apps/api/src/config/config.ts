@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_AT_RISK_DAYS } from '../context.js';
-import { DEFAULT_DATABASE_PATH, synchronousFromEnv } from '../db/client.js';
+import { type DatabaseLocation, DEFAULT_DATABASE_PATH, synchronousFromEnv } from '../db/client.js';
+import { isPostgresUrl, pgPoolSizeFromEnv } from '../db/pg-client.js';
 import { parseAllowedHosts, parsePublicOrigins } from '../http/allowed-origins.js';
 import { parseServiceCredentials } from '../services/auth/service-credentials.js';
 import { DEFAULT_WRITER_BATCH_MAX } from '../services/write/writer-thread.js';
@@ -26,10 +27,32 @@ import {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Never echoed: a URL may carry the password. */
+function databaseUrlFromEnv(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isPostgresUrl(value)) throw new Error('must be a postgres:// or postgresql:// URL');
+  return value;
+}
+
 const databaseShape = {
+  DATABASE_URL: parsed(databaseUrlFromEnv),
+  DATABASE_POOL_SIZE: parsed(pgPoolSizeFromEnv),
   DATABASE_PATH: text(DEFAULT_DATABASE_PATH),
   DATABASE_SYNCHRONOUS: parsed(synchronousFromEnv),
 };
+
+/** Where a process's data lives, from its parsed settings: PostgreSQL when DATABASE_URL is set. */
+export function databaseLocation(
+  settings: z.infer<typeof DatabaseConfigSchema>,
+  applicationName: string,
+): DatabaseLocation {
+  return {
+    url: settings.DATABASE_URL,
+    path: settings.DATABASE_PATH,
+    synchronous: settings.DATABASE_SYNCHRONOUS,
+    pg: { poolSize: settings.DATABASE_POOL_SIZE, applicationName },
+  };
+}
 
 const processShape = {
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
@@ -94,6 +117,8 @@ export interface Setting {
 
 /** The documentation's view of every variable (checked against docs/operations.md). */
 export const SETTINGS: Record<SettingName, Setting> = {
+  DATABASE_URL: { default: 'none (the SQLite file)', secret: true },
+  DATABASE_POOL_SIZE: { default: '10' },
   DATABASE_PATH: { default: DEFAULT_DATABASE_PATH },
   DATABASE_SYNCHRONOUS: { default: 'full' },
   LOG_LEVEL: { default: 'info' },

@@ -5,7 +5,13 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { isPostgres, selectDialect } from './dialect.js';
-import { closePgDatabase, openPgDatabase, type PgDb, type PgOpenOptions } from './pg-client.js';
+import {
+  closePgDatabase,
+  isPostgresUrl,
+  openPgDatabase,
+  type PgDb,
+  type PgOpenOptions,
+} from './pg-client.js';
 import * as schema from './schema/index.js';
 import type { Db } from './types.js';
 
@@ -73,6 +79,22 @@ export interface DatabaseLocation {
   path?: string | undefined;
   synchronous?: SynchronousMode;
   pg?: PgOpenOptions;
+}
+
+/**
+ * A command-line tool's `--database`: a PostgreSQL URL or a SQLite path. Its
+ * `shown` form never carries a URL's password.
+ */
+export function databaseTarget(
+  target: string,
+  synchronous: SynchronousMode = 'full',
+): { location: DatabaseLocation; shown: string } {
+  if (!isPostgresUrl(target)) return { location: { path: target, synchronous }, shown: target };
+  const url = new URL(target);
+  return {
+    location: { url: target, pg: { poolSize: 1, applicationName: 'tbo-cli' } },
+    shown: `postgresql://${url.host}${url.pathname}`,
+  };
 }
 
 /** Opens the database the configuration names: `DATABASE_URL` (PostgreSQL) wins over the SQLite path. */

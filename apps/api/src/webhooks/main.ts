@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { configOrExit, DispatcherConfigSchema, redactedConfig } from '../config/config.js';
+import { configOrExit, DispatcherConfigSchema, databaseLocation, redactedConfig } from '../config/config.js';
 import { dispatcherSettings } from '../config/dispatcher-settings.js';
-import { closeDatabase, openDatabase } from '../db/client.js';
+import { closeDatabase, openConfiguredDatabase } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
@@ -12,7 +12,7 @@ import { WebhookDispatcher } from './dispatcher.js';
 
 /**
  * The webhook dispatcher as its own process (`pnpm --filter @tbo/api dispatcher`):
- * same database file as the api (DATABASE_PATH); run the api with
+ * same database as the api (DATABASE_URL or DATABASE_PATH); run the api with
  * WEBHOOKS_DISPATCHER=off. With METRICS_PORT it serves GET /metrics on
  * 127.0.0.1. SIGTERM/SIGINT finish the requests in flight; a second signal
  * exits at once.
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const config = configOrExit(DispatcherConfigSchema, process.env);
   const logger = createLogger({ name: 'dispatcher', level: config.LOG_LEVEL });
   logCrashes(logger);
-  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.DATABASE_SYNCHRONOUS });
+  const db = await openConfiguredDatabase(databaseLocation(config, 'tbo-dispatcher'));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registerWebhookBacklog(registry, db, systemClock);
@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     void dispatcher
       .stop(10_000)
       .then(() => writes.stop())
+      .then(() => closeDatabase(db))
       .then(() => {
-        closeDatabase(db);
         process.exit(0);
       });
   };

@@ -19,8 +19,11 @@ export interface PostgresServer {
   readonly port: number;
   /** The URL of a database on this server (the superuser, no password: trust on loopback). */
   urlOf(database: string): string;
-  /** Creates an empty database (binary collation, as the api requires) and returns its URL. */
-  createDatabase(name: string): Promise<string>;
+  /**
+   * Creates a database (binary collation, as the api requires) and returns its
+   * URL: empty, or a copy of `template` (a database nobody is connected to).
+   */
+  createDatabase(name: string, template?: string): Promise<string>;
   /** Stops the server and removes its files; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -104,7 +107,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a fresh server; call `stop()` in teardown (afterAll or a finally). */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(
+  options: { maxConnections?: number } = {},
+): Promise<PostgresServer> {
   const as = runAs();
   const root = mkdtempSync(join(tmpdir(), 'tbo-pg-'));
   if (as.uid !== undefined && as.gid !== undefined) chownSync(root, as.uid, as.gid);
@@ -136,7 +141,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       synchronous_commit: 'off',
       full_page_writes: 'off',
       shared_buffers: '32MB',
-      max_connections: '60',
+      max_connections: String(options.maxConnections ?? 60),
     };
     let log = '';
     // --pdeathsig: a test process that dies, even by SIGKILL, takes its server with it.
@@ -160,12 +165,14 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     return {
       port,
       urlOf,
-      async createDatabase(name: string) {
-        if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      async createDatabase(name: string, template = 'template0') {
+        for (const plain of [name, template]) {
+          if (!/^[a-z_][a-z0-9_]*$/.test(plain)) throw new Error(`not a plain database name: ${plain}`);
+        }
         const admin = new pg.Client({ connectionString: urlOf('postgres') });
         await admin.connect();
         try {
-          await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+          await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8' LOCALE 'C'`);
         } finally {
           await admin.end();
         }

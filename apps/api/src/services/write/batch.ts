@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/transaction.js';
+import { isRetryableConflict, writeTransaction } from '../../db/transaction.js';
 import { type NonceUse, nonceReplayed, recordNonceIn } from '../auth/nonces.js';
 import { type Claim, earlierOutcomeIn, keyInFlight, keyReused, recordIdempotentIn } from '../idempotency.js';
 
@@ -72,6 +72,8 @@ async function runJob(
       : await executeAndRecord(db, job);
     return { ok: true, value, replayed: false };
   } catch (error) {
+    // PostgreSQL could not serialize the transaction: it is run again whole, not failed job by job.
+    if (isRetryableConflict(error)) throw error;
     if (!isolated) throw new JobFailed();
     return { ok: false, error };
   }
