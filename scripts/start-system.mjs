@@ -1,6 +1,8 @@
 // Command one of the README: starts the whole system on the embedded default –
 // the api (SQLite file under ./data, demo data, webhook dispatcher, the console
-// under /admin) and the reconciler with the simulated custodian.
+// under /admin) and the reconciler with the simulated custodian. With
+// DATABASE_URL=postgres://… in the environment the api runs on that
+// PostgreSQL database instead (docs/operations.md, PostgreSQL).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -81,6 +83,6 @@ Transfers back office is running
   API (REST + tRPC)   ${apiUrl}
   API reference       ${apiUrl}/docs   (OpenAPI: ${apiUrl}/openapi.json)
   Operations console  ${apiUrl}/admin/
-  Database            ${env.DATABASE_PATH}
+  Database            ${env.DATABASE_URL ? `PostgreSQL ${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}` : env.DATABASE_PATH}
 Ctrl+C stops everything.
 `);
