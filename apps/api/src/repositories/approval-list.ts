@@ -42,6 +42,5 @@ export async function listApprovalRequests(
       ),
     )
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }

@@ -1,4 +1,5 @@
 import { and, count, eq, gt, gte, inArray, isNotNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { first } from '../db/query.js';
 import { accounts, securitiesTransfers, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
@@ -68,8 +69,7 @@ export async function listBoardRows(
     .from(st)
     .where(and(openWithDueDate(direction), walk.from))
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }
 
 /** The open transfers of `direction` carrying `flag`: a range of the due-date index, read at most `cap` entries far. */
@@ -86,27 +86,25 @@ export async function countFlaggedCapped(
     .where(and(openWithDueDate(direction), flagTerm(flag, dates.today, dates.riskEnd)))
     .limit(cap)
     .as('capped');
-  return db.select({ n: count() }).from(capped).get()?.n ?? 0;
+  return (await first(db.select({ n: count() }).from(capped)))?.n ?? 0;
 }
 
 /** The names of the given tenants, by id. */
 export async function findTenantNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ id: tenants.id, name: tenants.name })
     .from(tenants)
-    .where(inArray(tenants.id, ids))
-    .all();
+    .where(inArray(tenants.id, ids));
   return new Map(rows.map((t) => [t.id, t.name]));
 }
 
 /** The names of the given accounts, by id. */
 export async function findAccountNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ id: accounts.id, name: accounts.name })
     .from(accounts)
-    .where(inArray(accounts.id, ids))
-    .all();
+    .where(inArray(accounts.id, ids));
   return new Map(rows.map((a) => [a.id, a.name]));
 }
