@@ -7,12 +7,11 @@ import type { Executor } from '../db/types.js';
 
 export type ChartDeadlineState = 'ON_TRACK' | 'AT_RISK' | 'OVERDUE' | 'NO_DEADLINE';
 
-const t = securitiesTransfers;
 const DIRECTIONS = ['INCOMING', 'OUTGOING'];
 // Date arithmetic and slicing (julianday, substr) have no Drizzle form. On PostgreSQL the instants
 // are timestamptz and the due date a date: the same figures come from interval arithmetic, the
 // UTC day from to_char.
-const dayOf = (column: typeof t.createdAt | typeof t.updatedAt) =>
+const dayOf = (column: typeof securitiesTransfers.createdAt | typeof securitiesTransfers.updatedAt) =>
   isPostgres()
     ? sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
     : sql<string>`substr(${column}, 1, 10)`;
@@ -30,6 +29,8 @@ export async function countOpenByAgeAndDeadline(
   today: string,
   atRiskDays: number,
 ): Promise<{ age: number; state: ChartDeadlineState; n: number }[]> {
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
   const pg = isPostgres();
   // Whole days, cut toward zero as SQLite's cast does (PostgreSQL's cast to integer would round).
   const ageDays = pg
@@ -63,6 +64,8 @@ export async function countReceivedPerDay(
   since: string,
   statuses: string[],
 ): Promise<{ day: string; direction: string; status: string; n: number }[]> {
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
   const day = dayOf(t.createdAt);
   return db
     .select({ day, direction: t.direction, status: t.status, n: countAll() })
@@ -88,6 +91,8 @@ export async function listSettleTimes(
   db: Executor,
   since: string,
 ): Promise<{ day: string; hours: number }[]> {
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
   return db
     .select({
       day: dayOf(t.updatedAt),

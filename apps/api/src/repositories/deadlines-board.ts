@@ -9,13 +9,16 @@ import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
 export type BoardDirection = 'OUTGOING' | 'INCOMING';
 export type BoardFlag = 'OVERDUE' | 'AT_RISK' | 'ON_TRACK';
 
-const st = securitiesTransfers;
 // The terms of `st_console_due_idx`'s WHERE, the statuses as literals: with bound values SQLite
 // would rather search the status index and sort.
-const openWithDueDate = (direction: BoardDirection) =>
-  and(sql`${st.status} IN ('NEW', 'PROCESSING')`, isNotNull(st.dueDate), eq(st.direction, direction));
+const openWithDueDate = (direction: BoardDirection) => {
+  const st = securitiesTransfers;
+  return and(sql`${st.status} IN ('NEW', 'PROCESSING')`, isNotNull(st.dueDate), eq(st.direction, direction));
+};
 
-const boardColumns = {
+// Built at each call, as the columns below: the table bindings follow the database the process
+// opened (db/tables.ts).
+const boardColumns = (st = securitiesTransfers) => ({
   id: st.id,
   tenantId: st.tenantId,
   accountTransferId: st.accountTransferId,
@@ -28,7 +31,7 @@ const boardColumns = {
   createdAt: st.createdAt,
   dueDate: st.dueDate,
   cancellationRequestedAt: st.cancellationRequestedAt,
-};
+});
 
 export interface BoardRow {
   id: string;
@@ -47,13 +50,16 @@ export interface BoardRow {
 
 /** Most urgent first: by due date, then receipt, then id (unique) – the order of `st_console_due_idx`. */
 export const BOARD_URGENCY: KeysetOrder<BoardRow> = {
-  columns: [st.dueDate, st.createdAt, st.id],
+  get columns() {
+    return [securitiesTransfers.dueDate, securitiesTransfers.createdAt, securitiesTransfers.id];
+  },
   direction: 'ASC',
   keyOf: (row) => [row.dueDate ?? '', row.createdAt, row.id],
 };
 
 /** A flag's due dates: before `today`; from `today` to `riskEnd`; after `riskEnd`. */
 function flagTerm(flag: BoardFlag, today: string, riskEnd: string): SQL | undefined {
+  const st = securitiesTransfers;
   if (flag === 'OVERDUE') return lt(st.dueDate, today);
   if (flag === 'AT_RISK') return and(gte(st.dueDate, today), lte(st.dueDate, riskEnd));
   return gt(st.dueDate, riskEnd);
@@ -65,8 +71,8 @@ export async function listBoardRows(
   walk: KeysetWalk,
 ): Promise<BoardRow[]> {
   return db
-    .select(boardColumns)
-    .from(st)
+    .select(boardColumns())
+    .from(securitiesTransfers)
     .where(and(openWithDueDate(direction), walk.from))
     .orderBy(...walk.orderBy)
     .limit(walk.take);
@@ -82,7 +88,7 @@ export async function countFlaggedCapped(
 ): Promise<number> {
   const capped = db
     .select({ one: sql`1` })
-    .from(st)
+    .from(securitiesTransfers)
     .where(and(openWithDueDate(direction), flagTerm(flag, dates.today, dates.riskEnd)))
     .limit(cap)
     .as('capped');

@@ -25,7 +25,9 @@ type RowOf<K extends TransferKind> = K extends 'SECURITIES_TRANSFER'
   ? SecuritiesTransferRow
   : AccountTransferRow;
 
-const TABLES = { SECURITIES_TRANSFER: securitiesTransfers, ACCOUNT_TRANSFER: accountTransfers } as const;
+// Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+const tableOf = (kind: TransferKind) =>
+  kind === 'SECURITIES_TRANSFER' ? securitiesTransfers : accountTransfers;
 
 const OPTIONAL_FILTERS = ['status', 'user_id', 'account_id', 'account_group_id'] as const;
 
@@ -36,7 +38,7 @@ type Shape = { kind: TransferKind; filters: TransferListFilters };
  * derived ones) make up the statement's name, the other values are placeholders.
  */
 function where({ kind, filters: f }: Shape): { name: string; condition: SQL | undefined } {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   const columns = {
     status: table.status,
     user_id: table.userId,
@@ -101,7 +103,7 @@ export async function listTransferPage<K extends TransferKind>(
   f: TransferListFilters,
 ): Promise<RowOf<K>[]> {
   const { name, condition } = where({ kind, filters: f });
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   const column = f.sort === 'updated_at' ? table.updatedAt : table.createdAt;
   const order = f.order === 'DESC' ? desc : asc;
   const statementName = pgStatementName(`transfers.list:${name}|${f.sort}|${f.order}`);
@@ -134,7 +136,7 @@ export async function countTransfers(
   const statement = preparedQuery(db, statementName, (d) =>
     d
       .select({ total: sql<number>`count(*)` })
-      .from(TABLES[kind] as typeof securitiesTransfers)
+      .from(tableOf(kind) as typeof securitiesTransfers)
       .where(condition)
       .prepare(statementName),
   );
