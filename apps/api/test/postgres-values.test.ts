@@ -121,19 +121,19 @@ describe('a securities transfer row on PostgreSQL', () => {
 });
 
 describe('booleans and JSON on PostgreSQL', () => {
-  it('keeps a boolean default and a JSON array of event types', async () => {
+  it('keeps a boolean default and a JSON array of event types, read back as the JSON text SQLite holds', async () => {
     await db.insert(webhookSubscriptions).values({
       id: 'sub-1',
       tenantId: TENANT,
       url: 'https://example.test/hook',
-      eventTypes: ['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED'],
+      eventTypes: JSON.stringify(['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED']),
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
     });
     const [row] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, 'sub-1'));
     expect(row).toMatchObject({
       enabled: true,
-      eventTypes: ['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED'],
+      eventTypes: JSON.stringify(['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED']),
       deletedAt: null,
     });
     const { rows } = await db.$client.query<{ n: number }>(

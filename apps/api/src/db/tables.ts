@@ -3,6 +3,9 @@
 // same tables, columns and row types – test/postgres-schema.test.ts holds
 // them together – so one query serves both; it is typed by the PostgreSQL
 // schema, whose builder has no synchronous .get/.all/.run (see db/types.ts).
+// The bindings change when the process opens its database: read them where a
+// query is built, never into a module-level constant (that would keep
+// SQLite's tables, and their decoders, on PostgreSQL).
 
 import { type Dialect, onDialectChange } from './dialect.js';
 import * as pg from './pg-schema/index.js';

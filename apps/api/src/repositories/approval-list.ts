@@ -14,7 +14,10 @@ export interface ApprovalListRow {
 
 /** Newest first within a state, then id: the order of `approval_requests_state_idx`. */
 export const APPROVALS_NEWEST_FIRST: KeysetOrder<ApprovalListRow> = {
-  columns: [approvalRequests.requestedAt, approvalRequests.id],
+  // A getter: the table bindings follow the database the process opened (db/tables.ts).
+  get columns() {
+    return [approvalRequests.requestedAt, approvalRequests.id];
+  },
   direction: 'DESC',
   keyOf: ({ request }) => [request.requestedAt, request.id],
 };
@@ -42,6 +45,5 @@ export async function listApprovalRequests(
       ),
     )
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }

@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { securitiesTransfers, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -6,10 +7,16 @@ import type { Executor } from '../db/types.js';
 
 export type ChartDeadlineState = 'ON_TRACK' | 'AT_RISK' | 'OVERDUE' | 'NO_DEADLINE';
 
-const t = securitiesTransfers;
 const DIRECTIONS = ['INCOMING', 'OUTGOING'];
-// Date arithmetic and slicing (julianday, substr) have no Drizzle form.
-const dayOf = (column: typeof t.createdAt | typeof t.updatedAt) => sql<string>`substr(${column}, 1, 10)`;
+// Date arithmetic and slicing (julianday, substr) have no Drizzle form. On PostgreSQL the instants
+// are timestamptz and the due date a date: the same figures come from interval arithmetic, the
+// UTC day from to_char.
+const dayOf = (column: typeof securitiesTransfers.createdAt | typeof securitiesTransfers.updatedAt) =>
+  isPostgres()
+    ? sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : sql<string>`substr(${column}, 1, 10)`;
+/** count(*): a bigint, so text, on PostgreSQL. */
+const countAll = () => sql<number>`count(*)`.mapWith(Number);
 
 /**
  * Open securities transfers (NEW, PROCESSING: the work-queue index) counted
@@ -22,18 +29,28 @@ export async function countOpenByAgeAndDeadline(
   today: string,
   atRiskDays: number,
 ): Promise<{ age: number; state: ChartDeadlineState; n: number }[]> {
-  const ageDays = sql<number>`cast(julianday(${now.toISOString()}) - julianday(${t.createdAt}) AS integer)`;
-  const daysLeft = sql`julianday(${t.dueDate}) - julianday(${today})`;
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
+  const pg = isPostgres();
+  // Whole days, cut toward zero as SQLite's cast does (PostgreSQL's cast to integer would round).
+  const ageDays = pg
+    ? sql<number>`cast(trunc(extract(epoch from (${now.toISOString()}::timestamptz - ${t.createdAt})) / 86400) AS integer)`
+    : sql<number>`cast(julianday(${now.toISOString()}) - julianday(${t.createdAt}) AS integer)`;
+  const daysLeft = pg
+    ? sql`(${t.dueDate} - ${today}::date)`
+    : sql`julianday(${t.dueDate}) - julianday(${today})`;
   const state = sql<ChartDeadlineState>`CASE WHEN ${t.dueDate} IS NULL THEN 'NO_DEADLINE'
     WHEN ${daysLeft} < 0 THEN 'OVERDUE' WHEN ${daysLeft} <= ${atRiskDays} THEN 'AT_RISK' ELSE 'ON_TRACK' END`;
+  // PostgreSQL matches a GROUP BY expression to the selected one by its text, and each bound value
+  // is a parameter of its own there: group by the selected columns' positions instead.
+  const groups: SQL[] = pg ? [sql`1`, sql`2`] : [ageDays, state];
   return (
     db
-      .select({ age: ageDays, state, n: sql<number>`count(*)` })
+      .select({ age: ageDays, state, n: countAll() })
       .from(t)
       // The partial indexes' WHERE term as written (literals): SQLite uses a partial index only then.
       .where(sql`${t.status} IN ('NEW', 'PROCESSING')`)
-      .groupBy(ageDays, state)
-      .all()
+      .groupBy(...groups)
   );
 }
 
@@ -47,9 +64,11 @@ export async function countReceivedPerDay(
   since: string,
   statuses: string[],
 ): Promise<{ day: string; direction: string; status: string; n: number }[]> {
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
   const day = dayOf(t.createdAt);
   return db
-    .select({ day, direction: t.direction, status: t.status, n: sql<number>`count(*)` })
+    .select({ day, direction: t.direction, status: t.status, n: countAll() })
     .from(t)
     .where(
       and(
@@ -59,8 +78,7 @@ export async function countReceivedPerDay(
         gte(t.createdAt, since),
       ),
     )
-    .groupBy(day, t.direction, t.status)
-    .all();
+    .groupBy(day, t.direction, t.status);
 }
 
 /**
@@ -73,10 +91,14 @@ export async function listSettleTimes(
   db: Executor,
   since: string,
 ): Promise<{ day: string; hours: number }[]> {
+  // Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+  const t = securitiesTransfers;
   return db
     .select({
       day: dayOf(t.updatedAt),
-      hours: sql<number>`(julianday(${t.updatedAt}) - julianday(${t.createdAt})) * 24`,
+      hours: isPostgres()
+        ? sql<number>`cast(extract(epoch from (${t.updatedAt} - ${t.createdAt})) / 3600 AS double precision)`
+        : sql<number>`(julianday(${t.updatedAt}) - julianday(${t.createdAt})) * 24`,
     })
     .from(t)
     .where(
@@ -86,6 +108,5 @@ export async function listSettleTimes(
         gte(t.updatedAt, since),
         eq(t.status, 'SETTLED'),
       ),
-    )
-    .all();
+    );
 }

@@ -1,4 +1,6 @@
 import { and, count, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
+import { first } from '../db/query.js';
 import {
   outboxEvents,
   tenants,
@@ -14,7 +16,7 @@ export type WorkerPassRow = typeof workerPasses.$inferSelect;
 
 /** The `limit` most recent worker passes. */
 export async function listRecentWorkerPasses(db: Executor, limit: number): Promise<WorkerPassRow[]> {
-  return db.select().from(workerPasses).orderBy(desc(workerPasses.lastPassAt)).limit(limit).all();
+  return db.select().from(workerPasses).orderBy(desc(workerPasses.lastPassAt)).limit(limit);
 }
 
 /** Pending deliveries (with `failingOnly`, those that failed at least once), counted through the pending index up to `cap`. */
@@ -30,29 +32,27 @@ export async function countPendingCapped(db: Executor, failingOnly: boolean, cap
     )
     .limit(cap)
     .as('capped');
-  return db.select({ n: count() }).from(rows).get()?.n ?? 0;
+  return (await first(db.select({ n: count() }).from(rows)))?.n ?? 0;
 }
 
 /** The newest outbox position; 0 while the outbox is empty. */
 export async function findLastOutboxSeq(db: Executor): Promise<number> {
-  return (
-    db
-      .select({ seq: max(outboxEvents.seq) })
-      .from(outboxEvents)
-      .get()?.seq ?? 0
-  );
+  return (await first(db.select({ seq: max(outboxEvents.seq) }).from(outboxEvents)))?.seq ?? 0;
 }
 
 /** When the pending delivery of the oldest event is due next. */
 export async function findOldestPendingDue(db: Executor): Promise<string | null> {
   return (
-    db
-      .select({ at: webhookDeliveries.nextAttemptAt })
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.state, 'pending'))
-      .orderBy(webhookDeliveries.eventSeq)
-      .limit(1)
-      .get()?.at ?? null
+    (
+      await first(
+        db
+          .select({ at: webhookDeliveries.nextAttemptAt })
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.state, 'pending'))
+          .orderBy(webhookDeliveries.eventSeq)
+          .limit(1),
+      )
+    )?.at ?? null
   );
 }
 
@@ -86,21 +86,24 @@ export async function listFailingEndpoints(
     .where(and(eq(webhookDeliveries.state, 'pending'), gt(webhookDeliveries.attempts, 0)))
     .limit(scanCap)
     .as('failing');
-  return db
-    .select({
-      subscriptionId: failingRows.subscriptionId,
-      url: webhookSubscriptions.url,
-      tenantName: tenants.name,
-      failing: count(),
-      lastAttemptAt: max(failingRows.lastAttemptAt),
-      lastError: max(failingRows.lastError),
-      lastStatusCode: max(failingRows.lastStatusCode),
-    })
-    .from(failingRows)
-    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, failingRows.subscriptionId))
-    .leftJoin(tenants, eq(tenants.id, webhookSubscriptions.tenantId))
-    .groupBy(failingRows.subscriptionId)
-    .orderBy(desc(count()))
-    .limit(limit)
-    .all();
+  return (
+    db
+      .select({
+        subscriptionId: failingRows.subscriptionId,
+        url: webhookSubscriptions.url,
+        tenantName: tenants.name,
+        failing: count(),
+        lastAttemptAt: max(failingRows.lastAttemptAt),
+        lastError: max(failingRows.lastError),
+        lastStatusCode: max(failingRows.lastStatusCode),
+      })
+      .from(failingRows)
+      .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, failingRows.subscriptionId))
+      .leftJoin(tenants, eq(tenants.id, webhookSubscriptions.tenantId))
+      // PostgreSQL wants every selected column grouped or aggregated; the endpoint's url and tenant
+      // name follow from its id (joined by primary key), so the groups are the same.
+      .groupBy(failingRows.subscriptionId, ...(isPostgres() ? [webhookSubscriptions.url, tenants.name] : []))
+      .orderBy(desc(count()))
+      .limit(limit)
+  );
 }

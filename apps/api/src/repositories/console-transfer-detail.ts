@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { first } from '../db/query.js';
 import { accounts, accountTransfers, instruments, securitiesTransfers, tenants } from '../db/tables.js';
 import type {
   AccountRow,
@@ -16,21 +17,21 @@ export async function findSecuritiesTransfer(
   db: Executor,
   id: string,
 ): Promise<SecuritiesTransferRow | undefined> {
-  return db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+  return first(db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)));
 }
 
 export async function findAccountTransfer(db: Executor, id: string): Promise<AccountTransferRow | undefined> {
-  return db.select().from(accountTransfers).where(eq(accountTransfers.id, id)).get();
+  return first(db.select().from(accountTransfers).where(eq(accountTransfers.id, id)));
 }
 
 export async function findTenant(db: Executor, id: string): Promise<TenantRow | undefined> {
-  return db.select().from(tenants).where(eq(tenants.id, id)).get();
+  return first(db.select().from(tenants).where(eq(tenants.id, id)));
 }
 
 export async function findAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
-  return db.select().from(accounts).where(eq(accounts.id, id)).get();
+  return first(db.select().from(accounts).where(eq(accounts.id, id)));
 }
 
 export async function findInstrument(db: Executor, isin: string): Promise<InstrumentRow | undefined> {
-  return db.select().from(instruments).where(eq(instruments.isin, isin)).get();
+  return first(db.select().from(instruments).where(eq(instruments.isin, isin)));
 }

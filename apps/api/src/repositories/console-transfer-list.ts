@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableName, inArray, type SQL, sql, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, inArray, type Placeholder, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { transferCounts } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow, TransferKind } from '../db/types.js';
@@ -65,7 +66,7 @@ const keyParam = sql.placeholder('key');
 const idParam = sql.placeholder('id');
 const limitParam = sql.placeholder('limit');
 
-function prepareUnfiltered(db: Db, path: AccessPath, ascending: boolean, fromCursor: boolean) {
+function prepareUnfiltered(db: Db, name: string, path: AccessPath, ascending: boolean, fromCursor: boolean) {
   const dir = ascending ? asc : desc;
   const columns = sql`(${path.sortColumn}, ${path.table.id})`;
   const from = fromCursor
@@ -79,7 +80,7 @@ function prepareUnfiltered(db: Db, path: AccessPath, ascending: boolean, fromCur
     .where(from)
     .orderBy(dir(path.sortColumn), dir(path.table.id))
     .limit(limitParam)
-    .prepare();
+    .prepare(name);
 }
 
 // The page every open console polls (no filter, newest first) and its neighbours: one prepared
@@ -97,14 +98,20 @@ async function unfilteredPage(
   const statements = unfilteredPages(db);
   let statement = statements.get(shape);
   if (statement === undefined) {
-    statement = prepareUnfiltered(db, path, step.ascending, step.cursor !== undefined);
+    statement = prepareUnfiltered(
+      db,
+      `console.unfiltered:${shape}`,
+      path,
+      step.ascending,
+      step.cursor !== undefined,
+    );
     statements.set(shape, statement);
   }
-  return statement.all({
+  return (await statement.execute({
     key: step.cursor?.key ?? '',
     id: step.cursor?.id ?? '',
     limit: take,
-  }) as ConsoleTransferRow[];
+  })) as ConsoleTransferRow[];
 }
 
 /** What a walk read (each row with its sort key), and where a cut scan window ended. */
@@ -135,32 +142,34 @@ export async function walkAccessPath(
     return { rows, windowEnd: undefined };
   }
   if (path.residual === undefined) {
-    const branches = path.access.map((access) =>
-      (
-        db
-          .select()
-          .from(path.table)
-          .where(and(access, keyset))
-          .orderBy(...order)
-          .limit(limit + 1)
-          .all() as ConsoleTransferRow[]
-      ).map(keyed),
+    const branches = await Promise.all(
+      path.access.map(async (access) =>
+        (
+          (await db
+            .select()
+            .from(path.table)
+            .where(and(access, keyset))
+            .orderBy(...order)
+            .limit(limit + 1)) as ConsoleTransferRow[]
+        ).map(keyed),
+      ),
     );
     return { rows: mergeBranches(branches, step.ascending, limit + 1).merged, windowEnd: undefined };
   }
-  const branches = path.access.map((access) =>
-    db
-      // Only the index's own columns: the walk reads no table row.
-      .select({ id: path.table.id, key: path.sortColumn })
-      .from(path.table)
-      .where(and(access, keyset))
-      .orderBy(...order)
-      .limit(scanWindow)
-      .all(),
+  const branches = await Promise.all(
+    path.access.map((access) =>
+      db
+        // Only the index's own columns: the walk reads no table row.
+        .select({ id: path.table.id, key: path.sortColumn })
+        .from(path.table)
+        .where(and(access, keyset))
+        .orderBy(...order)
+        .limit(scanWindow),
+    ),
   );
   const { merged: window, cut } = mergeBranches(branches, step.ascending, scanWindow);
   if (window.length === 0) return { rows: [], windowEnd: undefined };
-  const matched = db
+  const matched = (await db
     .select()
     .from(path.table)
     .where(
@@ -171,8 +180,7 @@ export async function walkAccessPath(
         ),
         path.residual,
       ),
-    )
-    .all() as ConsoleTransferRow[];
+    )) as ConsoleTransferRow[];
   const position = new Map(window.map((w, i) => [w.id, i]));
   matched.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   return {
@@ -183,6 +191,8 @@ export async function walkAccessPath(
 
 const tenantParam = sql.placeholder('tenant');
 const directionParam = sql.placeholder('direction');
+
+const asText = (param: Placeholder) => (isPostgres() ? sql`${param}::text` : sql`${param}`);
 
 // Every poll of the transfers page reads the counters.
 const countsQuery = (db: Executor) =>
@@ -195,12 +205,13 @@ const countsQuery = (db: Executor) =>
           eq(transferCounts.transferKind, sql.placeholder('kind')),
           // A few rows per tenant, kind, direction and status: no index to choose, so one statement
           // for every filter; "placeholder IS NULL OR" has no Drizzle form.
-          sql`(${tenantParam} IS NULL OR ${transferCounts.tenantId} = ${tenantParam})`,
-          sql`(${directionParam} IS NULL OR ${transferCounts.direction} = ${directionParam})`,
+          // PostgreSQL types a parameter by where it stands, and "? IS NULL" says nothing: cast it.
+          sql`(${asText(tenantParam)} IS NULL OR ${transferCounts.tenantId} = ${tenantParam})`,
+          sql`(${asText(directionParam)} IS NULL OR ${transferCounts.direction} = ${directionParam})`,
         ),
       )
       .groupBy(transferCounts.status)
-      .prepare(),
+      .prepare('console.countsQuery'),
   );
 
 /** The maintained counters of one kind per status, of one tenant and direction when given. */
@@ -210,5 +221,5 @@ export async function countTransfersByStatus(
   tenantId: string | null,
   direction: string | null,
 ): Promise<{ status: string; n: number }[]> {
-  return countsQuery(db).all({ kind, tenant: tenantId, direction });
+  return countsQuery(db).execute({ kind, tenant: tenantId, direction });
 }

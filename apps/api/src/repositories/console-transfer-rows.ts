@@ -1,27 +1,28 @@
-import { and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnyColumn, and, asc, count, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { custodianExceptions, securitiesTransfers, tenants, transferHistory } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
 // What a page of the console's transfer list shows beside each row. The page's look-ups run on
 // every poll of every open console: prepared once, the page's ids passed as one JSON array (an IN
-// list of placeholders would be a statement per page size; json_each has no Drizzle form).
+// list of placeholders would be a statement per page size; json_each has no Drizzle form). PostgreSQL
+// reads the same array with jsonb_array_elements_text.
 const pageIds = sql.placeholder('ids');
-const inPage = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${pageIds}))`;
+const inPage = (column: AnyColumn) =>
+  isPostgres()
+    ? sql`${column} IN (SELECT jsonb_array_elements_text(${pageIds}::jsonb))`
+    : sql`${column} IN (SELECT value FROM json_each(${pageIds}))`;
 
 const tenantNamesQuery = (db: Executor) =>
   preparedQuery(db, 'console.tenantNamesQuery', (d) =>
-    d.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare(),
+    d.select({ id: tenants.id, name: tenants.name }).from(tenants).prepare('console.tenantNamesQuery'),
   );
 
 /** Every tenant's name, by id. */
 export async function findAllTenantNames(db: Executor): Promise<Map<string, string>> {
-  return new Map(
-    tenantNamesQuery(db)
-      .all()
-      .map((t) => [t.id, t.name]),
-  );
+  const rows = await tenantNamesQuery(db).execute();
+  return new Map(rows.map((t) => [t.id, t.name]));
 }
 
 const statusSinceQuery = (db: Executor) =>
@@ -36,13 +37,13 @@ const statusSinceQuery = (db: Executor) =>
         ),
       )
       .groupBy(transferHistory.transferId)
-      .prepare(),
+      .prepare('console.statusSinceQuery'),
   );
 
 /** When each transfer last changed status: its newest history row that moved the status. */
 export async function findStatusSince(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = statusSinceQuery(db).all({ ids: JSON.stringify(ids) });
+  const rows = await statusSinceQuery(db).execute({ ids: JSON.stringify(ids) });
   return new Map(rows.map((r) => [r.id, r.at ?? '']));
 }
 
@@ -53,13 +54,13 @@ const openExceptionsQuery = (db: Executor) =>
       .from(custodianExceptions)
       .where(and(inPage(custodianExceptions.transferId), isNull(custodianExceptions.resolvedAt)))
       .groupBy(custodianExceptions.transferId)
-      .prepare(),
+      .prepare('console.openExceptionsQuery'),
   );
 
 /** The unresolved custodian exceptions of each transfer, counted. */
 export async function countOpenExceptions(db: Executor, ids: string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = openExceptionsQuery(db).all({ ids: JSON.stringify(ids) });
+  const rows = await openExceptionsQuery(db).execute({ ids: JSON.stringify(ids) });
   return new Map(rows.map((r) => [r.id ?? '', r.n]));
 }
 
@@ -70,12 +71,11 @@ export async function findChildInstruments(
 ): Promise<Map<string, string[]>> {
   const byParent = new Map<string, string[]>();
   if (parentIds.length === 0) return byParent;
-  const children = db
+  const children = await db
     .select({ parent: securitiesTransfers.accountTransferId, isin: securitiesTransfers.isin })
     .from(securitiesTransfers)
     .where(inArray(securitiesTransfers.accountTransferId, parentIds))
-    .orderBy(asc(securitiesTransfers.positionInParent))
-    .all();
+    .orderBy(asc(securitiesTransfers.positionInParent));
   for (const child of children) {
     const list = byParent.get(child.parent ?? '') ?? [];
     list.push(child.isin);

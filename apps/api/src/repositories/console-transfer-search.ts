@@ -62,7 +62,7 @@ export async function findTransfersMatching(
   const t = tableOf(kind);
   const query = db.select().from(t).where(whereOf(t, match));
   const newestFirst = match.field !== 'settlement_reference' && match.field !== 'counterparty_name';
-  return (newestFirst ? query.orderBy(desc(t.createdAt)) : query).limit(limit).all() as (
+  return (await (newestFirst ? query.orderBy(desc(t.createdAt)) : query).limit(limit)) as (
     | SecuritiesTransferRow
     | AccountTransferRow
   )[];

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { first } from '../db/query.js';
 import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
@@ -11,7 +12,7 @@ export async function findSecuritiesTransferById(
   db: Executor,
   id: string,
 ): Promise<SecuritiesTransferRow | undefined> {
-  return db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+  return first(db.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)));
 }
 
 /** The tenant and status of a transfer of either kind, undefined when there is none. */
@@ -21,25 +22,19 @@ export async function findTransferState(
   id: string,
 ): Promise<{ tenantId: string; status: string } | undefined> {
   const table = kind === 'SECURITIES' ? securitiesTransfers : accountTransfers;
-  return db
-    .select({ tenantId: table.tenantId, status: table.status })
-    .from(table)
-    .where(eq(table.id, id))
-    .get();
+  return first(
+    db.select({ tenantId: table.tenantId, status: table.status }).from(table).where(eq(table.id, id)),
+  );
 }
 
 /** Which kind of transfer `id` is, undefined when it is neither. */
 export async function findTransferKind(db: Executor, id: string): Promise<ConsoleTransferKind | undefined> {
-  const securities = db
-    .select({ id: securitiesTransfers.id })
-    .from(securitiesTransfers)
-    .where(eq(securitiesTransfers.id, id))
-    .get();
+  const securities = await first(
+    db.select({ id: securitiesTransfers.id }).from(securitiesTransfers).where(eq(securitiesTransfers.id, id)),
+  );
   if (securities) return 'SECURITIES';
-  const account = db
-    .select({ id: accountTransfers.id })
-    .from(accountTransfers)
-    .where(eq(accountTransfers.id, id))
-    .get();
+  const account = await first(
+    db.select({ id: accountTransfers.id }).from(accountTransfers).where(eq(accountTransfers.id, id)),
+  );
   return account ? 'ACCOUNT' : undefined;
 }

@@ -1,5 +1,4 @@
-import { asc, desc, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnyColumn, asc, desc, type SQL, sql } from 'drizzle-orm';
 
 /**
  * The SQL side of the console's keyset paging: where a walk starts and in
@@ -10,7 +9,7 @@ export type KeyValue = string | number;
 
 export interface KeysetOrder<T> {
   /** Sort columns, the last one unique; all sorted `direction`. */
-  columns: SQLiteColumn[];
+  columns: AnyColumn[];
   direction: 'ASC' | 'DESC';
   keyOf: (row: T) => KeyValue[];
 }
@@ -26,7 +25,7 @@ export interface KeysetWalk {
 
 /** The walk over `columns` from `cursor` (exclusive), ascending or not. */
 export function keysetWalk(
-  columns: SQLiteColumn[],
+  columns: AnyColumn[],
   ascending: boolean,
   cursor: KeyValue[] | undefined,
   take: number,
@@ -38,7 +37,8 @@ export function keysetWalk(
       cursor.map((v) => sql`${v}`),
       sql`, `,
     );
-  // A row-value comparison: Drizzle has no form for it, and SQLite seeks the index by it.
+  // A row-value comparison: Drizzle has no form for it, and both databases seek the index by it
+  // (PostgreSQL types each bound value by its column).
   const from = values && (ascending ? sql`(${row}) > (${values})` : sql`(${row}) < (${values})`);
   const dir = ascending ? asc : desc;
   return { from, orderBy: columns.map((c) => dir(c)), take };

@@ -1,5 +1,6 @@
 import type { DeadlineState, StatusReasonCode } from '@tbo/contracts';
 import { type SQL, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import type { TransferKind } from '../db/types.js';
 import { CUSTODIAN_REJECTED_PREFIX, KNOWN_CANCEL_CODES } from '../domain/status-reason-codes.js';
 
@@ -9,9 +10,12 @@ import { CUSTODIAN_REJECTED_PREFIX, KNOWN_CANCEL_CODES } from '../domain/status-
 // are written in as literals, so each filter is one fixed statement text the
 // planner sees whole, with correlated subqueries over the alias `c`.
 
+/** SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE (C collation: ASCII only) is the same match. */
+const like = () => (isPostgres() ? 'ILIKE' : 'LIKE');
+
 /** A PROCESSING transfer the custodian holds, in SQL over the columns of `c`. */
 function holdSql(c: string): string {
-  return `(${c}.status = 'PROCESSING' AND (${c}.custodian_status LIKE '%//NMAT' OR ${c}.custodian_status IN ('SETT//PEND', 'SETT//PENF')))`;
+  return `(${c}.status = 'PROCESSING' AND (${c}.custodian_status ${like()} '%//NMAT' OR ${c}.custodian_status IN ('SETT//PEND', 'SETT//PENF')))`;
 }
 
 /**
@@ -24,7 +28,7 @@ function statusReasonSql(code: StatusReasonCode, c: string): string {
   const reason = `${c}.cancel_reason_code`;
   switch (code) {
     case 'CUSTODIAN_REJECTED':
-      return cancelled(`${reason} LIKE '${CUSTODIAN_REJECTED_PREFIX}%'`);
+      return cancelled(`${reason} ${like()} '${CUSTODIAN_REJECTED_PREFIX}%'`);
     case 'OPERATOR_CANCELLED':
       return cancelled(
         `(${reason} IN ('CANCELLED_BY_OPERATOR', 'REJECTED_BY_OPERATOR') OR (${reason} = 'CANCELLED_BY_REQUEST' AND ${c}.cancellation_requested_by = 'OPERATOR'))`,
@@ -36,12 +40,12 @@ function statusReasonSql(code: StatusReasonCode, c: string): string {
     case 'CUSTODIAN_CANCELLED':
       return cancelled(`${reason} = 'CANCELLED_AT_CUSTODIAN'`);
     case 'CUSTODIAN_UNMATCHED':
-      return `(${c}.status = 'PROCESSING' AND ${c}.custodian_status LIKE '%//NMAT')`;
+      return `(${c}.status = 'PROCESSING' AND ${c}.custodian_status ${like()} '%//NMAT')`;
     case 'CUSTODIAN_PENDING':
       return `(${c}.status = 'PROCESSING' AND ${c}.custodian_status IN ('SETT//PEND', 'SETT//PENF'))`;
     case 'OTHER':
       return cancelled(
-        `(${reason} IS NULL OR (${reason} NOT IN (${KNOWN_CANCEL_CODES.map((k) => `'${k}'`).join(', ')}) AND ${reason} NOT LIKE '${CUSTODIAN_REJECTED_PREFIX}%'))`,
+        `(${reason} IS NULL OR (${reason} NOT IN (${KNOWN_CANCEL_CODES.map((k) => `'${k}'`).join(', ')}) AND ${reason} NOT ${like()} '${CUSTODIAN_REJECTED_PREFIX}%'))`,
       );
     default:
       return cancelled(`${reason} = '${code}'`);

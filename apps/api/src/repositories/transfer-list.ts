@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { DeadlineState, Direction, SortField, SortOrder, StatusReasonCode } from '@tbo/contracts';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow, TransferKind } from '../db/types.js';
 import { deadlineStateCondition, statusReasonCondition } from './transfer-list-filters.js';
@@ -23,7 +25,9 @@ type RowOf<K extends TransferKind> = K extends 'SECURITIES_TRANSFER'
   ? SecuritiesTransferRow
   : AccountTransferRow;
 
-const TABLES = { SECURITIES_TRANSFER: securitiesTransfers, ACCOUNT_TRANSFER: accountTransfers } as const;
+// Read at each call: the table bindings follow the database the process opened (db/tables.ts).
+const tableOf = (kind: TransferKind) =>
+  kind === 'SECURITIES_TRANSFER' ? securitiesTransfers : accountTransfers;
 
 const OPTIONAL_FILTERS = ['status', 'user_id', 'account_id', 'account_group_id'] as const;
 
@@ -34,7 +38,7 @@ type Shape = { kind: TransferKind; filters: TransferListFilters };
  * derived ones) make up the statement's name, the other values are placeholders.
  */
 function where({ kind, filters: f }: Shape): { name: string; condition: SQL | undefined } {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   const columns = {
     status: table.status,
     user_id: table.userId,
@@ -62,6 +66,22 @@ function where({ kind, filters: f }: Shape): { name: string; condition: SQL | un
   return { name, condition: and(...conditions) };
 }
 
+/**
+ * A statement's name as PostgreSQL keeps it: the server cuts names at 63 bytes, and two
+ * statements whose names differ only beyond that would collide on a connection; a long
+ * name keeps its head and ends in a digest of the whole.
+ */
+function pgStatementName(name: string): string {
+  if (Buffer.byteLength(name) <= 63) return name;
+  let short = shortNames.get(name);
+  if (short === undefined) {
+    short = `${name.slice(0, 30)}#${createHash('sha256').update(name).digest('hex').slice(0, 24)}`;
+    shortNames.set(name, short);
+  }
+  return short;
+}
+const shortNames = new Map<string, string>();
+
 function params(tenantId: string, f: TransferListFilters): Record<string, string | number> {
   const values: Record<string, string | number> = { tenantId, direction: f.direction };
   for (const field of OPTIONAL_FILTERS) {
@@ -83,10 +103,11 @@ export async function listTransferPage<K extends TransferKind>(
   f: TransferListFilters,
 ): Promise<RowOf<K>[]> {
   const { name, condition } = where({ kind, filters: f });
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   const column = f.sort === 'updated_at' ? table.updatedAt : table.createdAt;
   const order = f.order === 'DESC' ? desc : asc;
-  const statement = preparedQuery(db, `transfers.list:${name}|${f.sort}|${f.order}`, (d) =>
+  const statementName = pgStatementName(`transfers.list:${name}|${f.sort}|${f.order}`);
+  const statement = preparedQuery(db, statementName, (d) =>
     d
       .select()
       .from(table as typeof securitiesTransfers)
@@ -94,9 +115,13 @@ export async function listTransferPage<K extends TransferKind>(
       .orderBy(order(column), order(table.id))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'))
-      .prepare(),
+      .prepare(statementName),
   );
-  return statement.all({ ...params(tenantId, f), limit: f.limit, offset: f.offset }) as RowOf<K>[];
+  return (await statement.execute({
+    ...params(tenantId, f),
+    limit: f.limit,
+    offset: f.offset,
+  })) as RowOf<K>[];
 }
 
 /** How many rows of `kind` the filters select (an indexed count). */
@@ -107,12 +132,13 @@ export async function countTransfers(
   f: TransferListFilters,
 ): Promise<number> {
   const { name, condition } = where({ kind, filters: f });
-  const statement = preparedQuery(db, `transfers.count:${name}`, (d) =>
+  const statementName = pgStatementName(`transfers.count:${name}`);
+  const statement = preparedQuery(db, statementName, (d) =>
     d
       .select({ total: sql<number>`count(*)` })
-      .from(TABLES[kind] as typeof securitiesTransfers)
+      .from(tableOf(kind) as typeof securitiesTransfers)
       .where(condition)
-      .prepare(),
+      .prepare(statementName),
   );
-  return Number(statement.get(params(tenantId, f))?.total ?? 0);
+  return Number((await first(statement.execute(params(tenantId, f))))?.total ?? 0);
 }
