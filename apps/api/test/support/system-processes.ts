@@ -66,7 +66,7 @@ export class SystemProcess {
     readonly name: string,
     readonly kind: ProcessKind,
     private readonly env: Record<string, string>,
-    private readonly options: { logDir: string; mode: 'source' | 'dist' },
+    private readonly options: { logDir: string; mode: 'source' | 'dist'; watch: boolean },
   ) {}
 
   get alive(): boolean {
@@ -96,6 +96,7 @@ export class SystemProcess {
     let ready: ((line: LogLine) => void) | undefined;
     const readLines = (chunk: Buffer) => {
       log.write(chunk);
+      if (!ready && !this.options.watch) return;
       pending += chunk.toString();
       let nl = pending.indexOf('\n');
       while (nl >= 0) {

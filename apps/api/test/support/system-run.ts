@@ -23,6 +23,10 @@ export interface SystemOptions {
   apiEnv?: Record<string, string>;
   reconcilerEnv?: Record<string, string>;
   demoData?: boolean;
+  /** Read every log line for problems (default), or only up to the start-up line (benchmarks). */
+  watchLogs?: boolean;
+  /** The demo client's key: ECDSA P-256 as `pnpm start` makes it, or Ed25519 (cheaper to sign, for load). */
+  demoKeyAlgorithm?: 'ecdsa-p256-sha512' | 'ed25519';
 }
 
 export interface RunningSystem {
@@ -40,6 +44,8 @@ export interface RunningSystem {
   reader: SystemReader;
   /** Milliseconds from the first process started to every api answering. */
   startedInMs: number;
+  /** A further process of this system (its environment as the others of its kind get it), started. */
+  add(kind: 'dispatcher' | 'reconciler', env?: Record<string, string>): Promise<SystemProcess>;
   /** Stops every process (SIGTERM), the reader and the database server; keeps the folder when `keepFiles`. */
   stop(keepFiles: boolean): Promise<void>;
 }
@@ -68,7 +74,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       : { DATABASE_PATH: databasePath ?? '' };
     // The demo key file exists before the instances start, so every one registers the same key.
     const demoKeyPath = join(dir, 'demo-client-key.pem');
-    const demoKeyPem = generateKeyPair('ecdsa-p256-sha512').privateKey;
+    const demoKeyPem = generateKeyPair(options.demoKeyAlgorithm ?? 'ecdsa-p256-sha512').privateKey;
     writeFileSync(demoKeyPath, demoKeyPem, { mode: 0o600 });
     const token = randomBytes(24).toString('base64url');
     const ports = await Promise.all(Array.from({ length: options.apis }, () => freePort()));
@@ -88,38 +94,32 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             WEBHOOKS_DISPATCHER: 'off',
             ...options.apiEnv,
           },
-          { logDir, mode },
+          { logDir, mode, watch: options.watchLogs ?? true },
         ),
     );
-    const dispatchers = Array.from(
-      { length: options.dispatchers },
-      (_, i) =>
-        new SystemProcess(
-          `dispatcher-${i + 1}`,
-          'dispatcher',
-          { ...database, WEBHOOKS_POLL_MS: '200' },
-          {
-            logDir,
-            mode,
-          },
-        ),
-    );
-    const reconcilers = Array.from(
-      { length: options.reconcilers },
-      (_, i) =>
-        new SystemProcess(
-          `reconciler-${i + 1}`,
-          'reconciler',
-          {
-            // One api each, in turn.
-            API_URL: apiUrls[i % apiUrls.length] ?? '',
-            SERVICE_TOKEN: token,
-            CUSTODIAN: 'simulated',
-            ...options.reconcilerEnv,
-          },
-          { logDir, mode },
-        ),
-    );
+    const dispatcher = (i: number, env: Record<string, string> = {}) =>
+      new SystemProcess(
+        `dispatcher-${i + 1}`,
+        'dispatcher',
+        { ...database, WEBHOOKS_POLL_MS: '200', ...env },
+        { logDir, mode, watch: options.watchLogs ?? true },
+      );
+    const reconciler = (i: number, env: Record<string, string> = {}) =>
+      new SystemProcess(
+        `reconciler-${i + 1}`,
+        'reconciler',
+        {
+          // One api each, in turn.
+          API_URL: apiUrls[i % apiUrls.length] ?? '',
+          SERVICE_TOKEN: token,
+          CUSTODIAN: 'simulated',
+          ...options.reconcilerEnv,
+          ...env,
+        },
+        { logDir, mode, watch: options.watchLogs ?? true },
+      );
+    const dispatchers = Array.from({ length: options.dispatchers }, (_, i) => dispatcher(i));
+    const reconcilers = Array.from({ length: options.reconcilers }, (_, i) => reconciler(i));
     processes.push(...apis, ...dispatchers, ...reconcilers);
     const started = Date.now();
     // Instances start together, as a deployment starts them: one migrates, the others wait.
@@ -139,6 +139,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       demoKeyPem,
       reader,
       startedInMs,
+      async add(kind, env) {
+        const list = kind === 'dispatcher' ? dispatchers : reconcilers;
+        const added = (kind === 'dispatcher' ? dispatcher : reconciler)(list.length, env);
+        list.push(added);
+        processes.push(added);
+        await added.start();
+        return added;
+      },
       stop,
     };
   } catch (error) {
