@@ -38,7 +38,7 @@ function wholeNumber(name: string, fallback: number): number {
 }
 
 const PG_TRANSFERS = wholeNumber('SYSTEM_TEST_TRANSFERS', 2000);
-const SQLITE_TRANSFERS = wholeNumber('SYSTEM_TEST_SQLITE_TRANSFERS', 300);
+const SQLITE_TRANSFERS = wholeNumber('SYSTEM_TEST_SQLITE_TRANSFERS', 1000);
 const RUN_SECONDS = wholeNumber('SYSTEM_TEST_SECONDS', 420);
 /** Start-up, the run and teardown. */
 const TEST_TIMEOUT_MS = (RUN_SECONDS + 180) * 1000;
