@@ -24,12 +24,8 @@ export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number] & DeliverySta
 type DeliveryOrder = KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelect }>;
 const NEWEST_FIRST: DeliveryOrder = {
   // Read when a page is: the tables are bound when the database opens (db/tables.ts).
-  // (Cast: keyset-walk types its columns by one dialect's column class.)
   get columns() {
-    return [
-      webhookDeliveries.eventSeq,
-      webhookDeliveries.subscriptionId,
-    ] as unknown as DeliveryOrder['columns'];
+    return [webhookDeliveries.eventSeq, webhookDeliveries.subscriptionId];
   },
   direction: 'DESC',
   keyOf: ({ delivery }) => [delivery.eventSeq, delivery.subscriptionId],
