@@ -121,19 +121,21 @@ describe('a securities transfer row on PostgreSQL', () => {
 });
 
 describe('booleans and JSON on PostgreSQL', () => {
+  // JSON columns are JSON text on both databases; jsonb keeps an array's order.
+  const EVENT_TYPES = JSON.stringify(['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED']);
   it('keeps a boolean default and a JSON array of event types', async () => {
     await db.insert(webhookSubscriptions).values({
       id: 'sub-1',
       tenantId: TENANT,
       url: 'https://example.test/hook',
-      eventTypes: ['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED'],
+      eventTypes: EVENT_TYPES,
       createdAt: CREATED_AT,
       updatedAt: CREATED_AT,
     });
     const [row] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, 'sub-1'));
     expect(row).toMatchObject({
       enabled: true,
-      eventTypes: ['SECURITIES_TRANSFER.SETTLED', 'ACCOUNT_TRANSFER.SETTLED'],
+      eventTypes: EVENT_TYPES,
       deletedAt: null,
     });
     const { rows } = await db.$client.query<{ n: number }>(
