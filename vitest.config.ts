@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // api test files about what only the SQLite file has (pragmas, WAL, the
 // writer thread, the file on disk), or that start a PostgreSQL server of their own.
 const SQLITE_ONLY_API_TESTS = [
+  '**/*.sqlite.test.ts',
   'test/postgres-*.test.ts',
   'src/db/checkpointer.test.ts',
   'src/db/prepared-query.test.ts',

@@ -1,5 +1,5 @@
-import { type Db, openDatabase } from '../src/db/client.js';
-import { accounts, positions, tenants, users } from '../src/db/schema/index.js';
+import { type Db, openDatabase, sqliteOf } from '../src/db/client.js';
+import { accounts, positions, tenants, users } from '../src/db/tables.js';
 import { seedDemoData } from '../src/demo/seed-demo.js';
 import { hashSecret } from '../src/lib/secrets.js';
 import { addClientKey } from '../src/services/auth/client-keys.js';
@@ -40,48 +40,42 @@ export async function prepareBenchDatabase(path: string, rows: number, publicKey
     await addClientKey(db, { clientId: BENCH.clientId, keyId: BENCH.keyId, publicKeyPem, now: new Date() });
     await bulkInsertTransfers(db, rows);
   } finally {
-    db.$client.close();
+    sqliteOf(db).$client.close();
   }
 }
 
 export async function insertBenchTenant(db: Db, now: Date): Promise<void> {
   const at = now.toISOString();
-  db.insert(tenants)
-    .values({
-      id: BENCH.tenantId,
-      name: 'Benchmark',
-      clientId: BENCH.clientId,
-      clientSecretHash: await hashSecret(BENCH.clientSecret),
-      allowedScopes: 'transfers:read transfers:admin',
-      rateLimitPerSecond: 1_000_000,
-      rateLimitBurst: 1_000_000,
-      createdAt: at,
-    })
-    .run();
-  db.insert(users)
-    .values({ id: BENCH.userId, tenantId: BENCH.tenantId, name: 'Bench User', createdAt: at })
-    .run();
-  db.insert(accounts)
-    .values({
-      id: BENCH.accountId,
-      tenantId: BENCH.tenantId,
-      userId: BENCH.userId,
-      accountGroupId: BENCH.accountGroupId,
-      status: 'ACTIVE',
-      name: 'bench depot',
-      createdAt: at,
-    })
-    .run();
-  db.insert(positions)
-    .values({
-      tenantId: BENCH.tenantId,
-      accountId: BENCH.accountId,
-      isin: 'US0378331005',
-      quantity: '1000000',
-      reserved: '0',
-      updatedAt: at,
-    })
-    .run();
+  await db.insert(tenants).values({
+    id: BENCH.tenantId,
+    name: 'Benchmark',
+    clientId: BENCH.clientId,
+    clientSecretHash: await hashSecret(BENCH.clientSecret),
+    allowedScopes: 'transfers:read transfers:admin',
+    rateLimitPerSecond: 1_000_000,
+    rateLimitBurst: 1_000_000,
+    createdAt: at,
+  });
+  await db
+    .insert(users)
+    .values({ id: BENCH.userId, tenantId: BENCH.tenantId, name: 'Bench User', createdAt: at });
+  await db.insert(accounts).values({
+    id: BENCH.accountId,
+    tenantId: BENCH.tenantId,
+    userId: BENCH.userId,
+    accountGroupId: BENCH.accountGroupId,
+    status: 'ACTIVE',
+    name: 'bench depot',
+    createdAt: at,
+  });
+  await db.insert(positions).values({
+    tenantId: BENCH.tenantId,
+    accountId: BENCH.accountId,
+    isin: 'US0378331005',
+    quantity: '1000000',
+    reserved: '0',
+    updatedAt: at,
+  });
 }
 
 /**
@@ -90,7 +84,7 @@ export async function insertBenchTenant(db: Db, now: Date): Promise<void> {
  * list totals stay consistent. History and outbox rows are not generated.
  */
 export async function bulkInsertTransfers(db: Db, count: number): Promise<void> {
-  const sqlite = db.$client;
+  const sqlite = sqliteOf(db).$client;
   sqlite.pragma('synchronous = OFF');
   sqlite.exec('BEGIN');
   sqlite

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateKeyPair } from '@tbo/signing';
-import { openDatabase } from '../src/db/client.js';
+import { openDatabase, sqliteOf } from '../src/db/client.js';
 import { startApiProcess } from './api-process.js';
 import { prepareBenchDatabase } from './bench-data.js';
 import { consoleQuery, DEFAULT_PAGE, operatorCookie } from './console-requests.js';
@@ -33,12 +33,12 @@ const HEALTH_POLL_MS = 10_000;
 async function addCustodianReferences(path: string): Promise<void> {
   const db = openDatabase(path);
   try {
-    db.$client.exec(
+    sqliteOf(db).$client.exec(
       `UPDATE securities_transfers SET custodian_reference = printf('BENCHREF%08d', rowid)
        WHERE status = 'PROCESSING' AND custodian_reference IS NULL`,
     );
   } finally {
-    db.$client.close();
+    sqliteOf(db).$client.close();
   }
 }
 

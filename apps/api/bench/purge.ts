@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Db, openDatabase } from '../src/db/client.js';
+import { type Db, openDatabase, sqliteOf } from '../src/db/client.js';
 import { DEMO } from '../src/demo/seed-demo.js';
 import { noPurges, PURGE_SLICE_ROWS, purgeExpiredSlice, tallySlice } from '../src/services/housekeeping.js';
 import { wholeNumberSetting } from './settings.js';
@@ -18,17 +18,17 @@ const NOW = new Date('2026-11-21T12:00:00.000Z');
 
 /** Rows as signed creates leave them: random nonces and keys, expiry times in arrival order. */
 function fill(db: Db): void {
-  const nonce = db.$client.prepare(
+  const nonce = sqliteOf(db).$client.prepare(
     'INSERT INTO signature_nonces (tenant_id, nonce, expires_at) VALUES (?, ?, ?)',
   );
-  const record = db.$client.prepare(
+  const record = sqliteOf(db).$client.prepare(
     `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, response_status, response_body, created_at, expires_at)
      VALUES (?, ?, 'securitiesTransfers.create', ?, 'done', 200, ?, ?, ?)`,
   );
   const body = JSON.stringify({ id: randomUUID(), status: 'NEW', quantity: '10', padding: 'x'.repeat(600) });
   const hash = randomBytes(32).toString('hex');
   const stepMs = 500 / 1000; // 2,000 a second
-  db.$client.transaction(() => {
+  sqliteOf(db).$client.transaction(() => {
     for (let i = 0; i < LIVE; i++) {
       const expiresMs = NOW.getTime() + (i - EXPIRED) * stepMs;
       nonce.run(DEMO.tenant.id, randomBytes(16).toString('base64url'), new Date(expiresMs).toISOString());
@@ -48,8 +48,8 @@ async function main(): Promise<void> {
     const path = join(dir, 'purge.sqlite');
     const setup = openDatabase(path);
     fill(setup);
-    setup.$client.pragma('wal_checkpoint(TRUNCATE)');
-    setup.$client.close();
+    sqliteOf(setup).$client.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOf(setup).$client.close();
     const copy = join(dir, 'one-statement.sqlite');
     copyFileSync(path, copy);
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     // WAL settings as in the api: checkpoints run beside the writes (here
     // between two slices, untimed), never inside a commit.
     const db = openDatabase(path, { migrate: false });
-    db.$client.pragma('wal_autocheckpoint = 16000');
+    sqliteOf(db).$client.pragma('wal_autocheckpoint = 16000');
     const holds: number[] = [];
     const purged = noPurges();
     const started = performance.now();
@@ -65,25 +65,27 @@ async function main(): Promise<void> {
       const sliceStarted = performance.now();
       const slice = await purgeExpiredSlice(db, NOW);
       holds.push(performance.now() - sliceStarted);
-      db.$client.pragma('wal_checkpoint(PASSIVE)');
+      sqliteOf(db).$client.pragma('wal_checkpoint(PASSIVE)');
       if (!tallySlice(purged, slice, PURGE_SLICE_ROWS)) break;
     }
     const slicesMs = performance.now() - started;
     const slicesHeldMs = holds.reduce((sum, hold) => sum + hold, 0);
-    db.$client.close();
+    sqliteOf(db).$client.close();
 
     // For scale: the same rows in one statement per table, one transaction.
     const whole = openDatabase(copy, { migrate: false });
-    whole.$client.pragma('wal_autocheckpoint = 16000');
+    sqliteOf(whole).$client.pragma('wal_autocheckpoint = 16000');
     const wholeStarted = performance.now();
-    whole.$client
-      .transaction(() => {
+    sqliteOf(whole)
+      .$client.transaction(() => {
         for (const table of ['signature_nonces', 'idempotency_keys'])
-          whole.$client.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(NOW.toISOString());
+          sqliteOf(whole)
+            .$client.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`)
+            .run(NOW.toISOString());
       })
       .immediate();
     const wholeMs = performance.now() - wholeStarted;
-    whole.$client.close();
+    sqliteOf(whole).$client.close();
 
     const sorted = [...holds].sort((a, b) => a - b);
     const ms = (value: number) => Math.round(value * 10) / 10;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { verifyWebhookDelivery } from '@tbo/signing';
-import { openDatabase } from '../src/db/client.js';
+import { openDatabase, sqliteOf } from '../src/db/client.js';
 import { writeTransaction } from '../src/db/transaction.js';
 import { DEMO, seedDemoData } from '../src/demo/seed-demo.js';
 import { emitEvent } from '../src/services/journal.js';
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     ),
   );
   await worker.terminate();
-  db.$client.close();
+  sqliteOf(db).$client.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
+import { closeDatabase, openDatabase, sqliteOf } from '../src/db/client.js';
 import { closePgDatabase, openPgDatabase, pgMigrationsFolder } from '../src/db/pg-client.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
 import { postgresShape, type SchemaShape, sqliteShape } from './support/schema-shape.js';
@@ -72,8 +72,8 @@ describe('the PostgreSQL schema mirrors the SQLite schema', () => {
   let postgres: SchemaShape;
   beforeAll(async () => {
     const db = openDatabase(':memory:');
-    sqlite = sqliteShape(db.$client);
-    db.$client.close();
+    sqlite = sqliteShape(sqliteOf(db).$client);
+    await closeDatabase(db);
     const url = await server.createDatabase('parity');
     await closePgDatabase(await openPgDatabase(url));
     postgres = await withClient(url, postgresShape);

@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiConfigSchema, readConfig, redactedConfig } from '../src/config/config.js';
+import { isPostgres } from '../src/db/dialect.js';
 import { parseServiceCredentials } from '../src/services/auth/service-credentials.js';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, rawRequest, startHttpApp } from './http-harness.js';
+import { sqlRun } from './inspect.js';
 import { captureLogs } from './log-capture.js';
+
+/** How the database names a table that is not there. */
+const missingTable = (name: string) =>
+  isPostgres() ? `relation "${name}" does not exist` : `no such table: ${name}`;
 
 const SERVICE_TOKEN = 'monitor-token-0123456789abcdef';
 
@@ -63,7 +69,7 @@ describe('the request log', () => {
       },
     );
     // A fault of ours, not of the caller: a table the status query reads is gone.
-    app.t.db.$client.exec('ALTER TABLE reconciliation_breaks RENAME TO moved_away');
+    await sqlRun(app.t.db, 'ALTER TABLE reconciliation_breaks RENAME TO moved_away');
     const headers = { 'x-internal-token': SERVICE_TOKEN };
     const single = await rawRequest(app.baseUrl, { method: 'GET', path: '/trpc/internal.status', headers });
     const batch = await rawRequest(app.baseUrl, {
@@ -80,7 +86,7 @@ describe('the request log', () => {
       const line = requestLines(logs.entries()).find((l) => l.request_id === answer.headers['x-request-id']);
       expect(line).toMatchObject({ level: 'error', status: 500, route, service: 'monitor' });
       const err = line?.err as { message: string; stack: string };
-      expect(err.message).toContain('no such table: reconciliation_breaks');
+      expect(err.message).toContain(missingTable('reconciliation_breaks'));
       expect(err.stack).toContain('at ');
     }
   });
@@ -91,7 +97,7 @@ describe('the request log', () => {
     const client = app.client();
     await client.token();
     // The list's total count reads the running counts: gone, the list fails on our side.
-    app.t.db.$client.exec('ALTER TABLE transfer_counts RENAME TO moved_away');
+    await sqlRun(app.t.db, 'ALTER TABLE transfer_counts RENAME TO moved_away');
     const answer = await client.request('GET', '/securities_transfers', { query: { direction: 'INCOMING' } });
     expect(answer.body).toMatchObject({ status: 500 });
     expect(answer.rawBody).not.toContain('transfer_counts');
@@ -102,7 +108,7 @@ describe('the request log', () => {
       route: '/securities_transfers',
       tenant_id: DEMO.tenant.id,
     });
-    expect(line?.err).toMatchObject({ message: expect.stringContaining('no such table: transfer_counts') });
+    expect(line?.err).toMatchObject({ message: expect.stringContaining(missingTable('transfer_counts')) });
   });
 
   it('redacts credentials: headers at debug level, a login password, secrets of the configuration', async () => {

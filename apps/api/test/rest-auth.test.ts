@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetClients } from '../src/services/auth/client-directory.js';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, startHttpApp } from './http-harness.js';
+import { sqlRun } from './inspect.js';
 
 function detailOf(body: unknown): string {
   return (body as { detail: string }).detail;
@@ -12,9 +13,12 @@ describe('REST edge: tokens, scopes, tenants, rate limits', () => {
   beforeAll(async () => {
     app = await startHttpApp();
     // The other tenant may only read.
-    app.t.db.$client
-      .prepare('UPDATE tenants SET allowed_scopes = ? WHERE id = ?')
-      .run('transfers:read', DEMO.otherTenant.id);
+    await sqlRun(
+      app.t.db,
+      'UPDATE tenants SET allowed_scopes = ? WHERE id = ?',
+      'transfers:read',
+      DEMO.otherTenant.id,
+    );
   });
   afterAll(() => app.close());
 
@@ -96,9 +100,11 @@ describe('REST edge: tokens, scopes, tenants, rate limits', () => {
   it('rate-limits a client with its tenant’s token bucket (429 + Retry-After)', async () => {
     const api = app.client();
     await api.token();
-    app.t.db.$client
-      .prepare('UPDATE tenants SET rate_limit_per_second = 1, rate_limit_burst = 3 WHERE id = ?')
-      .run(DEMO.tenant.id);
+    await sqlRun(
+      app.t.db,
+      'UPDATE tenants SET rate_limit_per_second = 1, rate_limit_burst = 3 WHERE id = ?',
+      DEMO.tenant.id,
+    );
     forgetClients(app.t.db);
     const statuses: number[] = [];
     let limited: { headers: Record<string, string>; body: unknown } | undefined;
@@ -117,9 +123,11 @@ describe('REST edge: tokens, scopes, tenants, rate limits', () => {
     expect(
       (await other.request('GET', '/securities_transfers', { query: { direction: 'INCOMING' } })).status,
     ).toBe(200);
-    app.t.db.$client
-      .prepare('UPDATE tenants SET rate_limit_per_second = 200, rate_limit_burst = 400 WHERE id = ?')
-      .run(DEMO.tenant.id);
+    await sqlRun(
+      app.t.db,
+      'UPDATE tenants SET rate_limit_per_second = 200, rate_limit_burst = 400 WHERE id = ?',
+      DEMO.tenant.id,
+    );
     forgetClients(app.t.db);
   });
 });

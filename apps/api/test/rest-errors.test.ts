@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
 import { type HttpApp, type RawResponse, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
+import { sqlRun } from './inspect.js';
 
 function expectProblem(res: RawResponse, status: number): { detail: string; type: string } {
   expect(res.status).toBe(status);
@@ -154,9 +155,7 @@ describe('REST edge: error surface', () => {
     const created = await post(JSON.stringify(SEED_SECURITIES_REQUEST));
     expect(created.status).toBe(200);
     const id = (created.json as { id: string }).id;
-    app.t.db.$client
-      .prepare("UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?")
-      .run(id);
+    await sqlRun(app.t.db, "UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?", id);
     const read = await sendSigned(app, { method: 'GET', path: `/securities_transfers/${id}`, token });
     const problem = expectProblem(read, 500);
     expect(problem.detail).not.toMatch(/bic/i);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, startHttpApp } from './http-harness.js';
+import { sqlRun } from './inspect.js';
 
 const PROBLEM = 'application/problem+json';
 
@@ -109,12 +110,15 @@ describe('REST edge: token → create → get → list → cancel', () => {
 
   it('answers 409 while a request with the same key is in flight', async () => {
     const key = randomUUID();
-    app.t.db.$client
-      .prepare(
-        `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
+    await sqlRun(
+      app.t.db,
+      `INSERT INTO idempotency_keys (tenant_id, key, operation, request_hash, state, created_at, expires_at)
          VALUES (?, ?, 'securitiesTransfers.create', 'x', 'in_flight', ?, ?)`,
-      )
-      .run(DEMO.tenant.id, key, new Date().toISOString(), new Date(Date.now() + 3_600_000).toISOString());
+      DEMO.tenant.id,
+      key,
+      new Date().toISOString(),
+      new Date(Date.now() + 3_600_000).toISOString(),
+    );
     const api = app.client();
     const res = await api.request('POST', '/securities_transfers', {
       body: SEED_SECURITIES_REQUEST,
@@ -122,15 +126,15 @@ describe('REST edge: token → create → get → list → cancel', () => {
     });
     // A different hash for the same key is reported first (422); same request in flight → 409.
     expect([409, 422]).toContain(res.status);
-    app.t.db.$client
-      .prepare('UPDATE idempotency_keys SET request_hash = ? WHERE key = ?')
-      .run(
-        (await import('../src/services/idempotency.js')).requestHash(
-          'securitiesTransfers.create',
-          SEED_SECURITIES_REQUEST,
-        ),
-        key,
-      );
+    await sqlRun(
+      app.t.db,
+      'UPDATE idempotency_keys SET request_hash = ? WHERE key = ?',
+      (await import('../src/services/idempotency.js')).requestHash(
+        'securitiesTransfers.create',
+        SEED_SECURITIES_REQUEST,
+      ),
+      key,
+    );
     const inFlight = await api.request('POST', '/securities_transfers', {
       body: SEED_SECURITIES_REQUEST,
       idempotencyKey: key,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST } from './harness.js';
 import { type HttpApp, type RawResponse, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
+import { sqlRows, tableNames } from './inspect.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -22,13 +23,10 @@ const COUNT = 1200;
 const EXCLUDED_TABLES = new Set(['signature_nonces', '__drizzle_migrations']);
 
 async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
-  const tables = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
   const out: Record<string, string> = {};
-  for (const { name } of tables) {
+  for (const name of await tableNames(db)) {
     if (EXCLUDED_TABLES.has(name)) continue;
-    const rows = (db.$client.prepare(`SELECT * FROM "${name}"`).all() as unknown[])
+    const rows = ((await sqlRows(db, `SELECT * FROM "${name}"`)) as unknown[])
       .map((r) => JSON.stringify(r))
       .sort();
     out[name] = `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`;

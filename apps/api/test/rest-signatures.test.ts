@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSigningPolicy } from '../src/services/auth/client-directory.js';
 import { DEMO, SEED_SECURITIES_REQUEST } from './harness.js';
 import { type HttpApp, type RawResponse, sendSigned, startHttpApp } from './http-harness.js';
+import { sqlRow } from './inspect.js';
 
 const BODY = JSON.stringify(SEED_SECURITIES_REQUEST);
 const now = () => Math.floor(Date.now() / 1000);
@@ -158,13 +159,13 @@ describe('REST edge: HTTP message signatures', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
     const refused = answers.find((a) => a.status === 401);
     if (refused) expectRefused(refused, 'NONCE_REPLAYED');
-    const stored = app.t.db.$client
-      .prepare('SELECT count(*) AS n FROM securities_transfers WHERE settlement_reference = ?')
-      .get(reference);
+    const stored = await sqlRow(
+      app.t.db,
+      'SELECT count(*) AS n FROM securities_transfers WHERE settlement_reference = ?',
+      reference,
+    );
     expect(stored).toEqual({ n: 1 });
-    const used = app.t.db.$client
-      .prepare('SELECT count(*) AS n FROM signature_nonces WHERE nonce = ?')
-      .get(nonce);
+    const used = await sqlRow(app.t.db, 'SELECT count(*) AS n FROM signature_nonces WHERE nonce = ?', nonce);
     expect(used).toEqual({ n: 1 });
   });
 

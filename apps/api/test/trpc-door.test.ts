@@ -9,6 +9,7 @@ import {
   sendSigned,
   startHttpApp,
 } from './http-harness.js';
+import { sqlRow, sqlRun } from './inspect.js';
 
 const CREATE = JSON.stringify(SEED_SECURITIES_REQUEST);
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ direction: 'INCOMING' }));
@@ -47,7 +48,7 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
   afterAll(() => app.close());
 
   const transfers = async () =>
-    app.t.db.$client.prepare('SELECT count(*) AS n FROM securities_transfers').get() as { n: number };
+    (await sqlRow(app.t.db, 'SELECT count(*) AS n FROM securities_transfers')) as { n: number };
 
   it('refuses a bearer token alone: no create, read or list, single or batched', async () => {
     const before = (await transfers()).n;
@@ -157,9 +158,11 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
   });
 
   it('counts every call of a batch against the rate limit', async () => {
-    app.t.db.$client
-      .prepare('UPDATE tenants SET rate_limit_per_second = 1, rate_limit_burst = 3 WHERE client_id = ?')
-      .run(DEMO.tenant.clientId);
+    await sqlRun(
+      app.t.db,
+      'UPDATE tenants SET rate_limit_per_second = 1, rate_limit_burst = 3 WHERE client_id = ?',
+      DEMO.tenant.clientId,
+    );
     const { forgetClients } = await import('../src/services/auth/client-directory.js');
     forgetClients(app.t.db);
     try {
@@ -174,9 +177,11 @@ describe('tRPC over HTTP: a tenant passes the REST edge checks', () => {
       expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(3);
       expect(codes).toContain(429);
     } finally {
-      app.t.db.$client
-        .prepare('UPDATE tenants SET rate_limit_per_second = 200, rate_limit_burst = 400 WHERE client_id = ?')
-        .run(DEMO.tenant.clientId);
+      await sqlRun(
+        app.t.db,
+        'UPDATE tenants SET rate_limit_per_second = 200, rate_limit_burst = 400 WHERE client_id = ?',
+        DEMO.tenant.clientId,
+      );
       forgetClients(app.t.db);
     }
   });

@@ -2,6 +2,7 @@ import { AccountTransferValidationSchema, SecuritiesTransferValidationSchema } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, startHttpApp } from './http-harness.js';
+import { sqlRow, sqlRows } from './inspect.js';
 
 const APPLE = 'US0378331005';
 const NETFLIX = 'US64110L1061';
@@ -25,17 +26,24 @@ describe('POST /securities_transfers/validate and /account_transfers/validate', 
   afterAll(() => app.close());
 
   /** Rows a create would add; the validate endpoints must leave every one as it was. */
-  const stored = async () =>
-    app.t.db.$client
-      .prepare(
-        `SELECT (SELECT count(*) FROM securities_transfers) AS securities,
+  const stored = async () => ({
+    ...(await sqlRow(
+      app.t.db,
+      `SELECT (SELECT count(*) FROM securities_transfers) AS securities,
            (SELECT count(*) FROM account_transfers) AS accounts,
            (SELECT count(*) FROM outbox_events) AS events,
            (SELECT count(*) FROM transfer_history) AS history,
-           (SELECT count(*) FROM idempotency_keys) AS keys,
-           (SELECT group_concat(reserved) FROM positions) AS reserved`,
+           (SELECT count(*) FROM idempotency_keys) AS keys`,
+    )),
+    reserved: (
+      await sqlRows<{ reserved: string }>(
+        app.t.db,
+        'SELECT reserved FROM positions ORDER BY tenant_id, account_id, isin',
       )
-      .get();
+    )
+      .map((p) => p.reserved)
+      .join(','),
+  });
 
   async function validate(resource: 'securities_transfers' | 'account_transfers', body: unknown) {
     const answer = await app

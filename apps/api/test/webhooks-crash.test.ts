@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outboxEvents, webhookDeliveries } from '../src/db/schema/index.js';
+import { outboxEvents, webhookDeliveries } from '../src/db/tables.js';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
 import { moveTo, type Receiver, startReceiver, waitFor } from './webhooks-support.js';
 
@@ -49,7 +49,7 @@ describe('webhook dispatcher process', () => {
       await moveTo(t, transfer.id, 'PROCESSING');
       await moveTo(t, transfer.id, 'SETTLED');
     }
-    const outbox = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
+    const outbox = await t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq));
     expect(outbox).toHaveLength(90);
 
     // Three bundles are answered, then the receiver stops answering: requests hang in flight.
@@ -93,7 +93,7 @@ describe('webhook dispatcher process', () => {
       const order = firstSeen.filter((id) => objectOf.get(id) === objectId).map((id) => seqOf.get(id) ?? 0);
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
-    const pending = t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.state, 'pending')).all();
+    const pending = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.state, 'pending'));
     expect(pending).toEqual([]);
   }, 60_000);
 });

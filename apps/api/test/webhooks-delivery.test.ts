@@ -1,7 +1,7 @@
 import { EVENT_TYPES, WebhookDeliveryBodySchema } from '@tbo/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outboxEvents } from '../src/db/schema/index.js';
+import { outboxEvents } from '../src/db/tables.js';
 import { callerFor, DEMO, SEED_ACCOUNT_REQUEST, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
 import {
   eventsOf,
@@ -53,12 +53,11 @@ describe('webhook delivery', () => {
   it('delivers every event type, signed, bundled, in outbox order per object', async () => {
     const hook = await callerFor(t).webhooks.create({ url: receiver.url });
     await produceEveryEventType(t);
-    const outbox = t.db
+    const outbox = await t.db
       .select()
       .from(outboxEvents)
       .where(eq(outboxEvents.tenantId, DEMO.tenant.id))
-      .orderBy(asc(outboxEvents.seq))
-      .all();
+      .orderBy(asc(outboxEvents.seq));
     expect(new Set(outbox.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
 
     const dispatcher = quietDispatcher(t);

@@ -1,7 +1,7 @@
 import { WebhookEventSchema } from '@tbo/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { outboxEvents } from '../src/db/schema/index.js';
+import { outboxEvents } from '../src/db/tables.js';
 import { asAppError } from '../src/domain/problem.js';
 import { listAttempts, listDeliveries, redeliverEvent, redeliverFailedSince } from '../src/webhooks/index.js';
 import { callerFor, clientActor, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
@@ -43,12 +43,11 @@ describe('webhook recovery', () => {
       ids.push(created.id);
       await other.securitiesTransfers.create({ ...OTHER_TENANT_REQUEST });
     }
-    const mine = t.db
+    const mine = await t.db
       .select()
       .from(outboxEvents)
       .where(eq(outboxEvents.tenantId, DEMO.tenant.id))
-      .orderBy(asc(outboxEvents.seq))
-      .all();
+      .orderBy(asc(outboxEvents.seq));
     expect(mine).toHaveLength(6);
 
     const seen: string[] = [];
@@ -94,7 +93,7 @@ describe('webhook recovery', () => {
       const bad = await api.webhooks.create({ url: flaky.url });
       const transfer = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
       await moveTo(t, transfer.id, 'PROCESSING');
-      const [first, second] = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
+      const [first, second] = await t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq));
       // The dispatcher's clock stands still: a failed bundle would wait for ever without redelivery.
       const dispatcher = quietDispatcher(t, { clock: t.clock });
       dispatcher.start();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetClients } from '../src/services/auth/client-directory.js';
 import { SEED_SECURITIES_REQUEST } from './harness.js';
 import { DEMO, type HttpApp, rawRequest, sendSigned, startHttpApp } from './http-harness.js';
+import { sqlRow, sqlRun } from './inspect.js';
 import { quietDispatcher, type Receiver, startReceiver, waitFor } from './webhooks-support.js';
 
 const PROBLEM = 'application/problem+json';
@@ -272,8 +273,8 @@ describe('webhooks through the signed REST edge', () => {
       const dispatcher = quietDispatcher(app.t);
       dispatcher.start();
       await waitFor(() => hookReceiver.requests.length >= 1);
-      await waitFor(() => {
-        const attempts = app.t.db.$client.prepare('select count(*) as n from webhook_attempts').get() as {
+      await waitFor(async () => {
+        const attempts = (await sqlRow(app.t.db, 'select count(*) as n from webhook_attempts')) as {
           n: number;
         };
         return attempts.n >= 1;
@@ -360,9 +361,11 @@ describe('webhooks through the signed REST edge', () => {
   it('rate-limits webhook requests with the tenant’s bucket', async () => {
     const limited = await startHttpApp();
     try {
-      limited.t.db.$client
-        .prepare('update tenants set rate_limit_per_second = 1, rate_limit_burst = 2 where id = ?')
-        .run(DEMO.tenant.id);
+      await sqlRun(
+        limited.t.db,
+        'update tenants set rate_limit_per_second = 1, rate_limit_burst = 2 where id = ?',
+        DEMO.tenant.id,
+      );
       forgetClients(limited.t.db);
       const api = limited.client();
       await api.token();

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outboxEvents, webhookAttempts } from '../src/db/schema/index.js';
+import { outboxEvents, webhookAttempts } from '../src/db/tables.js';
 import type { SleepFn } from '../src/webhooks/waker.js';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
 import {
@@ -44,7 +44,7 @@ describe('webhook retries', () => {
     const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     await moveTo(t, created.id, 'PROCESSING');
     await moveTo(t, created.id, 'SETTLED');
-    const expected = t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq)).all();
+    const expected = await t.db.select().from(outboxEvents).orderBy(asc(outboxEvents.seq));
     const slept: number[] = [];
     // pollMs of an hour: every wait is the wait for the next retry.
     const dispatcher = quietDispatcher(t, { clock: t.clock, sleep: fakeSleep(t, slept), pollMs: HOUR });
@@ -57,12 +57,11 @@ describe('webhook retries', () => {
     for (const request of receiver.requests) {
       expect(eventsOf(request).map((e) => e.id)).toEqual(expected.map((e) => e.id));
     }
-    const attempts = t.db
+    const attempts = await t.db
       .select()
       .from(webhookAttempts)
       .where(eq(webhookAttempts.subscriptionId, hook.id))
-      .orderBy(asc(webhookAttempts.id))
-      .all();
+      .orderBy(asc(webhookAttempts.id));
     expect(attempts.map((a) => a.statusCode)).toEqual([503, 503, 503, 503, 503, 200]);
     expect(attempts.map((a) => a.error)).toEqual([...Array(failures).fill('HTTP 503'), null]);
     const times = attempts.map((a) => Date.parse(a.attemptedAt));

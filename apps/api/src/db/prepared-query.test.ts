@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, DEMO, type TestDb } from '../../test/harness.js';
-import { openDatabase } from './client.js';
+import { closeDatabase, openDatabase } from './client.js';
 import { preparedQuery } from './prepared-query.js';
-import { tenants } from './schema/index.js';
+import { first as firstRow } from './query.js';
+import { tenants } from './tables.js';
 import { writeTransaction } from './transaction.js';
 import type { Executor } from './types.js';
 
@@ -13,7 +14,7 @@ const tenantName = (db: Executor) =>
       .select({ name: tenants.name })
       .from(tenants)
       .where(eq(tenants.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('test.tenantName'),
   );
 
 describe('prepared Drizzle statements per connection', () => {
@@ -28,19 +29,23 @@ describe('prepared Drizzle statements per connection', () => {
     expect(tenantName(t.db)).toBe(first);
     await writeTransaction(t.db, async (tx) => {
       expect(tenantName(tx)).toBe(first);
-      tx.update(tenants)
+      await tx
+        .update(tenants)
         .set({ name: 'renamed in the transaction' })
-        .where(eq(tenants.id, DEMO.tenant.id))
-        .run();
+        .where(eq(tenants.id, DEMO.tenant.id));
       // The statement prepared outside sees the transaction's own write: one connection.
-      expect(tenantName(tx).get({ id: DEMO.tenant.id })).toEqual({ name: 'renamed in the transaction' });
+      expect(await firstRow(tenantName(tx).execute({ id: DEMO.tenant.id }))).toEqual({
+        name: 'renamed in the transaction',
+      });
     });
     const second = openDatabase(t.path, { migrate: false });
     try {
       expect(tenantName(second)).not.toBe(first);
-      expect(tenantName(second).get({ id: DEMO.tenant.id })).toEqual({ name: 'renamed in the transaction' });
+      expect(await firstRow(tenantName(second).execute({ id: DEMO.tenant.id }))).toEqual({
+        name: 'renamed in the transaction',
+      });
     } finally {
-      second.$client.close();
+      await closeDatabase(second);
     }
   });
 });

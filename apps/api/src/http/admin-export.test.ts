@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
+import { sqlRun } from '../../test/inspect.js';
 import { createApp } from '../app.js';
 
 // GET /admin/api/transfers.csv: the console's filtered view as CSV, streamed
@@ -9,9 +10,9 @@ import { createApp } from '../app.js';
 
 /** `n` NEW incoming transfers of the demo tenant in one statement (like the benchmark's bulk insert). */
 async function insertMany(t: TestDb, n: number): Promise<void> {
-  t.db.$client
-    .prepare(
-      `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ?)
+  await sqlRun(
+    t.db,
+    `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ?)
        INSERT INTO securities_transfers (id, tenant_id, direction, status, transfer_type, user_id, account_id,
          account_group_id, settlement_reference, counterparty_bic, created_at, updated_at, isin,
          instrument_id_type, quantity)
@@ -19,8 +20,11 @@ async function insertMany(t: TestDb, n: number): Promise<void> {
          printf('BULK%06d', n), 'DUMBZZ33XXX', strftime('%Y-%m-%dT%H:%M:%fZ', 1767225600 + n, 'unixepoch'),
          strftime('%Y-%m-%dT%H:%M:%fZ', 1767225600 + n, 'unixepoch'), 'US0378331005', 'ISIN', '1'
        FROM seq`,
-    )
-    .run(n, DEMO.tenant.id, DEMO.user, DEMO.account);
+    n,
+    DEMO.tenant.id,
+    DEMO.user,
+    DEMO.account,
+  );
 }
 
 /** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */

@@ -188,7 +188,8 @@ async function login(
  * granted) and a same-host Origin.
  */
 export function operatorAuthMount(db: Db, writes: WritePort, clock: Clock, options: OperatorAuthOptions) {
-  const throttle = new LoginThrottle();
+  // Failed sign-ins are counted in the database: every api instance sees them (login-throttle.ts).
+  const throttle = new LoginThrottle(db, writes);
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/admin/api/login' && path !== '/admin/api/logout' && path !== '/admin/api/session') {
@@ -237,7 +238,7 @@ export function operatorAuthMount(db: Db, writes: WritePort, clock: Clock, optio
         invalidParams: [{ name: 'totp_code', reason: 'must be 6 digits' }],
       });
     }
-    const attempt = throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
+    const attempt = await throttle.admit(email.trim().toLowerCase(), clientAddress(req), now.getTime());
     if ('retryAfterSeconds' in attempt) {
       await delay(REFUSAL_DELAY_MS);
       throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later', {
@@ -254,7 +255,8 @@ export function operatorAuthMount(db: Db, writes: WritePort, clock: Clock, optio
       throw error;
     }
     if (!result) {
-      attempt.fail();
+      // Written before the answer: the next guess, at whichever instance, counts it.
+      await attempt.fail();
       sendProblem(
         res,
         new AppError(
@@ -265,7 +267,7 @@ export function operatorAuthMount(db: Db, writes: WritePort, clock: Clock, optio
       );
       return true;
     }
-    attempt.succeed();
+    await attempt.succeed();
     noteOperator(req, result.session);
     const maxAge = Math.floor((Date.parse(result.session.expiresAt) - now.getTime()) / 1000);
     res.setHeader('set-cookie', sessionCookie(req, options, result.token, maxAge));

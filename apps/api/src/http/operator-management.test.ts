@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, type TestDb } from '../../test/harness.js';
 import { createApp } from '../app.js';
 import type { Actor } from '../context.js';
+import { first } from '../db/query.js';
 import { operators } from '../db/tables.js';
 import { base32Decode, totpAt } from '../lib/totp.js';
 
@@ -25,13 +26,13 @@ describe('operators managed by an admin, signing in over HTTP', () => {
     t.close();
   });
 
-  function actorOf(email: string): Actor {
-    const row = t.db.select().from(operators).where(eq(operators.email, email)).get();
+  async function actorOf(email: string): Promise<Actor> {
+    const row = await first(t.db.select().from(operators).where(eq(operators.email, email)));
     if (!row) throw new Error(`no operator ${email}`);
     return { kind: 'operator', operatorId: row.id, email: row.email, role: row.role };
   }
 
-  const admin = () => callerFor(t, { actor: actorOf('admin@example.com') }).admin;
+  const admin = async () => callerFor(t, { actor: await actorOf('admin@example.com') }).admin;
 
   async function login(email: string, password: string, totp_code?: string) {
     const res = await fetch(`${base}/admin/api/login`, {
@@ -46,7 +47,7 @@ describe('operators managed by an admin, signing in over HTTP', () => {
 
   it('an admin creates an operator who signs in; disabling them ends the session at once', async () => {
     await expect(
-      admin().operators.create({
+      (await admin()).operators.create({
         email: 'nina@example.com',
         name: 'Nina',
         role: 'operator',
@@ -54,14 +55,14 @@ describe('operators managed by an admin, signing in over HTTP', () => {
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('at least 12') });
     await expect(
-      admin().operators.create({
+      (await admin()).operators.create({
         email: 'nina@example.com',
         name: 'Nina',
         role: 'operator',
         password: 'password1234',
       }),
     ).rejects.toMatchObject({ message: expect.stringContaining('commonly used') });
-    const nina = await admin().operators.create({
+    const nina = await (await admin()).operators.create({
       email: 'Nina@Example.com',
       name: 'Nina New',
       role: 'viewer',
@@ -73,15 +74,19 @@ describe('operators managed by an admin, signing in over HTTP', () => {
     expect(session.status).toBe(200);
     expect((await tenants(session.cookie)).status).toBe(200);
 
-    await admin().operators.setRole({ id: nina.id, role: 'operator', reason: 'joined the settlement desk' });
-    await admin().operators.setDisabled({ id: nina.id, disabled: true, reason: 'left the company' });
+    await (await admin()).operators.setRole({
+      id: nina.id,
+      role: 'operator',
+      reason: 'joined the settlement desk',
+    });
+    await (await admin()).operators.setDisabled({ id: nina.id, disabled: true, reason: 'left the company' });
     expect((await tenants(session.cookie)).status).toBe(401);
     expect((await fetch(`${base}/admin/api/session`, { headers: { cookie: session.cookie } })).status).toBe(
       204,
     );
     expect((await login('nina@example.com', NEW_PASSWORD)).status).toBe(401);
 
-    const log = await admin().audit.list({});
+    const log = await (await admin()).audit.list({});
     expect(log.rows.map((r) => [r.action, r.actor, r.subject_id])).toEqual([
       ['operator.disable', 'operator:admin@example.com', nina.id],
       ['operator.role', 'operator:admin@example.com', nina.id],
@@ -90,18 +95,26 @@ describe('operators managed by an admin, signing in over HTTP', () => {
   });
 
   it('keeps one enabled admin and refuses self-disabling', async () => {
-    const self = actorOf('admin@example.com');
+    const self = await actorOf('admin@example.com');
     if (self.kind !== 'operator') throw new Error('unreachable');
     await expect(
-      admin().operators.setDisabled({ id: self.operatorId, disabled: true, reason: 'testing the guard' }),
+      (await admin()).operators.setDisabled({
+        id: self.operatorId,
+        disabled: true,
+        reason: 'testing the guard',
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      admin().operators.setRole({ id: self.operatorId, role: 'operator', reason: 'testing the guard' }),
+      (await admin()).operators.setRole({
+        id: self.operatorId,
+        role: 'operator',
+        reason: 'testing the guard',
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('last enabled admin') });
   });
 
   it('with TOTP enrolled, a sign-in needs a fresh code; a used one is refused and throttling still counts', async () => {
-    const ops = callerFor(t, { actor: actorOf('ops@example.com') }).admin;
+    const ops = callerFor(t, { actor: await actorOf('ops@example.com') }).admin;
     const enrolment = await ops.totp.begin();
     expect(enrolment.otpauth_uri).toMatch(
       /^otpauth:\/\/totp\/Transfers%20back%20office:ops%40example\.com\?secret=[A-Z2-7]{32}&issuer=/,

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnyColumn, and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
+import { first } from '../db/query.js';
 import { accounts, instruments, positions, securitiesTransfers, tenants, users } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
@@ -30,9 +31,15 @@ const withNames = (db: Executor) =>
  * Accounts whose id or user id is `term`, or whose or whose user's name
  * contains it (every account when `term` is empty), along the name index.
  */
-/** `LIKE … ESCAPE '\'`: Drizzle's `like` has no ESCAPE clause, and without one the escapes would be literal backslashes. */
-function containsLiterally(column: SQLiteColumn, pattern: string): SQL {
-  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+/**
+ * `LIKE … ESCAPE '\'`: Drizzle's `like` has no ESCAPE clause, and without one
+ * the escapes would be literal backslashes. SQLite's LIKE ignores ASCII case;
+ * PostgreSQL's does not, so there it is ILIKE.
+ */
+function containsLiterally(column: AnyColumn, pattern: string): SQL {
+  return isPostgres()
+    ? sql`${column} ILIKE ${pattern} ESCAPE '\\'`
+    : sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 export async function searchAccountRows(
@@ -53,12 +60,11 @@ export async function searchAccountRows(
   return withNames(db)
     .where(and(where, walk.from))
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }
 
 export async function findAccountWithNames(db: Executor, id: string): Promise<AccountJoin | undefined> {
-  return withNames(db).where(eq(accounts.id, id)).get();
+  return first(withNames(db).where(eq(accounts.id, id)));
 }
 
 export type PositionRow = typeof positions.$inferSelect;
@@ -74,8 +80,7 @@ export async function listPositionsWithNames(
     .from(positions)
     .leftJoin(instruments, eq(instruments.isin, positions.isin))
     .where(and(eq(positions.tenantId, tenantId), eq(positions.accountId, accountId)))
-    .orderBy(asc(positions.isin))
-    .all();
+    .orderBy(asc(positions.isin));
 }
 
 /** The newest `limit` securities transfers of an account. */
@@ -89,17 +94,18 @@ export async function listRecentTransfersOfAccount(
     .from(securitiesTransfers)
     .where(eq(securitiesTransfers.accountId, accountId))
     .orderBy(desc(securitiesTransfers.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** A user's tenant, so the tenant-led indexes answer "all transfers of this user". */
 export async function findTenantOfUser(db: Executor, userId: string): Promise<string | undefined> {
-  return db.select({ tenantId: users.tenantId }).from(users).where(eq(users.id, userId)).get()?.tenantId;
+  return (await first(db.select({ tenantId: users.tenantId }).from(users).where(eq(users.id, userId))))
+    ?.tenantId;
 }
 
 /** An account's tenant, for the same reason. */
 export async function findTenantOfAccount(db: Executor, accountId: string): Promise<string | undefined> {
-  return db.select({ tenantId: accounts.tenantId }).from(accounts).where(eq(accounts.id, accountId)).get()
-    ?.tenantId;
+  return (
+    await first(db.select({ tenantId: accounts.tenantId }).from(accounts).where(eq(accounts.id, accountId)))
+  )?.tenantId;
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { appliedChanges } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -11,7 +12,7 @@ const byKey = (db: Executor) =>
       .select({ transferId: appliedChanges.transferId, result: appliedChanges.result })
       .from(appliedChanges)
       .where(eq(appliedChanges.changeKey, sql.placeholder('key')))
-      .prepare(),
+      .prepare('appliedChanges.byKey'),
   );
 
 const insert = (db: Executor) =>
@@ -24,7 +25,7 @@ const insert = (db: Executor) =>
         result: sql.placeholder('result'),
         appliedAt: sql.placeholder('at'),
       })
-      .prepare(),
+      .prepare('appliedChanges.insert'),
   );
 
 /** The change applied under `key` before, if any: its transfer and its outcome (JSON). */
@@ -32,12 +33,12 @@ export async function findAppliedChange(
   db: Executor,
   key: string,
 ): Promise<Pick<AppliedChangeRow, 'transferId' | 'result'> | undefined> {
-  return byKey(db).get({ key });
+  return await first(byKey(db).execute({ key }));
 }
 
 export async function insertAppliedChange(
   db: Executor,
   change: { key: string; transferId: string | null; result: string; at: string },
 ): Promise<void> {
-  insert(db).run(change);
+  await insert(db).execute(change);
 }

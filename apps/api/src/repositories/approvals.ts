@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
+import { first } from '../db/query.js';
 import { approvalRequests } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -16,11 +18,15 @@ export async function insertApprovalRequest(
   db: Executor,
   row: ApprovalRequestInsert,
 ): Promise<ApprovalRequestRow> {
-  return db.insert(approvalRequests).values(row).returning().get();
+  const [inserted] = await db.insert(approvalRequests).values(row).returning();
+  if (!inserted) throw new Error('INSERT … RETURNING returned no row');
+  return inserted;
 }
 
+/** A request, read to decide it: locked `FOR UPDATE` on PostgreSQL until the caller's transaction ends. */
 export async function findApprovalRequest(db: Executor, id: string): Promise<ApprovalRequestRow | undefined> {
-  return db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
+  const query = db.select().from(approvalRequests).where(eq(approvalRequests.id, id));
+  return first(isPostgres() ? query.for('update') : query);
 }
 
 /** Records the decision on a request; the row as it now is. */
@@ -29,5 +35,5 @@ export async function decideApprovalRequest(
   id: string,
   decision: ApprovalDecision,
 ): Promise<ApprovalRequestRow | undefined> {
-  return db.update(approvalRequests).set(decision).where(eq(approvalRequests.id, id)).returning().get();
+  return first(db.update(approvalRequests).set(decision).where(eq(approvalRequests.id, id)).returning());
 }

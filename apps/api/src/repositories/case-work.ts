@@ -1,4 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
+import { changedRows, first } from '../db/query.js';
 import type { CASE_KINDS } from '../db/schema/index.js';
 import { caseComments, caseLinks, custodianExceptions, reconciliationBreaks, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
@@ -19,21 +21,22 @@ export interface CaseState {
   resolvedBy: string | null;
 }
 
+/** A case's state, read to change it: locked `FOR UPDATE` on PostgreSQL until the caller's transaction ends. */
 export async function findCaseState(
   db: Executor,
   kind: CaseKind,
   id: string,
 ): Promise<CaseState | undefined> {
   const table = tableOf(kind);
-  return db
+  const query = db
     .select({
       acknowledgedAt: table.acknowledgedAt,
       resolvedAt: table.resolvedAt,
       resolvedBy: table.resolvedBy,
     })
     .from(table)
-    .where(eq(table.id, id))
-    .get();
+    .where(eq(table.id, id));
+  return first(isPostgres() ? query.for('update') : query);
 }
 
 export async function acknowledgeCaseRow(
@@ -43,7 +46,7 @@ export async function acknowledgeCaseRow(
   by: { actor: string; at: string },
 ): Promise<void> {
   const table = tableOf(kind);
-  db.update(table).set({ acknowledgedAt: by.at, acknowledgedBy: by.actor }).where(eq(table.id, id)).run();
+  await db.update(table).set({ acknowledgedAt: by.at, acknowledgedBy: by.actor }).where(eq(table.id, id));
 }
 
 /** Closes an exception or a break with who, when and why. */
@@ -54,26 +57,26 @@ export async function resolveCaseRow(
   resolution: { actor: string; at: string; reason: string },
 ): Promise<void> {
   const table = tableOf(kind);
-  db.update(table)
+  await db
+    .update(table)
     .set({ resolvedAt: resolution.at, resolvedBy: resolution.actor, resolution: resolution.reason })
-    .where(eq(table.id, id))
-    .run();
+    .where(eq(table.id, id));
 }
 
 export async function findCustodianExceptionRow(
   db: Executor,
   id: string,
 ): Promise<CustodianExceptionRow | undefined> {
-  return db.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)).get();
+  return first(db.select().from(custodianExceptions).where(eq(custodianExceptions.id, id)));
 }
 
 export async function insertCaseComment(db: Executor, comment: CaseCommentRow): Promise<void> {
-  db.insert(caseComments).values(comment).run();
+  await db.insert(caseComments).values(comment);
 }
 
 /** Links a transfer to a case; false when it was linked already. */
 export async function insertCaseLink(db: Executor, link: CaseLinkRow): Promise<boolean> {
-  return db.insert(caseLinks).values(link).onConflictDoNothing().run().changes === 1;
+  return changedRows(await db.insert(caseLinks).values(link).onConflictDoNothing()) === 1;
 }
 
 /** The comments of a case, oldest first. */
@@ -82,8 +85,7 @@ export async function listCaseComments(db: Executor, kind: CaseKind, id: string)
     .select()
     .from(caseComments)
     .where(and(eq(caseComments.caseKind, kind), eq(caseComments.caseId, id)))
-    .orderBy(asc(caseComments.at), asc(caseComments.id))
-    .all();
+    .orderBy(asc(caseComments.at), asc(caseComments.id));
 }
 
 /** The transfers linked to a case, in the order they were linked. */
@@ -92,8 +94,7 @@ export async function listCaseLinks(db: Executor, kind: CaseKind, id: string): P
     .select()
     .from(caseLinks)
     .where(and(eq(caseLinks.caseKind, kind), eq(caseLinks.caseId, id)))
-    .orderBy(asc(caseLinks.linkedAt))
-    .all();
+    .orderBy(asc(caseLinks.linkedAt));
 }
 
 /** The exceptions and breaks linked to a transfer, by the links' transfer index. */
@@ -118,8 +119,7 @@ export async function listCasesOfTransfer(db: Executor, transferId: string) {
       and(eq(caseLinks.caseKind, 'BREAK'), eq(reconciliationBreaks.id, caseLinks.caseId)),
     )
     .where(eq(caseLinks.transferId, transferId))
-    .orderBy(asc(caseLinks.linkedAt))
-    .all();
+    .orderBy(asc(caseLinks.linkedAt));
 }
 
 export interface ExceptionWithTenant {
@@ -137,7 +137,7 @@ export async function findCustodianExceptionWithTenant(
   db: Executor,
   id: string,
 ): Promise<ExceptionWithTenant | undefined> {
-  return exceptionsWithTenant(db).where(eq(custodianExceptions.id, id)).get();
+  return first(exceptionsWithTenant(db).where(eq(custodianExceptions.id, id)));
 }
 
 export interface ExceptionFilter {
@@ -172,6 +172,5 @@ export async function listExceptionPageRows(
   return exceptionsWithTenant(db)
     .where(and(state, transfer, walk.from))
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }

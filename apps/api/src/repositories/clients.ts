@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { changedRows, first } from '../db/query.js';
 import { accessTokens, clientKeys, tenants } from '../db/tables.js';
 import type { Executor, TenantRow } from '../db/types.js';
 
@@ -18,28 +19,29 @@ export interface ClientSettingsRow {
 
 /** Adds the tenant unless one with its id exists (the demo seed runs at every start). */
 export async function insertTenantIfAbsent(db: Executor, row: typeof tenants.$inferInsert): Promise<void> {
-  db.insert(tenants).values(row).onConflictDoNothing().run();
+  await db.insert(tenants).values(row).onConflictDoNothing();
 }
 
 export async function findTenantByClientId(db: Executor, clientId: string): Promise<TenantRow | undefined> {
-  return db.select().from(tenants).where(eq(tenants.clientId, clientId)).get();
+  return first(db.select().from(tenants).where(eq(tenants.clientId, clientId)));
 }
 
 export async function findClientSettings(
   db: Executor,
   clientId: string,
 ): Promise<ClientSettingsRow | undefined> {
-  return db
-    .select({
-      tenantId: tenants.id,
-      clientId: tenants.clientId,
-      rateLimitPerSecond: tenants.rateLimitPerSecond,
-      rateLimitBurst: tenants.rateLimitBurst,
-      requireSignedIdempotencyKey: tenants.requireSignedIdempotencyKey,
-    })
-    .from(tenants)
-    .where(eq(tenants.clientId, clientId))
-    .get();
+  return first(
+    db
+      .select({
+        tenantId: tenants.id,
+        clientId: tenants.clientId,
+        rateLimitPerSecond: tenants.rateLimitPerSecond,
+        rateLimitBurst: tenants.rateLimitBurst,
+        requireSignedIdempotencyKey: tenants.requireSignedIdempotencyKey,
+      })
+      .from(tenants)
+      .where(eq(tenants.clientId, clientId)),
+  );
 }
 
 /** Sets the client's signing policy; how many tenants it changed (0 or 1). */
@@ -48,8 +50,9 @@ export async function updateRequireSignedIdempotencyKey(
   clientId: string,
   requireSignedIdempotencyKey: boolean,
 ): Promise<number> {
-  return db.update(tenants).set({ requireSignedIdempotencyKey }).where(eq(tenants.clientId, clientId)).run()
-    .changes;
+  return changedRows(
+    await db.update(tenants).set({ requireSignedIdempotencyKey }).where(eq(tenants.clientId, clientId)),
+  );
 }
 
 /** The id of the tenant's key `keyId`, revoked or not. */
@@ -58,11 +61,12 @@ export async function findClientKeyId(
   tenantId: string,
   keyId: string,
 ): Promise<string | undefined> {
-  const row = db
-    .select({ id: clientKeys.id })
-    .from(clientKeys)
-    .where(and(eq(clientKeys.tenantId, tenantId), eq(clientKeys.keyId, keyId)))
-    .get();
+  const row = await first(
+    db
+      .select({ id: clientKeys.id })
+      .from(clientKeys)
+      .where(and(eq(clientKeys.tenantId, tenantId), eq(clientKeys.keyId, keyId))),
+  );
   return row?.id;
 }
 
@@ -72,15 +76,18 @@ export async function findActiveClientKey(
   tenantId: string,
   keyId: string,
 ): Promise<Pick<ClientKeyRow, 'publicKeyPem' | 'algorithm'> | undefined> {
-  return db
-    .select({ publicKeyPem: clientKeys.publicKeyPem, algorithm: clientKeys.algorithm })
-    .from(clientKeys)
-    .where(and(eq(clientKeys.tenantId, tenantId), eq(clientKeys.keyId, keyId), isNull(clientKeys.revokedAt)))
-    .get();
+  return first(
+    db
+      .select({ publicKeyPem: clientKeys.publicKeyPem, algorithm: clientKeys.algorithm })
+      .from(clientKeys)
+      .where(
+        and(eq(clientKeys.tenantId, tenantId), eq(clientKeys.keyId, keyId), isNull(clientKeys.revokedAt)),
+      ),
+  );
 }
 
 export async function insertClientKey(db: Executor, row: typeof clientKeys.$inferInsert): Promise<void> {
-  db.insert(clientKeys).values(row).run();
+  await db.insert(clientKeys).values(row);
 }
 
 /** Replaces the key material of key `id` (and lifts a revocation). */
@@ -89,11 +96,11 @@ export async function replaceClientKey(
   id: string,
   values: Pick<ClientKeyRow, 'algorithm' | 'publicKeyPem' | 'createdAt' | 'revokedAt'>,
 ): Promise<void> {
-  db.update(clientKeys).set(values).where(eq(clientKeys.id, id)).run();
+  await db.update(clientKeys).set(values).where(eq(clientKeys.id, id));
 }
 
 export async function insertAccessToken(db: Executor, row: AccessTokenRow): Promise<void> {
-  db.insert(accessTokens).values(row).run();
+  await db.insert(accessTokens).values(row);
 }
 
 /** The token stored under `tokenHash`, with its tenant's client id. */
@@ -101,15 +108,16 @@ export async function findAccessToken(
   db: Executor,
   tokenHash: string,
 ): Promise<(Pick<AccessTokenRow, 'tenantId' | 'scopes' | 'expiresAt'> & { clientId: string }) | undefined> {
-  return db
-    .select({
-      tenantId: accessTokens.tenantId,
-      scopes: accessTokens.scopes,
-      expiresAt: accessTokens.expiresAt,
-      clientId: tenants.clientId,
-    })
-    .from(accessTokens)
-    .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
-    .where(eq(accessTokens.tokenHash, tokenHash))
-    .get();
+  return first(
+    db
+      .select({
+        tenantId: accessTokens.tenantId,
+        scopes: accessTokens.scopes,
+        expiresAt: accessTokens.expiresAt,
+        clientId: tenants.clientId,
+      })
+      .from(accessTokens)
+      .innerJoin(tenants, eq(tenants.id, accessTokens.tenantId))
+      .where(eq(accessTokens.tokenHash, tokenHash)),
+  );
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { changedRows, first } from '../db/query.js';
 import { outboxEvents, tenants, webhookDeliveries, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -22,17 +23,18 @@ export async function findDeliveryWithEvent(
   db: Executor,
   key: DeliveryKey,
 ): Promise<{ delivery: WebhookDeliveryRow; event: OutboxEventRow } | undefined> {
-  return db
-    .select({ delivery: webhookDeliveries, event: outboxEvents })
-    .from(webhookDeliveries)
-    .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
-    .where(deliveryIs(key))
-    .get();
+  return await first(
+    db
+      .select({ delivery: webhookDeliveries, event: outboxEvents })
+      .from(webhookDeliveries)
+      .innerJoin(outboxEvents, eq(outboxEvents.seq, webhookDeliveries.eventSeq))
+      .where(deliveryIs(key)),
+  );
 }
 
 /** One delivery pending again, due at `dueAt`. */
 export async function requeueDelivery(db: Executor, key: DeliveryKey, dueAt: string): Promise<void> {
-  db.update(webhookDeliveries).set({ state: 'pending', nextAttemptAt: dueAt }).where(deliveryIs(key)).run();
+  await db.update(webhookDeliveries).set({ state: 'pending', nextAttemptAt: dueAt }).where(deliveryIs(key));
 }
 
 /** The deliveries of one event to these subscriptions pending again, due at `dueAt`; how many. */
@@ -43,7 +45,7 @@ export async function requeueEventForSubscriptions(
   dueAt: string,
 ): Promise<number> {
   if (subscriptionIds.length === 0) return 0;
-  return db
+  const result = await db
     .update(webhookDeliveries)
     .set({ state: 'pending', nextAttemptAt: dueAt })
     .where(
@@ -51,8 +53,8 @@ export async function requeueEventForSubscriptions(
         inArray(webhookDeliveries.subscriptionId, [...subscriptionIds]),
         eq(webhookDeliveries.eventSeq, eventSeq),
       ),
-    )
-    .run().changes;
+    );
+  return changedRows(result);
 }
 
 /** The latest event about an object (a transfer), if any. */
@@ -60,22 +62,24 @@ export async function findLatestEventOf(
   db: Executor,
   objectId: string,
 ): Promise<Pick<OutboxEventRow, 'seq' | 'id' | 'type'> | undefined> {
-  return db
-    .select({ seq: outboxEvents.seq, id: outboxEvents.id, type: outboxEvents.type })
-    .from(outboxEvents)
-    .where(eq(outboxEvents.objectId, objectId))
-    .orderBy(desc(outboxEvents.seq))
-    .limit(1)
-    .get();
+  return await first(
+    db
+      .select({ seq: outboxEvents.seq, id: outboxEvents.id, type: outboxEvents.type })
+      .from(outboxEvents)
+      .where(eq(outboxEvents.objectId, objectId))
+      .orderBy(desc(outboxEvents.seq))
+      .limit(1),
+  );
 }
 
 /** Whether subscription `id` belongs to the tenant (deleted or not). */
 export async function isSubscriptionOfTenant(db: Executor, id: string, tenantId: string): Promise<boolean> {
-  const found = db
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.tenantId, tenantId)))
-    .get();
+  const found = await first(
+    db
+      .select({ id: webhookSubscriptions.id })
+      .from(webhookSubscriptions)
+      .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.tenantId, tenantId))),
+  );
   return found !== undefined;
 }
 
@@ -116,7 +120,7 @@ export async function listDeliveryPageRows(
   state: DeliveryState,
   walk: PageWalk,
 ): Promise<DeliveryPageRow[]> {
-  return db
+  return await db
     .select({
       delivery: webhookDeliveries,
       event: outboxEvents,
@@ -129,6 +133,5 @@ export async function listDeliveryPageRows(
     .leftJoin(tenants, eq(tenants.id, outboxEvents.tenantId))
     .where(and(stateWhere(state), walk.from))
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }

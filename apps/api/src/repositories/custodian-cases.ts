@@ -1,5 +1,7 @@
 import { and, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { custodianExceptions, positions, reconciliationBreaks } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -16,12 +18,12 @@ const exceptionByDedupeKey = (db: Executor) =>
       .select({ id: custodianExceptions.id })
       .from(custodianExceptions)
       .where(eq(custodianExceptions.dedupeKey, sql.placeholder('key')))
-      .prepare(),
+      .prepare('custodianCases.exceptionByDedupeKey'),
   );
 
 /** The exception recorded for a message before (by its dedupe key), if any. */
 export async function findCustodianExceptionId(db: Executor, dedupeKey: string): Promise<string | undefined> {
-  return exceptionByDedupeKey(db).get({ key: dedupeKey })?.id;
+  return (await first(exceptionByDedupeKey(db).execute({ key: dedupeKey })))?.id;
 }
 
 const insertException = (db: Executor) =>
@@ -43,7 +45,7 @@ const insertException = (db: Executor) =>
         receivedAt: sql.placeholder('receivedAt'),
       })
       .onConflictDoNothing({ target: custodianExceptions.dedupeKey })
-      .prepare(),
+      .prepare('custodianCases.insertException'),
   );
 
 /** Records an exception; one already recorded under the same dedupe key is left as it is. */
@@ -67,7 +69,7 @@ export async function insertCustodianException(
     >
   >,
 ): Promise<void> {
-  insertException(db).run(exception);
+  await insertException(db).execute(exception);
 }
 
 const resolveParked = (db: Executor) =>
@@ -86,7 +88,7 @@ const resolveParked = (db: Executor) =>
           isNull(custodianExceptions.resolvedAt),
         ),
       )
-      .prepare(),
+      .prepare('custodianCases.resolveParked'),
   );
 
 /** Closes a transfer's open parked-work exceptions. */
@@ -95,25 +97,29 @@ export async function resolveParkedWorkExceptions(
   transferId: string,
   resolution: { at: string; by: string; resolution: string },
 ): Promise<void> {
-  resolveParked(db).run({ transferId, ...resolution });
+  await resolveParked(db).execute({ transferId, ...resolution });
 }
 
 /** Exceptions and breaks not resolved yet, for the worker's status. */
 export async function countOpenCases(db: Executor): Promise<{ breaks: number; exceptions: number }> {
-  const breaks = preparedQuery(db, 'custodianCases.openBreaks', (d) =>
-    d
-      .select({ n: count() })
-      .from(reconciliationBreaks)
-      .where(isNull(reconciliationBreaks.resolvedAt))
-      .prepare(),
-  ).get();
-  const exceptions = preparedQuery(db, 'custodianCases.openExceptions', (d) =>
-    d
-      .select({ n: count() })
-      .from(custodianExceptions)
-      .where(isNull(custodianExceptions.resolvedAt))
-      .prepare(),
-  ).get();
+  const breaks = await first(
+    preparedQuery(db, 'custodianCases.openBreaks', (d) =>
+      d
+        .select({ n: count() })
+        .from(reconciliationBreaks)
+        .where(isNull(reconciliationBreaks.resolvedAt))
+        .prepare('custodianCases.openBreaks'),
+    ).execute(),
+  );
+  const exceptions = await first(
+    preparedQuery(db, 'custodianCases.openExceptions', (d) =>
+      d
+        .select({ n: count() })
+        .from(custodianExceptions)
+        .where(isNull(custodianExceptions.resolvedAt))
+        .prepare('custodianCases.openExceptions'),
+    ).execute(),
+  );
   return { breaks: breaks?.n ?? 0, exceptions: exceptions?.n ?? 0 };
 }
 
@@ -125,17 +131,19 @@ export async function listHoldingsOfAccount(
   return db
     .select({ isin: positions.isin, quantity: positions.quantity })
     .from(positions)
-    .where(eq(positions.accountId, accountId))
-    .all();
+    .where(eq(positions.accountId, accountId));
 }
 
-/** The open break of an account and ISIN, if any. */
+/**
+ * The open break of an account and ISIN, if any, read to change it: locked
+ * `FOR UPDATE` on PostgreSQL, where several reconcilers may compare the same account.
+ */
 export async function findOpenBreak(
   db: Executor,
   accountId: string,
   isin: string,
 ): Promise<ReconciliationBreakRow | undefined> {
-  return db
+  const query = db
     .select()
     .from(reconciliationBreaks)
     .where(
@@ -145,7 +153,8 @@ export async function findOpenBreak(
         isNull(reconciliationBreaks.resolvedAt),
       ),
     )
-    .get();
+    .limit(1);
+  return first(isPostgres() ? query.for('update') : query);
 }
 
 export async function updateBreak(
@@ -154,11 +163,11 @@ export async function updateBreak(
   patch: Pick<ReconciliationBreakInsert, 'ours' | 'theirs' | 'lastSeenAt' | 'statementReference'> &
     Partial<Pick<ReconciliationBreakInsert, 'resolvedAt'>>,
 ): Promise<void> {
-  db.update(reconciliationBreaks).set(patch).where(eq(reconciliationBreaks.id, id)).run();
+  await db.update(reconciliationBreaks).set(patch).where(eq(reconciliationBreaks.id, id));
 }
 
 export async function insertBreak(db: Executor, row: ReconciliationBreakInsert): Promise<void> {
-  db.insert(reconciliationBreaks).values(row).run();
+  await db.insert(reconciliationBreaks).values(row);
 }
 
 export interface BreakFilter {
@@ -179,6 +188,5 @@ export async function listBreakRows(db: Executor, q: BreakFilter): Promise<Recon
     .from(reconciliationBreaks)
     .where(filters.length > 0 ? and(...filters) : undefined)
     .orderBy(desc(reconciliationBreaks.lastSeenAt))
-    .limit(q.limit)
-    .all();
+    .limit(q.limit);
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { securitiesTransfers } from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
@@ -14,12 +15,12 @@ const byId = (db: Executor) =>
       .select()
       .from(securitiesTransfers)
       .where(eq(securitiesTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('custodianInstructions.byId'),
   );
 
 /** A transfer by id, in any tenant (the worker serves all of them). */
 export async function findTransferById(db: Executor, id: string): Promise<SecuritiesTransferRow | undefined> {
-  return byId(db).get({ id });
+  return await first(byId(db).execute({ id }));
 }
 
 const byCustodianReference = (db: Executor) =>
@@ -28,7 +29,7 @@ const byCustodianReference = (db: Executor) =>
       .select()
       .from(securitiesTransfers)
       .where(eq(securitiesTransfers.custodianReference, sql.placeholder('reference')))
-      .prepare(),
+      .prepare('custodianInstructions.byCustodianReference'),
   );
 
 /** The transfer our reference at the custodian names, in any tenant. */
@@ -36,7 +37,7 @@ export async function findTransferByCustodianReference(
   db: Executor,
   reference: string,
 ): Promise<SecuritiesTransferRow | undefined> {
-  return byCustodianReference(db).get({ reference });
+  return await first(byCustodianReference(db).execute({ reference }));
 }
 
 // `set` takes no bare placeholder: each is wrapped in an `sql` fragment.
@@ -46,11 +47,11 @@ const reserved = (db: Executor) =>
       .update(securitiesTransfers)
       .set({ reservedQuantity: sql`${sql.placeholder('quantity')}` })
       .where(eq(securitiesTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('custodianInstructions.reserved'),
   );
 
 export async function setReservedQuantity(db: Executor, id: string, quantity: string): Promise<void> {
-  reserved(db).run({ id, quantity });
+  await reserved(db).execute({ id, quantity });
 }
 
 const custodianStatus = (db: Executor) =>
@@ -64,7 +65,7 @@ const custodianStatus = (db: Executor) =>
         custodianStatusAt: sql`${sql.placeholder('at')}`,
       })
       .where(eq(securitiesTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('custodianInstructions.custodianStatus'),
   );
 
 /** The custodian's latest status advice on the transfer. */
@@ -73,7 +74,7 @@ export async function setCustodianStatus(
   id: string,
   advice: { status: string; reasonCode: string | null; reasonText: string | null; at: string },
 ): Promise<void> {
-  custodianStatus(db).run({ id, ...advice });
+  await custodianStatus(db).execute({ id, ...advice });
 }
 
 const cancellationForwarded = (db: Executor) =>
@@ -82,17 +83,18 @@ const cancellationForwarded = (db: Executor) =>
       .update(securitiesTransfers)
       .set({ cancellationForwardedAt: sql`${sql.placeholder('at')}`, leaseOwner: null, leaseExpiresAt: null })
       .where(eq(securitiesTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('custodianInstructions.cancellationForwarded'),
   );
 
 /** The cancellation went to the custodian; the worker's lease ends with it. */
 export async function markCancellationForwarded(db: Executor, id: string, at: string): Promise<void> {
-  cancellationForwarded(db).run({ id, at });
+  await cancellationForwarded(db).execute({ id, at });
 }
 
 /** The system asks the custodian to withdraw an expired INCOMING instruction. */
 export async function requestExpiryCancellation(db: Executor, id: string, at: string): Promise<void> {
-  db.update(securitiesTransfers)
+  await db
+    .update(securitiesTransfers)
     .set({
       cancellationRequestedAt: at,
       cancellationReasonCode: 'EXPIRED',
@@ -100,6 +102,5 @@ export async function requestExpiryCancellation(db: Executor, id: string, at: st
       cancellationAskedAt: at,
       cancellationDenialReason: null,
     })
-    .where(eq(securitiesTransfers.id, id))
-    .run();
+    .where(eq(securitiesTransfers.id, id));
 }

@@ -56,8 +56,7 @@ export async function countDeadlinesByFlag(
   return db
     .select({ flag: open.flag, n: count() })
     .from(open)
-    .groupBy((fields) => fields.flag)
-    .all();
+    .groupBy((fields) => fields.flag);
 }
 
 export interface DeadlineRow {
@@ -79,13 +78,12 @@ export async function listDeadlineRows(
   f: DeadlineFilter & { flags: readonly DeadlineFlagValue[]; limit: number },
 ): Promise<DeadlineRow[]> {
   const open = openWithDueDate(db, f);
-  const rows = db
+  const rows = await db
     .select()
     .from(open)
     .where(inArray(open.flag, [...f.flags]))
     .orderBy(asc(open.dueDate), asc(open.createdAt))
-    .limit(f.limit)
-    .all();
+    .limit(f.limit);
   // The subquery only holds rows with a due date.
   return rows.map((r) => ({ ...r, dueDate: r.dueDate ?? '' }));
 }
@@ -117,8 +115,7 @@ export async function listDeadlineStateChanges(
       ),
     )
     .orderBy(asc(st.dueDate))
-    .limit(window.limit)
-    .all();
+    .limit(window.limit);
 }
 
 /**
@@ -142,6 +139,5 @@ export async function listExpiringIncoming(
         or(eq(st.status, 'NEW'), and(isNull(st.cancellationRequestedAt), isNull(st.cancellationDeniedAt))),
       ),
     )
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -5,23 +5,23 @@ import type { Executor } from '../db/types.js';
 // Each insert leaves an existing row as it is, so seeding may run again.
 
 export async function insertUserIfAbsent(db: Executor, row: typeof users.$inferInsert): Promise<void> {
-  db.insert(users).values(row).onConflictDoNothing().run();
+  await db.insert(users).values(row).onConflictDoNothing();
 }
 
 export async function insertAccountIfAbsent(db: Executor, row: typeof accounts.$inferInsert): Promise<void> {
-  db.insert(accounts).values(row).onConflictDoNothing().run();
+  await db.insert(accounts).values(row).onConflictDoNothing();
 }
 
 export async function insertInstrumentIfAbsent(
   db: Executor,
   row: typeof instruments.$inferInsert,
 ): Promise<void> {
-  db.insert(instruments).values(row).onConflictDoNothing().run();
+  await db.insert(instruments).values(row).onConflictDoNothing();
 }
 
 export async function insertPositionIfAbsent(
   db: Executor,
   row: typeof positions.$inferInsert,
 ): Promise<void> {
-  db.insert(positions).values(row).onConflictDoNothing().run();
+  await db.insert(positions).values(row).onConflictDoNothing();
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { idempotencyKeys } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -29,7 +30,7 @@ const findStatement = (db: Executor) =>
           eq(idempotencyKeys.key, sql.placeholder('key')),
         ),
       )
-      .prepare(),
+      .prepare('idempotencyKeys.find'),
   );
 
 const upsertStatement = (db: Executor) =>
@@ -58,8 +59,16 @@ const upsertStatement = (db: Executor) =>
           createdAt: sql.raw('excluded.created_at'),
           expiresAt: sql.raw('excluded.expires_at'),
         },
+        // Only a record that has expired, or this same request's own in_flight
+        // claim, is replaced: a live record of another request stays as it is.
+        setWhere: sql`${idempotencyKeys.expiresAt} <= excluded.created_at
+          OR (${idempotencyKeys.state} = 'in_flight'
+            AND ${idempotencyKeys.operation} = excluded.operation
+            AND ${idempotencyKeys.requestHash} = excluded.request_hash)`,
       })
-      .prepare(),
+      // A row comes back only when the record was written.
+      .returning({ key: idempotencyKeys.key })
+      .prepare('idempotencyKeys.upsert'),
   );
 
 /** The tenant's record of `key`, expired or not, or undefined. */
@@ -68,10 +77,18 @@ export async function findIdempotencyRecord(
   tenantId: string,
   key: string,
 ): Promise<IdempotencyOutcomeRow | undefined> {
-  return findStatement(db).get({ tenantId, key });
+  return await first(findStatement(db).execute({ tenantId, key }));
 }
 
-/** Writes the record of its tenant and key, replacing the one stored before. */
-export async function upsertIdempotencyRecord(db: Executor, row: IdempotencyRecordRow): Promise<void> {
-  upsertStatement(db).run(row);
+/**
+ * Writes the record of its tenant and key, replacing one stored before that
+ * has expired (or is this request's own in_flight claim). False when a live
+ * record of another request holds the key – written by a concurrent request
+ * since the caller's check (`findIdempotencyRecord`): the key is taken, and
+ * the caller answers as that check would now (409 in flight, 422, replay).
+ * On SQLite the check and the write run under the one writer, so this
+ * answers true whenever the check found the key free.
+ */
+export async function upsertIdempotencyRecord(db: Executor, row: IdempotencyRecordRow): Promise<boolean> {
+  return (await upsertStatement(db).execute(row)).length === 1;
 }

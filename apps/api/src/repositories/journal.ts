@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { outboxEvents, transferCounts, transferHistory } from '../db/tables.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
@@ -50,11 +52,11 @@ const insertHistoryStatement = (db: Executor) =>
         sourceMessage: sql.placeholder('sourceMessage'),
         createdAt: sql.placeholder('createdAt'),
       })
-      .prepare(),
+      .prepare('journal.insertHistory'),
   );
 
 export async function insertHistory(db: Executor, values: HistoryRowValues): Promise<void> {
-  insertHistoryStatement(db).run(values);
+  await insertHistoryStatement(db).execute(values);
 }
 
 const insertEventStatement = (db: Executor) =>
@@ -70,11 +72,30 @@ const insertEventStatement = (db: Executor) =>
         payload: sql.placeholder('payload'),
         createdAt: sql.placeholder('createdAt'),
       })
-      .prepare(),
+      .prepare('journal.insertOutboxEvent'),
   );
 
+/** The advisory lock outbox writers take on PostgreSQL ('outbox' in ASCII). */
+export const OUTBOX_WRITE_LOCK = 0x6f7574626f78;
+
+/**
+ * Appends an event to the outbox, in the caller's write transaction.
+ *
+ * Readers (the webhook fan-out's checkpoint, a client's event cursor) take
+ * the events after the last seq they saw, so an event must never become
+ * visible after one with a higher seq. On SQLite the one writer assigns seqs
+ * in commit order. On PostgreSQL several writers draw seqs from the identity
+ * at once and may commit out of order – and SERIALIZABLE allows it (a reader
+ * that saw seq 11 but not 10 simply serializes before 10's writer). So an
+ * event-writing transaction first takes a transaction-scoped advisory lock,
+ * held until it commits or rolls back: the next writer draws its seq only
+ * after this one's events are visible, and seqs become visible in order.
+ * (It is reentrant: the same transaction's further events pass through.)
+ */
 export async function insertOutboxEvent(db: Executor, values: OutboxEventValues): Promise<void> {
-  insertEventStatement(db).run(values);
+  if (isPostgres())
+    await db.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(OUTBOX_WRITE_LOCK))})`);
+  await insertEventStatement(db).execute(values);
 }
 
 const partitionIs = () =>
@@ -91,7 +112,7 @@ const countDownStatement = (db: Executor) =>
       .update(transferCounts)
       .set({ count: sql`${transferCounts.count} - 1` })
       .where(partitionIs())
-      .prepare(),
+      .prepare('journal.countDown'),
   );
 
 const countUpStatement = (db: Executor) =>
@@ -114,15 +135,15 @@ const countUpStatement = (db: Executor) =>
         ],
         set: { count: sql`${transferCounts.count} + 1` },
       })
-      .prepare(),
+      .prepare('journal.countUp'),
   );
 
 export async function decrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  countDownStatement(db).run(partition);
+  await countDownStatement(db).execute(partition);
 }
 
 export async function incrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  countUpStatement(db).run(partition);
+  await countUpStatement(db).execute(partition);
 }
 
 const totalOfDirection = (db: Executor) =>
@@ -137,7 +158,7 @@ const totalOfDirection = (db: Executor) =>
           eq(transferCounts.direction, sql.placeholder('direction')),
         ),
       )
-      .prepare(),
+      .prepare('journal.countTotal'),
   );
 
 const totalOfStatus = (db: Executor) =>
@@ -146,7 +167,7 @@ const totalOfStatus = (db: Executor) =>
       .select({ total: sql<number>`coalesce(sum(${transferCounts.count}), 0)` })
       .from(transferCounts)
       .where(partitionIs())
-      .prepare(),
+      .prepare('journal.countTotalOfStatus'),
   );
 
 /** The running total of one kind, tenant and direction – of one status when given. */
@@ -154,9 +175,10 @@ export async function sumTransferCounts(
   db: Executor,
   partition: Omit<CountPartition, 'status'> & { status?: string | undefined },
 ): Promise<number> {
+  // sum() of a bigint is numeric, which node-postgres hands over as text.
   const row =
     partition.status === undefined
-      ? totalOfDirection(db).get(partition)
-      : totalOfStatus(db).get({ ...partition, status: partition.status });
+      ? await first(totalOfDirection(db).execute(partition))
+      : await first(totalOfStatus(db).execute({ ...partition, status: partition.status }));
   return Number(row?.total ?? 0);
 }

@@ -9,7 +9,7 @@ export type OperatorAuditRow = typeof operatorAudit.$inferSelect;
 export type OperatorAuditInsert = typeof operatorAudit.$inferInsert;
 
 export async function insertOperatorAction(db: Executor, row: OperatorAuditInsert): Promise<void> {
-  db.insert(operatorAudit).values(row).run();
+  await db.insert(operatorAudit).values(row);
 }
 
 export interface AuditPageQuery {
@@ -51,5 +51,5 @@ export function auditPageStatement(db: Executor, q: AuditPageQuery) {
 }
 
 export async function listOperatorAuditRows(db: Executor, q: AuditPageQuery): Promise<OperatorAuditRow[]> {
-  return auditPageStatement(db, q).all();
+  return auditPageStatement(db, q);
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { operatorSessions, operators } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -22,7 +23,7 @@ const sessionLookup = (db: Executor) =>
           isNull(operators.disabledAt),
         ),
       )
-      .prepare(),
+      .prepare('console.sessionLookup'),
   );
 
 /** The live session of a token hash and its (enabled) operator. */
@@ -31,22 +32,22 @@ export async function findLiveSession(
   tokenHash: string,
   now: string,
 ): Promise<{ session: OperatorSessionRow; operator: OperatorRow } | undefined> {
-  return sessionLookup(db).get({ tokenHash, now });
+  return first(sessionLookup(db).execute({ tokenHash, now }));
 }
 
 export async function insertSession(db: Executor, row: OperatorSessionRow): Promise<void> {
-  db.insert(operatorSessions).values(row).run();
+  await db.insert(operatorSessions).values(row);
 }
 
 export async function deleteSessionsExpiredBy(db: Executor, now: string): Promise<void> {
-  db.delete(operatorSessions).where(lt(operatorSessions.expiresAt, now)).run();
+  await db.delete(operatorSessions).where(lt(operatorSessions.expiresAt, now));
 }
 
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
-  db.delete(operatorSessions).where(eq(operatorSessions.tokenHash, tokenHash)).run();
+  await db.delete(operatorSessions).where(eq(operatorSessions.tokenHash, tokenHash));
 }
 
 /** Ends every session of the operator (their next request is 401). */
 export async function deleteSessionsOf(db: Executor, operatorId: string): Promise<void> {
-  db.delete(operatorSessions).where(eq(operatorSessions.operatorId, operatorId)).run();
+  await db.delete(operatorSessions).where(eq(operatorSessions.operatorId, operatorId));
 }

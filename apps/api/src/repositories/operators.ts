@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, lt, ne, or } from 'drizzle-orm';
+import { changedRows, first } from '../db/query.js';
 import { operators } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -11,16 +12,16 @@ export type OperatorChanges = Partial<
 >;
 
 export async function listOperatorRows(db: Executor): Promise<OperatorRow[]> {
-  return db.select().from(operators).orderBy(asc(operators.email)).all();
+  return db.select().from(operators).orderBy(asc(operators.email));
 }
 
 export async function findOperator(db: Executor, id: string): Promise<OperatorRow | undefined> {
-  return db.select().from(operators).where(eq(operators.id, id)).get();
+  return first(db.select().from(operators).where(eq(operators.id, id)));
 }
 
 /** The operator with this (lower-case) e-mail, enabled or not. */
 export async function findOperatorByEmail(db: Executor, email: string): Promise<OperatorRow | undefined> {
-  return db.select().from(operators).where(eq(operators.email, email)).get();
+  return first(db.select().from(operators).where(eq(operators.email, email)));
 }
 
 /** The enabled operator with this (lower-case) e-mail: who may sign in. */
@@ -28,33 +29,37 @@ export async function findEnabledOperatorByEmail(
   db: Executor,
   email: string,
 ): Promise<OperatorRow | undefined> {
-  return db
-    .select()
-    .from(operators)
-    .where(and(eq(operators.email, email), isNull(operators.disabledAt)))
-    .get();
+  return first(
+    db
+      .select()
+      .from(operators)
+      .where(and(eq(operators.email, email), isNull(operators.disabledAt))),
+  );
 }
 
 export async function insertOperator(db: Executor, row: OperatorInsert): Promise<OperatorRow> {
-  return db.insert(operators).values(row).returning().get();
+  const [inserted] = await db.insert(operators).values(row).returning();
+  if (!inserted) throw new Error('INSERT … RETURNING returned no row');
+  return inserted;
 }
 
 /** Adds the operator unless its e-mail is taken (a concurrent seed); whether it was added. */
 export async function insertOperatorIfAbsent(db: Executor, row: OperatorInsert): Promise<boolean> {
-  return db.insert(operators).values(row).onConflictDoNothing().run().changes === 1;
+  return changedRows(await db.insert(operators).values(row).onConflictDoNothing()) === 1;
 }
 
 export async function updateOperator(db: Executor, id: string, changes: OperatorChanges): Promise<void> {
-  db.update(operators).set(changes).where(eq(operators.id, id)).run();
+  await db.update(operators).set(changes).where(eq(operators.id, id));
 }
 
 /** Enabled admins other than `exceptId`. */
 export async function countOtherEnabledAdmins(db: Executor, exceptId: string): Promise<number> {
-  const row = db
-    .select({ n: count() })
-    .from(operators)
-    .where(and(eq(operators.role, 'admin'), isNull(operators.disabledAt), ne(operators.id, exceptId)))
-    .get();
+  const row = await first(
+    db
+      .select({ n: count() })
+      .from(operators)
+      .where(and(eq(operators.role, 'admin'), isNull(operators.disabledAt), ne(operators.id, exceptId))),
+  );
   return row?.n ?? 0;
 }
 
@@ -64,12 +69,11 @@ export async function countOtherEnabledAdmins(db: Executor, exceptId: string): P
  * cannot both win. Whether it was taken.
  */
 export async function consumeTotpStep(db: Executor, operatorId: string, step: number): Promise<boolean> {
-  const result = db
+  const result = await db
     .update(operators)
     .set({ totpLastStep: step })
     .where(
       and(eq(operators.id, operatorId), or(isNull(operators.totpLastStep), lt(operators.totpLastStep, step))),
-    )
-    .run();
-  return result.changes === 1;
+    );
+  return changedRows(result) === 1;
 }

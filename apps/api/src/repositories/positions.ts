@@ -1,5 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { positions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -12,8 +14,8 @@ export type PositionKey = {
 };
 
 const findStatement = (db: Executor) =>
-  preparedQuery(db, 'positions.find', (d) =>
-    d
+  preparedQuery(db, 'positions.find', (d) => {
+    const query = d
       .select()
       .from(positions)
       .where(
@@ -22,12 +24,21 @@ const findStatement = (db: Executor) =>
           eq(positions.isin, sql.placeholder('isin')),
           eq(positions.tenantId, sql.placeholder('tenantId')),
         ),
-      )
-      .prepare(),
-  );
+      );
+    // Read to change it: on PostgreSQL the row stays locked until the writer's
+    // transaction ends, so two reservations of one position run one after the
+    // other and neither reserves what the other already took. SQLite has one writer.
+    return (isPostgres() ? query.for('update') : query).prepare('positions.find');
+  });
 
+/**
+ * The position, read to change it (reservations, releases, bookings) in the
+ * caller's write transaction: locked `FOR UPDATE` on PostgreSQL.
+ */
 export async function findPosition(db: Executor, key: PositionKey): Promise<PositionRow | undefined> {
-  return findStatement(db).get({ accountId: key.accountId, isin: key.isin, tenantId: key.tenantId });
+  return first(
+    findStatement(db).execute({ accountId: key.accountId, isin: key.isin, tenantId: key.tenantId }),
+  );
 }
 
 const updateStatement = (db: Executor) =>
@@ -45,7 +56,7 @@ const updateStatement = (db: Executor) =>
           eq(positions.isin, sql.placeholder('isin')),
         ),
       )
-      .prepare(),
+      .prepare('positions.update'),
   );
 
 export async function updatePosition(
@@ -53,7 +64,7 @@ export async function updatePosition(
   key: PositionKey,
   values: { quantity: string; reserved: string; updatedAt: string },
 ): Promise<void> {
-  updateStatement(db).run({ ...values, accountId: key.accountId, isin: key.isin });
+  await updateStatement(db).execute({ ...values, accountId: key.accountId, isin: key.isin });
 }
 
 const insertStatement = (db: Executor) =>
@@ -68,7 +79,7 @@ const insertStatement = (db: Executor) =>
         reserved: '0',
         updatedAt: sql.placeholder('updatedAt'),
       })
-      .prepare(),
+      .prepare('positions.insert'),
   );
 
 /** A new position with nothing reserved. */
@@ -77,7 +88,7 @@ export async function insertPosition(
   key: PositionKey,
   values: { quantity: string; updatedAt: string },
 ): Promise<void> {
-  insertStatement(db).run({ ...key, ...values });
+  await insertStatement(db).execute({ ...key, ...values });
 }
 
 const ofAccountStatement = (db: Executor) =>
@@ -92,7 +103,7 @@ const ofAccountStatement = (db: Executor) =>
         ),
       )
       .orderBy(asc(positions.isin))
-      .prepare(),
+      .prepare('positions.ofAccount'),
   );
 
 /** Every position of one account of the tenant, by ISIN (a full-account transfer expands these). */
@@ -101,5 +112,5 @@ export async function listPositionsOfAccount(
   tenantId: string,
   accountId: string,
 ): Promise<PositionRow[]> {
-  return ofAccountStatement(db).all({ tenantId, accountId });
+  return ofAccountStatement(db).execute({ tenantId, accountId });
 }

@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { first } from '../db/query.js';
 import { accounts, reconciliationBreaks, tenants } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 import type { KeysetOrder, KeysetWalk } from './keyset-walk.js';
@@ -39,19 +40,17 @@ export async function listBreaks(
   return joined(db)
     .where(and(where, walk.from))
     .orderBy(...walk.orderBy)
-    .limit(walk.take)
-    .all();
+    .limit(walk.take);
 }
 
 /** The open breaks of one account by ISIN, from the open-breaks index. */
 export async function listOpenBreaksOfAccount(db: Executor, accountId: string): Promise<BreakJoin[]> {
   return joined(db)
     .where(and(isNull(reconciliationBreaks.resolvedAt), eq(reconciliationBreaks.accountId, accountId)))
-    .orderBy(reconciliationBreaks.isin)
-    .all();
+    .orderBy(reconciliationBreaks.isin);
 }
 
 /** One break by id. */
 export async function findBreak(db: Executor, id: string): Promise<BreakJoin | undefined> {
-  return joined(db).where(eq(reconciliationBreaks.id, id)).get();
+  return first(joined(db).where(eq(reconciliationBreaks.id, id)));
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { settlementConfirmations } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -11,7 +12,7 @@ const byReference = (db: Executor) =>
       .select()
       .from(settlementConfirmations)
       .where(eq(settlementConfirmations.messageReference, sql.placeholder('reference')))
-      .prepare(),
+      .prepare('settlementConfirmations.byReference'),
   );
 
 /** The confirmation booked under a custodian message reference, if any. */
@@ -19,7 +20,7 @@ export async function findConfirmationByReference(
   db: Executor,
   messageReference: string,
 ): Promise<SettlementConfirmationRow | undefined> {
-  return byReference(db).get({ reference: messageReference });
+  return await first(byReference(db).execute({ reference: messageReference }));
 }
 
 const insert = (db: Executor) =>
@@ -34,7 +35,7 @@ const insert = (db: Executor) =>
         effectiveDate: sql.placeholder('effectiveDate'),
         createdAt: sql.placeholder('createdAt'),
       })
-      .prepare(),
+      .prepare('settlementConfirmations.insert'),
   );
 
 export async function insertConfirmation(
@@ -44,7 +45,7 @@ export async function insertConfirmation(
     'id' | 'transferId' | 'messageReference' | 'quantity' | 'effectiveDate' | 'createdAt'
   >,
 ): Promise<void> {
-  insert(db).run(row);
+  await insert(db).execute(row);
 }
 
 const markReversed = (db: Executor) =>
@@ -56,7 +57,7 @@ const markReversed = (db: Executor) =>
         reversalReference: sql`${sql.placeholder('reversalReference')}`,
       })
       .where(eq(settlementConfirmations.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('settlementConfirmations.markReversed'),
   );
 
 export async function markConfirmationReversed(
@@ -64,5 +65,5 @@ export async function markConfirmationReversed(
   id: string,
   reversal: { at: string; reversalReference: string },
 ): Promise<void> {
-  markReversed(db).run({ id, ...reversal });
+  await markReversed(db).execute({ id, ...reversal });
 }

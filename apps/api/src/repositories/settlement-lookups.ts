@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { accounts, instruments } from '../db/tables.js';
 import type { AccountRow, Executor } from '../db/types.js';
 
@@ -8,7 +9,7 @@ import type { AccountRow, Executor } from '../db/types.js';
 
 /** An account by id, in any tenant. */
 export async function findAccountById(db: Executor, accountId: string): Promise<AccountRow | undefined> {
-  return db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  return first(db.select().from(accounts).where(eq(accounts.id, accountId)));
 }
 
 const accountReference = (db: Executor) =>
@@ -17,7 +18,7 @@ const accountReference = (db: Executor) =>
       .select({ status: accounts.status, custodianAccountNumber: accounts.custodianAccountNumber })
       .from(accounts)
       .where(eq(accounts.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('settlementLookups.accountReference'),
   );
 
 /** An account's status and its number at the custodian (null when it has none). */
@@ -25,7 +26,7 @@ export async function findAccountReference(
   db: Executor,
   accountId: string,
 ): Promise<Pick<AccountRow, 'status' | 'custodianAccountNumber'> | undefined> {
-  return accountReference(db).get({ id: accountId });
+  return await first(accountReference(db).execute({ id: accountId }));
 }
 
 const byCustodianNumber = (db: Executor) =>
@@ -34,7 +35,7 @@ const byCustodianNumber = (db: Executor) =>
       .select({ id: accounts.id })
       .from(accounts)
       .where(eq(accounts.custodianAccountNumber, sql.placeholder('number')))
-      .prepare(),
+      .prepare('settlementLookups.byCustodianNumber'),
   );
 
 /** The account with this number at the custodian, if any. */
@@ -42,7 +43,7 @@ export async function findAccountIdByCustodianNumber(
   db: Executor,
   number: string,
 ): Promise<string | undefined> {
-  return byCustodianNumber(db).get({ number })?.id;
+  return (await first(byCustodianNumber(db).execute({ number })))?.id;
 }
 
 const unnumbered = (db: Executor) =>
@@ -51,12 +52,12 @@ const unnumbered = (db: Executor) =>
       .select({ id: accounts.id })
       .from(accounts)
       .where(and(eq(accounts.id, sql.placeholder('id')), isNull(accounts.custodianAccountNumber)))
-      .prepare(),
+      .prepare('settlementLookups.unnumbered'),
   );
 
 /** The account with this id, only when it has no number at the custodian. */
 export async function findUnnumberedAccountId(db: Executor, accountId: string): Promise<string | undefined> {
-  return unnumbered(db).get({ id: accountId })?.id;
+  return (await first(unnumbered(db).execute({ id: accountId })))?.id;
 }
 
 const instrumentEnabled = (db: Executor) =>
@@ -65,10 +66,10 @@ const instrumentEnabled = (db: Executor) =>
       .select({ enabled: instruments.enabled })
       .from(instruments)
       .where(eq(instruments.isin, sql.placeholder('isin')))
-      .prepare(),
+      .prepare('settlementLookups.instrumentEnabled'),
   );
 
 /** Whether an instrument may be transferred; undefined when we do not know the ISIN. */
 export async function findInstrumentEnabled(db: Executor, isin: string): Promise<boolean | undefined> {
-  return instrumentEnabled(db).get({ isin })?.enabled;
+  return (await first(instrumentEnabled(db).execute({ isin })))?.enabled;
 }

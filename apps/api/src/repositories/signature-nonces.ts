@@ -19,7 +19,9 @@ const recordNonceStatement = (db: Executor) =>
         // A row that has expired may be taken again; a live one stays as it is.
         setWhere: sql`${signatureNonces.expiresAt} <= ${sql.placeholder('now')}`,
       })
-      .prepare(),
+      // A row comes back only when one was written: the nonce was free (or expired).
+      .returning({ nonce: signatureNonces.nonce })
+      .prepare('signatureNonces.record'),
   );
 
 /**
@@ -30,5 +32,7 @@ export async function insertOrRenewNonce(
   db: Executor,
   row: { tenantId: string; nonce: string; expiresAt: string; now: string },
 ): Promise<boolean> {
-  return recordNonceStatement(db).run(row).changes === 1;
+  // Single use on either database: of two requests with the nonce, the
+  // second's INSERT … ON CONFLICT finds the first's row live and writes nothing.
+  return (await recordNonceStatement(db).execute(row)).length === 1;
 }

@@ -22,8 +22,7 @@ export async function listHistory(db: Executor, transferId: string): Promise<His
     .select()
     .from(transferHistory)
     .where(eq(transferHistory.transferId, transferId))
-    .orderBy(asc(transferHistory.id))
-    .all();
+    .orderBy(asc(transferHistory.id));
 }
 
 /** The outbox events of one object, in outbox order. */
@@ -32,8 +31,7 @@ export async function listEventsOfObject(db: Executor, objectId: string): Promis
     .select()
     .from(outboxEvents)
     .where(eq(outboxEvents.objectId, objectId))
-    .orderBy(asc(outboxEvents.seq))
-    .all();
+    .orderBy(asc(outboxEvents.seq));
 }
 
 /** The deliveries of the given events, each with its subscription's URL. */
@@ -46,8 +44,7 @@ export async function listDeliveriesOfEvents(
     .select({ delivery: webhookDeliveries, url: webhookSubscriptions.url })
     .from(webhookDeliveries)
     .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-    .where(inArray(webhookDeliveries.eventSeq, seqs))
-    .all();
+    .where(inArray(webhookDeliveries.eventSeq, seqs));
 }
 
 /** The newest `limit` HTTP attempts that carried any of the given events. */
@@ -57,13 +54,12 @@ export async function listAttemptsOfEvents(
   limit: number,
 ): Promise<AttemptRow[]> {
   if (seqs.length === 0) return [];
-  return db
+  const rows = await db
     .selectDistinct({ attempt: webhookAttempts })
     .from(webhookAttemptEvents)
     .innerJoin(webhookAttempts, eq(webhookAttempts.id, webhookAttemptEvents.attemptId))
     .where(inArray(webhookAttemptEvents.eventSeq, seqs))
     .orderBy(desc(webhookAttempts.id))
-    .limit(limit)
-    .all()
-    .map(({ attempt }) => attempt);
+    .limit(limit);
+  return rows.map(({ attempt }) => attempt);
 }

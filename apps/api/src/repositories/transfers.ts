@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { changedRows, first } from '../db/query.js';
 import { accountTransfers, securitiesTransfers } from '../db/tables.js';
 import type { AccountTransferRow, Executor, SecuritiesTransferRow } from '../db/types.js';
 
@@ -42,12 +45,12 @@ const insertSecuritiesStatement = (db: Executor) =>
           INSERTED.map((column) => [column, sql.placeholder(column)]),
         ) as unknown as typeof securitiesTransfers.$inferInsert,
       )
-      .prepare(),
+      .prepare('transfers.insertSecurities'),
   );
 
 /** Inserts `row` as built by the caller; no RETURNING, the caller holds the row. */
 export async function insertSecuritiesTransfer(db: Executor, row: SecuritiesTransferRow): Promise<void> {
-  insertSecuritiesStatement(db).run(row);
+  await insertSecuritiesStatement(db).execute(row);
 }
 
 const findSecuritiesStatement = (db: Executor) =>
@@ -61,7 +64,7 @@ const findSecuritiesStatement = (db: Executor) =>
           eq(securitiesTransfers.tenantId, sql.placeholder('tenantId')),
         ),
       )
-      .prepare(),
+      .prepare('transfers.findSecurities'),
   );
 
 export async function findSecuritiesTransfer(
@@ -69,14 +72,34 @@ export async function findSecuritiesTransfer(
   tenantId: string,
   id: string,
 ): Promise<SecuritiesTransferRow | undefined> {
-  return findSecuritiesStatement(db).get({ id, tenantId });
+  return first(findSecuritiesStatement(db).execute({ id, tenantId }));
 }
 
 const GUARDED = 'expectedStatus';
 
+/**
+ * The name of the UPDATE of one set of columns (and guard). PostgreSQL keeps
+ * a prepared statement's name to 63 bytes, and two names alike in those would
+ * collide, so a long shape is named by a digest of it.
+ */
+const updateNames = new Map<string, string>();
+function updateStatementName(columns: readonly string[], guarded: boolean): string {
+  const shape = `${columns.join(',')}${guarded ? '|guarded' : ''}`;
+  let name = updateNames.get(shape);
+  if (name === undefined) {
+    name = `transfers.updateSecurities:${shape}`;
+    if (Buffer.byteLength(name) > 63) {
+      name = `transfers.updateSecurities#${createHash('sha256').update(shape).digest('hex').slice(0, 32)}`;
+    }
+    updateNames.set(shape, name);
+  }
+  return name;
+}
+
 /** One UPDATE per set of columns (and guard), so every shape stays prepared. */
-const updateSecuritiesStatement = (db: Executor, columns: readonly string[], guarded: boolean) =>
-  preparedQuery(db, `transfers.updateSecurities:${columns.join(',')}${guarded ? '|guarded' : ''}`, (d) =>
+const updateSecuritiesStatement = (db: Executor, columns: readonly string[], guarded: boolean) => {
+  const name = updateStatementName(columns, guarded);
+  return preparedQuery(db, name, (d) =>
     d
       .update(securitiesTransfers)
       .set(
@@ -92,8 +115,9 @@ const updateSecuritiesStatement = (db: Executor, columns: readonly string[], gua
             )
           : eq(securitiesTransfers.id, sql.placeholder('id')),
       )
-      .prepare(),
+      .prepare(name),
   );
+};
 
 /**
  * Sets `changes` (undefined values are left out) on transfer `id`; with
@@ -114,7 +138,11 @@ export async function updateSecuritiesTransfer(
     params[column] = value;
   }
   if (expectedStatus !== undefined) params[GUARDED] = expectedStatus;
-  return updateSecuritiesStatement(db, columns, expectedStatus !== undefined).run(params).changes === 1;
+  return (
+    changedRows(
+      await updateSecuritiesStatement(db, columns, expectedStatus !== undefined).execute(params),
+    ) === 1
+  );
 }
 
 const childrenStatement = (db: Executor) =>
@@ -124,7 +152,7 @@ const childrenStatement = (db: Executor) =>
       .from(securitiesTransfers)
       .where(eq(securitiesTransfers.accountTransferId, sql.placeholder('accountTransferId')))
       .orderBy(asc(securitiesTransfers.positionInParent))
-      .prepare(),
+      .prepare('transfers.children'),
   );
 
 /** The securities transfers of an account transfer, in request order. */
@@ -132,7 +160,7 @@ export async function findChildTransfers(
   db: Executor,
   accountTransferId: string,
 ): Promise<SecuritiesTransferRow[]> {
-  return childrenStatement(db).all({ accountTransferId });
+  return childrenStatement(db).execute({ accountTransferId });
 }
 
 /** The children of several account transfers, grouped by parent and in request order. */
@@ -145,8 +173,7 @@ export async function findChildTransfersOfMany(
     .select()
     .from(securitiesTransfers)
     .where(inArray(securitiesTransfers.accountTransferId, [...accountTransferIds]))
-    .orderBy(asc(securitiesTransfers.accountTransferId), asc(securitiesTransfers.positionInParent))
-    .all();
+    .orderBy(asc(securitiesTransfers.accountTransferId), asc(securitiesTransfers.positionInParent));
 }
 
 const touchStatement = (db: Executor) =>
@@ -155,12 +182,12 @@ const touchStatement = (db: Executor) =>
       .update(securitiesTransfers)
       .set({ updatedAt: sql`${sql.placeholder('updatedAt')}` })
       .where(eq(securitiesTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('transfers.touchSecurities'),
   );
 
 /** Moves only `updated_at` of a securities transfer. */
 export async function touchSecuritiesTransfer(db: Executor, id: string, updatedAt: string): Promise<void> {
-  touchStatement(db).run({ id, updatedAt });
+  await touchStatement(db).execute({ id, updatedAt });
 }
 
 type NewAccountTransfer = Omit<typeof accountTransfers.$inferInsert, 'id'> & { id: string };
@@ -195,7 +222,7 @@ const insertAccountStatement = (db: Executor) =>
         ) as unknown as typeof accountTransfers.$inferInsert,
       )
       .returning()
-      .prepare(),
+      .prepare('transfers.insertAccount'),
   );
 
 /** Inserts a new account transfer; the row as stored, defaults included. */
@@ -205,7 +232,7 @@ export async function insertAccountTransfer(
 ): Promise<AccountTransferRow> {
   const params: Record<string, unknown> = {};
   for (const column of ACCOUNT_INSERTED) params[column] = values[column] ?? null;
-  const row = insertAccountStatement(db).get(params);
+  const row = await first(insertAccountStatement(db).execute(params));
   if (!row) throw new Error('INSERT … RETURNING returned no row');
   return row;
 }
@@ -221,7 +248,7 @@ const findAccountTransferStatement = (db: Executor) =>
           eq(accountTransfers.id, sql.placeholder('id')),
         ),
       )
-      .prepare(),
+      .prepare('transfers.findAccount'),
   );
 
 export async function findAccountTransfer(
@@ -229,7 +256,7 @@ export async function findAccountTransfer(
   tenantId: string,
   id: string,
 ): Promise<AccountTransferRow | undefined> {
-  return findAccountTransferStatement(db).get({ tenantId, id });
+  return first(findAccountTransferStatement(db).execute({ tenantId, id }));
 }
 
 const findAccountTransferByIdStatement = (db: Executor) =>
@@ -238,7 +265,7 @@ const findAccountTransferByIdStatement = (db: Executor) =>
       .select()
       .from(accountTransfers)
       .where(eq(accountTransfers.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('transfers.findAccountById'),
   );
 
 /** An account transfer by id alone: for work that already holds a child of it. */
@@ -246,7 +273,31 @@ export async function findAccountTransferById(
   db: Executor,
   id: string,
 ): Promise<AccountTransferRow | undefined> {
-  return findAccountTransferByIdStatement(db).get({ id });
+  return first(findAccountTransferByIdStatement(db).execute({ id }));
+}
+
+const lockAccountTransferStatement = (db: Executor) =>
+  preparedQuery(db, 'transfers.lockAccountById', (d) =>
+    d
+      .select()
+      .from(accountTransfers)
+      .where(eq(accountTransfers.id, sql.placeholder('id')))
+      .for('update')
+      .prepare('transfers.lockAccountById'),
+  );
+
+/**
+ * An account transfer by id, read to change it: on PostgreSQL its row stays
+ * locked (`FOR UPDATE`) until the caller's transaction ends, so concurrent
+ * re-derivations of one parent run one after the other. SQLite has one
+ * writer: the plain read.
+ */
+export async function findAccountTransferByIdForUpdate(
+  db: Executor,
+  id: string,
+): Promise<AccountTransferRow | undefined> {
+  if (!isPostgres()) return findAccountTransferById(db, id);
+  return first(lockAccountTransferStatement(db).execute({ id }));
 }
 
 const setAccountStatusStatement = (db: Executor) =>
@@ -259,7 +310,7 @@ const setAccountStatusStatement = (db: Executor) =>
       })
       .where(eq(accountTransfers.id, sql.placeholder('id')))
       .returning()
-      .prepare(),
+      .prepare('transfers.setAccountStatus'),
   );
 
 /** Sets the status of an account transfer; the row as it now is, undefined when missing. */
@@ -269,5 +320,5 @@ export async function updateAccountTransferStatus(
   status: string,
   updatedAt: string,
 ): Promise<AccountTransferRow | undefined> {
-  return setAccountStatusStatement(db).get({ id, status, updatedAt });
+  return first(setAccountStatusStatement(db).execute({ id, status, updatedAt }));
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { outboxEvents, webhookAttemptEvents, webhookAttempts, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -29,7 +30,7 @@ const insertAttemptRow = (db: Executor) =>
         responseBodyTruncated: placeholder('responseBodyTruncated'),
       })
       .returning({ id: webhookAttempts.id })
-      .prepare(),
+      .prepare('webhookAttempts.insert'),
   );
 
 const insertAttemptEventRow = (db: Executor) =>
@@ -37,7 +38,7 @@ const insertAttemptEventRow = (db: Executor) =>
     d
       .insert(webhookAttemptEvents)
       .values({ attemptId: placeholder('attemptId'), eventSeq: placeholder('eventSeq') })
-      .prepare(),
+      .prepare('webhookAttempts.insertEvent'),
   );
 
 /** Writes one attempt and which events it carried; returns the attempt's id. */
@@ -46,10 +47,10 @@ export async function insertAttempt(
   attempt: NewWebhookAttempt,
   eventSeqs: readonly number[],
 ): Promise<number> {
-  const row = await insertAttemptRow(db).get(attempt);
+  const row = await first(insertAttemptRow(db).execute(attempt));
   if (!row) throw new Error('the attempt insert returned no row');
   const insertEvent = insertAttemptEventRow(db);
-  for (const eventSeq of eventSeqs) await insertEvent.run({ attemptId: row.id, eventSeq });
+  for (const eventSeq of eventSeqs) await insertEvent.execute({ attemptId: row.id, eventSeq });
   return row.id;
 }
 
@@ -92,8 +93,7 @@ export async function listAttemptLog(db: Executor, query: AttemptLogQuery): Prom
     .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookAttempts.subscriptionId))
     .where(and(...where, sql`1 = 1`))
     .orderBy(desc(webhookAttempts.id))
-    .limit(query.limit)
-    .all();
+    .limit(query.limit);
   return rows.map((row) => row.attempt);
 }
 
@@ -102,10 +102,11 @@ export async function findAttemptWithUrl(
   db: Executor,
   attemptId: number,
 ): Promise<{ attempt: WebhookAttemptRow; url: string | null } | undefined> {
-  return await db
-    .select({ attempt: webhookAttempts, url: webhookSubscriptions.url })
-    .from(webhookAttempts)
-    .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookAttempts.subscriptionId))
-    .where(eq(webhookAttempts.id, attemptId))
-    .get();
+  return await first(
+    db
+      .select({ attempt: webhookAttempts, url: webhookSubscriptions.url })
+      .from(webhookAttempts)
+      .leftJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookAttempts.subscriptionId))
+      .where(eq(webhookAttempts.id, attemptId)),
+  );
 }

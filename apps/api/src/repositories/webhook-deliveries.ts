@@ -1,6 +1,20 @@
-import { and, desc, eq, gt, isNull, min, notExists, notInArray, type SQL, sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, alias } from 'drizzle-orm/sqlite-core';
+import {
+  type AnyColumn,
+  and,
+  desc,
+  eq,
+  gt,
+  isNull,
+  min,
+  notExists,
+  notInArray,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { dispatcherState, outboxEvents, webhookDeliveries, webhookSubscriptions } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -21,7 +35,7 @@ const checkpoint = (db: Executor) =>
       .select({ lastSeq: dispatcherState.lastSeq })
       .from(dispatcherState)
       .where(eq(dispatcherState.name, placeholder('name')))
-      .prepare(),
+      .prepare('webhookDeliveries.checkpoint'),
   );
 
 const saveCheckpoint = (db: Executor) =>
@@ -30,16 +44,16 @@ const saveCheckpoint = (db: Executor) =>
       .insert(dispatcherState)
       .values({ name: placeholder('name'), lastSeq: placeholder('lastSeq') })
       .onConflictDoUpdate({ target: dispatcherState.name, set: { lastSeq: setTo('lastSeq') } })
-      .prepare(),
+      .prepare('webhookDeliveries.saveCheckpoint'),
   );
 
 /** The last outbox position a fan-out named `name` queued; 0 before the first. */
 export async function findFanOutCheckpoint(db: Executor, name: string): Promise<number> {
-  return (await checkpoint(db).get({ name }))?.lastSeq ?? 0;
+  return (await first(checkpoint(db).execute({ name })))?.lastSeq ?? 0;
 }
 
 export async function saveFanOutCheckpoint(db: Executor, name: string, lastSeq: number): Promise<void> {
-  await saveCheckpoint(db).run({ name, lastSeq });
+  await saveCheckpoint(db).execute({ name, lastSeq });
 }
 
 const insertDelivery = (db: Executor) =>
@@ -55,7 +69,7 @@ const insertDelivery = (db: Executor) =>
         nextAttemptAt: placeholder('dueAt'),
       })
       .onConflictDoNothing()
-      .prepare(),
+      .prepare('webhookDeliveries.insert'),
   );
 
 /** Queues one event for one subscription, due at `dueAt`; a delivery already queued stays as it is. */
@@ -63,7 +77,7 @@ export async function insertPendingDelivery(
   db: Executor,
   delivery: { subscriptionId: string; eventSeq: number; objectId: string; dueAt: string },
 ): Promise<void> {
-  await insertDelivery(db).run(delivery);
+  await insertDelivery(db).execute(delivery);
 }
 
 /** A pending delivery the claim may take (snake_case: the shape bundle planning reads). */
@@ -75,17 +89,25 @@ export interface CandidateRow {
   attempts: number;
 }
 
-const due = alias(webhookDeliveries, 'd');
-const earlier = alias(webhookDeliveries, 'p');
-const column = <T extends AnySQLiteColumn>(c: T) => sql<T['_']['data']>`${c}`.mapWith(c);
-const jsonValues = (name: string) => sql`(SELECT value FROM json_each(${placeholder(name)}))`;
+const column = <T extends AnyColumn>(c: T) => sql<T['_']['data']>`${c}`.mapWith(c);
+/** The elements of a JSON array parameter, as a subquery. */
+const jsonValues = (name: string) =>
+  isPostgres()
+    ? sql`(SELECT jsonb_array_elements_text(${placeholder(name)}::jsonb))`
+    : sql`(SELECT value FROM json_each(${placeholder(name)}))`;
 
 // Eligible: due, its subscription and tenant below their in-flight caps (so a
 // dead endpoint's backlog cannot fill the scan), and no earlier pending delivery
 // of the same object (same subscription) that is not due.
+// On PostgreSQL, where several dispatchers claim at once, the candidates are
+// locked as they are read and those another claim holds are skipped
+// (`FOR UPDATE OF d SKIP LOCKED`); SQLite has one writer.
 const candidates = (db: Executor) =>
-  preparedQuery(db, 'webhookDeliveries.candidates', (d) =>
-    d
+  preparedQuery(db, 'webhookDeliveries.candidates', (d) => {
+    // Built with the statement: the tables are bound when the database opens.
+    const due = alias(webhookDeliveries, 'd');
+    const earlier = alias(webhookDeliveries, 'p');
+    const query = d
       // The columns of `d` as fragments: Drizzle checks plain columns against a
       // table source, and the source here is SQL (below).
       .select({
@@ -97,7 +119,12 @@ const candidates = (db: Executor) =>
       })
       // Drizzle cannot say INDEXED BY: the partial index of pending rows walks them
       // in seq order and stops at the limit, where the planner may pick the due index and sort.
-      .from(sql`${webhookDeliveries} ${due} INDEXED BY webhook_deliveries_pending_seq_idx`)
+      // (PostgreSQL has no INDEXED BY; its planner picks the partial index itself.)
+      .from(
+        isPostgres()
+          ? sql`${webhookDeliveries} ${due}`
+          : sql`${webhookDeliveries} ${due} INDEXED BY webhook_deliveries_pending_seq_idx`,
+      )
       .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, due.subscriptionId))
       .where(
         and(
@@ -125,9 +152,11 @@ const candidates = (db: Executor) =>
         ),
       )
       .orderBy(due.eventSeq)
-      .limit(placeholder('limit'))
-      .prepare(),
-  );
+      .limit(placeholder('limit'));
+    return (isPostgres() ? query.for('update', { of: due, skipLocked: true }) : query).prepare(
+      'webhookDeliveries.candidates',
+    );
+  });
 
 /**
  * Due pending deliveries in outbox order, at most `limit`, leaving out the
@@ -137,7 +166,7 @@ export async function listDeliveryCandidates(
   db: Executor,
   query: { now: string; fullSubscriptions: string[]; fullTenants: string[]; limit: number },
 ): Promise<CandidateRow[]> {
-  return await candidates(db).all({
+  return await candidates(db).execute({
     now: query.now,
     fullSubscriptions: JSON.stringify(query.fullSubscriptions),
     fullTenants: JSON.stringify(query.fullTenants),
@@ -156,7 +185,7 @@ const lease = (db: Executor) =>
           eq(webhookDeliveries.eventSeq, placeholder('eventSeq')),
         ),
       )
-      .prepare(),
+      .prepare('webhookDeliveries.lease'),
   );
 
 /** Makes a claimed delivery not due again before `until` (the crash-recovery lease). */
@@ -166,14 +195,15 @@ export async function leaseDelivery(
   eventSeq: number,
   until: string,
 ): Promise<void> {
-  await lease(db).run({ subscriptionId, eventSeq, until });
+  await lease(db).execute({ subscriptionId, eventSeq, until });
 }
 
-const pendingDelivery = and(
-  eq(webhookDeliveries.subscriptionId, placeholder('subscriptionId')),
-  eq(webhookDeliveries.eventSeq, placeholder('eventSeq')),
-  eq(webhookDeliveries.state, 'pending'),
-);
+const pendingDelivery = () =>
+  and(
+    eq(webhookDeliveries.subscriptionId, placeholder('subscriptionId')),
+    eq(webhookDeliveries.eventSeq, placeholder('eventSeq')),
+    eq(webhookDeliveries.state, 'pending'),
+  );
 
 const markDelivered = (db: Executor) =>
   preparedQuery(db, 'webhookDeliveries.markDelivered', (d) =>
@@ -187,8 +217,8 @@ const markDelivered = (db: Executor) =>
         lastStatusCode: setTo('statusCode'),
         lastError: null,
       })
-      .where(pendingDelivery)
-      .prepare(),
+      .where(pendingDelivery())
+      .prepare('webhookDeliveries.markDelivered'),
   );
 
 const markFailed = (db: Executor) =>
@@ -202,8 +232,8 @@ const markFailed = (db: Executor) =>
         lastStatusCode: setTo('statusCode'),
         lastError: setTo('error'),
       })
-      .where(pendingDelivery)
-      .prepare(),
+      .where(pendingDelivery())
+      .prepare('webhookDeliveries.markFailed'),
   );
 
 export interface DeliveryKey {
@@ -217,7 +247,7 @@ export async function markDeliveryDelivered(
   key: DeliveryKey,
   outcome: { deliveredAt: string; attemptedAt: string; statusCode: number | null },
 ): Promise<void> {
-  await markDelivered(db).run({ ...key, ...outcome });
+  await markDelivered(db).execute({ ...key, ...outcome });
 }
 
 /** A pending delivery that failed: its attempt count and when it is due again. */
@@ -232,7 +262,7 @@ export async function markDeliveryFailed(
     error: string | null;
   },
 ): Promise<void> {
-  await markFailed(db).run({ ...key, ...outcome });
+  await markFailed(db).execute({ ...key, ...outcome });
 }
 
 const nextDue = (db: Executor) =>
@@ -246,12 +276,12 @@ const nextDue = (db: Executor) =>
           gt(webhookDeliveries.nextAttemptAt, placeholder('after')),
         ),
       )
-      .prepare(),
+      .prepare('webhookDeliveries.nextDue'),
   );
 
 /** The earliest next attempt of a pending delivery after `after`, if any. */
 export async function findNextDueAfter(db: Executor, after: string): Promise<string | null> {
-  return (await nextDue(db).get({ after }))?.next ?? null;
+  return (await first(nextDue(db).execute({ after })))?.next ?? null;
 }
 
 /** Pending deliveries (due or backing off), counted through the pending index up to `cap`. */
@@ -262,10 +292,7 @@ export async function countPendingDeliveries(db: Executor, cap: number): Promise
     .where(eq(webhookDeliveries.state, 'pending'))
     .limit(cap)
     .as('capped');
-  const [counted] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(capped)
-    .all();
+  const [counted] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(capped);
   return counted?.n ?? 0;
 }
 
@@ -274,8 +301,7 @@ export async function findEarliestPendingDue(db: Executor): Promise<string | nul
   const [row] = await db
     .select({ at: min(webhookDeliveries.nextAttemptAt) })
     .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.state, 'pending'))
-    .all();
+    .where(eq(webhookDeliveries.state, 'pending'));
   return row?.at ?? null;
 }
 
@@ -316,6 +342,5 @@ export async function listDeliveryLog(db: Executor, query: DeliveryLogQuery): Pr
     .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
     .where(and(...where))
     .orderBy(desc(webhookDeliveries.eventSeq))
-    .limit(query.limit)
-    .all();
+    .limit(query.limit);
 }

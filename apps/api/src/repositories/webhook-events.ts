@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { first } from '../db/query.js';
 import { outboxEvents } from '../db/tables.js';
 import type { Executor } from '../db/types.js';
 
@@ -42,12 +44,12 @@ const eventsAfter = (db: Executor) =>
       .where(gt(outboxEvents.seq, sql.placeholder('afterSeq')))
       .orderBy(asc(outboxEvents.seq))
       .limit(sql.placeholder('limit'))
-      .prepare(),
+      .prepare('webhookEvents.after'),
   );
 
 /** The next outbox events after a position, in order: what the fan-out queues. */
 export async function listEventsAfter(db: Executor, afterSeq: number, limit: number): Promise<FanOutEvent[]> {
-  return await eventsAfter(db).all({ afterSeq, limit });
+  return await eventsAfter(db).execute({ afterSeq, limit });
 }
 
 // One JSON array parameter instead of one `?` per seq: the statement stays
@@ -63,13 +65,20 @@ const eventsBySeq = (db: Executor) =>
         payload: outboxEvents.payload,
       })
       .from(outboxEvents)
-      .where(inArray(outboxEvents.seq, sql`(SELECT value FROM json_each(${sql.placeholder('seqs')}))`))
-      .prepare(),
+      .where(
+        inArray(
+          outboxEvents.seq,
+          isPostgres()
+            ? sql`(SELECT jsonb_array_elements_text(${sql.placeholder('seqs')}::jsonb)::bigint)`
+            : sql`(SELECT value FROM json_each(${sql.placeholder('seqs')}))`,
+        ),
+      )
+      .prepare('webhookEvents.bySeq'),
   );
 
 /** The events at these outbox positions (in no particular order). */
 export async function listEventsBySeq(db: Executor, seqs: readonly number[]): Promise<DeliveryEventRow[]> {
-  return await eventsBySeq(db).all({ seqs: JSON.stringify(seqs) });
+  return await eventsBySeq(db).execute({ seqs: JSON.stringify(seqs) });
 }
 
 /** The outbox position of one of the tenant's events. */
@@ -78,11 +87,12 @@ export async function findTenantEventSeq(
   tenantId: string,
   eventId: string,
 ): Promise<number | undefined> {
-  const row = await db
-    .select({ seq: outboxEvents.seq })
-    .from(outboxEvents)
-    .where(and(eq(outboxEvents.id, eventId), eq(outboxEvents.tenantId, tenantId)))
-    .get();
+  const row = await first(
+    db
+      .select({ seq: outboxEvents.seq })
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.id, eventId), eq(outboxEvents.tenantId, tenantId))),
+  );
   return row?.seq;
 }
 
@@ -91,11 +101,12 @@ export async function findEventPosition(
   db: Executor,
   eventId: string,
 ): Promise<{ seq: number; tenantId: string } | undefined> {
-  return await db
-    .select({ seq: outboxEvents.seq, tenantId: outboxEvents.tenantId })
-    .from(outboxEvents)
-    .where(eq(outboxEvents.id, eventId))
-    .get();
+  return await first(
+    db
+      .select({ seq: outboxEvents.seq, tenantId: outboxEvents.tenantId })
+      .from(outboxEvents)
+      .where(eq(outboxEvents.id, eventId)),
+  );
 }
 
 /** A tenant's events after an outbox position, oldest first; only these types when some are given. */
@@ -117,6 +128,5 @@ export async function listTenantEventsAfter(
       ),
     )
     .orderBy(asc(outboxEvents.seq))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

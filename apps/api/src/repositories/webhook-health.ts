@@ -45,11 +45,12 @@ export async function listSubscriptionHealth(db: Executor, limit: number): Promi
     .orderBy(desc(webhookAttempts.id))
     .limit(1);
   // Correlated scalar subqueries as columns and a NULLS-LAST term: Drizzle has no form for either.
-  return db
+  return await db
     .select({
       subscription: s,
       tenantName: tenants.name,
-      backlog: sql<number>`(${backlog})`,
+      // count(*) is a bigint on PostgreSQL, which node-postgres hands over as text.
+      backlog: sql<number>`(${backlog})`.mapWith(Number),
       oldestPendingEventAt: sql<string | null>`(${oldestEventAt})`,
       lastStatusCode: webhookAttempts.statusCode,
       lastError: webhookAttempts.error,
@@ -60,6 +61,5 @@ export async function listSubscriptionHealth(db: Executor, limit: number): Promi
     .leftJoin(webhookAttempts, eq(webhookAttempts.id, sql`(${lastAttemptId})`))
     .where(isNull(s.deletedAt))
     .orderBy(sql`${s.failingSince} IS NULL`, asc(s.failingSince), asc(tenants.name), asc(s.url))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { changedRows } from '../db/query.js';
 import {
   webhookAttemptEvents,
   webhookAttempts,
@@ -47,9 +48,8 @@ export async function requeueEventDeliveries(
         eq(webhookDeliveries.eventSeq, eventSeq),
         inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(db, scope)),
       ),
-    )
-    .run();
-  return result.changes;
+    );
+  return changedRows(result);
 }
 
 /** Every delivery of one object (delivered or not) pending again, due at `dueAt`. Returns how many. */
@@ -67,9 +67,8 @@ export async function requeueObjectDeliveries(
         inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(db, scope)),
         eq(webhookDeliveries.objectId, objectId),
       ),
-    )
-    .run();
-  return result.changes;
+    );
+  return changedRows(result);
 }
 
 /**
@@ -102,7 +101,6 @@ export async function requeueFailedSince(
         inArray(webhookDeliveries.eventSeq, failedSeqs),
         inArray(webhookDeliveries.subscriptionId, liveSubscriptionIds(db, scope)),
       ),
-    )
-    .run();
-  return result.changes;
+    );
+  return changedRows(result);
 }

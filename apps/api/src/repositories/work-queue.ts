@@ -12,22 +12,31 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import { accounts, instruments, securitiesTransfers, transferCounts, workerPasses } from '../db/tables.js';
+import { first } from '../db/query.js';
+import {
+  accounts,
+  instruments,
+  securitiesTransfers as st,
+  transferCounts,
+  workerPasses,
+} from '../db/tables.js';
 import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 
 // The settlement worker's queue on the transfers table: claims and their
 // leases, back-offs and parking after failed attempts, the worker's passes,
 // and the figures of its status.
 
-const st = securitiesTransfers;
+// The tables are bound when the database opens (db/tables.ts): every fragment
+// naming a column is built when a statement is, never at import.
 
 /**
  * Open transfers, as literal text: the partial work indexes are only used
  * when a query repeats their `status IN ('NEW', 'PROCESSING')` term, which a
  * bound parameter would not.
  */
-export const OPEN = sql`${st.status} IN ('NEW', 'PROCESSING')`;
+export const OPEN = sql`${sql.identifier('securities_transfers')}.${sql.identifier('status')} IN ('NEW', 'PROCESSING')`;
 
 /** Back-off leases carry this owner instead of a worker's name. */
 export const BACKOFF_OWNER = 'backoff';
@@ -35,18 +44,23 @@ export const BACKOFF_OWNER = 'backoff';
 export type ClaimKind = 'FORWARD_CANCEL' | 'SIMULATE' | 'INSTRUCT';
 
 /** What each kind of claim asks of a transfer besides its status and a free lease. */
-const CANDIDATE_FILTERS: Record<ClaimKind, SQL | undefined> = {
-  FORWARD_CANCEL: and(isNotNull(st.cancellationRequestedAt), isNull(st.cancellationForwardedAt)),
-  SIMULATE: and(
-    isNull(st.cancellationRequestedAt),
-    sql`substr(${st.settlementReference}, 1, 4) = 'AUTO'`,
-    lte(st.instructedAt, sql.placeholder('simulateBefore')),
-  ),
-  INSTRUCT: undefined,
-};
+function kindFilter(kind: ClaimKind): SQL | undefined {
+  switch (kind) {
+    case 'FORWARD_CANCEL':
+      return and(isNotNull(st.cancellationRequestedAt), isNull(st.cancellationForwardedAt));
+    case 'SIMULATE':
+      return and(
+        isNull(st.cancellationRequestedAt),
+        sql`substr(${st.settlementReference}, 1, 4) = 'AUTO'`,
+        lte(st.instructedAt, sql.placeholder('simulateBefore')),
+      );
+    case 'INSTRUCT':
+      return undefined;
+  }
+}
 
 /** The columns a work item is made of (a claim hands out thousands of rows). */
-const WORK_ITEM_COLUMNS = {
+const workItemColumns = () => ({
   id: st.id,
   tenantId: st.tenantId,
   accountTransferId: st.accountTransferId,
@@ -70,16 +84,17 @@ const WORK_ITEM_COLUMNS = {
   cancellationDenials: st.cancellationDenials,
   dueDate: st.dueDate,
   workAttempts: st.workAttempts,
-};
+});
 
 /** What the instruction needs from the account and the instrument. */
-const REFERENCE_COLUMNS = {
-  rowid: sql<number>`${st}.rowid`,
+const referenceColumns = () => ({
+  // PostgreSQL has no rowid: 0 there, and the lease goes by id (leaseTransfer).
+  rowid: isPostgres() ? sql<number>`0`.mapWith(Number) : sql<number>`${st}.rowid`,
   custodianAccountNumber: accounts.custodianAccountNumber,
   quantityType: instruments.quantityType,
-};
+});
 
-export type ClaimCandidateRow = Pick<SecuritiesTransferRow, keyof typeof WORK_ITEM_COLUMNS> & {
+export type ClaimCandidateRow = Pick<SecuritiesTransferRow, keyof ReturnType<typeof workItemColumns>> & {
   rowid: number;
   custodianAccountNumber: string | null;
   quantityType: string | null;
@@ -109,24 +124,40 @@ function candidateFilter(kind: ClaimKind): SQL | undefined {
     eq(st.status, sql.placeholder('status')),
     or(isNull(st.leaseExpiresAt), lte(st.leaseExpiresAt, sql.placeholder('now'))),
     isNull(st.parkedAt),
-    CANDIDATE_FILTERS[kind],
+    kindFilter(kind),
   );
+}
+
+/**
+ * On PostgreSQL several workers claim at once: the candidates are locked as
+ * they are read, skipping rows another claim holds (`FOR UPDATE SKIP LOCKED`,
+ * of the transfers only – the joined reference rows are not claimed). SQLite
+ * has one writer, and its builder no `.for`.
+ */
+function lockedForClaim<Q>(query: Q): Q {
+  if (!isPostgres()) return query;
+  return (query as unknown as { for(strength: 'update', config: object): Q }).for('update', {
+    of: st,
+    skipLocked: true,
+  });
 }
 
 /** The free transfers of one queue a claim of `kind` may take, oldest first. */
 export async function listClaimCandidates(db: Executor, q: CandidateQuery): Promise<ClaimCandidateRow[]> {
-  return preparedQuery(db, `workQueue.candidates.${q.kind}`, (d) =>
+  const name = `workQueue.candidates.${q.kind}`;
+  return await preparedQuery(db, name, (d) =>
     // Each queue in arrival order (st_status_created_idx).
-    d
-      .select({ ...WORK_ITEM_COLUMNS, ...REFERENCE_COLUMNS })
-      .from(st)
-      .leftJoin(accounts, eq(accounts.id, st.accountId))
-      .leftJoin(instruments, eq(instruments.isin, st.isin))
-      .where(candidateFilter(q.kind))
-      .orderBy(asc(st.createdAt))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  ).all({ ...q });
+    lockedForClaim(
+      d
+        .select({ ...workItemColumns(), ...referenceColumns() })
+        .from(st)
+        .leftJoin(accounts, eq(accounts.id, st.accountId))
+        .leftJoin(instruments, eq(instruments.isin, st.isin))
+        .where(candidateFilter(q.kind))
+        .orderBy(asc(st.createdAt))
+        .limit(sql.placeholder('limit')),
+    ).prepare(name),
+  ).execute({ ...q });
 }
 
 /** The same, with every column of the transfer (a claim that also validates what it takes). */
@@ -134,17 +165,19 @@ export async function listFullClaimCandidates(
   db: Executor,
   q: CandidateQuery,
 ): Promise<FullClaimCandidateRow[]> {
-  return preparedQuery(db, `workQueue.fullCandidates.${q.kind}`, (d) =>
-    d
-      .select({ ...getTableColumns(st), ...REFERENCE_COLUMNS })
-      .from(st)
-      .leftJoin(accounts, eq(accounts.id, st.accountId))
-      .leftJoin(instruments, eq(instruments.isin, st.isin))
-      .where(candidateFilter(q.kind))
-      .orderBy(asc(st.createdAt))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  ).all({ ...q });
+  const name = `workQueue.fullCandidates.${q.kind}`;
+  return await preparedQuery(db, name, (d) =>
+    lockedForClaim(
+      d
+        .select({ ...getTableColumns(st), ...referenceColumns() })
+        .from(st)
+        .leftJoin(accounts, eq(accounts.id, st.accountId))
+        .leftJoin(instruments, eq(instruments.isin, st.isin))
+        .where(candidateFilter(q.kind))
+        .orderBy(asc(st.createdAt))
+        .limit(sql.placeholder('limit')),
+    ).prepare(name),
+  ).execute({ ...q });
 }
 
 const lease = (db: Executor) =>
@@ -154,17 +187,38 @@ const lease = (db: Executor) =>
       .set({ leaseOwner: sql`${sql.placeholder('owner')}`, leaseExpiresAt: sql`${sql.placeholder('until')}` })
       // By rowid: the claim has just read it, and no `RETURNING *` is needed.
       .where(sql`rowid = ${sql.placeholder('rowid')}`)
-      .prepare(),
+      .prepare('workQueue.lease'),
   );
 
-/** Hands a claimed transfer (by rowid) to `owner` until `until`. */
+// PostgreSQL has no rowid: by the primary key.
+const leaseById = (db: Executor) =>
+  preparedQuery(db, 'workQueue.leaseById', (d) =>
+    d
+      .update(st)
+      .set({ leaseOwner: sql`${sql.placeholder('owner')}`, leaseExpiresAt: sql`${sql.placeholder('until')}` })
+      .where(eq(st.id, sql.placeholder('id')))
+      .prepare('workQueue.leaseById'),
+  );
+
+/**
+ * Hands a claimed transfer to `owner` until `until`: on SQLite by the rowid
+ * the claim read, on PostgreSQL by id – which needs the claimed row, not its
+ * rowid alone.
+ */
 export async function leaseTransfer(
   db: Executor,
-  rowid: number,
+  claimed: number | Pick<ClaimCandidateRow, 'rowid' | 'id'>,
   owner: string,
   until: string,
 ): Promise<void> {
-  lease(db).run({ rowid, owner, until });
+  if (isPostgres()) {
+    if (typeof claimed === 'number')
+      throw new Error('a lease on PostgreSQL needs the claimed row, not a rowid');
+    await leaseById(db).execute({ id: claimed.id, owner, until });
+    return;
+  }
+  const rowid = typeof claimed === 'number' ? claimed : claimed.rowid;
+  await lease(db).execute({ rowid, owner, until });
 }
 
 const queues = (db: Executor) =>
@@ -180,12 +234,12 @@ const queues = (db: Executor) =>
         ),
       )
       .orderBy(asc(transferCounts.tenantId), asc(transferCounts.direction))
-      .prepare(),
+      .prepare('workQueue.queues'),
   );
 
 /** The (tenant, direction) queues holding securities transfers of `status`, from the list counters. */
 export async function listQueues(db: Executor, status: string): Promise<ClaimQueue[]> {
-  return queues(db).all({ status });
+  return await queues(db).execute({ status });
 }
 
 const pass = (db: Executor) =>
@@ -201,12 +255,12 @@ const pass = (db: Executor) =>
         target: workerPasses.owner,
         set: { lastPassAt: sql`${sql.placeholder('at')}`, lastClaimed: sql`${sql.placeholder('claimed')}` },
       })
-      .prepare(),
+      .prepare('workQueue.pass'),
   );
 
 /** The worker's latest pass, for the console's health panel. */
 export async function notePass(db: Executor, owner: string, at: string, claimed: number): Promise<void> {
-  pass(db).run({ owner, at, claimed });
+  await pass(db).execute({ owner, at, claimed });
 }
 
 const park = (db: Executor) =>
@@ -221,7 +275,7 @@ const park = (db: Executor) =>
         leaseExpiresAt: null,
       })
       .where(eq(st.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('workQueue.park'),
   );
 
 /** The worker gives up on a transfer: no longer claimed until an operator retries it. */
@@ -230,7 +284,7 @@ export async function parkTransfer(
   id: string,
   failure: { attempts: number; error: string; at: string },
 ): Promise<void> {
-  park(db).run({ id, ...failure });
+  await park(db).execute({ id, ...failure });
 }
 
 const backOff = (db: Executor) =>
@@ -244,7 +298,7 @@ const backOff = (db: Executor) =>
         leaseExpiresAt: sql`${sql.placeholder('retryAt')}`,
       })
       .where(eq(st.id, sql.placeholder('id')))
-      .prepare(),
+      .prepare('workQueue.backOff'),
   );
 
 /** A failed attempt: the lease becomes the back-off, so nobody claims the transfer before `retryAt`. */
@@ -253,15 +307,15 @@ export async function backOffTransfer(
   id: string,
   failure: { attempts: number; error: string; retryAt: string },
 ): Promise<void> {
-  backOff(db).run({ id, ...failure });
+  await backOff(db).execute({ id, ...failure });
 }
 
 /** An operator's retry: free to be claimed at once, with a fresh count of attempts. */
 export async function unparkTransfer(db: Executor, id: string): Promise<void> {
-  db.update(st)
+  await db
+    .update(st)
     .set({ workAttempts: 0, parkedAt: null, leaseOwner: null, leaseExpiresAt: null })
-    .where(eq(st.id, id))
-    .run();
+    .where(eq(st.id, id));
 }
 
 // The worker's status is polled: every figure below reads an index or the list counters.
@@ -269,7 +323,7 @@ export async function unparkTransfer(db: Executor, id: string): Promise<void> {
 const openTotals = (db: Executor) =>
   preparedQuery(db, 'workQueue.openTotals', (d) =>
     d
-      .select({ status: transferCounts.status, n: sql<number>`sum(${transferCounts.count})` })
+      .select({ status: transferCounts.status, n: sql<number>`sum(${transferCounts.count})`.mapWith(Number) })
       .from(transferCounts)
       .where(
         and(
@@ -278,12 +332,12 @@ const openTotals = (db: Executor) =>
         ),
       )
       .groupBy(transferCounts.status)
-      .prepare(),
+      .prepare('workQueue.openTotals'),
   );
 
 /** Open securities transfers per status, from the list counters. */
 export async function countOpenTransfers(db: Executor): Promise<{ status: string; n: number }[]> {
-  return openTotals(db).all();
+  return await openTotals(db).execute();
 }
 
 const leased = (db: Executor) =>
@@ -294,12 +348,12 @@ const leased = (db: Executor) =>
       .where(
         and(OPEN, eq(st.status, sql.placeholder('status')), gt(st.leaseExpiresAt, sql.placeholder('at'))),
       )
-      .prepare(),
+      .prepare('workQueue.leased'),
   );
 
 /** Transfers of `status` whose lease (a worker's or a back-off) runs past `at`. */
 export async function countLeased(db: Executor, status: 'NEW' | 'PROCESSING', at: string): Promise<number> {
-  return leased(db).get({ status, at })?.n ?? 0;
+  return (await first(leased(db).execute({ status, at })))?.n ?? 0;
 }
 
 const oldestFree = (db: Executor) =>
@@ -317,7 +371,7 @@ const oldestFree = (db: Executor) =>
       )
       .orderBy(asc(st.createdAt))
       .limit(1)
-      .prepare(),
+      .prepare('workQueue.oldestFree'),
   );
 
 /** When the oldest NEW transfer of a queue that nobody holds arrived, if there is one. */
@@ -326,7 +380,7 @@ export async function findOldestFreeNew(
   queue: ClaimQueue,
   at: string,
 ): Promise<string | undefined> {
-  return oldestFree(db).get({ ...queue, at })?.createdAt;
+  return (await first(oldestFree(db).execute({ ...queue, at })))?.createdAt;
 }
 
 const cancellationsToForward = (db: Executor) =>
@@ -342,11 +396,11 @@ const cancellationsToForward = (db: Executor) =>
           isNull(st.cancellationForwardedAt),
         ),
       )
-      .prepare(),
+      .prepare('workQueue.cancellationsToForward'),
   );
 
 export async function countCancellationsToForward(db: Executor): Promise<number> {
-  return cancellationsToForward(db).get()?.n ?? 0;
+  return (await first(cancellationsToForward(db).execute()))?.n ?? 0;
 }
 
 const parked = (db: Executor) =>
@@ -355,12 +409,12 @@ const parked = (db: Executor) =>
       .select({ n: count() })
       .from(st)
       .where(and(isNotNull(st.parkedAt), OPEN))
-      .prepare(),
+      .prepare('workQueue.parked'),
   );
 
 /** Open transfers the worker gave up on. */
 export async function countParked(db: Executor): Promise<number> {
-  return parked(db).get()?.n ?? 0;
+  return (await first(parked(db).execute()))?.n ?? 0;
 }
 
 const retrying = (db: Executor) =>
@@ -369,10 +423,10 @@ const retrying = (db: Executor) =>
       .select({ n: count() })
       .from(st)
       .where(and(OPEN, gt(st.leaseExpiresAt, sql.placeholder('at')), eq(st.leaseOwner, BACKOFF_OWNER)))
-      .prepare(),
+      .prepare('workQueue.retrying'),
   );
 
 /** Open transfers waiting out a back-off at `at`. */
 export async function countRetrying(db: Executor, at: string): Promise<number> {
-  return retrying(db).get({ at })?.n ?? 0;
+  return (await first(retrying(db).execute({ at })))?.n ?? 0;
 }

@@ -1,7 +1,7 @@
 import { AccountTransferSchema } from '@tbo/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_ACCOUNT_REQUEST, type TestDb } from '../../test/harness.js';
-import { eventsOf, historyOf, problemOf, rowOf } from '../../test/inspect.js';
+import { eventsOf, historyOf, problemOf, rowOf, sqlRow, sqlRun } from '../../test/inspect.js';
 import { reserveUnits } from '../services/positions.js';
 import { transitionSecuritiesTransfer } from '../services/transitions.js';
 
@@ -30,7 +30,7 @@ describe('accountTransfers procedures', () => {
         quantity: instrument.quantity,
       });
     }
-    expect(eventsOf(t.db, created.id).map((e) => e.type)).toEqual(['ACCOUNT_TRANSFER.NEW']);
+    expect((await eventsOf(t.db, created.id)).map((e) => e.type)).toEqual(['ACCOUNT_TRANSFER.NEW']);
     expect(await api.accountTransfers.get({ id: created.id })).toEqual(created);
   });
 
@@ -38,13 +38,13 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const created = await api.accountTransfers.create(request());
     const [a, b] = created.instruments.map((i) => i.transfer_id);
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, a!), 'PROCESSING', reconciler);
     expect((await api.accountTransfers.get({ id: created.id })).status).toBe('PROCESSING');
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'SETTLED', reconciler, {
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, a!), 'SETTLED', reconciler, {
       quantitySettled: '10',
     });
     expect((await api.accountTransfers.get({ id: created.id })).status).toBe('PROCESSING');
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, b!), 'CANCELLED', {
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, b!), 'CANCELLED', {
       ...reconciler,
       reasonCode: 'INSTRUMENT_NOT_ENABLED',
     });
@@ -54,12 +54,12 @@ describe('accountTransfers procedures', () => {
       ['SETTLED', '10'],
       ['CANCELLED', undefined],
     ]);
-    expect(eventsOf(t.db, created.id).map((e) => e.type)).toEqual([
+    expect((await eventsOf(t.db, created.id)).map((e) => e.type)).toEqual([
       'ACCOUNT_TRANSFER.NEW',
       'ACCOUNT_TRANSFER.PROCESSING',
       'ACCOUNT_TRANSFER.PARTIALLY_SETTLED',
     ]);
-    expect(historyOf(t.db, created.id).map((h) => h.toStatus)).toEqual([
+    expect((await historyOf(t.db, created.id)).map((h) => h.toStatus)).toEqual([
       'NEW',
       'PROCESSING',
       'PARTIALLY_SETTLED',
@@ -71,8 +71,8 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const settled = await api.accountTransfers.create(request());
     for (const i of settled.instruments) {
-      await transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'PROCESSING', reconciler);
-      await transitionSecuritiesTransfer(t.db, rowOf(t.db, i.transfer_id), 'SETTLED', reconciler);
+      await transitionSecuritiesTransfer(t.db, await rowOf(t.db, i.transfer_id), 'PROCESSING', reconciler);
+      await transitionSecuritiesTransfer(t.db, await rowOf(t.db, i.transfer_id), 'SETTLED', reconciler);
     }
     expect((await api.accountTransfers.get({ id: settled.id })).status).toBe('SETTLED');
     const cancelled = await api.accountTransfers.create(request());
@@ -85,11 +85,11 @@ describe('accountTransfers procedures', () => {
     const api = callerFor(t);
     const created = await api.accountTransfers.create(request());
     const [a, b] = created.instruments.map((i) => i.transfer_id);
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, a!), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, a!), 'PROCESSING', reconciler);
     const after = await api.accountTransfers.cancel({ id: created.id });
     expect(after.status).toBe('PROCESSING');
-    expect(rowOf(t.db, a!).cancellationRequestedAt).not.toBeNull();
-    expect(rowOf(t.db, b!).status).toBe('CANCELLED');
+    expect((await rowOf(t.db, a!)).cancellationRequestedAt).not.toBeNull();
+    expect((await rowOf(t.db, b!)).status).toBe('CANCELLED');
   });
 
   it('expands an OUTGOING transfer with no instruments to every whole available unit', async () => {
@@ -112,7 +112,7 @@ describe('accountTransfers procedures', () => {
       ['US64110L1061', '7'],
       ['US88160R1014', '3'],
     ]);
-    const [opening] = historyOf(t.db, created.id);
+    const [opening] = await historyOf(t.db, created.id);
     expect(opening?.reasonCode).toBe('FULL_ACCOUNT');
     expect(opening?.reason).toContain('fractions stay in the account: US64110L1061 0.5, US88160R1014 0.25');
   });
@@ -150,9 +150,13 @@ describe('accountTransfers procedures', () => {
   it('refuses (422 naming instruments) a full transfer whose expansion would exceed what a request may send', async () => {
     const api = callerFor(t);
     // Positions grow by bookings: two INCOMING of 14 digits make a position of 15.
-    t.db.$client
-      .prepare('UPDATE positions SET quantity = ? WHERE account_id = ? AND isin = ?')
-      .run('100000000000000', DEMO.account, 'DE0007164600');
+    await sqlRun(
+      t.db,
+      'UPDATE positions SET quantity = ? WHERE account_id = ? AND isin = ?',
+      '100000000000000',
+      DEMO.account,
+      'DE0007164600',
+    );
     const refused = await api.accountTransfers
       .create({ ...request(), direction: 'OUTGOING', instruments: [] })
       .catch((e: unknown) => e);
@@ -166,6 +170,6 @@ describe('accountTransfers procedures', () => {
       ],
     });
     expect((await api.accountTransfers.list({ direction: 'OUTGOING' })).meta.total_count).toBe(0);
-    expect(t.db.$client.prepare('SELECT count(*) AS n FROM securities_transfers').get()).toEqual({ n: 0 });
+    expect(await sqlRow(t.db, 'SELECT count(*) AS n FROM securities_transfers')).toEqual({ n: 0 });
   });
 });

@@ -12,20 +12,17 @@ describe('admin.accounts.search: the term is literal', () => {
   beforeEach(async () => {
     t = await createTestDb();
     const names = ['Income 5% fund', 'Income 5x fund', 'Trust A_B', 'Trust AxB', 'Back\\slash nominee'];
-    names.forEach((name, i) => {
-      t.db
-        .insert(accounts)
-        .values({
-          id: `account-literal-${i}`,
-          tenantId: DEMO.tenant.id,
-          userId: DEMO.user,
-          accountGroupId: DEMO.accountGroup,
-          status: 'ACTIVE',
-          name,
-          createdAt: '2026-03-02T09:00:00.000Z',
-        })
-        .run();
-    });
+    for (const [i, name] of names.entries()) {
+      await t.db.insert(accounts).values({
+        id: `account-literal-${i}`,
+        tenantId: DEMO.tenant.id,
+        userId: DEMO.user,
+        accountGroupId: DEMO.accountGroup,
+        status: 'ACTIVE',
+        name,
+        createdAt: '2026-03-02T09:00:00.000Z',
+      });
+    }
   });
   afterEach(() => t.close());
 

@@ -7,7 +7,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../test/harness.js';
-import { rowOf } from '../../test/inspect.js';
+import { rowOf, sqlRows } from '../../test/inspect.js';
 import { type Actor, createContextInner } from '../context.js';
 
 const ALICE: Actor = {
@@ -36,9 +36,11 @@ describe('four eyes on manual settle and reject', () => {
   }
 
   async function audit(): Promise<{ actor: string; action: string; subject_id: string }[]> {
-    return t.db.$client
-      .prepare('SELECT actor, action, subject_id FROM operator_audit ORDER BY at, id')
-      .all() as { actor: string; action: string; subject_id: string }[];
+    return (await sqlRows(t.db, 'SELECT actor, action, subject_id FROM operator_audit ORDER BY at, id')) as {
+      actor: string;
+      action: string;
+      subject_id: string;
+    }[];
   }
 
   it('is on when live, off in the sandbox, and a setting overrides both', () => {
@@ -61,7 +63,7 @@ describe('four eyes on manual settle and reject', () => {
     });
     expect(asked.approval_id).toEqual(expect.any(String));
     const approvalId = asked.approval_id ?? '';
-    expect(rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '0' });
+    expect(await rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '0' });
 
     const pending = (await as(BOB).approvals.list({ state: 'PENDING' })).rows;
     expect(pending).toEqual([
@@ -75,7 +77,7 @@ describe('four eyes on manual settle and reject', () => {
     await expect(as(ALICE).approvals.approve({ id: approvalId })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(rowOf(t.db, id).status).toBe('PROCESSING');
+    expect((await rowOf(t.db, id)).status).toBe('PROCESSING');
     // A second request for the same transfer while one waits is a conflict.
     await expect(as(BOB).transfers.reject({ id, reason: 'rejected by custodian' })).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -83,7 +85,7 @@ describe('four eyes on manual settle and reject', () => {
 
     const approved = await as(BOB).approvals.approve({ id: approvalId });
     expect(approved).toMatchObject({ state: 'APPROVED', decided_by: 'operator:bob@example.com' });
-    expect(rowOf(t.db, id)).toMatchObject({ status: 'SETTLED', quantitySettled: '10' });
+    expect(await rowOf(t.db, id)).toMatchObject({ status: 'SETTLED', quantitySettled: '10' });
     await expect(as(BOB).approvals.approve({ id: approvalId })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await audit()).toEqual([
       { actor: 'operator:alice@example.com', action: 'approval.request', subject_id: id },
@@ -118,7 +120,7 @@ describe('four eyes on manual settle and reject', () => {
       code: 'CONFLICT',
       message: expect.stringContaining('changed since the request'),
     });
-    expect(rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '4' });
+    expect(await rowOf(t.db, id)).toMatchObject({ status: 'PROCESSING', quantitySettled: '4' });
     expect((await as(BOB).approvals.list({ state: 'PENDING' })).rows.map((r) => r.id)).toEqual([
       asked.approval_id,
     ]);
@@ -133,13 +135,13 @@ describe('four eyes on manual settle and reject', () => {
       reason: 'no MT548 yet',
     });
     expect(turnedDown).toMatchObject({ state: 'REJECTED', decision_reason: 'no MT548 yet' });
-    expect(rowOf(t.db, id).status).toBe('PROCESSING');
+    expect((await rowOf(t.db, id)).status).toBe('PROCESSING');
     await expect(as(BOB).approvals.approve({ id: asked.approval_id ?? '' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     const again = await as(BOB).transfers.reject({ id, reason: 'MT548 REJT arrived' });
     await as(ALICE).approvals.approve({ id: again.approval_id ?? '' });
-    expect(rowOf(t.db, id).status).toBe('CANCELLED');
+    expect((await rowOf(t.db, id)).status).toBe('CANCELLED');
     expect((await audit()).map((a) => a.action)).toEqual([
       'approval.request',
       'approval.reject',
@@ -165,7 +167,7 @@ describe('four eyes on manual settle and reject', () => {
       reason: 'MT544 copy',
     });
     expect(done.approval_id).toBeNull();
-    expect(rowOf(t.db, id).status).toBe('SETTLED');
+    expect((await rowOf(t.db, id)).status).toBe('SETTLED');
     expect(await audit()).toEqual([
       { actor: 'operator:alice@example.com', action: 'transfer.settle', subject_id: id },
     ]);

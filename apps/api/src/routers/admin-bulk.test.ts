@@ -21,7 +21,7 @@ describe('console bulk actions and health', () => {
   /** A subscription of the demo tenant and a failing delivery of the transfer's latest event. */
   async function failingDelivery(transferId: string): Promise<number> {
     const at = t.clock.now().toISOString();
-    t.db
+    await t.db
       .insert(webhookSubscriptions)
       .values({
         id: 'sub-1',
@@ -30,23 +30,19 @@ describe('console bulk actions and health', () => {
         createdAt: at,
         updatedAt: at,
       })
-      .onConflictDoNothing()
-      .run();
-    const seq = eventsOf(t.db, transferId).at(-1)?.seq ?? 0;
-    t.db
-      .insert(webhookDeliveries)
-      .values({
-        subscriptionId: 'sub-1',
-        eventSeq: seq,
-        objectId: transferId,
-        state: 'pending',
-        attempts: 4,
-        nextAttemptAt: '2026-03-02T12:00:00.000Z',
-        lastAttemptAt: '2026-03-02T08:00:00.000Z',
-        lastStatusCode: 503,
-        lastError: 'HTTP 503',
-      })
-      .run();
+      .onConflictDoNothing();
+    const seq = (await eventsOf(t.db, transferId)).at(-1)?.seq ?? 0;
+    await t.db.insert(webhookDeliveries).values({
+      subscriptionId: 'sub-1',
+      eventSeq: seq,
+      objectId: transferId,
+      state: 'pending',
+      attempts: 4,
+      nextAttemptAt: '2026-03-02T12:00:00.000Z',
+      lastAttemptAt: '2026-03-02T08:00:00.000Z',
+      lastStatusCode: 503,
+      lastError: 'HTTP 503',
+    });
     return seq;
   }
 
@@ -62,7 +58,7 @@ describe('console bulk actions and health', () => {
       reason: 'client closed the account',
       items: [
         { id: a.id },
-        { id: b.id, expected_updated_at: rowOf(t.db, b.id).updatedAt },
+        { id: b.id, expected_updated_at: (await rowOf(t.db, b.id)).updatedAt },
         { id: stale.id, expected_updated_at: '2020-01-01T00:00:00.000Z' },
         { id: done.id },
       ],
@@ -75,15 +71,15 @@ describe('console bulk actions and health', () => {
     ]);
     expect(results[2]).toMatchObject({ code: 'CONFLICT' });
     for (const id of [a.id, b.id]) {
-      expect(rowOf(t.db, id).status).toBe('CANCELLED');
-      expect(historyOf(t.db, id).at(-1)).toMatchObject({
+      expect((await rowOf(t.db, id)).status).toBe('CANCELLED');
+      expect((await historyOf(t.db, id)).at(-1)).toMatchObject({
         actor: 'operator:ops@example.com',
         toStatus: 'CANCELLED',
         reasonCode: 'CANCELLED_BY_OPERATOR',
         reason: 'client closed the account',
       });
     }
-    expect(rowOf(t.db, stale.id).status).toBe('NEW');
+    expect((await rowOf(t.db, stale.id)).status).toBe('NEW');
 
     await expect(
       callerFor(t, { actor: VIEWER }).admin.transfers.bulkCancel({
@@ -112,18 +108,20 @@ describe('console bulk actions and health', () => {
       { id: a.id, ok: true },
       expect.objectContaining({ id: quiet.id, ok: false, code: 'NOT_FOUND' }),
     ]);
-    const delivery = t.db.select().from(webhookDeliveries).all()[0];
+    const delivery = (await t.db.select().from(webhookDeliveries))[0];
     expect(delivery).toMatchObject({
       eventSeq: seq,
       state: 'pending',
       nextAttemptAt: '2026-03-02T09:30:00.000Z',
     });
-    expect(historyOf(t.db, a.id).at(-1)).toMatchObject({
+    expect((await historyOf(t.db, a.id)).at(-1)).toMatchObject({
       actor: 'operator:ops@example.com',
       reasonCode: 'WEBHOOK_REDELIVERY_REQUESTED',
       reason: 'receiver fixed their endpoint',
     });
-    expect(historyOf(t.db, quiet.id).map((h) => h.reasonCode)).not.toContain('WEBHOOK_REDELIVERY_REQUESTED');
+    expect((await historyOf(t.db, quiet.id)).map((h) => h.reasonCode)).not.toContain(
+      'WEBHOOK_REDELIVERY_REQUESTED',
+    );
   });
 
   it('reports the worker lag and last pass and the dispatcher backlog and failing endpoints', async () => {

@@ -7,6 +7,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../test/harness.js';
+import { sqlRows } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
 import { reconciliationBreaks } from '../db/tables.js';
 
@@ -24,11 +25,10 @@ describe('working exceptions and breaks', () => {
   const ops = (actor: Actor = OPERATOR) => callerFor(t, { actor }).admin.cases;
 
   async function audit() {
-    return t.db.$client
-      .prepare(
-        'SELECT actor, action, subject_kind AS kind, subject_id AS id, reason, at FROM operator_audit ORDER BY at, id',
-      )
-      .all() as {
+    return (await sqlRows(
+      t.db,
+      'SELECT actor, action, subject_kind AS kind, subject_id AS id, reason, at FROM operator_audit ORDER BY at, id',
+    )) as {
       actor: string;
       action: string;
       kind: string;
@@ -57,20 +57,17 @@ describe('working exceptions and breaks', () => {
   }
 
   async function openBreak(id: string): Promise<void> {
-    t.db
-      .insert(reconciliationBreaks)
-      .values({
-        id,
-        tenantId: DEMO.tenant.id,
-        accountId: DEMO.account,
-        isin: 'US0378331005',
-        ours: '10',
-        theirs: '7',
-        statementReference: 'MT535-1',
-        firstSeenAt: '2026-03-01T18:00:00.000Z',
-        lastSeenAt: '2026-03-01T18:00:00.000Z',
-      })
-      .run();
+    await t.db.insert(reconciliationBreaks).values({
+      id,
+      tenantId: DEMO.tenant.id,
+      accountId: DEMO.account,
+      isin: 'US0378331005',
+      ours: '10',
+      theirs: '7',
+      statementReference: 'MT535-1',
+      firstSeenAt: '2026-03-01T18:00:00.000Z',
+      lastSeenAt: '2026-03-01T18:00:00.000Z',
+    });
   }
 
   it('acknowledges, comments, links and resolves an exception, each audited with operator and time', async () => {

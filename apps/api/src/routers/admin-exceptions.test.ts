@@ -7,6 +7,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../test/harness.js';
+import { sqlRows } from '../../test/inspect.js';
 import type { Actor } from '../context.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
@@ -200,9 +201,7 @@ describe('custodian exceptions in the console', () => {
       'EXCEPTION',
       'EXCEPTION',
     ]);
-    const rows = t.db.$client
-      .prepare('SELECT reason_code FROM custodian_exceptions ORDER BY reason_code')
-      .all();
+    const rows = await sqlRows(t.db, 'SELECT reason_code FROM custodian_exceptions ORDER BY reason_code');
     expect(rows).toEqual([{ reason_code: 'MESSAGE_TYPE_MISMATCH' }, { reason_code: 'UNREADABLE' }]);
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
 import type { Actor } from '../context.js';
+import { first } from '../db/query.js';
 import { positions, securitiesTransfers } from '../db/tables.js';
 import { writeTransaction } from '../db/transaction.js';
 import { reserveUnits } from '../services/positions.js';
@@ -10,19 +11,16 @@ import { transitionSecuritiesTransfer } from '../services/transitions.js';
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 const VIEWER: Actor = { kind: 'operator', operatorId: 'op-2', email: 'viewer@example.com', role: 'viewer' };
 
-function positionOf(t: TestDb, isin: string) {
-  return t.db
-    .select()
-    .from(positions)
-    .where(eq(positions.accountId, DEMO.account))
-    .all()
-    .find((p) => p.isin === isin);
+async function positionOf(t: TestDb, isin: string) {
+  return (await t.db.select().from(positions).where(eq(positions.accountId, DEMO.account))).find(
+    (p) => p.isin === isin,
+  );
 }
 
 /** What the reconciler does when it instructs: reserve (outgoing) and go PROCESSING. */
 async function instruct(t: TestDb, id: string) {
   await writeTransaction(t.db, async (tx) => {
-    const row = tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)).get();
+    const row = await first(tx.select().from(securitiesTransfers).where(eq(securitiesTransfers.id, id)));
     if (!row) throw new Error('missing');
     const at = t.clock.now().toISOString();
     if (row.direction === 'OUTGOING') {
@@ -127,7 +125,7 @@ describe('admin router', () => {
   it('settles by hand like a confirmation: books the units and consumes the reservation', async () => {
     const created = await outgoing('10');
     await instruct(t, created.id);
-    expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '25', reserved: '10' });
+    expect(await positionOf(t, 'US0378331005')).toMatchObject({ quantity: '25', reserved: '10' });
     const ops = callerFor(t, { actor: OPERATOR });
     await ops.admin.transfers.settle({
       id: created.id,
@@ -141,7 +139,7 @@ describe('admin router', () => {
       quantity_settled: '4',
       reserved_quantity: '6',
     });
-    expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '21', reserved: '6' });
+    expect(await positionOf(t, 'US0378331005')).toMatchObject({ quantity: '21', reserved: '6' });
     await expect(
       ops.admin.transfers.settle({ id: created.id, quantity: '7', date: '2026-03-02', reason: 'too much' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -157,7 +155,7 @@ describe('admin router', () => {
       quantity_settled: '10',
       actual_settlement_date: '2026-03-02',
     });
-    expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '15', reserved: '0' });
+    expect(await positionOf(t, 'US0378331005')).toMatchObject({ quantity: '15', reserved: '0' });
     expect(detail.history.at(-2)).toMatchObject({
       reason_code: 'MANUAL_SETTLEMENT',
       reason: 'rest confirmed',
@@ -180,7 +178,7 @@ describe('admin router', () => {
       status: 'CANCELLED',
       cancel_reason_code: 'REJECTED_BY_OPERATOR',
     });
-    expect(positionOf(t, 'US0378331005')).toMatchObject({ quantity: '25', reserved: '0' });
+    expect(await positionOf(t, 'US0378331005')).toMatchObject({ quantity: '25', reserved: '0' });
   });
 
   it('flags an outgoing transfer past its 3-week due date as overdue', async () => {

@@ -7,6 +7,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../test/harness.js';
+import { sqlRow, sqlRows } from '../../test/inspect.js';
 
 const service = { kind: 'service', name: 'reconciler' } as const;
 
@@ -57,9 +58,12 @@ describe('internal router', () => {
     expect((await internal.applyReversal({ messageReference: 'R1', previousReference: 'C2' })).outcome).toBe(
       'ALREADY_APPLIED',
     );
-    const position = t.db.$client
-      .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
-      .get(DEMO.account, 'US0378331005');
+    const position = await sqlRow(
+      t.db,
+      'SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?',
+      DEMO.account,
+      'US0378331005',
+    );
     expect(position).toEqual({ quantity: '21', reserved: '0' });
   });
 
@@ -85,11 +89,11 @@ describe('internal router', () => {
     }
     const [item] = (await internal.claimWork({ owner: 'w1', limit: 10, leaseSeconds: 30 })).items;
     expect(item).toBeUndefined();
-    const row = t.db.$client
-      .prepare(
-        'SELECT reserved_quantity AS reserved, cancellation_denials AS denials FROM securities_transfers WHERE id = ?',
-      )
-      .get(created.id);
+    const row = await sqlRow(
+      t.db,
+      'SELECT reserved_quantity AS reserved, cancellation_denials AS denials FROM securities_transfers WHERE id = ?',
+      created.id,
+    );
     expect(row).toEqual({ reserved: '10', denials: 10 });
     await expect(client.securitiesTransfers.cancel({ id: created.id })).rejects.toMatchObject({
       message: expect.stringContaining('refused 10 cancellations'),
@@ -162,26 +166,31 @@ describe('internal router', () => {
       'SETTLED',
       'ALREADY_APPLIED',
     ]);
-    const position = t.db.$client
-      .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
-      .get(DEMO.account, 'US0378331005');
+    const position = await sqlRow(
+      t.db,
+      'SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?',
+      DEMO.account,
+      'US0378331005',
+    );
     expect(position).toEqual({ quantity: '5', reserved: '0' });
-    const counted = t.db.$client
-      .prepare(
-        `SELECT tenant_id, direction, status, count(*) AS n FROM securities_transfers
+    const counted = await sqlRows(
+      t.db,
+      `SELECT tenant_id, direction, status, count(*) AS n FROM securities_transfers
          GROUP BY tenant_id, direction, status ORDER BY 1, 2, 3`,
-      )
-      .all();
-    const counters = t.db.$client
-      .prepare(
-        `SELECT tenant_id, direction, status, count AS n FROM transfer_counts
+    );
+    const counters = await sqlRows(
+      t.db,
+      `SELECT tenant_id, direction, status, count AS n FROM transfer_counts
          WHERE transfer_kind = 'SECURITIES_TRANSFER' AND count <> 0 ORDER BY 1, 2, 3`,
-      )
-      .all();
+    );
     expect(counters).toEqual(counted);
-    const history = t.db.$client
-      .prepare('SELECT count(*) AS n FROM transfer_history WHERE transfer_id IN (?, ?, ?)')
-      .get(a, b, c);
+    const history = await sqlRow(
+      t.db,
+      'SELECT count(*) AS n FROM transfer_history WHERE transfer_id IN (?, ?, ?)',
+      a,
+      b,
+      c,
+    );
     // created ×3, CANCELLED (c), PROCESSING ×2, SETTLED ×2
     expect(history).toEqual({ n: 8 });
   });
@@ -215,9 +224,12 @@ describe('internal router', () => {
     expect((await internal.validate({ id: ok.id })).outcome).toBe('VALIDATED');
     expect((await internal.validate({ id: tooMuch.id })).outcome).toBe('UNCHANGED');
     expect(await client.securitiesTransfers.get({ id: tooMuch.id })).toMatchObject({ status: 'CANCELLED' });
-    const position = t.db.$client
-      .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
-      .get(DEMO.account, 'US0378331005');
+    const position = await sqlRow(
+      t.db,
+      'SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?',
+      DEMO.account,
+      'US0378331005',
+    );
     expect(position).toEqual({ quantity: '25', reserved: '10' });
   });
 

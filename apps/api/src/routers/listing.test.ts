@@ -46,7 +46,7 @@ describe('listing transfers', () => {
     });
     // Touch the oldest later so updated_at order differs from created_at order.
     t.clock.set(new Date(t.clock.now().getTime() + 3_600_000));
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, ids[0]!), 'PROCESSING', {
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, ids[0]!), 'PROCESSING', {
       actor: 'reconciler',
       at: t.clock.now().toISOString(),
     });

@@ -1,7 +1,7 @@
 import { SecuritiesTransferSchema } from '@tbo/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
-import { eventsOf, historyOf, problemOf, rowOf } from '../../test/inspect.js';
+import { eventsOf, historyOf, problemOf, rowOf, sqlRow, sqlRun } from '../../test/inspect.js';
 import { writeTransaction } from '../db/transaction.js';
 import { requireAccountOfUser } from '../services/accounts.js';
 import { insertSecuritiesTransfer } from '../services/securities-transfers.js';
@@ -29,11 +29,11 @@ describe('securitiesTransfers procedures', () => {
     });
     expect(created.quantity_settled).toBeUndefined();
     expect(created.actual_settlement_date).toBeUndefined();
-    const history = historyOf(t.db, created.id);
+    const history = await historyOf(t.db, created.id);
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.actor])).toEqual([
       [null, 'NEW', 'client:ebabcf4d-61c3-4942-875c-e265a7c2d062'],
     ]);
-    const events = eventsOf(t.db, created.id);
+    const events = await eventsOf(t.db, created.id);
     expect(events.map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
     expect(JSON.parse(events[0]!.payload)).toEqual(created);
   });
@@ -55,7 +55,7 @@ describe('securitiesTransfers procedures', () => {
         reconciler,
       ),
     );
-    expect(rowOf(t.db, built.id)).toEqual(built);
+    expect(await rowOf(t.db, built.id)).toEqual(built);
   });
 
   it('keeps a requested place of settlement and moves dates off closed days', async () => {
@@ -69,7 +69,7 @@ describe('securitiesTransfers procedures', () => {
     expect(created.place_of_settlement).toBe('CEDELULLXXX');
     expect(created.trade_date).toBe('2026-04-07');
     expect(created.settlement_date).toBe('2026-04-07');
-    expect(historyOf(t.db, created.id)[1]).toMatchObject({
+    expect((await historyOf(t.db, created.id))[1]).toMatchObject({
       reasonCode: 'DATES_ADJUSTED',
       reason: expect.stringContaining('trade_date moved from 2026-04-03 to 2026-04-07'),
     });
@@ -116,7 +116,7 @@ describe('securitiesTransfers procedures', () => {
     const first = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     const cancelled = await api.securitiesTransfers.cancel({ id: first.id });
     expect(cancelled.status).toBe('CANCELLED');
-    expect(eventsOf(t.db, first.id).map((e) => e.type)).toEqual([
+    expect((await eventsOf(t.db, first.id)).map((e) => e.type)).toEqual([
       'SECURITIES_TRANSFER.NEW',
       'SECURITIES_TRANSFER.CANCELLED',
     ]);
@@ -125,15 +125,15 @@ describe('securitiesTransfers procedures', () => {
     });
 
     const second = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, second.id), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, second.id), 'PROCESSING', reconciler);
     const requested = await api.securitiesTransfers.cancel({ id: second.id });
     expect(requested.status).toBe('PROCESSING');
-    expect(rowOf(t.db, second.id).cancellationRequestedAt).not.toBeNull();
-    expect(historyOf(t.db, second.id).at(-1)?.reasonCode).toBe('CANCELLATION_REQUESTED');
+    expect((await rowOf(t.db, second.id)).cancellationRequestedAt).not.toBeNull();
+    expect((await historyOf(t.db, second.id)).at(-1)?.reasonCode).toBe('CANCELLATION_REQUESTED');
 
     const third = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'PROCESSING', reconciler);
-    await transitionSecuritiesTransfer(t.db, rowOf(t.db, third.id), 'SETTLED', reconciler, {
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, third.id), 'PROCESSING', reconciler);
+    await transitionSecuritiesTransfer(t.db, await rowOf(t.db, third.id), 'SETTLED', reconciler, {
       quantitySettled: '10',
       actualSettlementDate: '2026-03-04',
     });
@@ -152,30 +152,33 @@ describe('securitiesTransfers procedures', () => {
     const api = callerFor(t);
     const created = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     await expect(
-      transitionSecuritiesTransfer(t.db, rowOf(t.db, created.id), 'SETTLED', reconciler),
+      transitionSecuritiesTransfer(t.db, await rowOf(t.db, created.id), 'SETTLED', reconciler),
     ).rejects.toThrow(/cannot go from NEW to SETTLED/);
-    expect(historyOf(t.db, created.id)).toHaveLength(1);
-    expect(eventsOf(t.db, created.id)).toHaveLength(1);
-    expect(rowOf(t.db, created.id).status).toBe('NEW');
+    expect(await historyOf(t.db, created.id)).toHaveLength(1);
+    expect(await eventsOf(t.db, created.id)).toHaveLength(1);
+    expect((await rowOf(t.db, created.id)).status).toBe('NEW');
   });
 
   it('a write whose answer breaks the contract fails with 500 and commits nothing', async () => {
     const created = await callerFor(t).securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     // A stored value the contract refuses (as a faulty migration or tool might leave it).
-    t.db.$client
-      .prepare("UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?")
-      .run(created.id);
+    await sqlRun(
+      t.db,
+      "UPDATE securities_transfers SET counterparty_bic = 'not a bic' WHERE id = ?",
+      created.id,
+    );
     const key = '5f0e6a2c-1b9d-4c3e-8a7f-2d4b6c8e0a1f';
     const failure = await callerFor(t, { idempotencyKey: key })
       .securitiesTransfers.cancel({ id: created.id })
       .catch((error: unknown) => error);
     expect(problemOf(failure)).toMatchObject({ status: 500, code: 'INTERNAL' });
     // The cancel was checked before its commit: still NEW, no CANCELLED history or event, key free.
-    expect(rowOf(t.db, created.id).status).toBe('NEW');
-    expect(historyOf(t.db, created.id)).toHaveLength(1);
-    expect(eventsOf(t.db, created.id)).toHaveLength(1);
-    const records = t.db.$client.prepare('SELECT count(*) AS n FROM idempotency_keys WHERE key = ?');
-    expect(records.get(key)).toEqual({ n: 0 });
+    expect((await rowOf(t.db, created.id)).status).toBe('NEW');
+    expect(await historyOf(t.db, created.id)).toHaveLength(1);
+    expect(await eventsOf(t.db, created.id)).toHaveLength(1);
+    expect(await sqlRow(t.db, 'SELECT count(*) AS n FROM idempotency_keys WHERE key = ?', key)).toEqual({
+      n: 0,
+    });
     // A read of it fails tRPC's own output check: also a 500, never a 400 blaming the caller.
     const read = await callerFor(t)
       .securitiesTransfers.get({ id: created.id })

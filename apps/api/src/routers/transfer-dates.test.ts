@@ -28,7 +28,7 @@ describe('dates of a transfer (TARGET2 calendar, business day in Europe/Berlin)'
       settlement_date: '2026-12-04',
     });
     expect(created).toMatchObject({ trade_date: '2026-12-04', settlement_date: '2026-12-04' });
-    expect(eventsOf(t.db, created.id).map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
+    expect((await eventsOf(t.db, created.id)).map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
   });
 
   it('moves past dates to the first business day from today, with a DATA_CHANGED event', async () => {
@@ -38,18 +38,18 @@ describe('dates of a transfer (TARGET2 calendar, business day in Europe/Berlin)'
       settlement_date: '2020-01-16',
     });
     expect(created).toMatchObject({ trade_date: '2026-12-03', settlement_date: '2026-12-03' });
-    expect(eventsOf(t.db, created.id).map((e) => e.type)).toEqual([
+    expect((await eventsOf(t.db, created.id)).map((e) => e.type)).toEqual([
       'SECURITIES_TRANSFER.NEW',
       'SECURITIES_TRANSFER.DATA_CHANGED',
     ]);
-    expect(historyOf(t.db, created.id)[1]).toMatchObject({
+    expect((await historyOf(t.db, created.id))[1]).toMatchObject({
       reasonCode: 'DATES_ADJUSTED',
       reason:
         'trade_date moved from 2020-01-15 to 2026-12-03 (in the past); settlement_date moved from 2020-01-16 to 2026-12-03 (in the past)',
     });
     // Dates that need no move: no DATA_CHANGED.
     const plain = await callerFor(t).securitiesTransfers.create({ ...undated });
-    expect(eventsOf(t.db, plain.id).map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
+    expect((await eventsOf(t.db, plain.id)).map((e) => e.type)).toEqual(['SECURITIES_TRANSFER.NEW']);
   });
 
   it('moves the dates of every child of an account transfer, each with its own DATA_CHANGED', async () => {
@@ -62,7 +62,7 @@ describe('dates of a transfer (TARGET2 calendar, business day in Europe/Berlin)'
     for (const child of created.instruments) {
       const got = await callerFor(t).securitiesTransfers.get({ id: child.transfer_id });
       expect(got).toMatchObject({ trade_date: '2026-12-03', settlement_date: '2026-12-04' });
-      expect(eventsOf(t.db, child.transfer_id).map((e) => e.type)).toEqual([
+      expect((await eventsOf(t.db, child.transfer_id)).map((e) => e.type)).toEqual([
         'SECURITIES_TRANSFER.NEW',
         'SECURITIES_TRANSFER.DATA_CHANGED',
       ]);

@@ -7,6 +7,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../test/harness.js';
+import { sqlRows } from '../../test/inspect.js';
 
 const service = { kind: 'service', name: 'reconciler' } as const;
 const OPERATOR = {
@@ -103,11 +104,11 @@ describe('the work queue: one transfer fails alone, tenants share the claims', (
     expect(await internal.status()).toMatchObject({ retrying: 0, parked: 1 });
     // Parked work is an exception on the operators' list, open until the transfer is retried.
     const parkedExceptions = async () =>
-      t.db.$client
-        .prepare(
-          'SELECT reason_code, detail, resolved_at IS NOT NULL AS resolved FROM custodian_exceptions WHERE transfer_id = ?',
-        )
-        .all(created.id);
+      await sqlRows(
+        t.db,
+        'SELECT reason_code, detail, resolved_at IS NOT NULL AS resolved FROM custodian_exceptions WHERE transfer_id = ?',
+        created.id,
+      );
     expect(await parkedExceptions()).toEqual([
       { reason_code: 'WORK_PARKED', detail: 'parked after 2 failed attempts: disk full', resolved: 0 },
     ]);

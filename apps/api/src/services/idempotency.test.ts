@@ -10,7 +10,7 @@ import {
   type TestDb,
 } from '../../test/harness.js';
 import { problemOf } from '../../test/inspect.js';
-import { openDatabase } from '../db/client.js';
+import { closeDatabase, openDatabase } from '../db/client.js';
 import { beginIdempotent, IDEMPOTENCY_RETENTION_MS, requestHash } from './idempotency.js';
 
 describe('idempotency keys', () => {
@@ -58,7 +58,7 @@ describe('idempotency keys', () => {
       hash: requestHash('securitiesTransfers.create', { ...SEED_SECURITIES_REQUEST }),
       now: t.clock.now(),
     });
-    otherInstance.$client.close();
+    await closeDatabase(otherInstance);
     const error = await callerFor(t, { idempotencyKey: key })
       .securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST })
       .catch((e: unknown) => e);

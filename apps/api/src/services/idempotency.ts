@@ -74,7 +74,7 @@ async function upsertRecordIn(
   state: 'in_flight' | 'done',
   responseBody: string | null,
 ) {
-  await upsertIdempotencyRecord(db, {
+  const stored = await upsertIdempotencyRecord(db, {
     tenantId: claim.tenantId,
     key: claim.key,
     operation: claim.operation,
@@ -85,6 +85,8 @@ async function upsertRecordIn(
     createdAt: claim.now.toISOString(),
     expiresAt: new Date(claim.now.getTime() + IDEMPOTENCY_RETENTION_MS).toISOString(),
   });
+  // Another instance's request took the key since the check: this one's work rolls back with the 409.
+  if (!stored) throw keyInFlight(claim);
 }
 
 /**

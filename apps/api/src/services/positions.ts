@@ -19,8 +19,9 @@ import {
 
 export type { PositionKey } from '../repositories/positions.js';
 
-// Every function here runs inside the caller's transaction; better-sqlite3
-// transactions are synchronous, so a read-modify-write cannot interleave.
+// Every function here runs inside the caller's write transaction: on SQLite
+// the one writer runs it alone; on PostgreSQL `findPosition` reads the row
+// FOR UPDATE, so a concurrent reservation of the same units waits for this one.
 
 export async function getPosition(tx: Executor, key: PositionKey): Promise<PositionRow | undefined> {
   return await findPosition(tx, key);

@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
 import {
   findAccountTransferById,
+  findAccountTransferByIdForUpdate,
   findChildTransfers,
   updateAccountTransferStatus,
   updateSecuritiesTransfer,
@@ -153,7 +154,8 @@ export async function refreshAccountTransfer(
   accountTransferId: string,
   meta: ChangeMeta,
 ): Promise<void> {
-  const parent = await findAccountTransferById(tx, accountTransferId);
+  // Under the parent's row lock on PostgreSQL: two children settling at once derive in turn.
+  const parent = await findAccountTransferByIdForUpdate(tx, accountTransferId);
   if (!parent) throw new AppError('INTERNAL', `account transfer ${accountTransferId} is missing`);
   const children = await childrenOf(tx, accountTransferId);
   const derived = deriveAccountTransferStatus(

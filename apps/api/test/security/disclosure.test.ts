@@ -10,6 +10,7 @@ import {
   type TestDb,
 } from '../harness.js';
 import { type HttpApp, sendSigned, startHttpApp } from '../http-harness.js';
+import { sqlRows } from '../inspect.js';
 
 const OTHER_TENANT_REQUEST = {
   ...SEED_SECURITIES_REQUEST,
@@ -34,7 +35,7 @@ describe('holes: what a tenant or a stranger could learn', () => {
     const page = await demo.webhooks.events({ since: first });
     expect(page.data).toHaveLength(1);
     // Nothing in the tenant's cursors counts the outbox: no position of any event appears in them.
-    const positions = t.db.$client.prepare('SELECT seq FROM outbox_events').all() as { seq: number }[];
+    const positions = (await sqlRows(t.db, 'SELECT seq FROM outbox_events')) as { seq: number }[];
     for (const cursor of [first, page.next_cursor]) {
       const text = Buffer.from(cursor, 'base64url').toString('utf8');
       for (const { seq } of positions) expect(text).not.toMatch(new RegExp(`\\.${seq}$`));

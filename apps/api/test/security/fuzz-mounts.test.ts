@@ -13,20 +13,16 @@ import {
   sendSigned,
   startHttpApp,
 } from '../http-harness.js';
+import { sqlRows, tableNames } from '../inspect.js';
 
 /** Bookkeeping a signed request legitimately touches (its nonce). */
 const EXCLUDED_TABLES = new Set(['signature_nonces', '__drizzle_migrations']);
 
 async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
-  const tables = db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
   const out: Record<string, string> = {};
-  for (const { name } of tables) {
+  for (const name of await tableNames(db)) {
     if (EXCLUDED_TABLES.has(name)) continue;
-    const rows = (db.$client.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) =>
-      JSON.stringify(r),
-    );
+    const rows = ((await sqlRows(db, `SELECT * FROM "${name}"`)) as unknown[]).map((r) => JSON.stringify(r));
     out[name] = `${rows.length}:${createHash('sha256').update(rows.sort().join('\n')).digest('hex')}`;
   }
   return out;

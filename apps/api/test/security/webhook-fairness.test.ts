@@ -9,6 +9,7 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../harness.js';
+import { sqlRun } from '../inspect.js';
 import { eventsOf, quietDispatcher, type Receiver, startReceiver, waitFor } from '../webhooks-support.js';
 
 const OTHER_TENANT_REQUEST = {
@@ -66,9 +67,7 @@ describe("hole: one tenant's slow receiver delayed every other tenant's webhooks
     // 20 transfers whose deliveries to the dead endpoint are in retry: each travels alone.
     for (let i = 0; i < 20; i++) await demo.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
     await runWrite(t.writes, { op: 'dispatch.fanOut', now: new Date().toISOString(), batchSize: 1000 });
-    t.db.$client
-      .prepare('UPDATE webhook_deliveries SET attempts = 1 WHERE subscription_id = ?')
-      .run(deadHook.id);
+    await sqlRun(t.db, 'UPDATE webhook_deliveries SET attempts = 1 WHERE subscription_id = ?', deadHook.id);
     dispatcher = quietDispatcher(t, { timeoutMs: 60_000, concurrency: 16 });
     dispatcher.start();
     await waitFor(() => dead.requests.length >= 4, 10_000, 'the dead endpoint to hold its slots');

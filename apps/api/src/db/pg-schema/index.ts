@@ -3,6 +3,7 @@ export * from './approval-requests.js';
 export * from './case-work.js';
 export * from './custodian-exceptions.js';
 export * from './idempotency.js';
+export * from './login-failures.js';
 export * from './operator-audit.js';
 export * from './operators.js';
 export * from './outbox.js';

@@ -4,7 +4,7 @@ import { childrenToCancel } from '../../domain/cancellation.js';
 import { checkManualSettlement } from '../../domain/confirmation.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { findSecuritiesTransferById } from '../../repositories/console-transfers.js';
-import { findAccountTransferById } from '../../repositories/transfers.js';
+import { findAccountTransferByIdForUpdate } from '../../repositories/transfers.js';
 import { noteSecuritiesTransfer, recordHistory } from '../journal.js';
 import { asCancellable, cancelSecuritiesTransferRow } from '../securities-transfers.js';
 import { applyConfirmation } from '../settlement/confirmations.js';
@@ -68,7 +68,7 @@ export async function cancelAsOperator(
     await cancelOne(tx, row, write);
     return;
   }
-  const parent = await findAccountTransferById(tx, id);
+  const parent = await findAccountTransferByIdForUpdate(tx, id);
   if (!parent) throw notFound('account transfer', id);
   assertUnchanged(parent, write);
   const open = childrenToCancel(parent, (await childrenOf(tx, id)).map(asCancellable), 'operator');

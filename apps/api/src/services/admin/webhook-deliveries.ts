@@ -21,8 +21,12 @@ export type DeliveryStateFilter = (typeof DELIVERY_STATES)[number] & DeliverySta
  * delivery's key. Failing and pending read their partial indexes, delivered
  * and all the full one (pending deliveries are the few).
  */
-const NEWEST_FIRST: KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelect }> = {
-  columns: [webhookDeliveries.eventSeq, webhookDeliveries.subscriptionId],
+type DeliveryOrder = KeysetOrder<{ delivery: typeof webhookDeliveries.$inferSelect }>;
+const NEWEST_FIRST: DeliveryOrder = {
+  // Read when a page is: the tables are bound when the database opens (db/tables.ts).
+  get columns() {
+    return [webhookDeliveries.eventSeq, webhookDeliveries.subscriptionId];
+  },
   direction: 'DESC',
   keyOf: ({ delivery }) => [delivery.eventSeq, delivery.subscriptionId],
 };

@@ -2,6 +2,7 @@ import { STATUS_REASON_CODES } from '@tbo/contracts';
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callerFor, createTestDb, SEED_SECURITIES_REQUEST, type TestDb } from '../../../test/harness.js';
+import { sqlRun } from '../../../test/inspect.js';
 import { securitiesTransfers } from '../../db/tables.js';
 import { statusReasonCondition } from '../../repositories/transfer-list-filters.js';
 import { statusReasonOf } from './status-reason.js';
@@ -53,22 +54,23 @@ describe('status_reason: the list filter selects what GET shows', () => {
     for (const state of STATES) {
       const { id } = await api.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST });
       const columns = Object.keys(state);
-      t.db.$client
-        .prepare(
-          `UPDATE securities_transfers SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
-        )
-        .run({ ...state, id });
+      await sqlRun(
+        t.db,
+        `UPDATE securities_transfers SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+        ...columns.map((c) => state[c]),
+        id,
+      );
     }
-    const rows = t.db.select().from(securitiesTransfers).orderBy(asc(securitiesTransfers.id)).all();
+    const rows = await t.db.select().from(securitiesTransfers).orderBy(asc(securitiesTransfers.id));
     const shown = new Set<string>();
     for (const code of STATUS_REASON_CODES) {
-      const selected = t.db
-        .select({ id: securitiesTransfers.id })
-        .from(securitiesTransfers)
-        .where(statusReasonCondition('SECURITIES_TRANSFER', code))
-        .orderBy(asc(securitiesTransfers.id))
-        .all()
-        .map((r) => r.id);
+      const selected = (
+        await t.db
+          .select({ id: securitiesTransfers.id })
+          .from(securitiesTransfers)
+          .where(statusReasonCondition('SECURITIES_TRANSFER', code))
+          .orderBy(asc(securitiesTransfers.id))
+      ).map((r) => r.id);
       const expected = rows.filter((r) => statusReasonOf(r)?.code === code).map((r) => r.id);
       expect(selected, code).toEqual(expected);
       if (expected.length > 0) shown.add(code);

@@ -80,7 +80,7 @@ export async function claimWork(
       const rows: (ClaimCandidateRow | FullClaimCandidateRow)[] = full
         ? await listFullClaimCandidates(tx, query)
         : await listClaimCandidates(tx, query);
-      for (const row of rows) await leaseTransfer(tx, row.rowid, options.owner, until);
+      for (const row of rows) await leaseTransfer(tx, row, options.owner, until);
       return rows;
     };
     const claimed = await roundRobin(

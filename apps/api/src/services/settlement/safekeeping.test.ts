@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, DEMO, type TestDb } from '../../../test/harness.js';
+import { sqlRun } from '../../../test/inspect.js';
 import { safekeepingAccountOf } from '../../domain/safekeeping-account.js';
 import { accountIdOfSafekeeping } from './safekeeping.js';
 
@@ -20,9 +21,7 @@ describe('our safekeeping account at the custodian', () => {
     await expect(accountIdOfSafekeeping(t.db, legacy)).rejects.toThrow(
       /safekeeping account .* was not found/,
     );
-    t.db.$client
-      .prepare('UPDATE accounts SET custodian_account_number = NULL WHERE id = ?')
-      .run(DEMO.account);
+    await sqlRun(t.db, 'UPDATE accounts SET custodian_account_number = NULL WHERE id = ?', DEMO.account);
     expect(safekeepingAccountOf(DEMO.account, null)).toBe(legacy);
     expect(await accountIdOfSafekeeping(t.db, legacy)).toBe(DEMO.account);
     await expect(accountIdOfSafekeeping(t.db, 'NOT-OURS')).rejects.toThrow(/was not found/);

@@ -1,3 +1,8 @@
+import {
+  deleteAccountFailures,
+  deleteFailuresBefore,
+  insertLoginFailure,
+} from '../../repositories/login-failures.js';
 import type { OperatorRole } from '../actor.js';
 import { type ApprovalRequest, approveRequest, rejectRequest, requestApproval } from '../admin/approvals.js';
 import { type BulkItem, bulkCancel, bulkRedeliver } from '../admin/bulk-actions.js';
@@ -69,6 +74,9 @@ function caseEntry(
 }
 
 const OK = { ok: true as const };
+
+/** Failures out of every window that recording one failure deletes at most (admin/login-throttle.ts). */
+const LOGIN_FAILURE_PURGE_ROWS = 100;
 
 /**
  * Every write of the operations console: operators' repairs and case work,
@@ -195,6 +203,21 @@ export const consoleCommands = defineCommands({
   'console.session.open': async (db, c: SessionOpening) => await openOperatorSession(db, c),
   'console.session.close': async (db, c: { tokenHash: string }) => {
     await closeOperatorSession(db, c.tokenHash);
+    return OK;
+  },
+  /** A failed sign-in, counted against its e-mail and its address; failures at or before `expiredBy` go. */
+  'console.loginFailures.record': async (
+    db,
+    c: { account: string; address: string; at: string; expiredBy: string },
+  ) => {
+    await insertLoginFailure(db, { scope: 'account', key: c.account, failedAt: c.at });
+    await insertLoginFailure(db, { scope: 'address', key: c.address, failedAt: c.at });
+    await deleteFailuresBefore(db, c.expiredBy, LOGIN_FAILURE_PURGE_ROWS);
+    return OK;
+  },
+  /** A successful sign-in forgets the account's failures. */
+  'console.loginFailures.clear': async (db, c: { account: string }) => {
+    await deleteAccountFailures(db, c.account);
     return OK;
   },
 });

@@ -9,6 +9,7 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { problemOf } from '../../../test/inspect.js';
+import { sqliteOf } from '../../db/client.js';
 import { runWriteBatch, writeBatchFigures } from './batch.js';
 
 describe('group commit of client writes', () => {
@@ -42,12 +43,12 @@ describe('group commit of client writes', () => {
     expect(list.meta.total_count).toBe(16);
     expect(new Set(list.data.map((d) => d.settlement_reference)).size).toBe(16);
     // The failed requests freed their keys: nothing is left in flight.
-    const inFlight = t.db.$client
-      .prepare("SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'")
+    const inFlight = sqliteOf(t.db)
+      .$client.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'")
       .get();
     expect(inFlight).toEqual({ n: 0 });
     // Nothing of the rolled-back first attempt is left: one history row and one event per transfer.
-    const count = async (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
+    const count = async (sql: string) => (sqliteOf(t.db).$client.prepare(sql).get() as { n: number }).n;
     expect(await count('SELECT count(*) AS n FROM transfer_history')).toBe(16);
     expect(await count('SELECT count(*) AS n FROM outbox_events')).toBe(16);
   });
@@ -68,8 +69,9 @@ describe('group commit of client writes', () => {
   });
 
   it('a job that fails after writing leaves nothing; the jobs around it commit once', async () => {
-    t.db.$client.exec('CREATE TABLE scratch (v TEXT NOT NULL)');
-    const insert = async (v: string) => t.db.$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
+    sqliteOf(t.db).$client.exec('CREATE TABLE scratch (v TEXT NOT NULL)');
+    const insert = async (v: string) =>
+      sqliteOf(t.db).$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
     const outcomes = await runWriteBatch(t.db, [
       { claim: undefined, execute: async () => insert('before') },
       {
@@ -82,7 +84,7 @@ describe('group commit of client writes', () => {
       { claim: undefined, execute: async () => insert('after') },
     ]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
-    expect(t.db.$client.prepare('SELECT v FROM scratch ORDER BY rowid').pluck().all()).toEqual([
+    expect(sqliteOf(t.db).$client.prepare('SELECT v FROM scratch ORDER BY rowid').pluck().all()).toEqual([
       'before',
       'after',
     ]);

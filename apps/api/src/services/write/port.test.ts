@@ -18,6 +18,7 @@ import {
   waitFor,
 } from '../../../test/webhooks-support.js';
 import type { Actor } from '../../context.js';
+import { sqliteOf } from '../../db/client.js';
 import { GroupCommitPort } from './group-commit.js';
 import { useNonce, type WritePort } from './port.js';
 import { startWriterThread } from './writer-thread.js';
@@ -229,8 +230,8 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
       expect((await verifyReceived(t.db, receiver.requests[0] as ReceivedRequest)).ok).toBe(true);
       // The signing key, one fan-out, one claim and the attempt at least, each a write of the port.
       expect(commits.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(4);
-      const deliveries = t.db.$client
-        .prepare('SELECT subscription_id AS hook, state, attempts FROM webhook_deliveries')
+      const deliveries = sqliteOf(t.db)
+        .$client.prepare('SELECT subscription_id AS hook, state, attempts FROM webhook_deliveries')
         .all();
       expect(deliveries).toEqual([{ hook: hook.id, state: 'delivered', attempts: 1 }]);
     } finally {

@@ -236,13 +236,13 @@ describe('housekeeping on the writer thread', () => {
     const expiries = Array.from({ length: 1_200 }, (_, i) =>
       i < 1_100 ? '2020-01-02T00:00:00.000Z' : '2999-01-01T00:00:00.000Z',
     );
-    insertExpiringRows(t.db, DEMO.tenant.id, expiries);
+    await insertExpiringRows(t.db, DEMO.tenant.id, expiries);
     const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 60_000 });
     try {
       await thread.ready;
       // 1,100 expired rows take eleven slices: the thread keeps going until none is left.
       await expect
-        .poll(() => EXPIRING_TABLES.map((table) => countRows(t.db, table)), { timeout: 5_000 })
+        .poll(() => Promise.all(EXPIRING_TABLES.map((table) => countRows(t.db, table))), { timeout: 5_000 })
         .toEqual([100, 100, 100]);
     } finally {
       await thread.stop();

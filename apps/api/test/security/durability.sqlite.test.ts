@@ -1,5 +1,6 @@
+// SQLite only: the `synchronous` pragma and the writer thread. The PostgreSQL run leaves out *.sqlite.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, synchronousFromEnv } from '../../src/db/client.js';
+import { closeDatabase, openDatabase, sqliteOf, synchronousFromEnv } from '../../src/db/client.js';
 import { startWriterThread, type WriterThread } from '../../src/services/write/writer-thread.js';
 import { createTestDb, type TestDb } from '../harness.js';
 
@@ -19,7 +20,7 @@ describe('hole: a 200 could be answered before the commit was on disk (synchrono
 
   it('commits client writes with synchronous = FULL by default, on the api connection and the writer thread', async () => {
     t = await createTestDb();
-    expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(FULL);
+    expect(sqliteOf(t.db).$client.pragma('synchronous', { simple: true })).toBe(FULL);
     thread = await startWriterThread(t.db, t.path);
     await thread.ready;
     expect(thread.synchronous).toBe(FULL);
@@ -29,14 +30,14 @@ describe('hole: a 200 could be answered before the commit was on disk (synchrono
     t = await createTestDb();
     const relaxed = openDatabase(t.path, { migrate: false, synchronous: synchronousFromEnv('normal') });
     try {
-      expect(relaxed.$client.pragma('synchronous', { simple: true })).toBe(NORMAL);
+      expect(sqliteOf(relaxed).$client.pragma('synchronous', { simple: true })).toBe(NORMAL);
       thread = await startWriterThread(relaxed, t.path);
       await thread.ready;
       expect(thread.synchronous).toBe(NORMAL);
     } finally {
       await thread?.stop();
       thread = undefined;
-      relaxed.$client.close();
+      await closeDatabase(relaxed);
     }
     expect(() => synchronousFromEnv('off')).toThrow(/DATABASE_SYNCHRONOUS/);
   });

@@ -1,9 +1,11 @@
+// SQLite only: runs the command line on a SQLite file (DATABASE_PATH). The PostgreSQL run leaves out *.sqlite.test.ts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/client.js';
+import { closeDatabase, openDatabase } from '../src/db/client.js';
+import { sqlRows } from './inspect.js';
 
 const API_ROOT = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tbo-cli-'));
@@ -38,15 +40,15 @@ async function stored() {
   const db = openDatabase(database);
   try {
     return {
-      operators: db.$client.prepare('SELECT email, role, password_hash AS hash FROM operators').all() as {
+      operators: (await sqlRows(db, 'SELECT email, role, password_hash AS hash FROM operators')) as {
         email: string;
         role: string;
         hash: string;
       }[],
-      audit: db.$client.prepare('SELECT actor, action FROM operator_audit').all(),
+      audit: await sqlRows(db, 'SELECT actor, action FROM operator_audit'),
     };
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 
