@@ -47,9 +47,16 @@ export function freePort(): Promise<number> {
 }
 
 export interface LogLine {
-  level?: number;
+  level?: number | string;
   msg?: string;
   [key: string]: unknown;
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/** A log line's level as pino numbers it (the processes write it as a word or a number). */
+export function levelOf(line: LogLine): number {
+  return typeof line.level === 'number' ? line.level : (LEVELS[line.level ?? ''] ?? 0);
 }
 
 /** One named process of the system, restartable with the environment it was first given. */
@@ -110,7 +117,7 @@ export class SystemProcess {
         } catch {
           continue;
         }
-        if ((line.level ?? 0) >= 40) this.problems.push({ file, line });
+        if (levelOf(line) >= 40) this.problems.push({ file, line });
         if (line.msg === entry.ready) ready?.(line);
       }
     };

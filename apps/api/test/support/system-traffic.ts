@@ -212,14 +212,15 @@ export class FailoverClient {
    * (or 503, 429, or 409 for the same key still in flight) – always with the op's one
    * idempotency key, so a create the dead instance had committed is answered by replay.
    */
-  async create(op: CreateOp, first: number): Promise<CreateOutcome> {
+  async create(op: CreateOp, first: number, deadline = Number.POSITIVE_INFINITY): Promise<CreateOutcome> {
     const started = Date.now();
+    const giveUpAt = Math.min(started + RETRY_WITHIN_MS, deadline);
     let attempts = 0;
     let at = first;
     for (;;) {
-      if (Date.now() - started > RETRY_WITHIN_MS) {
+      if (Date.now() > giveUpAt) {
         throw new Error(
-          `create #${op.index} (${op.group}, ${op.reference}) got no final answer within ${RETRY_WITHIN_MS} ms over ${attempts} attempts`,
+          `create #${op.index} (${op.group}, ${op.reference}) got no final answer within ${Date.now() - started} ms over ${attempts} attempts (answers so far: ${JSON.stringify(this.stats.answers)})`,
         );
       }
       const target = this.clients[at % this.clients.length];
@@ -280,25 +281,40 @@ export class FailoverClient {
   }
 }
 
-/** Runs `ops` over `concurrency` loops, op i first to instance i mod n; `onDone` after each. */
+/**
+ * Runs `ops` over `concurrency` loops, op i first to instance i mod n; `onDone` after each.
+ * Past `deadline` (epoch ms) no op is begun or retried, and the run fails saying how far it got.
+ */
 export async function sendAll(
   client: FailoverClient,
   ops: readonly CreateOp[],
-  options: { concurrency: number; instances: number; onDone?: (done: number) => Promise<void> | void },
+  options: {
+    concurrency: number;
+    instances: number;
+    deadline?: number;
+    onDone?: (done: number) => Promise<void> | void;
+  },
 ): Promise<CreateOutcome[]> {
   const outcomes: CreateOutcome[] = new Array(ops.length);
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
+  const started = Date.now();
   let next = 0;
   let done = 0;
   const loop = async () => {
-    for (let i = next++; i < ops.length; i = next++) {
+    for (let i = next++; i < ops.length && Date.now() <= deadline; i = next++) {
       const op = ops[i];
       if (!op) continue;
-      outcomes[i] = await client.create(op, i % options.instances);
+      outcomes[i] = await client.create(op, i % options.instances, deadline);
       done++;
       await options.onDone?.(done);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
+  if (done < ops.length) {
+    throw new Error(
+      `only ${done} of ${ops.length} creates answered within ${Math.round((Date.now() - started) / 1000)} s (answers: ${JSON.stringify(client.stats.answers)})`,
+    );
+  }
   return outcomes;
 }
 
