@@ -15,7 +15,12 @@ import { randomUUID } from 'node:crypto';
 import { createTransfersClient, signRequest } from '@tbo/signing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { closeDatabase, openConfiguredDatabase } from '../src/db/client.js';
+import { selectDialect } from '../src/db/dialect.js';
+import { writeTransaction } from '../src/db/transaction.js';
 import { DEMO } from '../src/demo/seed-demo.js';
+import { findAccountById } from '../src/repositories/settlement-lookups.js';
+import { insertSecuritiesTransfer } from '../src/services/securities-transfers.js';
 import { type RunningSystem, startSystem } from '../test/support/system-run.js';
 import { type LoadFigures, type LoadRequest, runLoad } from './load.js';
 import { prepared } from './requests.js';
@@ -24,6 +29,8 @@ import { subsetSetting, wholeNumberSetting } from './settings.js';
 const SECONDS = wholeNumberSetting('BENCH_SECONDS', 10);
 const CONNECTIONS = wholeNumberSetting('BENCH_CONNECTIONS', 32);
 const SETTLE_SECONDS = wholeNumberSetting('BENCH_SETTLE_SECONDS', 240);
+/** Transfers the settle phase starts with: the creates' own, topped up to this many through the api's services. */
+const SETTLE_TRANSFERS = wholeNumberSetting('BENCH_SETTLE_TRANSFERS', 5_000);
 const WARM_SECONDS = 2;
 const PREPARED_PER_SECOND = 3_000;
 const APPLE = 'US0378331005';
@@ -124,6 +131,47 @@ async function createLoad(system: RunningSystem, seconds: number, measured: bool
   );
 }
 
+/**
+ * Tops the NEW transfers up to `total` with the creates' mix, written by this process through the
+ * api's own services in transactions of 1,000 (no signatures, no contention): every scenario's
+ * settle phase then starts from the same number of transfers, whatever its creates reached.
+ */
+async function topUp(system: RunningSystem, have: number, total: number): Promise<void> {
+  if (have >= total) return;
+  if (!system.databaseUrl) selectDialect('sqlite');
+  const db = await openConfiguredDatabase({
+    url: system.databaseUrl,
+    path: system.databasePath ?? '',
+    pg: { poolSize: 1, applicationName: 'tbo-bench-seed' },
+  });
+  try {
+    const account = await findAccountById(db, DEMO.secondAccount);
+    if (!account) throw new Error('the demo account is missing');
+    for (let start = have; start < total; start += 1_000) {
+      const at = new Date().toISOString();
+      await writeTransaction(db, async (tx) => {
+        for (let i = start; i < Math.min(total, start + 1_000); i++) {
+          await insertSecuritiesTransfer(
+            tx,
+            {
+              tenantId: DEMO.tenant.id,
+              account,
+              direction: i % 2 === 0 ? 'INCOMING' : 'OUTGOING',
+              isin: APPLE,
+              quantity: '1',
+              settlementReference: `AUTO-BENCH-T${i}`,
+              counterparty: { bic: 'DUMBZZ33XXX', account_number: '1234567891', name: 'Max Mustermann' },
+            },
+            { actor: 'bench', at },
+          );
+        }
+      });
+    }
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
 async function countOf(system: RunningSystem, where: string): Promise<number> {
   const [row] = await system.reader.all<{ n: unknown }>(
     `SELECT count(*) AS n FROM securities_transfers ${where}`,
@@ -139,6 +187,7 @@ interface Row {
   'create p99 ms': number;
   'non-2xx': number;
   'api CPU ms/create': string;
+  created: number;
   transfers: number;
   reconcilers: number;
   'settled/s': number | string;
@@ -173,6 +222,8 @@ async function scenario(database: 'sqlite' | 'postgres', apis: number): Promise<
     const requests = runs.reduce((n, r) => n + r.requests, 0);
     const seconds = Math.max(...runs.map((r) => r.seconds));
     const cpu = runs.map((r) => r.serverCpuMs);
+    const created = await countOf(system, '');
+    await topUp(system, created, SETTLE_TRANSFERS);
     const transfers = await countOf(system, '');
 
     // Timed from the workers' start-up lines (a process start is not settlement).
@@ -196,6 +247,7 @@ async function scenario(database: 'sqlite' | 'postgres', apis: number): Promise<
       'create p99 ms': Math.max(...runs.map((r) => r.p99)),
       'non-2xx': runs.reduce((n, r) => n + r.non2xx + r.errors, 0),
       'api CPU ms/create': cpu.map((c) => c ?? '-').join(' + '),
+      created,
       transfers,
       reconcilers: apis,
       'settled/s':
@@ -220,6 +272,6 @@ for (const { name, database, apis } of SCENARIOS) {
   console.log(JSON.stringify(rows.at(-1)));
 }
 console.log(
-  `\nSigned REST creates (ed25519, each its own nonce and idempotency key) over ${CONNECTIONS} connections split across the instances, ${SECONDS} s after a ${WARM_SECONDS} s warm-up; then one reconciler per instance (simulated custodian, no delay) until every transfer is final (at most ${SETTLE_SECONDS} s). Built bundles, demo data, webhook dispatcher off; the PostgreSQL server is the test server (fsync off); load generator, database and processes share this machine.`,
+  `\nSigned REST creates (ed25519, each its own nonce and idempotency key) over ${CONNECTIONS} connections split across the instances, ${SECONDS} s after a ${WARM_SECONDS} s warm-up; then the transfers topped up to ${SETTLE_TRANSFERS} (half INCOMING, half OUTGOING) and one reconciler per instance (simulated custodian, no delay) timed from its start-up line until every transfer is final (at most ${SETTLE_SECONDS} s). Built bundles, demo data, webhook dispatcher off; the PostgreSQL server is the test server (fsync off); load generator, database and processes share this machine.`,
 );
 console.table(rows);
