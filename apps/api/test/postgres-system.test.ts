@@ -28,7 +28,13 @@ import {
 } from './support/system-checks.js';
 import { levelOf } from './support/system-processes.js';
 import { type RunningSystem, startSystem } from './support/system-run.js';
-import { FailoverClient, planTraffic, sendAll, WebhookReceiver } from './support/system-traffic.js';
+import {
+  type CreateOutcome,
+  FailoverClient,
+  planTraffic,
+  sendAll,
+  WebhookReceiver,
+} from './support/system-traffic.js';
 
 function wholeNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -128,12 +134,17 @@ async function runSystem(database: 'postgres' | 'sqlite', transfers: number): Pr
     })();
   };
   // A restart still under way finishes before anything is stopped, also when the sending fails.
-  const outcomes = await sendAll(client, ops, {
-    concurrency: CONCURRENCY,
-    instances: apiCount,
-    deadline,
-    onDone,
-  }).finally(() => chaos);
+  let outcomes: CreateOutcome[];
+  try {
+    outcomes = await sendAll(client, ops, {
+      concurrency: CONCURRENCY,
+      instances: apiCount,
+      deadline,
+      onDone,
+    });
+  } finally {
+    await chaos;
+  }
   const sentInMs = Date.now() - started;
   expect(chaos, `the kill was to come after ${killAt} creates`).toBeDefined();
 
