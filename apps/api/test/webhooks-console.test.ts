@@ -73,7 +73,7 @@ describe('webhooks in the console: health, kept exchanges, redeliver a transfer'
   });
   afterEach(async () => {
     await receiver?.close();
-    t.close();
+    await t.close();
   });
 
   it('shows failing since the first failure, the backlog, then the last success once it answers', async () => {

@@ -38,7 +38,7 @@ describe('webhook dispatcher process', () => {
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await receiver?.close();
-    t.close();
+    await t.close();
   });
 
   it('SIGKILL mid-delivery and restart: every event delivered at least once, none missing', async () => {

@@ -76,7 +76,7 @@ describe('CSV export of the console list over HTTP', () => {
   afterEach(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   });
 
   it('needs a signed-in operator and names a bad filter', async () => {

@@ -57,7 +57,7 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
   });
   afterEach(async () => {
     await port.stop();
-    t.close();
+    await t.close();
   });
 
   it('commits the writes of one turn together; a refused one rolls back only itself', async () => {

@@ -114,10 +114,9 @@ port.on('message', (message: ToWriter) => {
   }
   if ('stop' in message) {
     housekeeper.stop();
-    void runBatch(inbox.splice(0)).finally(() => {
-      closeDatabase(db);
-      port.close();
-    });
+    void runBatch(inbox.splice(0))
+      .finally(() => closeDatabase(db))
+      .finally(() => port.close());
     return;
   }
   for (const job of message.jobs) inbox.push(job);
