@@ -115,7 +115,10 @@ port.on('message', (message: ToWriter) => {
   if ('stop' in message) {
     housekeeper.stop();
     void runBatch(inbox.splice(0))
-      .finally(() => closeDatabase(db))
+      .then(
+        () => closeDatabase(db),
+        () => closeDatabase(db),
+      )
       .finally(() => port.close());
     return;
   }
