@@ -31,6 +31,10 @@ export interface TestDb {
   writes: WritePort;
   /** The SQLite file ('' on PostgreSQL). */
   path: string;
+  /** The PostgreSQL database's URL (undefined on SQLite): for a child process's DATABASE_URL. */
+  url: string | undefined;
+  /** Another connection to the same database, as a second api instance would have; close it with closeDatabase. */
+  openAnother(): Promise<Db>;
   dir: string;
   clock: ManualClock;
   close(): Promise<void>;
@@ -42,7 +46,7 @@ export const TEST_DATABASE = process.env.TBO_TEST_DATABASE === 'postgres' ? 'pos
 let databasesMade = 0;
 
 /** A fresh PostgreSQL database: a copy of the project's migrated template (test/support/postgres-global-setup.ts). */
-async function openTestPostgres(): Promise<Db> {
+async function createTestPostgres(): Promise<string> {
   const pattern = inject('postgresUrlPattern');
   const name = `t_${process.pid}_${++databasesMade}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: pattern.replace('{database}', 'postgres') });
@@ -52,11 +56,11 @@ async function openTestPostgres(): Promise<Db> {
   } finally {
     await admin.end();
   }
-  const db = await openPgDatabase(pattern.replace('{database}', name), {
-    poolSize: 4,
-    migrate: false,
-    applicationName: 'tbo-test',
-  });
+  return pattern.replace('{database}', name);
+}
+
+async function openTestPostgres(url: string): Promise<Db> {
+  const db = await openPgDatabase(url, { poolSize: 4, migrate: false, applicationName: 'tbo-test' });
   selectDialect('postgres');
   return db as unknown as Db;
 }
@@ -68,14 +72,17 @@ async function openTestPostgres(): Promise<Db> {
  */
 export async function createTestDb(start = new Date('2026-03-02T09:00:00.000Z')): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'tbo-api-'));
-  const path = TEST_DATABASE === 'postgres' ? '' : join(dir, 'test.sqlite');
-  const db = TEST_DATABASE === 'postgres' ? await openTestPostgres() : openDatabase(path);
+  const url = TEST_DATABASE === 'postgres' ? await createTestPostgres() : undefined;
+  const path = url ? '' : join(dir, 'test.sqlite');
+  const db = url ? await openTestPostgres(url) : openDatabase(path);
   const clock = new ManualClock(start);
   await seedDemoData(db, clock.now());
   return {
     db,
     writes: new GroupCommitPort(db),
     path,
+    url,
+    openAnother: async () => (url ? await openTestPostgres(url) : openDatabase(path)),
     dir,
     clock,
     async close() {

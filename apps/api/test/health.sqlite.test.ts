@@ -32,7 +32,7 @@ describe('liveness and readiness on SQLite', () => {
       await closed;
     }
     await writer?.stop();
-    t?.close();
+    await t?.close();
     server = undefined;
     writer = undefined;
     t = undefined;

@@ -33,7 +33,7 @@ describe('liveness and readiness', () => {
       await closed;
     }
     await writer?.stop();
-    t?.close();
+    await t?.close();
     server = undefined;
     writer = undefined;
     t = undefined;

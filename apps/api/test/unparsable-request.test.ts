@@ -29,7 +29,7 @@ describe('requests Node cannot parse', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   });
 
   for (const [name, bytes] of [

@@ -10,12 +10,17 @@ import { moveTo, type Receiver, startReceiver, waitFor } from './webhooks-suppor
 const MAIN = fileURLToPath(new URL('../src/webhooks/main.ts', import.meta.url));
 const API_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function startDispatcherProcess(databasePath: string): ChildProcess {
+/** The test's database for a child process: its PostgreSQL URL, or else its SQLite file. */
+function databaseEnv(t: TestDb): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...rest } = process.env;
+  return { ...rest, ...(t.url !== undefined ? { DATABASE_URL: t.url } : { DATABASE_PATH: t.path }) };
+}
+
+function startDispatcherProcess(t: TestDb): ChildProcess {
   const child = spawn(process.execPath, ['--conditions=@tbo/source', '--import', 'tsx', MAIN], {
     cwd: API_ROOT,
     env: {
-      ...process.env,
-      DATABASE_PATH: databasePath,
+      ...databaseEnv(t),
       WEBHOOKS_BUNDLE_SIZE: '10',
       WEBHOOKS_CONCURRENCY: '4',
       WEBHOOKS_TIMEOUT_MS: '2000',
@@ -38,7 +43,7 @@ describe('webhook dispatcher process', () => {
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await receiver?.close();
-    t.close();
+    await t.close();
   });
 
   it('SIGKILL mid-delivery and restart: every event delivered at least once, none missing', async () => {
@@ -58,7 +63,7 @@ describe('webhook dispatcher process', () => {
     const [hook] = (await api.webhooks.list()).data;
     await api.webhooks.update({ id: hook?.id ?? '', url: receiver.url });
 
-    child = startDispatcherProcess(t.path);
+    child = startDispatcherProcess(t);
     await waitFor(() => (receiver?.requests.length ?? 0) >= 7, 20_000, 'hanging requests');
     child.kill('SIGKILL');
     const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
@@ -67,7 +72,7 @@ describe('webhook dispatcher process', () => {
     const hanging = receiver.requests.filter((r) => r.status === undefined);
     expect(hanging.length).toBeGreaterThanOrEqual(4);
 
-    child = startDispatcherProcess(t.path);
+    child = startDispatcherProcess(t);
     const all = new Set(outbox.map((e) => e.id));
     const acceptedIds = () => new Set((receiver?.accepted() ?? []).map((e) => e.id));
     await waitFor(() => [...all].every((id) => acceptedIds().has(id)), 20_000, 'every event');

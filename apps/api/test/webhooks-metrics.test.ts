@@ -10,7 +10,7 @@ describe('webhook metrics', () => {
   let receiver: Receiver | undefined;
   afterEach(async () => {
     await receiver?.close();
-    t?.close();
+    await t?.close();
   });
 
   it('count requests by outcome and show the backlog a failing endpoint leaves', async () => {

@@ -34,7 +34,7 @@ describe('webhook retries', () => {
   });
   afterEach(async () => {
     await receiver?.close();
-    t.close();
+    await t.close();
   });
 
   it('retries the whole bundle with back-off 1, 2, 3, 5, 8 s, then delivers everything in order', async () => {

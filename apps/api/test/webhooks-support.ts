@@ -162,7 +162,7 @@ export function freshDbAndReceiver(): { t: TestDb; receiver: Receiver } {
   });
   afterEach(async () => {
     await fixture.receiver.close();
-    fixture.t.close();
+    await fixture.t.close();
   });
   return fixture;
 }

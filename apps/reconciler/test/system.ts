@@ -62,7 +62,7 @@ export async function startSystem(options: { clock?: Clock; live?: boolean } = {
       await Promise.all(workers.map((w) => w.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      t.close();
+      await t.close();
     },
   };
 }

@@ -28,7 +28,7 @@ export async function startApi(options: { service?: Partial<ServiceConfig> } = {
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      t.close();
+      await t.close();
     },
   };
 }

@@ -36,7 +36,6 @@ async function main(argv: string[]): Promise<number> {
     values.database ?? settings.DATABASE_URL ?? settings.DATABASE_PATH,
     settings.DATABASE_SYNCHRONOUS,
   );
-  const database = target.shown;
   const db = await openConfiguredDatabase(target.location);
   try {
     if (

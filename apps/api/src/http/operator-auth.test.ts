@@ -16,7 +16,7 @@ describe('console session over HTTP', () => {
   });
   afterEach(async () => {
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   });
 
   function login(password: string, headers: Record<string, string> = { 'x-requested-with': 'test' }) {

@@ -23,7 +23,7 @@ describe('operators managed by an admin, signing in over HTTP', () => {
   });
   afterEach(async () => {
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   });
 
   async function actorOf(email: string): Promise<Actor> {

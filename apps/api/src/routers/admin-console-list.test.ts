@@ -23,8 +23,10 @@ const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@exam
 async function instruct(t: TestDb, id: string, custodianReference: string): Promise<void> {
   const meta = () => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
   await writeTransaction(t.db, async (tx) => {
-    await validateTransfer(tx, await rowOf(t.db, id), meta());
-    await recordInstruction(tx, await rowOf(t.db, id), custodianReference, meta());
+    // Read through the transaction: on PostgreSQL `t.db` is a pool, whose other
+    // connections do not see the reservation validateTransfer has just written.
+    await validateTransfer(tx, await rowOf(tx, id), meta());
+    await recordInstruction(tx, await rowOf(tx, id), custodianReference, meta());
   });
 }
 

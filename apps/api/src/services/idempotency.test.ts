@@ -49,8 +49,8 @@ describe('idempotency keys', () => {
 
   it('answers 409 while the first request with the key is still in flight (another instance)', async () => {
     const key = randomUUID();
-    // A second api instance on the same SQLite file has claimed the key and not finished yet.
-    const otherInstance = openDatabase(t.path);
+    // A second api instance on the same database has claimed the key and not finished yet.
+    const otherInstance = await t.openAnother();
     await beginIdempotent(otherInstance, {
       tenantId: DEMO.tenant.id,
       key,

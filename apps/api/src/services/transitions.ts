@@ -3,7 +3,6 @@ import type { Executor, SecuritiesTransferRow } from '../db/types.js';
 import { AppError } from '../domain/errors.js';
 import { assertTransition, deriveAccountTransferStatus } from '../domain/status-machine.js';
 import {
-  findAccountTransferById,
   findAccountTransferByIdForUpdate,
   findChildTransfers,
   updateAccountTransferStatus,

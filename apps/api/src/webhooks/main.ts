@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { configOrExit, DispatcherConfigSchema, databaseLocation, redactedConfig } from '../config/config.js';
 import { dispatcherSettings } from '../config/dispatcher-settings.js';
 import { closeDatabase, openConfiguredDatabase } from '../db/client.js';
+import { isPostgres } from '../db/dialect.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, logCrashes } from '../lib/logger.js';
 import { registerDeliveryMetrics, registerWebhookBacklog } from '../metrics/webhook-metrics.js';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     const address = metricsServer?.address() as AddressInfo | null | undefined;
     logger.info(
       {
-        database: config.DATABASE_PATH,
+        database: isPostgres() ? 'postgresql (DATABASE_URL)' : config.DATABASE_PATH,
         live: config.LIVE_MODE,
         ...(address ? { metrics_url: `http://127.0.0.1:${address.port}/metrics` } : {}),
         config: redactedConfig(config),

@@ -14,7 +14,7 @@ describe('hole: a 200 could be answered before the commit was on disk (synchrono
   afterEach(async () => {
     await thread?.stop();
     thread = undefined;
-    t?.close();
+    await t?.close();
     t = undefined;
   });
 

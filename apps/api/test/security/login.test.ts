@@ -72,7 +72,7 @@ describe('hole: each api instance counted failed sign-ins on its own', () => {
 
   beforeEach(async () => {
     t = await createTestDb();
-    other = TEST_DATABASE === 'postgres' ? t.db : openDatabase(t.path, { migrate: false });
+    other = await t.openAnother();
     first = await listen(createApp({ db: t.db, writes: t.writes, clock: t.clock }));
     second = await listen(createApp({ db: other, writes: new GroupCommitPort(other), clock: t.clock }));
   });
@@ -81,7 +81,7 @@ describe('hole: each api instance counted failed sign-ins on its own', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
-    if (other !== t.db) await closeDatabase(other);
+    await closeDatabase(other);
     await t.close();
   });
 

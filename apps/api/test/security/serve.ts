@@ -22,7 +22,7 @@ export async function serve(options: Omit<AppOptions, 'db'> = {}): Promise<Serve
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      t.close();
+      await t.close();
     },
   };
 }

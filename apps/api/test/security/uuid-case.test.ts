@@ -85,7 +85,7 @@ describe('hole: UUIDs pasted into the console in upper case found nothing', () =
       });
       expect(JSON.stringify(page)).toContain(created.id);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });

@@ -32,7 +32,7 @@ describe("hole: one tenant's slow receiver delayed every other tenant's webhooks
     await dispatcher?.stop(100);
     await dead.close();
     await alive.close();
-    t.close();
+    await t.close();
   });
 
   it("delivers another tenant's event within seconds while a never-answering receiver holds its own slots", async () => {

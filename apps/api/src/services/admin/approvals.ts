@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/errors.js';
 import type { Executor } from '../../db/types.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { uuidv7 } from '../../lib/uuid-v7.js';
@@ -57,10 +58,9 @@ export function requestView(
 
 export type ApprovalView = ReturnType<typeof requestView>;
 
+/** The unique index of pending requests (one per transfer) refused the insert. */
 function isPendingConflict(error: unknown): boolean {
-  return (
-    error instanceof Error && /UNIQUE constraint failed: approval_requests\.transfer_id/.test(error.message)
-  );
+  return isUniqueViolation(error, { table: 'approval_requests', columns: ['transfer_id'] });
 }
 
 /** Stores the request after the same checks the action makes; nothing on the transfer changes but a note. */

@@ -17,18 +17,18 @@ function admitted(answer: LoginAttempt | { retryAfterSeconds: number }): LoginAt
 
 describe('the login throttle, shared by the api instances on one database', () => {
   let t: TestDb;
-  /** The second instance's own connection (the pool itself on PostgreSQL). */
+  /** The second instance's own connection. */
   let other: Db;
   let a: LoginThrottle;
   let b: LoginThrottle;
   beforeEach(async () => {
     t = await createTestDb();
-    other = TEST_DATABASE === 'postgres' ? t.db : openDatabase(t.path, { migrate: false });
+    other = await t.openAnother();
     a = new LoginThrottle(t.db, t.writes, LIMITS);
     b = new LoginThrottle(other, new GroupCommitPort(other), LIMITS);
   });
   afterEach(async () => {
-    if (other !== t.db) await closeDatabase(other);
+    await closeDatabase(other);
     await t.close();
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   callerFor,
@@ -8,8 +9,9 @@ import {
   SEED_SECURITIES_REQUEST,
   type TestDb,
 } from '../../../test/harness.js';
-import { problemOf } from '../../../test/inspect.js';
-import { sqliteOf } from '../../db/client.js';
+import { problemOf, sqlRow } from '../../../test/inspect.js';
+import { rawRows, rawRun } from '../../db/query.js';
+import type { Db } from '../../db/types.js';
 import { runWriteBatch, writeBatchFigures } from './batch.js';
 
 describe('group commit of client writes', () => {
@@ -43,12 +45,13 @@ describe('group commit of client writes', () => {
     expect(list.meta.total_count).toBe(16);
     expect(new Set(list.data.map((d) => d.settlement_reference)).size).toBe(16);
     // The failed requests freed their keys: nothing is left in flight.
-    const inFlight = sqliteOf(t.db)
-      .$client.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'")
-      .get();
+    const inFlight = await sqlRow(
+      t.db,
+      "SELECT count(*) AS n FROM idempotency_keys WHERE state = 'in_flight'",
+    );
     expect(inFlight).toEqual({ n: 0 });
     // Nothing of the rolled-back first attempt is left: one history row and one event per transfer.
-    const count = async (sql: string) => (sqliteOf(t.db).$client.prepare(sql).get() as { n: number }).n;
+    const count = async (text: string) => ((await sqlRow(t.db, text)) as { n: number }).n;
     expect(await count('SELECT count(*) AS n FROM transfer_history')).toBe(16);
     expect(await count('SELECT count(*) AS n FROM outbox_events')).toBe(16);
   });
@@ -69,25 +72,25 @@ describe('group commit of client writes', () => {
   });
 
   it('a job that fails after writing leaves nothing; the jobs around it commit once', async () => {
-    sqliteOf(t.db).$client.exec('CREATE TABLE scratch (v TEXT NOT NULL)');
-    const insert = async (v: string) =>
-      sqliteOf(t.db).$client.prepare('INSERT INTO scratch (v) VALUES (?)').run(v);
+    await rawRun(t.db, sql`CREATE TABLE scratch (n INTEGER NOT NULL, v TEXT NOT NULL)`);
+    let written = 0;
+    // Each job writes through the transaction handle it is given, as commands do.
+    const insert = async (tx: Db, v: string) =>
+      rawRun(tx, sql`INSERT INTO scratch (n, v) VALUES (${++written}, ${v})`);
     const outcomes = await runWriteBatch(t.db, [
-      { claim: undefined, execute: async () => insert('before') },
+      { claim: undefined, execute: async (tx) => insert(tx, 'before') },
       {
         claim: undefined,
-        execute: async () => {
-          await insert('half-done');
+        execute: async (tx) => {
+          await insert(tx, 'half-done');
           throw new Error('failed after its first write');
         },
       },
-      { claim: undefined, execute: async () => insert('after') },
+      { claim: undefined, execute: async (tx) => insert(tx, 'after') },
     ]);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
-    expect(sqliteOf(t.db).$client.prepare('SELECT v FROM scratch ORDER BY rowid').pluck().all()).toEqual([
-      'before',
-      'after',
-    ]);
+    const rows = await rawRows<{ v: string }>(t.db, sql`SELECT v FROM scratch ORDER BY n`);
+    expect(rows.map((r) => r.v)).toEqual(['before', 'after']);
   });
 
   it('a second request with the key while the first is in flight gets 409; afterwards a replay', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   callerFor,
@@ -7,9 +8,10 @@ import {
   createTestDb,
   DEMO,
   SEED_SECURITIES_REQUEST,
+  TEST_DATABASE,
   type TestDb,
 } from '../../../test/harness.js';
-import { problemOf } from '../../../test/inspect.js';
+import { problemOf, sqlRows } from '../../../test/inspect.js';
 import {
   quietDispatcher,
   type ReceivedRequest,
@@ -18,7 +20,6 @@ import {
   waitFor,
 } from '../../../test/webhooks-support.js';
 import type { Actor } from '../../context.js';
-import { sqliteOf } from '../../db/client.js';
 import { GroupCommitPort } from './group-commit.js';
 import { useNonce, type WritePort } from './port.js';
 import { startWriterThread } from './writer-thread.js';
@@ -31,18 +32,50 @@ const settle = <T>(promise: Promise<T>) =>
     (error: unknown) => ({ ok: false as const, error }),
   );
 
-const IMPLEMENTATIONS: { name: string; open: (t: TestDb) => Promise<WritePort> }[] = [
-  { name: 'group commit on the event loop', open: async (t) => new GroupCommitPort(t.db) },
-  {
-    name: 'writer thread',
-    open: async (t) => {
-      // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
-      const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
-      await thread.ready;
-      return thread;
-    },
+const GROUP_COMMIT = {
+  name: 'group commit on the event loop',
+  open: async (t: TestDb) => new GroupCommitPort(t.db),
+};
+const WRITER_THREAD = {
+  name: 'writer thread',
+  open: async (t: TestDb) => {
+    // The test clock is in the past: the thread's purge (real clock) would take the fresh idempotency records.
+    const thread = await startWriterThread(t.db, t.path, { housekeepingIntervalMs: 3_600_000 });
+    await thread.ready;
+    return thread;
   },
-];
+};
+
+// The writer thread is SQLite's answer to its single writer; PostgreSQL has group commit on the pool.
+const IMPLEMENTATIONS: { name: string; open: (t: TestDb) => Promise<WritePort> }[] =
+  TEST_DATABASE === 'sqlite' ? [GROUP_COMMIT, WRITER_THREAD] : [GROUP_COMMIT];
+
+/**
+ * Makes the next write transaction impossible to begin until `release`: on
+ * SQLite another process holds the write lock past the busy timeout; on
+ * PostgreSQL the database accepts no connections (the pool's are ended).
+ */
+async function refuseTransactions(t: TestDb): Promise<() => Promise<void>> {
+  if (!t.url) {
+    const holder = new Database(t.path);
+    holder.prepare('BEGIN IMMEDIATE').run();
+    return async () => {
+      holder.prepare('ROLLBACK').run();
+      holder.close();
+    };
+  }
+  const url = new URL(t.url);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  return async () => {
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await admin.end();
+  };
+}
 
 describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
   let t: TestDb;
@@ -57,7 +90,7 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
   });
   afterEach(async () => {
     await port.stop();
-    t.close();
+    await t.close();
   });
 
   it('commits the writes of one turn together; a refused one rolls back only itself', async () => {
@@ -198,15 +231,12 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
     const client = callerFor(t);
     const internal = callerFor(t, { actor: { kind: 'service', name: 'reconciler' } }).internal;
     const a = await client.securitiesTransfers.create({ ...SEED_SECURITIES_REQUEST, direction: 'OUTGOING' });
-    // Another process holds the write lock past the busy timeout.
-    const holder = new Database(t.path);
-    holder.prepare('BEGIN IMMEDIATE').run();
+    const release = await refuseTransactions(t);
     try {
       const locked = await settle(internal.processBatch({ commands: [{ op: 'validate', id: a.id }] }));
       expect(locked.ok ? 'answered with per-command results' : problemOf(locked.error).status).toBe(500);
     } finally {
-      holder.prepare('ROLLBACK').run();
-      holder.close();
+      await release();
     }
     const { results } = await internal.processBatch({ commands: [{ op: 'validate', id: a.id }] });
     expect(results).toMatchObject([{ ok: true, result: { outcome: 'VALIDATED' } }]);
@@ -230,9 +260,10 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
       expect((await verifyReceived(t.db, receiver.requests[0] as ReceivedRequest)).ok).toBe(true);
       // The signing key, one fan-out, one claim and the attempt at least, each a write of the port.
       expect(commits.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(4);
-      const deliveries = sqliteOf(t.db)
-        .$client.prepare('SELECT subscription_id AS hook, state, attempts FROM webhook_deliveries')
-        .all();
+      const deliveries = await sqlRows(
+        t.db,
+        'SELECT subscription_id AS hook, state, attempts FROM webhook_deliveries',
+      );
       expect(deliveries).toEqual([{ hook: hook.id, state: 'delivered', attempts: 1 }]);
     } finally {
       await dispatcher.stop(0);

@@ -33,7 +33,7 @@ describe('client writes on the writer thread', () => {
   });
   afterEach(async () => {
     await thread.stop();
-    t.close();
+    await t.close();
   });
 
   it('group-commits concurrent creates there; a refused one keeps its field error and rolls back alone', async () => {
@@ -189,7 +189,7 @@ describe('the writer thread with a smaller batch limit', () => {
       expect(list.meta.total_count).toBe(7);
     } finally {
       await thread.stop();
-      t.close();
+      await t.close();
     }
   });
 });
@@ -225,7 +225,7 @@ describe('a settlement batch on the writer thread', () => {
       expect(thread.batchesAnswered - before).toBe(1);
     } finally {
       await thread.stop();
-      t.close();
+      await t.close();
     }
   });
 });
@@ -246,7 +246,7 @@ describe('housekeeping on the writer thread', () => {
         .toEqual([100, 100, 100]);
     } finally {
       await thread.stop();
-      t.close();
+      await t.close();
     }
   });
 });

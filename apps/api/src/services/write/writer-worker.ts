@@ -114,10 +114,12 @@ port.on('message', (message: ToWriter) => {
   }
   if ('stop' in message) {
     housekeeper.stop();
-    void runBatch(inbox.splice(0)).finally(() => {
-      closeDatabase(db);
-      port.close();
-    });
+    void runBatch(inbox.splice(0))
+      .then(
+        () => closeDatabase(db),
+        () => closeDatabase(db),
+      )
+      .finally(() => port.close());
     return;
   }
   for (const job of message.jobs) inbox.push(job);
