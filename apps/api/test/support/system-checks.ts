@@ -4,7 +4,7 @@
 import { addDecimal, canonicalDecimal, compareDecimal, subtractDecimal } from '@tbo/contracts';
 import { DEMO } from '../../src/demo/seed-demo.js';
 import type { SystemReader } from './system-reader.js';
-import { type Arrival, type CreateOutcome, SAP } from './system-traffic.js';
+import { type Arrival, type CreateOp, type CreateOutcome, SAP } from './system-traffic.js';
 
 export const FINAL = {
   SECURITIES_TRANSFER: ['SETTLED', 'CANCELLED'],
@@ -135,7 +135,9 @@ export async function finalViolations(
   reader: SystemReader,
   input: {
     seed: Map<string, PositionFigures>;
-    outcomes: readonly CreateOutcome[];
+    ops: readonly CreateOp[];
+    /** By op index; none for an op that got no final answer (it may or may not have been created, once). */
+    outcomes: readonly (CreateOutcome | undefined)[];
     arrivals: readonly Arrival[];
   },
 ): Promise<FinalReport> {
@@ -164,9 +166,15 @@ export async function finalViolations(
   for (const a of accountTransfers) {
     byReference.set(a.settlement_reference, [...(byReference.get(a.settlement_reference) ?? []), a.id]);
   }
-  const planned = new Set(input.outcomes.map((o) => o.op.reference));
-  for (const o of input.outcomes) {
-    const stored = byReference.get(o.op.reference) ?? [];
+  const planned = new Set(input.ops.map((op) => op.reference));
+  for (const op of input.ops) {
+    const o = input.outcomes[op.index];
+    const stored = byReference.get(op.reference) ?? [];
+    if (o === undefined) {
+      if (stored.length > 1)
+        v.push(`create #${op.index} (${op.reference}), never answered, is stored ${stored.length} times`);
+      continue;
+    }
     if (o.status === 200 && (stored.length !== 1 || stored[0] !== o.id))
       v.push(`create #${o.op.index} (${o.op.reference}) was answered ${o.id} but is stored as [${stored}]`);
     if (o.status === 422 && stored.length !== 0)

@@ -281,9 +281,17 @@ export class FailoverClient {
   }
 }
 
+export interface SendReport {
+  /** By op index; none for an op that got no final answer. */
+  outcomes: (CreateOutcome | undefined)[];
+  /** Why ops got no final answer (one line each), and how far the run got by its deadline. */
+  problems: string[];
+}
+
 /**
  * Runs `ops` over `concurrency` loops, op i first to instance i mod n; `onDone` after each.
- * Past `deadline` (epoch ms) no op is begun or retried, and the run fails saying how far it got.
+ * Past `deadline` (epoch ms) no op is begun or retried; an op that got no final answer is
+ * reported, and the others go on.
  */
 export async function sendAll(
   client: FailoverClient,
@@ -294,8 +302,9 @@ export async function sendAll(
     deadline?: number;
     onDone?: (done: number) => Promise<void> | void;
   },
-): Promise<CreateOutcome[]> {
-  const outcomes: CreateOutcome[] = new Array(ops.length);
+): Promise<SendReport> {
+  const outcomes: (CreateOutcome | undefined)[] = new Array(ops.length).fill(undefined);
+  const problems: string[] = [];
   const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   const started = Date.now();
   let next = 0;
@@ -304,18 +313,22 @@ export async function sendAll(
     for (let i = next++; i < ops.length && Date.now() <= deadline; i = next++) {
       const op = ops[i];
       if (!op) continue;
-      outcomes[i] = await client.create(op, i % options.instances, deadline);
-      done++;
-      await options.onDone?.(done);
+      try {
+        outcomes[i] = await client.create(op, i % options.instances, deadline);
+        done++;
+        await options.onDone?.(done);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   if (done < ops.length) {
-    throw new Error(
+    problems.push(
       `only ${done} of ${ops.length} creates answered within ${Math.round((Date.now() - started) / 1000)} s (answers: ${JSON.stringify(client.stats.answers)})`,
     );
   }
-  return outcomes;
+  return { outcomes, problems };
 }
 
 export interface Arrival {
