@@ -1,5 +1,6 @@
 // The pool module against a real PostgreSQL server: its size, its refusal of
 // a database that would order text unlike SQLite, and its drain on shutdown.
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -60,6 +61,32 @@ describe('openPgDatabase', () => {
         ),
       );
       expect(new Set(pids).size).toBe(3);
+    } finally {
+      await closePgDatabase(db);
+    }
+  });
+
+  it('survives the server ending a connection checked out between two queries of a transaction', async () => {
+    const url = await server.createDatabase('ended_mid_transaction');
+    const broken: Error[] = [];
+    const db = await openPgDatabase(url, { poolSize: 2, onIdleError: (error) => broken.push(error) });
+    try {
+      const outcome = await db
+        .transaction(async (tx) => {
+          const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]?.pid;
+          await query(url, `SELECT pg_terminate_backend(${Number(pid)})`);
+          // The connection's error arrives while no query runs on it: without a listener it would end the process.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await tx.execute(sql`SELECT 1`);
+        })
+        .then(
+          () => 'committed',
+          () => 'failed',
+        );
+      expect(outcome).toBe('failed');
+      expect(broken.length).toBeGreaterThanOrEqual(1);
+      // The pool goes on with a new connection.
+      expect((await db.$client.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
     } finally {
       await closePgDatabase(db);
     }

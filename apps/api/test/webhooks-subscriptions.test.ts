@@ -31,6 +31,8 @@ describe('webhook subscriptions', () => {
       created_at: '2026-03-02T09:00:00.000Z',
     });
     expect(await api.webhooks.get({ id: created.id })).toEqual(created);
+    // Listed oldest first; subscriptions made in the same millisecond have no order of their own.
+    t.clock.set(new Date('2026-03-02T09:00:01.000Z'));
     const all = await api.webhooks.create({ url: 'http://localhost:9000/all', event_types: [] });
     expect(all.event_types).toEqual([]);
     expect((await api.webhooks.list()).data.map((w) => w.id)).toEqual([created.id, all.id]);

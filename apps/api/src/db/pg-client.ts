@@ -54,7 +54,7 @@ export interface PgOpenOptions {
   /** Shown in pg_stat_activity, so operators see which process holds a connection. */
   applicationName?: string;
   migrate?: boolean;
-  /** An idle connection broke (server restart, network): the pool has dropped it already. */
+  /** A connection broke (server restart, network): the pool drops it; a query on it failed by itself. */
   onIdleError?: (error: Error) => void;
 }
 
@@ -74,8 +74,12 @@ export async function openPgDatabase(url: string, options: PgOpenOptions = {}): 
     // Dates and "today" computed in SQL are UTC days, as in the application.
     options: '-c TimeZone=UTC',
   });
-  // Without a listener an idle connection's error would end the process.
+  // Without a listener a connection's error would end the process: the pool
+  // listens to idle ones; a checked-out one (between a transaction's queries,
+  // when the server restarts or ends it) is listened to here, and its query in
+  // flight fails on its own.
   pool.on('error', (error) => options.onIdleError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
   const db = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' }) as PgDb;
   try {
     await assertBinaryCollation(pool);
