@@ -133,12 +133,16 @@ export function isRetryableConflict(error: unknown): boolean {
 }
 
 /**
- * On PostgreSQL every write transaction is SERIALIZABLE: whatever several
- * instances run at once commits as if they had run one after the other, the
- * guarantee the single SQLite writer gives. A transaction the server cannot
- * serialize (or a deadlock) is rolled back and run again from the start –
- * the work is database work only, so running it again is safe. Nested calls
- * run in a savepoint of the caller's transaction.
+ * On PostgreSQL a write transaction runs at READ COMMITTED, and what must not
+ * interleave is locked where it is read: positions and an account transfer's
+ * parent `FOR UPDATE`, status changes by a guarded UPDATE (expected status),
+ * claims `SKIP LOCKED`, keys and nonces `ON CONFLICT`, list counters as
+ * increments, and the outbox's order by an advisory lock (repositories).
+ * SERIALIZABLE would make the hot rows – a tenant's list counters, written by
+ * every create – fail and rerun whole group commits under load. A deadlock
+ * (or a serialization failure) rolls the transaction back and runs it again
+ * from the start: the work is database work only, so that is safe. Nested
+ * calls run in a savepoint of the caller's transaction.
  */
 async function postgresTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>): Promise<T> {
   if ((db as Handle)[DEPTH] !== undefined) {
@@ -147,7 +151,7 @@ async function postgresTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>):
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(async (tx) => work(markDepth(tx as unknown as Db, 0)), {
-        isolationLevel: 'serializable',
+        isolationLevel: 'read committed',
       });
     } catch (error) {
       if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;

@@ -85,17 +85,26 @@ export const OUTBOX_WRITE_LOCK = 0x6f7574626f78;
  * the events after the last seq they saw, so an event must never become
  * visible after one with a higher seq. On SQLite the one writer assigns seqs
  * in commit order. On PostgreSQL several writers draw seqs from the identity
- * at once and may commit out of order – and SERIALIZABLE allows it (a reader
- * that saw seq 11 but not 10 simply serializes before 10's writer). So an
- * event-writing transaction first takes a transaction-scoped advisory lock,
- * held until it commits or rolls back: the next writer draws its seq only
- * after this one's events are visible, and seqs become visible in order.
- * (It is reentrant: the same transaction's further events pass through.)
+ * at once and could commit out of order, so an event-writing transaction
+ * first takes a transaction-scoped advisory lock, held until it commits or
+ * rolls back: the next writer draws its seq only after this one's events are
+ * visible, and seqs become visible in order. (It is reentrant: the same
+ * transaction's further events pass through.)
  */
 export async function insertOutboxEvent(db: Executor, values: OutboxEventValues): Promise<void> {
+  await holdOutboxOrder(db);
+  await insertEventStatement(db).execute(values);
+}
+
+/**
+ * Takes the outbox's advisory lock on PostgreSQL (a no-op on SQLite, and
+ * when this transaction holds it already). The list counters are changed
+ * under it too, so every transaction takes the two in the same order –
+ * the lock, then a counter row – and neither waits for the other's.
+ */
+export async function holdOutboxOrder(db: Executor): Promise<void> {
   if (isPostgres())
     await db.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(OUTBOX_WRITE_LOCK))})`);
-  await insertEventStatement(db).execute(values);
 }
 
 const partitionIs = () =>
@@ -139,10 +148,12 @@ const countUpStatement = (db: Executor) =>
   );
 
 export async function decrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
+  await holdOutboxOrder(db);
   await countDownStatement(db).execute(partition);
 }
 
 export async function incrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
+  await holdOutboxOrder(db);
   await countUpStatement(db).execute(partition);
 }
 
