@@ -16,6 +16,13 @@ import type { WritePort } from '../src/services/write/port.js';
 
 export { DEMO };
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The api-pg project's server URL for database `{database}` (test/support/postgres-global-setup.ts). */
+    postgresUrlPattern: string;
+  }
+}
+
 /** Our safekeeping account at the custodian for a demo account: its custodian account number. */
 export function demoSafekeeping(accountId: string): string {
   const number = DEMO_CUSTODIAN_ACCOUNTS[accountId];

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../api/src/db/client.js';
+import { openDatabase, sqliteOf } from '../../api/src/db/client.js';
 import { createApiClient } from '../src/api-client.js';
 import { peakRssMiB, startProcess, stopProcess, waitForLine } from './processes.js';
 import { seedBenchDatabase } from './seed.js';
@@ -56,11 +56,13 @@ await stopProcess(apiProcess);
 
 const db = openDatabase(databasePath);
 const settled = (
-  db.$client.prepare(`SELECT count(*) AS n FROM securities_transfers WHERE status = 'SETTLED'`).get() as {
+  sqliteOf(db)
+    .$client.prepare(`SELECT count(*) AS n FROM securities_transfers WHERE status = 'SETTLED'`)
+    .get() as {
     n: number;
   }
 ).n;
-db.$client.close();
+sqliteOf(db).$client.close();
 rmSync(dir, { recursive: true, force: true });
 
 console.log(

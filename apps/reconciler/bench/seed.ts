@@ -1,6 +1,6 @@
 // Bench setup only: fills a fresh api database with NEW transfers through the api's own services.
-import { openDatabase } from '../../api/src/db/client.js';
-import { accounts } from '../../api/src/db/schema/index.js';
+import { openDatabase, sqliteOf } from '../../api/src/db/client.js';
+import { accounts } from '../../api/src/db/tables.js';
 import { writeTransaction } from '../../api/src/db/transaction.js';
 import { DEMO, seedDemoData } from '../../api/src/demo/seed-demo.js';
 import { insertSecuritiesTransfer } from '../../api/src/services/securities-transfers.js';
@@ -12,14 +12,12 @@ export async function seedBenchDatabase(path: string, count: number): Promise<vo
   const db = openDatabase(path);
   const now = new Date();
   await seedDemoData(db, now);
-  db.$client
-    .prepare(`UPDATE positions SET quantity = '1000000000' WHERE account_id = ? AND isin = 'US0378331005'`)
+  sqliteOf(db)
+    .$client.prepare(
+      `UPDATE positions SET quantity = '1000000000' WHERE account_id = ? AND isin = 'US0378331005'`,
+    )
     .run(DEMO.secondAccount);
-  const account = db
-    .select()
-    .from(accounts)
-    .all()
-    .find((a) => a.id === DEMO.secondAccount);
+  const account = (await db.select().from(accounts)).find((a) => a.id === DEMO.secondAccount);
   if (!account) throw new Error('demo account missing');
   const meta = { actor: 'bench', at: now.toISOString() };
   const chunk = 5000;
@@ -42,6 +40,6 @@ export async function seedBenchDatabase(path: string, count: number): Promise<vo
       }
     });
   }
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  db.$client.close();
+  sqliteOf(db).$client.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(db).$client.close();
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteOf } from '../../api/src/db/client.js';
 import { type Family, sampleValue } from '../../api/test/prometheus-text.js';
 import { cancellationReferenceFor, custodianReferenceFor } from '../src/references.js';
 import { eventTypesOf, historyOf, positionOf, transferOf } from './inspect.js';
@@ -22,8 +23,8 @@ describe('custodian messages through the worker process (swift-files)', () => {
   const cancRef = (id: string) => cancellationReferenceFor(ref(id));
   const codes = (id: string) => historyOf(s.t.db, id).map((h) => h.code);
   const exceptions = () =>
-    s.t.db.$client
-      .prepare(
+    sqliteOf(s.t.db)
+      .$client.prepare(
         `SELECT reason_code, source, transfer_id, raw_message, resolved_at FROM custodian_exceptions ORDER BY source`,
       )
       .all() as {
@@ -74,8 +75,8 @@ describe('custodian messages through the worker process (swift-files)', () => {
     expect(codes(id).at(-1)).toBe('CANCELLATION_DENIED');
     expect(eventTypesOf(s.t.db, id).at(-1)).toBe('SECURITIES_TRANSFER.DATA_CHANGED');
     // The pending cancellation has ended: the client may ask again.
-    const row = s.t.db.$client
-      .prepare(
+    const row = sqliteOf(s.t.db)
+      .$client.prepare(
         'SELECT cancellation_requested_at AS requested, custodian_status AS status FROM securities_transfers WHERE id = ?',
       )
       .get(id);
@@ -155,7 +156,9 @@ describe('custodian messages through the worker process (swift-files)', () => {
     expect(positionOf(s.t.db, DEMO.account, NETFLIX)).toEqual({ quantity: '7.5', reserved: '0' });
     expect(positionOf(s.t.db, DEMO.account, SAP)).toEqual({ quantity: '12', reserved: '0' });
     expect(positionOf(s.t.db, DEMO.secondAccount, NETFLIX)).toEqual({ quantity: '0', reserved: '0' });
-    expect(s.t.db.$client.prepare('SELECT count(*) AS n FROM settlement_confirmations').get()).toEqual({
+    expect(
+      sqliteOf(s.t.db).$client.prepare('SELECT count(*) AS n FROM settlement_confirmations').get(),
+    ).toEqual({
       n: 0,
     });
     const found = exceptions();
@@ -171,8 +174,8 @@ describe('custodian messages through the worker process (swift-files)', () => {
     ]);
     // Each keeps the message as received, byte for byte.
     for (const e of found) expect(e.raw_message).toBe(messages[e.source as keyof typeof messages]);
-    const detail = s.t.db.$client
-      .prepare(`SELECT detail FROM custodian_exceptions WHERE source = '04-all-wrong.fin'`)
+    const detail = sqliteOf(s.t.db)
+      .$client.prepare(`SELECT detail FROM custodian_exceptions WHERE source = '04-all-wrong.fin'`)
       .get() as { detail: string };
     expect(detail.detail).toContain('MT546 confirms a delivery');
     expect(detail.detail).toContain(`names ${APPLE}`);
@@ -228,8 +231,8 @@ describe('custodian messages through the worker process (swift-files)', () => {
     );
     expect(await s.taken('01-nmat.fin')).toBe('processed');
     const custodianStatus = () =>
-      s.t.db.$client
-        .prepare(
+      sqliteOf(s.t.db)
+        .$client.prepare(
           `SELECT custodian_status AS status, custodian_reason_code AS code, custodian_reason_text AS text,
                   custodian_status_at IS NOT NULL AS dated FROM securities_transfers WHERE id = ?`,
         )
@@ -272,8 +275,10 @@ describe('custodian messages through the worker process (swift-files)', () => {
       code: 'DPRG',
       text: 'SETTLEMENT IN PROGRESS',
     });
-    const trail = s.t.db.$client
-      .prepare(`SELECT reason_code AS code, reason FROM transfer_history WHERE transfer_id = ? ORDER BY id`)
+    const trail = sqliteOf(s.t.db)
+      .$client.prepare(
+        `SELECT reason_code AS code, reason FROM transfer_history WHERE transfer_id = ? ORDER BY id`,
+      )
       .all(id) as { code: string | null; reason: string }[];
     expect(trail.filter((h) => h.code === 'CUSTODIAN_STATUS').map((h) => h.reason)).toEqual([
       'instruction: MTCH//NMAT, reason CMIS: NO COUNTERPARTY INSTRUCTION',

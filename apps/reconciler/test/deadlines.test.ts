@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteOf } from '../../api/src/db/client.js';
 import { statusOf, transferOf } from './inspect.js';
 import { APPLE, securities } from './requests.js';
 import { drain, type System, startSystem } from './system.js';
@@ -59,8 +60,8 @@ describe('deadlines and incoming expiry (ManualClock)', () => {
     await drain(worker);
     const deadlineEvents = () =>
       (
-        s.t.db.$client
-          .prepare(
+        sqliteOf(s.t.db)
+          .$client.prepare(
             `SELECT payload FROM outbox_events WHERE object_id = ? AND type = 'SECURITIES_TRANSFER.DATA_CHANGED' ORDER BY seq`,
           )
           .all(out.id) as { payload: string }[]

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteOf } from '../../api/src/db/client.js';
 import { DEMO } from '../../api/src/demo/seed-demo.js';
 import { systemClock } from '../../api/src/lib/clock.js';
 import { custodianReferenceFor } from '../src/references.js';
@@ -14,8 +15,10 @@ import { exited, spawnWorker } from './worker-process.js';
 
 /** What the worker records about a transfer it failed on. */
 function workStateOf(s: System, id: string) {
-  return s.t.db.$client
-    .prepare('SELECT status, work_attempts, work_error, parked_at FROM securities_transfers WHERE id = ?')
+  return sqliteOf(s.t.db)
+    .$client.prepare(
+      'SELECT status, work_attempts, work_error, parked_at FROM securities_transfers WHERE id = ?',
+    )
     .get(id) as {
     status: string;
     work_attempts: number;
@@ -47,8 +50,8 @@ describe('one poison transfer does not hold back the others (real worker process
     await s.api.internal.processBatch.mutate({
       commands: [{ op: 'recordInstruction', id: legacy.id, custodianReference: ref }],
     });
-    s.t.db.$client
-      .prepare('UPDATE securities_transfers SET quantity = ? WHERE id = ?')
+    sqliteOf(s.t.db)
+      .$client.prepare('UPDATE securities_transfers SET quantity = ? WHERE id = ?')
       .run('1000000000000000', legacy.id);
     const others: { id: string }[] = [];
     for (let i = 0; i < 5; i++) {

@@ -2,6 +2,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { addDecimal, subtractDecimal } from '@tbo/contracts';
 import { expect } from 'vitest';
+import { sqliteOf } from '../../api/src/db/client.js';
 import { APPLE, NETFLIX, SAP, securities } from './requests.js';
 import { DEMO, type System } from './system.js';
 
@@ -11,8 +12,8 @@ export type Position = { account_id: string; isin: string; quantity: string };
 
 /** Seeds `total` NEW transfers with AUTO references (the crash test's mix); returns the positions before. */
 export async function seedAutoTransfers(s: System, total: number): Promise<Position[]> {
-  const initial = s.t.db.$client
-    .prepare('SELECT account_id, isin, quantity FROM positions')
+  const initial = sqliteOf(s.t.db)
+    .$client.prepare('SELECT account_id, isin, quantity FROM positions')
     .all() as Position[];
   for (let i = 0; i < total; i++) {
     const direction = i % 2 === 0 ? 'INCOMING' : 'OUTGOING';
@@ -35,7 +36,11 @@ export async function seedAutoTransfers(s: System, total: number): Promise<Posit
 }
 
 export function countOf(s: System, sql: string, ...params: unknown[]): number {
-  return (s.t.db.$client.prepare(sql).get(...params) as { n: number }).n;
+  return (
+    sqliteOf(s.t.db)
+      .$client.prepare(sql)
+      .get(...params) as { n: number }
+  ).n;
 }
 
 /** Transfers still to do (NEW or PROCESSING). */
@@ -117,25 +122,27 @@ export function logLines(output: readonly string[]): { msg: string; [k: string]:
  * the transfer's status and every step has exactly its outbox event (nothing applied twice).
  */
 export function expectHistoryConsistent(s: System): void {
-  const rows = s.t.db.$client.prepare('SELECT id, status FROM securities_transfers').all() as {
+  const rows = sqliteOf(s.t.db).$client.prepare('SELECT id, status FROM securities_transfers').all() as {
     id: string;
     status: string;
   }[];
-  const history = s.t.db.$client.prepare(
+  const history = sqliteOf(s.t.db).$client.prepare(
     'SELECT from_status AS f, to_status AS t FROM transfer_history WHERE transfer_id = ? ORDER BY id',
   );
-  const events = s.t.db.$client.prepare('SELECT type FROM outbox_events WHERE object_id = ? ORDER BY seq');
+  const events = sqliteOf(s.t.db).$client.prepare(
+    'SELECT type FROM outbox_events WHERE object_id = ? ORDER BY seq',
+  );
   // Each booked confirmation counted once: quantity_settled = the sum of the confirmations not reversed.
   const booked = new Map<string, string>();
-  for (const c of s.t.db.$client
-    .prepare(
+  for (const c of sqliteOf(s.t.db)
+    .$client.prepare(
       'SELECT transfer_id AS id, quantity AS q FROM settlement_confirmations WHERE reversed_at IS NULL',
     )
     .all() as { id: string; q: string }[]) {
     booked.set(c.id, addDecimal(booked.get(c.id) ?? '0', c.q));
   }
-  const settledQuantities = s.t.db.$client
-    .prepare('SELECT id, quantity_settled AS q FROM securities_transfers')
+  const settledQuantities = sqliteOf(s.t.db)
+    .$client.prepare('SELECT id, quantity_settled AS q FROM securities_transfers')
     .all() as { id: string; q: string | null }[];
   for (const t of settledQuantities) expect(booked.get(t.id) ?? '0').toBe(t.q ?? '0');
   for (const row of rows) {
@@ -153,8 +160,8 @@ export function expectHistoryConsistent(s: System): void {
 /** Once every transfer is final: positions = initial + settled incoming − settled outgoing, nothing reserved. */
 export function expectPositionsConsistent(s: System, initial: readonly Position[]): void {
   expect(openTransfers(s)).toBe(0);
-  const settled = s.t.db.$client
-    .prepare(
+  const settled = sqliteOf(s.t.db)
+    .$client.prepare(
       `SELECT account_id, isin, direction, quantity_settled AS q FROM securities_transfers WHERE status = 'SETTLED'`,
     )
     .all() as { account_id: string; isin: string; direction: string; q: string }[];
@@ -164,7 +171,9 @@ export function expectPositionsConsistent(s: System, initial: readonly Position[
     const before = expected.get(key) ?? '0';
     expected.set(key, t.direction === 'INCOMING' ? addDecimal(before, t.q) : subtractDecimal(before, t.q));
   }
-  const now = s.t.db.$client.prepare('SELECT account_id, isin, quantity, reserved FROM positions').all() as {
+  const now = sqliteOf(s.t.db)
+    .$client.prepare('SELECT account_id, isin, quantity, reserved FROM positions')
+    .all() as {
     account_id: string;
     isin: string;
     quantity: string;

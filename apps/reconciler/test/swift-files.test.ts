@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteOf } from '../../api/src/db/client.js';
 import { DEMO_CUSTODIAN_ACCOUNTS } from '../../api/src/demo/seed-demo.js';
 import { createSwiftFilesCustodian } from '../src/custodian/swift-files/adapter.js';
 import { cancellationReferenceFor, custodianReferenceFor } from '../src/references.js';
@@ -180,7 +181,9 @@ describe('swift-files custodian end to end', () => {
     expect(positionOf(s.t.db, DEMO.account, APPLE)).toEqual({ quantity: '15', reserved: '0' });
     expect(positionOf(s.t.db, DEMO.account, NETFLIX)).toEqual({ quantity: '7.5', reserved: '0' });
     expect(positionOf(s.t.db, DEMO.account, SAP)).toEqual({ quantity: '12', reserved: '0' });
-    const confirmations = s.t.db.$client.prepare('SELECT count(*) AS n FROM settlement_confirmations').get();
+    const confirmations = sqliteOf(s.t.db)
+      .$client.prepare('SELECT count(*) AS n FROM settlement_confirmations')
+      .get();
     expect(confirmations).toEqual({ n: 3 });
 
     expect(files(inbox())).toEqual([]);
@@ -201,8 +204,8 @@ describe('swift-files custodian end to end', () => {
       '09-unknown.fin.error.txt',
     ]);
     expect(readFileSync(join(quarantine, '09-unknown.fin.error.txt'), 'utf8')).toContain('UNKNOWN_REFERENCE');
-    const exceptions = s.t.db.$client
-      .prepare('SELECT reason_code, source FROM custodian_exceptions ORDER BY source')
+    const exceptions = sqliteOf(s.t.db)
+      .$client.prepare('SELECT reason_code, source FROM custodian_exceptions ORDER BY source')
       .all();
     expect(exceptions).toEqual([
       { reason_code: 'UNREADABLE', source: '08-garbage.fin' },
@@ -254,8 +257,10 @@ describe('swift-files custodian end to end', () => {
     });
     drop('12-foreign.fin', text);
     await drain(worker);
-    const rows = s.t.db.$client
-      .prepare('SELECT reason_code, message_type, message_reference, raw_message FROM custodian_exceptions')
+    const rows = sqliteOf(s.t.db)
+      .$client.prepare(
+        'SELECT reason_code, message_type, message_reference, raw_message FROM custodian_exceptions',
+      )
       .all();
     expect(rows).toEqual([
       {
@@ -276,15 +281,15 @@ describe('swift-files custodian end to end', () => {
     drop('zz-huge.fin', 'X'.repeat(60_000));
     await drain(worker);
     expect(files(inbox())).toEqual([]);
-    const stored = s.t.db.$client
-      .prepare(
+    const stored = sqliteOf(s.t.db)
+      .$client.prepare(
         `SELECT count(*) AS n, sum(reason_code = 'UNREADABLE') AS unreadable, max(length(raw_message)) AS longest
          FROM custodian_exceptions`,
       )
       .get();
     expect(stored).toEqual({ n: 801, unreadable: 801, longest: 20_000 });
-    const huge = s.t.db.$client
-      .prepare(`SELECT raw_message AS raw FROM custodian_exceptions WHERE source = 'zz-huge.fin'`)
+    const huge = sqliteOf(s.t.db)
+      .$client.prepare(`SELECT raw_message AS raw FROM custodian_exceptions WHERE source = 'zz-huge.fin'`)
       .get() as { raw: string };
     expect(huge.raw.endsWith('[… cut: 60000 characters in all]')).toBe(true);
     expect(files(join(inbox(), 'quarantine')).filter((f) => f.endsWith('.fin'))).toHaveLength(801);

@@ -7,13 +7,6 @@ import { startPostgresServer } from './postgres-server.js';
 
 export const TEMPLATE_DATABASE = 'tbo_template';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The server's URL for database `{database}` (replace the placeholder). */
-    postgresUrlPattern: string;
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startPostgresServer({ maxConnections: 300 });
   const url = await server.createDatabase(TEMPLATE_DATABASE);
