@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reconciliationBreaks } from '../../api/src/db/schema/index.js';
+import { reconciliationBreaks } from '../../api/src/db/tables.js';
 import { callerFor, DEMO, demoSafekeeping } from '../../api/test/harness.js';
+import { sqlRow, sqlRows } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
@@ -35,20 +36,17 @@ describe('working exceptions and breaks (headless Chromium, real api)', () => {
       effectiveDate: '2026-03-02',
       source: '20260302-qty.fin',
     });
-    api.t.db
-      .insert(reconciliationBreaks)
-      .values({
-        id: 'break-e2e',
-        tenantId: DEMO.tenant.id,
-        accountId: DEMO.account,
-        isin: 'US0378331005',
-        ours: '120',
-        theirs: '115',
-        statementReference: 'MT535-20260302-0001',
-        firstSeenAt: '2026-03-02T06:00:00.000Z',
-        lastSeenAt: '2026-03-02T06:00:00.000Z',
-      })
-      .run();
+    await api.t.db.insert(reconciliationBreaks).values({
+      id: 'break-e2e',
+      tenantId: DEMO.tenant.id,
+      accountId: DEMO.account,
+      isin: 'US0378331005',
+      ours: '120',
+      theirs: '115',
+      statementReference: 'MT535-20260302-0001',
+      firstSeenAt: '2026-03-02T06:00:00.000Z',
+      lastSeenAt: '2026-03-02T06:00:00.000Z',
+    });
     browser = await launchChromium();
     ops = await WatchedPage.open(browser);
   }, 120_000);
@@ -92,9 +90,10 @@ describe('working exceptions and breaks (headless Chromium, real api)', () => {
     expect(await work.getByRole('button', { name: 'Resolve…' }).count()).toBe(0);
     await ops.screenshot('cases-02-exception-resolved');
 
-    const audit = api.t.db.$client
-      .prepare('SELECT actor, action, reason, at FROM operator_audit ORDER BY at, id')
-      .all();
+    const audit = await sqlRows(
+      api.t.db,
+      'SELECT actor, action, reason, at FROM operator_audit ORDER BY at, id',
+    );
     expect(audit).toEqual([
       {
         actor: 'operator:ops@example.com',
@@ -146,9 +145,10 @@ describe('working exceptions and breaks (headless Chromium, real api)', () => {
     await ops.page.goto(`${api.base}/admin/accounts/${DEMO.account}`);
     await ops.page.getByText('No open breaks for this account.').waitFor();
     expect(
-      api.t.db.$client
-        .prepare('SELECT resolved_by AS "by", resolution FROM reconciliation_breaks WHERE id = \'break-e2e\'')
-        .get(),
+      await sqlRow(
+        api.t.db,
+        'SELECT resolved_by AS "by", resolution FROM reconciliation_breaks WHERE id = \'break-e2e\'',
+      ),
     ).toEqual({
       by: 'operator:ops@example.com',
       resolution: '5 units delivered out on 1 March, statement cut-off before booking',

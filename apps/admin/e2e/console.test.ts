@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../api/test/harness.js';
-import { rowOf } from '../../api/test/inspect.js';
+import { rowOf, sqlRow } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
@@ -25,14 +25,17 @@ async function signIn(page: WatchedPage, email: string, password: string): Promi
   await page.page.getByTestId('operator-email').filter({ hasText: email }).waitFor();
 }
 
-function statusOf(id: string): string {
-  return rowOf(api.t.db, id).status;
+async function statusOf(id: string): Promise<string> {
+  return (await rowOf(api.t.db, id)).status;
 }
 
 function positionOf(accountId: string, isin: string) {
-  return api.t.db.$client
-    .prepare('SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?')
-    .get(accountId, isin);
+  return sqlRow(
+    api.t.db,
+    'SELECT quantity, reserved FROM positions WHERE account_id = ? AND isin = ?',
+    accountId,
+    isin,
+  );
 }
 
 describe('operations console (headless Chromium, real api)', () => {
@@ -139,7 +142,7 @@ describe('operations console (headless Chromium, real api)', () => {
     const timeline = await ops.page.getByTestId('timeline').textContent();
     expect(timeline).toContain('operator:ops@example.com');
     expect(timeline).toContain('client asked by phone, ticket OPS-1234');
-    expect(statusOf(scenario.toCancel)).toBe('CANCELLED');
+    expect(await statusOf(scenario.toCancel)).toBe('CANCELLED');
     await ops.screenshot('03-transfer-detail');
   });
 
@@ -163,7 +166,7 @@ describe('operations console (headless Chromium, real api)', () => {
       return res.status;
     }, scenario.incomingA);
     expect(forced).toBe(403);
-    expect(statusOf(scenario.incomingA)).toBe('NEW');
+    expect(await statusOf(scenario.incomingA)).toBe('NEW');
     await viewer.screenshot('05-viewer-detail');
     await viewer.close();
   });
@@ -190,7 +193,7 @@ describe('operations console (headless Chromium, real api)', () => {
     await dialog.getByLabel(/Reason/).fill('MT546 received by e-mail from the custodian');
     await dialog.getByRole('button', { name: 'Book settlement' }).click();
     await expect.poll(() => ops.page.getByTestId('transfer-status').textContent()).toBe('SETTLED');
-    expect(positionOf(DEMO.account, 'US0378331005')).toEqual({ quantity: '20', reserved: '0' });
+    expect(await positionOf(DEMO.account, 'US0378331005')).toEqual({ quantity: '20', reserved: '0' });
 
     await ops.page.getByRole('link', { name: 'Max – depot' }).first().click();
     const table = ops.page.getByTestId('positions-table');

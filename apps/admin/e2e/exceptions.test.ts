@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, DEMO } from '../../api/test/harness.js';
+import { sqlRow } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
@@ -82,9 +83,7 @@ describe('custodian exceptions and statuses in the console (headless Chromium, r
       .fill('custodian confirmed the ISIN was keyed wrongly; corrected MT544 follows');
     await ops.page.getByRole('dialog').getByRole('button', { name: 'Resolve' }).click();
     await ops.page.getByText('No open exceptions.').waitFor();
-    const stored = api.t.db.$client
-      .prepare('SELECT resolved_by AS "by", resolution FROM custodian_exceptions')
-      .get();
+    const stored = await sqlRow(api.t.db, 'SELECT resolved_by AS "by", resolution FROM custodian_exceptions');
     expect(stored).toEqual({
       by: 'operator:ops@example.com',
       resolution: 'custodian confirmed the ISIN was keyed wrongly; corrected MT544 follows',

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../../api/test/harness.js';
-import { rowOf } from '../../api/test/inspect.js';
+import { rowOf, sqlRow } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
@@ -55,7 +55,7 @@ describe('four eyes on manual settle and reject (headless Chromium, real api)', 
     await ops.page.getByRole('dialog').getByRole('button', { name: 'Book settlement' }).click();
     await ops.page.getByText('Sent for approval').waitFor();
     await ops.page.getByTestId('pending-approval').waitFor();
-    expect(rowOf(api.t.db, settleId)).toMatchObject({ status: 'PROCESSING', quantitySettled: '0' });
+    expect(await rowOf(api.t.db, settleId)).toMatchObject({ status: 'PROCESSING', quantitySettled: '0' });
     await ops.screenshot('four-eyes-01-requested');
 
     await ops.page.getByRole('link', { name: 'Approvals', exact: true }).first().click();
@@ -64,7 +64,7 @@ describe('four eyes on manual settle and reject (headless Chromium, real api)', 
     expect(await card.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
     // The api refuses it too, whatever the page shows.
     const approvalId = (
-      api.t.db.$client.prepare('SELECT id FROM approval_requests WHERE transfer_id = ?').get(settleId) as {
+      (await sqlRow(api.t.db, 'SELECT id FROM approval_requests WHERE transfer_id = ?', settleId)) as {
         id: string;
       }
     ).id;
@@ -79,7 +79,7 @@ describe('four eyes on manual settle and reject (headless Chromium, real api)', 
       return res.status;
     }, approvalId);
     expect(status).toBe(403);
-    expect(rowOf(api.t.db, settleId).status).toBe('PROCESSING');
+    expect((await rowOf(api.t.db, settleId)).status).toBe('PROCESSING');
     await ops.screenshot('four-eyes-02-own-request');
 
     await signIn(admin, api.base, 'admin@example.com', 'admin-demo-password');
@@ -89,7 +89,7 @@ describe('four eyes on manual settle and reject (headless Chromium, real api)', 
     await admin.screenshot('four-eyes-03-second-operator');
     await theirs.getByRole('button', { name: 'Approve' }).click();
     await admin.page.getByText('Nothing waits for approval.').waitFor();
-    expect(rowOf(api.t.db, settleId)).toMatchObject({ status: 'SETTLED', quantitySettled: '1' });
+    expect(await rowOf(api.t.db, settleId)).toMatchObject({ status: 'SETTLED', quantitySettled: '1' });
 
     await admin.page.getByRole('tab', { name: 'Approved' }).click();
     await admin.page.getByText(/Approved by\s+operator:admin@example.com/).waitFor();
@@ -111,7 +111,7 @@ describe('four eyes on manual settle and reject (headless Chromium, real api)', 
     await admin.page.getByLabel(/Reason/).fill('no MT548 REJT received; ask the custodian first');
     await admin.page.getByRole('dialog').getByRole('button', { name: 'Reject request' }).click();
     await admin.page.getByText('Nothing waits for approval.').waitFor();
-    expect(rowOf(api.t.db, rejectId).status).toBe('PROCESSING');
+    expect((await rowOf(api.t.db, rejectId)).status).toBe('PROCESSING');
 
     await admin.page.goto(`${api.base}/admin/audit`);
     const audit = admin.page.getByTestId('audit-table');

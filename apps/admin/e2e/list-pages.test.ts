@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { first } from '../../api/src/db/query.js';
 import {
   accounts,
   approvalRequests,
@@ -8,7 +9,7 @@ import {
   reconciliationBreaks,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../../api/src/db/schema/index.js';
+} from '../../api/src/db/tables.js';
 import { DEMO } from '../../api/test/harness.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
@@ -25,91 +26,81 @@ const n = (i: number) => String(i).padStart(2, '0');
 /** Pairs share their sort value, so the tie-breaker decides across the page boundary. */
 const at = (i: number) => new Date(Date.UTC(2026, 2, 1, 0, Math.floor(i / 2))).toISOString();
 
-function seed(api: RunningApi): void {
+async function seed(api: RunningApi): Promise<void> {
   const db = api.t.db;
   const created = '2026-03-01T00:00:00.000Z';
-  db.insert(webhookSubscriptions)
-    .values({
-      id: 'sub-pages',
-      tenantId: DEMO.tenant.id,
-      url: 'https://hooks.example/pages',
-      createdAt: created,
-      updatedAt: created,
-    })
-    .run();
+  await db.insert(webhookSubscriptions).values({
+    id: 'sub-pages',
+    tenantId: DEMO.tenant.id,
+    url: 'https://hooks.example/pages',
+    createdAt: created,
+    updatedAt: created,
+  });
   for (let i = 0; i < ROWS; i++) {
-    db.insert(reconciliationBreaks)
-      .values({
-        id: `break-${n(i)}`,
-        tenantId: DEMO.tenant.id,
-        accountId: DEMO.account,
-        isin: `DE00000000${n(i)}`,
-        ours: '1',
-        theirs: '2',
-        firstSeenAt: at(i),
-        lastSeenAt: at(i),
-      })
-      .run();
-    db.insert(custodianExceptions)
-      .values({
-        id: `exception-${n(i)}`,
-        dedupeKey: `message:PAGES${n(i)}`,
-        reasonCode: `UNKNOWN_REFERENCE_${n(i)}`,
-        detail: 'names no transfer of ours',
-        receivedAt: at(i),
-      })
-      .run();
-    db.insert(approvalRequests)
-      .values({
-        id: `approval-${n(i)}`,
-        action: 'MANUAL_REJECT',
-        transferId: `transfer-${n(i)}`,
-        tenantId: DEMO.tenant.id,
-        reason: 'custodian rejected by phone',
-        transferUpdatedAt: created,
-        state: 'APPROVED',
-        requestedById: 'op-2',
-        requestedBy: 'operator:other@example.com',
-        requestedAt: at(i),
-        decidedBy: 'operator:ops@example.com',
-        decidedAt: at(i),
-      })
-      .run();
-    db.insert(accounts)
-      .values({
-        id: `account-${n(i)}`,
-        tenantId: DEMO.tenant.id,
-        userId: DEMO.user,
-        accountGroupId: DEMO.accountGroup,
-        status: 'ACTIVE',
-        name: `Paging ${n(Math.floor(i / 2))}`,
-        createdAt: created,
-      })
-      .run();
-    const event = db
-      .insert(outboxEvents)
-      .values({
-        id: `event-${n(i)}`,
-        tenantId: DEMO.tenant.id,
-        type: 'securities_transfer.updated',
-        objectKind: 'SECURITIES_TRANSFER',
-        objectId: `transfer-${n(i)}`,
-        payload: '{}',
-        createdAt: at(i),
-      })
-      .returning({ seq: outboxEvents.seq })
-      .get();
-    db.insert(webhookDeliveries)
-      .values({
-        subscriptionId: 'sub-pages',
-        eventSeq: event.seq,
-        objectId: `transfer-${n(i)}`,
-        state: 'delivered',
-        attempts: 1,
-        nextAttemptAt: at(i),
-        deliveredAt: at(i),
-      })
-      .run();
+    await db.insert(reconciliationBreaks).values({
+      id: `break-${n(i)}`,
+      tenantId: DEMO.tenant.id,
+      accountId: DEMO.account,
+      isin: `DE00000000${n(i)}`,
+      ours: '1',
+      theirs: '2',
+      firstSeenAt: at(i),
+      lastSeenAt: at(i),
+    });
+    await db.insert(custodianExceptions).values({
+      id: `exception-${n(i)}`,
+      dedupeKey: `message:PAGES${n(i)}`,
+      reasonCode: `UNKNOWN_REFERENCE_${n(i)}`,
+      detail: 'names no transfer of ours',
+      receivedAt: at(i),
+    });
+    await db.insert(approvalRequests).values({
+      id: `approval-${n(i)}`,
+      action: 'MANUAL_REJECT',
+      transferId: `transfer-${n(i)}`,
+      tenantId: DEMO.tenant.id,
+      reason: 'custodian rejected by phone',
+      transferUpdatedAt: created,
+      state: 'APPROVED',
+      requestedById: 'op-2',
+      requestedBy: 'operator:other@example.com',
+      requestedAt: at(i),
+      decidedBy: 'operator:ops@example.com',
+      decidedAt: at(i),
+    });
+    await db.insert(accounts).values({
+      id: `account-${n(i)}`,
+      tenantId: DEMO.tenant.id,
+      userId: DEMO.user,
+      accountGroupId: DEMO.accountGroup,
+      status: 'ACTIVE',
+      name: `Paging ${n(Math.floor(i / 2))}`,
+      createdAt: created,
+    });
+    const event = await first(
+      db
+        .insert(outboxEvents)
+        .values({
+          id: `event-${n(i)}`,
+          tenantId: DEMO.tenant.id,
+          type: 'securities_transfer.updated',
+          objectKind: 'SECURITIES_TRANSFER',
+          objectId: `transfer-${n(i)}`,
+          payload: '{}',
+          createdAt: at(i),
+        })
+        .returning({ seq: outboxEvents.seq }),
+    );
+    if (!event) throw new Error('no outbox event inserted');
+    await db.insert(webhookDeliveries).values({
+      subscriptionId: 'sub-pages',
+      eventSeq: event.seq,
+      objectId: `transfer-${n(i)}`,
+      state: 'delivered',
+      attempts: 1,
+      nextAttemptAt: at(i),
+      deliveredAt: at(i),
+    });
   }
 }
 
@@ -121,7 +112,7 @@ describe('every console list pages by cursor (headless Chromium, real api)', () 
   beforeAll(async () => {
     await ensureConsoleBuilt();
     api = await startApi();
-    seed(api);
+    await seed(api);
     browser = await launchChromium();
     ops = await WatchedPage.open(browser);
     await signIn(ops, api.base, 'ops@example.com', 'ops-demo-password');

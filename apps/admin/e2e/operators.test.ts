@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sqlRows } from '../../api/test/inspect.js';
 import { type RunningApi, startApi } from './support/api-server.js';
 import { launchChromium, WatchedPage } from './support/browser.js';
 import { ensureConsoleBuilt } from './support/console-build.js';
@@ -107,11 +108,10 @@ describe('operators managed in the console (headless Chromium, real api)', () =>
     await nina.page.getByRole('link', { name: 'Deadlines' }).click();
     await nina.page.getByRole('heading', { name: 'Sign in to the operations console' }).waitFor();
     await nina.screenshot('operators-05-session-ended');
-    const log = api.t.db.$client
-      .prepare(
-        "SELECT actor, action, reason FROM operator_audit WHERE action LIKE 'operator.%' ORDER BY at, id",
-      )
-      .all();
+    const log = await sqlRows(
+      api.t.db,
+      "SELECT actor, action, reason FROM operator_audit WHERE action LIKE 'operator.%' ORDER BY at, id",
+    );
     expect(log).toEqual([
       { actor: 'operator:admin@example.com', action: 'operator.create', reason: null },
       { actor: 'operator:nina@broker.example', action: 'operator.totp.enable', reason: null },

@@ -180,8 +180,8 @@ describe('operations console: why stuck, search, export, bulk (headless Chromium
     await dialog.getByRole('button', { name: 'Cancel them (3)' }).click();
     await expect.poll(() => ops.page.getByTestId('bulk-report').textContent()).toContain('3 of 3 cancelled');
     for (const id of ids) {
-      expect(rowOf(api.t.db, id).status).toBe('CANCELLED');
-      const audit = historyOf(api.t.db, id).filter((h) => h.actor === 'operator:ops@example.com');
+      expect((await rowOf(api.t.db, id)).status).toBe('CANCELLED');
+      const audit = (await historyOf(api.t.db, id)).filter((h) => h.actor === 'operator:ops@example.com');
       expect(audit).toEqual([
         expect.objectContaining({
           fromStatus: 'NEW',

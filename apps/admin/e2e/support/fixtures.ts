@@ -1,11 +1,12 @@
 import type { Actor } from '../../../api/src/context.js';
+import { first } from '../../../api/src/db/query.js';
 import {
   reconciliationBreaks,
   webhookAttemptEvents,
   webhookAttempts,
   webhookDeliveries,
   webhookSubscriptions,
-} from '../../../api/src/db/schema/index.js';
+} from '../../../api/src/db/tables.js';
 import { writeTransaction } from '../../../api/src/db/transaction.js';
 import { recordInstruction } from '../../../api/src/services/settlement/instruct.js';
 import { validateTransfer } from '../../../api/src/services/settlement/validate-transfer.js';
@@ -30,8 +31,8 @@ const otherClient: Actor = {
 async function instruct(t: TestDb, id: string, custodianReference: string): Promise<void> {
   const meta = () => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
   await writeTransaction(t.db, async (tx) => {
-    await validateTransfer(tx, rowOf(t.db, id), meta());
-    await recordInstruction(tx, rowOf(t.db, id), custodianReference, meta());
+    await validateTransfer(tx, await rowOf(t.db, id), meta());
+    await recordInstruction(tx, await rowOf(t.db, id), custodianReference, meta());
   });
 }
 
@@ -126,7 +127,7 @@ export async function seedScenario(t: TestDb): Promise<Scenario> {
     account_id: DEMO.otherTenantAccount,
     settlement_reference: 'OTHER-TENANT-1',
   });
-  seedBreakAndFailingDelivery(t, overdue.id);
+  await seedBreakAndFailingDelivery(t, overdue.id);
   return {
     overdue: overdue.id,
     atRisk: atRisk.id,
@@ -138,61 +139,54 @@ export async function seedScenario(t: TestDb): Promise<Scenario> {
 }
 
 /** Rows the reconciler and the dispatcher would write: one open break, one delivery failing with 500. */
-function seedBreakAndFailingDelivery(t: TestDb, transferId: string): void {
+async function seedBreakAndFailingDelivery(t: TestDb, transferId: string): Promise<void> {
   const at = t.clock.now().toISOString();
-  t.db
-    .insert(reconciliationBreaks)
-    .values({
-      id: 'break-1',
-      tenantId: DEMO.tenant.id,
-      accountId: DEMO.secondAccount,
-      isin: 'IE00B4L5Y983',
-      ours: '42.125',
-      theirs: '40.125',
-      statementReference: 'MT535-20260301-0001',
-      firstSeenAt: '2026-03-01T18:00:00.000Z',
-      lastSeenAt: at,
-    })
-    .run();
-  t.db
-    .insert(webhookSubscriptions)
-    .values({
-      id: 'sub-1',
-      tenantId: DEMO.tenant.id,
-      url: 'https://hooks.demo-fintech.example/transfers',
-      createdAt: at,
-      updatedAt: at,
-    })
-    .run();
-  const event = eventsOf(t.db, transferId).at(-1);
+  await t.db.insert(reconciliationBreaks).values({
+    id: 'break-1',
+    tenantId: DEMO.tenant.id,
+    accountId: DEMO.secondAccount,
+    isin: 'IE00B4L5Y983',
+    ours: '42.125',
+    theirs: '40.125',
+    statementReference: 'MT535-20260301-0001',
+    firstSeenAt: '2026-03-01T18:00:00.000Z',
+    lastSeenAt: at,
+  });
+  await t.db.insert(webhookSubscriptions).values({
+    id: 'sub-1',
+    tenantId: DEMO.tenant.id,
+    url: 'https://hooks.demo-fintech.example/transfers',
+    createdAt: at,
+    updatedAt: at,
+  });
+  const event = (await eventsOf(t.db, transferId)).at(-1);
   if (!event) throw new Error('no event to deliver');
-  t.db
-    .insert(webhookDeliveries)
-    .values({
-      subscriptionId: 'sub-1',
-      eventSeq: event.seq,
-      objectId: transferId,
-      state: 'pending',
-      attempts: 3,
-      nextAttemptAt: '2026-03-02T09:05:00.000Z',
-      lastAttemptAt: '2026-03-02T08:59:00.000Z',
-      lastStatusCode: 500,
-      lastError: 'HTTP 500 Internal Server Error',
-    })
-    .run();
-  const attempt = t.db
-    .insert(webhookAttempts)
-    .values({
-      subscriptionId: 'sub-1',
-      eventIds: JSON.stringify([event.id]),
-      attemptedAt: '2026-03-02T08:59:00.000Z',
-      statusCode: 500,
-      latencyMs: 212,
-      error: 'HTTP 500 Internal Server Error',
-    })
-    .returning({ id: webhookAttempts.id })
-    .get();
-  t.db.insert(webhookAttemptEvents).values({ attemptId: attempt.id, eventSeq: event.seq }).run();
+  await t.db.insert(webhookDeliveries).values({
+    subscriptionId: 'sub-1',
+    eventSeq: event.seq,
+    objectId: transferId,
+    state: 'pending',
+    attempts: 3,
+    nextAttemptAt: '2026-03-02T09:05:00.000Z',
+    lastAttemptAt: '2026-03-02T08:59:00.000Z',
+    lastStatusCode: 500,
+    lastError: 'HTTP 500 Internal Server Error',
+  });
+  const attempt = await first(
+    t.db
+      .insert(webhookAttempts)
+      .values({
+        subscriptionId: 'sub-1',
+        eventIds: JSON.stringify([event.id]),
+        attemptedAt: '2026-03-02T08:59:00.000Z',
+        statusCode: 500,
+        latencyMs: 212,
+        error: 'HTTP 500 Internal Server Error',
+      })
+      .returning({ id: webhookAttempts.id }),
+  );
+  if (!attempt) throw new Error('no webhook attempt inserted');
+  await t.db.insert(webhookAttemptEvents).values({ attemptId: attempt.id, eventSeq: event.seq });
 }
 
 /** A transfer arriving while the console is open. */
