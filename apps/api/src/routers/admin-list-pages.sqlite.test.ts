@@ -1,9 +1,7 @@
 // SQLite only: reads SQLite's EXPLAIN QUERY PLAN of every statement the lists run. The PostgreSQL run leaves out *.sqlite.test.ts.
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
-import { eventsOf } from '../../test/inspect.js';
-import type { Actor } from '../context.js';
+import { createTestDb, type TestDb } from '../../test/harness.js';
 import { sqliteOf } from '../db/client.js';
 import { consoleLists, seedConsoleLists } from './admin-list-pages.fixture.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
+import { callerFor, createTestDb, type TestDb } from '../../test/harness.js';
 import {
   consoleLists,
   type Fetch,
@@ -37,10 +37,9 @@ async function walkBothWays<T>(fetch: Fetch<T>, idOf: (row: T) => string) {
 
 describe('console lists: keyset pages and their indexes', () => {
   let t: TestDb;
-  let transferIds: string[] = [];
   beforeEach(async () => {
     t = await createTestDb();
-    transferIds = await seedConsoleLists(t);
+    await seedConsoleLists(t);
   });
   afterEach(() => t.close());
 

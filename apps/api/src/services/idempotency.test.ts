@@ -10,7 +10,7 @@ import {
   type TestDb,
 } from '../../test/harness.js';
 import { problemOf } from '../../test/inspect.js';
-import { closeDatabase, openDatabase } from '../db/client.js';
+import { closeDatabase } from '../db/client.js';
 import { beginIdempotent, IDEMPOTENCY_RETENTION_MS, requestHash } from './idempotency.js';
 
 describe('idempotency keys', () => {

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { closeDatabase, type Db, openDatabase } from '../../src/db/client.js';
+import { closeDatabase, type Db } from '../../src/db/client.js';
 import { GroupCommitPort } from '../../src/services/write/group-commit.js';
-import { createTestDb, TEST_DATABASE, type TestDb } from '../harness.js';
+import { createTestDb, type TestDb } from '../harness.js';
 import { type Served, serve, tally } from './serve.js';
 
 const OPERATOR = 'ops@example.com';

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, TEST_DATABASE, type TestDb } from '../../../test/harness.js';
-import { closeDatabase, type Db, openDatabase } from '../../db/client.js';
+import { createTestDb, type TestDb } from '../../../test/harness.js';
+import { closeDatabase, type Db } from '../../db/client.js';
 import { first } from '../../db/query.js';
 import { loginFailures } from '../../db/tables.js';
 import { GroupCommitPort } from '../write/group-commit.js';
