@@ -11,7 +11,19 @@ import type { CommandResult } from './command-schemas.js';
 export function settlementError(error: unknown): AppError {
   const appError = asAppError(error);
   if (appError.code !== 'INTERNAL' || !(error instanceof Error) || error === appError) return appError;
-  return new AppError('INTERNAL', error.message, { cause: error });
+  return new AppError('INTERNAL', withoutStatement(error), { cause: error });
+}
+
+/**
+ * Drizzle's message for a failed statement carries its SQL and parameters –
+ * transfer data the worker has no use for; the driver's own reason and code
+ * are what it needs (the api's log keeps the whole error).
+ */
+function withoutStatement(error: Error): string {
+  if (!error.message.startsWith('Failed query:')) return error.message;
+  const cause = error.cause as { message?: unknown; code?: unknown } | undefined;
+  const reason = typeof cause?.message === 'string' ? cause.message : 'the database refused the statement';
+  return typeof cause?.code === 'string' ? `${reason} (${cause.code})` : reason;
 }
 
 /** The result of one failed command of a batch: its code and message. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { countOpenCases } from '../../repositories/custodian-cases.js';
+import { listQueues } from '../../repositories/work-queue.js';
 import {
   countCancellationsToForward,
   countLeased,
@@ -8,8 +9,7 @@ import {
   countParked,
   countRetrying,
   findOldestFreeNew,
-  listQueues,
-} from '../../repositories/work-queue.js';
+} from '../../repositories/work-queue-figures.js';
 
 export const WorkStatusSchema = z.object({
   now: z.string(),
