@@ -1,4 +1,3 @@
-
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteOf } from '../src/db/client.js';
 import { expectNotReady, get, probedApps } from './support/probe.js';

@@ -1,4 +1,3 @@
-
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPostgres } from '../src/db/dialect.js';
 import { sqlRun } from './inspect.js';

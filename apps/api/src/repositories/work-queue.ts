@@ -1,20 +1,6 @@
-import {
-  and,
-  asc,
-  count,
-  eq,
-  getTableColumns,
-  gt,
-  isNotNull,
-  isNull,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import { first } from '../db/query.js';
 import {
   accounts,
   instruments,
