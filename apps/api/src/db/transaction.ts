@@ -1,6 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { type SqliteDb, sqliteOf } from './client.js';
 import { isPostgres } from './dialect.js';
+import * as pgSchema from './pg-schema/index.js';
 import type { Db } from './types.js';
 
 /** Set on the handle a transaction's work receives: its savepoint depth. */
@@ -145,19 +149,64 @@ export function isRetryableConflict(error: unknown): boolean {
  * calls run in a savepoint of the caller's transaction.
  */
 async function postgresTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>): Promise<T> {
-  if ((db as Handle)[DEPTH] !== undefined) {
-    return db.transaction(async (savepoint) => work(markDepth(savepoint as unknown as Db, 1)));
-  }
+  const depth = (db as Handle)[DEPTH];
+  if (depth !== undefined) return postgresSavepoint(db, depth + 1, work);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => work(markDepth(tx as unknown as Db, 0)), {
-        isolationLevel: 'read committed',
-      });
+      return await postgresTransactionOnce(db, work);
     } catch (error) {
       if (!isRetryableConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
       // Jittered, growing pauses: the transactions that collided should not collide again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
     }
+  }
+}
+
+/**
+ * One transaction on one pooled connection. Its BEGIN, COMMIT and ROLLBACK
+ * are ours, so a connection that fails at any of them – ended by the
+ * server, broken on the network – goes back to the pool as broken and is
+ * discarded, never leaked or handed out again.
+ */
+async function postgresTransactionOnce<T>(db: Db, work: (tx: Db) => T | Promise<T>): Promise<T> {
+  const client = await (db as unknown as { $client: pg.Pool }).$client.connect();
+  let broken: Error | undefined;
+  const control = async (statement: string) => {
+    try {
+      await client.query(statement);
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
+  };
+  try {
+    await control('BEGIN ISOLATION LEVEL READ COMMITTED');
+    const tx = drizzle({ client, schema: pgSchema, casing: 'snake_case' }) as unknown as Db;
+    let result: T;
+    try {
+      result = await work(markDepth(tx, 0));
+    } catch (error) {
+      await control('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    await control('COMMIT');
+    return result;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function postgresSavepoint<T>(db: Db, depth: number, work: (tx: Db) => T | Promise<T>): Promise<T> {
+  const name = `nested_${depth}`;
+  await db.execute(sql.raw(`SAVEPOINT ${name}`));
+  try {
+    const result = await work(markDepth(Object.create(db) as Db, depth));
+    await db.execute(sql.raw(`RELEASE SAVEPOINT ${name}`));
+    return result;
+  } catch (error) {
+    await db.execute(sql.raw(`ROLLBACK TO SAVEPOINT ${name}`));
+    await db.execute(sql.raw(`RELEASE SAVEPOINT ${name}`));
+    throw error;
   }
 }
 
