@@ -88,12 +88,10 @@ describe.each(IMPLEMENTATIONS)('the write port: $name', ({ open }) => {
     commits.length = 0;
     t.writes = port;
   });
-  // Longer than a pool's drain (10 s): after PostgreSQL refused connections, a pool may
-  // take that long to let go of a connection the server ended.
   afterEach(async () => {
     await port.stop();
     await t.close();
-  }, 30_000);
+  });
 
   it('commits the writes of one turn together; a refused one rolls back only itself', async () => {
     const outcomes = await Promise.all(
