@@ -2,18 +2,12 @@
 // The PostgreSQL run leaves out *.sqlite.test.ts.
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from '../../test/harness.js';
-import type { Actor } from '../context.js';
+import { callerFor, createTestDb, DEMO, type TestDb } from '../../test/harness.js';
 import { sqliteOf } from '../db/client.js';
+import { createTransfers, OPERATOR } from './admin-console-list.fixture.js';
 
 // The console's transfers list: every access path answered by an index in the
 // list's order (the rest of its checks: admin-console-list.test.ts).
-
-const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
-
-function tick(t: TestDb, ms = 1000): void {
-  t.clock.set(new Date(t.clock.now().getTime() + ms));
-}
 
 describe('admin transfers list at scale on SQLite: query plans', () => {
   let t: TestDb;
@@ -22,22 +16,8 @@ describe('admin transfers list at scale on SQLite: query plans', () => {
   });
   afterEach(() => t.close());
 
-  async function createMany(n: number, sameInstantEvery = 1) {
-    const api = callerFor(t);
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i % sameInstantEvery === 0) tick(t);
-      const created = await api.securitiesTransfers.create({
-        ...SEED_SECURITIES_REQUEST,
-        settlement_reference: `PAGE-${String(i).padStart(3, '0')}`,
-      });
-      ids.push(created.id);
-    }
-    return ids;
-  }
-
   it('answers every access path and the health panel from an index, never a table scan or a whole sort', async () => {
-    await createMany(3);
+    await createTransfers(t, 3);
     const client = sqliteOf(t.db).$client as Database.Database & { prepare: Database.Database['prepare'] };
     const statements: { sql: string; params: unknown[] }[] = [];
     const original = client.prepare.bind(client);

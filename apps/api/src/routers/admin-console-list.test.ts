@@ -8,17 +8,15 @@ import {
   type TestDb,
 } from '../../test/harness.js';
 import { rowOf, sqlRows, sqlRun } from '../../test/inspect.js';
-import type { Actor } from '../context.js';
 import { custodianExceptions, transferCounts } from '../db/tables.js';
 import { writeTransaction } from '../db/transaction.js';
 import { recordInstruction } from '../services/settlement/instruct.js';
 import { validateTransfer } from '../services/settlement/validate-transfer.js';
+import { createTransfers, OPERATOR } from './admin-console-list.fixture.js';
 
 // The console's transfers list: keyset pages that never skip or repeat a row,
 // every access path answered by an index in the list's order, totals from the
 // maintained counters that stay exact across every transition.
-
-const OPERATOR: Actor = { kind: 'operator', operatorId: 'op-1', email: 'ops@example.com', role: 'operator' };
 
 async function instruct(t: TestDb, id: string, custodianReference: string): Promise<void> {
   const meta = () => ({ actor: 'reconciler', at: t.clock.now().toISOString() });
@@ -30,10 +28,6 @@ async function instruct(t: TestDb, id: string, custodianReference: string): Prom
   });
 }
 
-function tick(t: TestDb, ms = 1000): void {
-  t.clock.set(new Date(t.clock.now().getTime() + ms));
-}
-
 describe('admin transfers list at scale: keyset, counters, search', () => {
   let t: TestDb;
   beforeEach(async () => {
@@ -41,23 +35,9 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
   });
   afterEach(() => t.close());
 
-  async function createMany(n: number, sameInstantEvery = 1) {
-    const api = callerFor(t);
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i % sameInstantEvery === 0) tick(t);
-      const created = await api.securitiesTransfers.create({
-        ...SEED_SECURITIES_REQUEST,
-        settlement_reference: `PAGE-${String(i).padStart(3, '0')}`,
-      });
-      ids.push(created.id);
-    }
-    return ids;
-  }
-
   it('pages forward and back by cursor without skipping or repeating rows, ties broken by id', async () => {
     // Pairs share a created_at: the id decides their order.
-    await createMany(7, 2);
+    await createTransfers(t, 7, 2);
     const admin = callerFor(t, { actor: OPERATOR }).admin.transfers;
     const all = (await admin.list({ limit: 200 })).rows.map((r) => r.id);
     expect(all).toHaveLength(7);
@@ -91,7 +71,7 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
   });
 
   it('stops a residual-filtered page at its scan window, says how far it looked, and pages on', async () => {
-    const ids = await createMany(12);
+    const ids = await createTransfers(t, 12);
     // Only the oldest transfer matches; a window of 5 rows needs three pages to reach it.
     const { listTransfers } = await import('../services/admin/transfer-list.js');
     const filters = {
