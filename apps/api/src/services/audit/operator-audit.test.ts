@@ -1,23 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/harness.js';
-import { listOperatorActions, recordOperatorAction } from './operator-audit.js';
-
-const ALICE = { operatorId: 'op-a', label: 'operator:alice@example.com' };
-const BOB = { operatorId: 'op-b', label: 'operator:bob@example.com' };
+import { recordThirtyActions } from './operator-audit.fixture.js';
+import { listOperatorActions } from './operator-audit.js';
 
 describe('the operator audit log', () => {
   let t: TestDb;
   beforeEach(async () => {
     t = await createTestDb();
-    // 30 actions, two per second, alternating operators and actions.
-    for (let i = 0; i < 30; i++) {
-      const at = new Date(Date.UTC(2026, 2, 2, 9, 0, Math.floor(i / 2))).toISOString();
-      await recordOperatorAction(t.db, i % 2 === 0 ? ALICE : BOB, at, {
-        action: i % 3 === 0 ? 'exception.resolve' : 'transfer.cancel',
-        subjectKind: 'TRANSFER',
-        subjectId: `t-${i}`,
-      });
-    }
+    await recordThirtyActions(t.db);
   });
   afterEach(() => t.close());
 
