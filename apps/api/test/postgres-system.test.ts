@@ -27,16 +27,10 @@ import {
   readPositions,
   reservationViolations,
 } from './support/system-checks.js';
+import { FailoverClient, type SendReport, sendAll } from './support/system-client.js';
 import { levelOf } from './support/system-processes.js';
 import { type RunningSystem, startSystem } from './support/system-run.js';
-import {
-  type CreateOutcome,
-  FailoverClient,
-  planTraffic,
-  type SendReport,
-  sendAll,
-  WebhookReceiver,
-} from './support/system-traffic.js';
+import { type CreateOutcome, planTraffic, WebhookReceiver } from './support/system-traffic.js';
 
 function wholeNumber(name: string, fallback: number): number {
   const raw = process.env[name];
