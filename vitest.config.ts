@@ -20,7 +20,16 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'contracts', root: 'packages/contracts' } },
       { extends: true, test: { name: 'signing', root: 'packages/signing' } },
-      { extends: true, test: { name: 'api', root: 'apps/api', testTimeout: 30_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'api',
+          root: 'apps/api',
+          testTimeout: 30_000,
+          // Files about what only several writers at once show (*.postgres.test.ts) run on PostgreSQL only.
+          exclude: [...configDefaults.exclude, '**/*.postgres.test.ts'],
+        },
+      },
       // The same api suites on PostgreSQL: one server for the project, a fresh
       // database per test (apps/api/test/harness.ts). Files about what only
       // SQLite has, and those that start servers of their own, run once above.

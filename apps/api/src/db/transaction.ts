@@ -141,9 +141,10 @@ export function isRetryableConflict(error: unknown): boolean {
  * interleave is locked where it is read: positions and an account transfer's
  * parent `FOR UPDATE`, status changes by a guarded UPDATE (expected status),
  * claims `SKIP LOCKED`, keys and nonces `ON CONFLICT`, list counters as
- * increments, and the outbox's order by an advisory lock (repositories).
- * SERIALIZABLE would make the hot rows – a tenant's list counters, written by
- * every create – fail and rerun whole group commits under load. A deadlock
+ * increments of the connection's own shard, and the outbox's order by
+ * positions handed out after commit (repositories/journal.ts). SERIALIZABLE
+ * would make the hot rows – a tenant's list counters, written by every
+ * create – fail and rerun whole group commits under load. A deadlock
  * (or a serialization failure) rolls the transaction back and runs it again
  * from the start: the work is database work only, so that is safe. Nested
  * calls run in a savepoint of the caller's transaction.

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import { isPostgres } from '../db/dialect.js';
 import { first } from '../db/query.js';
 import {
@@ -35,9 +35,20 @@ export async function countPendingCapped(db: Executor, failingOnly: boolean, cap
   return (await first(db.select({ n: count() }).from(rows)))?.n ?? 0;
 }
 
-/** The newest outbox position; 0 while the outbox is empty. */
-export async function findLastOutboxSeq(db: Executor): Promise<number> {
-  return (await first(db.select({ seq: max(outboxEvents.seq) }).from(outboxEvents)))?.seq ?? 0;
+/** The newest published outbox position; 0 while none is. */
+export async function findLastOutboxPosition(db: Executor): Promise<number> {
+  return (await first(db.select({ position: max(outboxEvents.position) }).from(outboxEvents)))?.position ?? 0;
+}
+
+/** Events committed and not yet given a position (PostgreSQL only), counted through their partial index up to `cap`. */
+export async function countUnpublishedCapped(db: Executor, cap: number): Promise<number> {
+  const rows = db
+    .select({ one: sql`1` })
+    .from(outboxEvents)
+    .where(isNull(outboxEvents.position))
+    .limit(cap)
+    .as('capped');
+  return (await first(db.select({ n: count() }).from(rows)))?.n ?? 0;
 }
 
 /** When the pending delivery of the oldest event is due next. */

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import { first } from '../db/query.js';
+import { changedRows, first } from '../db/query.js';
 import { outboxEvents, transferCounts, transferHistory } from '../db/tables.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
@@ -75,37 +75,61 @@ const insertEventStatement = (db: Executor) =>
       .prepare('journal.insertOutboxEvent'),
   );
 
-/** The advisory lock outbox writers take on PostgreSQL ('outbox' in ASCII). */
-export const OUTBOX_WRITE_LOCK = 0x6f7574626f78;
-
 /**
- * Appends an event to the outbox, in the caller's write transaction.
- *
- * Readers (the webhook fan-out's checkpoint, a client's event cursor) take
- * the events after the last seq they saw, so an event must never become
- * visible after one with a higher seq. On SQLite the one writer assigns seqs
- * in commit order. On PostgreSQL several writers draw seqs from the identity
- * at once and could commit out of order, so an event-writing transaction
- * first takes a transaction-scoped advisory lock, held until it commits or
- * rolls back: the next writer draws its seq only after this one's events are
- * visible, and seqs become visible in order. (It is reentrant: the same
- * transaction's further events pass through.)
+ * Appends an event to the outbox, in the caller's write transaction. Readers
+ * take events by position, which PostgreSQL hands out only after commit
+ * (`publishOutboxEvents`), so writers need no order among themselves.
  */
 export async function insertOutboxEvent(db: Executor, values: OutboxEventValues): Promise<void> {
-  await holdOutboxOrder(db);
   await insertEventStatement(db).execute(values);
 }
 
+/** How many events one publication hands positions to at most (a transaction of bounded size). */
+export const PUBLICATION_BATCH = 10_000;
+
+/** Any fixed number, the same in every instance: the lock publishers take in turn. */
+const PUBLICATION_LOCK = 0x7075626c6973;
+
 /**
- * Takes the outbox's advisory lock on PostgreSQL (a no-op on SQLite, and
- * when this transaction holds it already). The list counters are changed
- * under it too, so every transaction takes the two in the same order –
- * the lock, then a counter row – and neither waits for the other's.
+ * Hands out positions to committed events that have none (PostgreSQL; on
+ * SQLite the position is the seq already), oldest seq first, continuing
+ * after the highest position. Publishers take a transaction-scoped lock in
+ * turn; writers never take it.
+ *
+ * Why readers never miss an event or see an object's events out of order:
+ * - an event is only published once its transaction has committed, and
+ *   positions only grow (the outbox is never purged, so the highest
+ *   position stays), and no event can appear behind a position a reader
+ *   has passed;
+ * - an object's events are written under its row lock, so a later event of
+ *   the object draws its seq after the earlier one committed: whenever the
+ *   later event is visible to a publisher the earlier one is too, and seq
+ *   order puts it first.
+ * Returns how many events were published.
  */
-export async function holdOutboxOrder(db: Executor): Promise<void> {
-  if (isPostgres())
-    await db.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(OUTBOX_WRITE_LOCK))})`);
+export async function publishOutboxEvents(db: Executor, limit: number): Promise<number> {
+  if (!isPostgres()) return 0;
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(PUBLICATION_LOCK))})`);
+  return changedRows(
+    await db.execute(sql`
+      UPDATE outbox_events AS event
+         SET position = pending.base + pending.rank
+        FROM (SELECT seq,
+                     row_number() OVER (ORDER BY seq) AS rank,
+                     (SELECT coalesce(max(position), 0) FROM outbox_events) AS base
+                FROM outbox_events
+               WHERE position IS NULL
+               ORDER BY seq
+               LIMIT ${limit}) AS pending
+       WHERE event.seq = pending.seq`),
+  );
 }
+
+/** Counter shards on PostgreSQL: enough that a pool's connections rarely share one. */
+const COUNT_SHARDS = 16;
+
+/** Each connection writes its own shard on PostgreSQL; SQLite has one writer and one shard. */
+const ownShard = () => (isPostgres() ? sql`pg_backend_pid() % ${sql.raw(String(COUNT_SHARDS))}` : sql`0`);
 
 const partitionIs = () =>
   and(
@@ -115,17 +139,10 @@ const partitionIs = () =>
     eq(transferCounts.status, sql.placeholder('status')),
   );
 
-const countDownStatement = (db: Executor) =>
-  preparedQuery(db, 'journal.countDown', (d) =>
-    d
-      .update(transferCounts)
-      .set({ count: sql`${transferCounts.count} - 1` })
-      .where(partitionIs())
-      .prepare('journal.countDown'),
-  );
-
-const countUpStatement = (db: Executor) =>
-  preparedQuery(db, 'journal.countUp', (d) =>
+// An upsert both ways: the shard a connection writes may not hold the
+// partition yet, and a shard's count may go below zero – only the sum counts.
+const countChangeStatement = (db: Executor) =>
+  preparedQuery(db, 'journal.countChange', (d) =>
     d
       .insert(transferCounts)
       .values({
@@ -133,7 +150,8 @@ const countUpStatement = (db: Executor) =>
         tenantId: sql.placeholder('tenantId'),
         direction: sql.placeholder('direction'),
         status: sql.placeholder('status'),
-        count: 1,
+        shard: ownShard(),
+        count: sql.placeholder('change'),
       })
       .onConflictDoUpdate({
         target: [
@@ -141,20 +159,19 @@ const countUpStatement = (db: Executor) =>
           transferCounts.tenantId,
           transferCounts.direction,
           transferCounts.status,
+          transferCounts.shard,
         ],
-        set: { count: sql`${transferCounts.count} + 1` },
+        set: { count: sql`${transferCounts.count} + excluded.count` },
       })
-      .prepare('journal.countUp'),
+      .prepare('journal.countChange'),
   );
 
 export async function decrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  await holdOutboxOrder(db);
-  await countDownStatement(db).execute(partition);
+  await countChangeStatement(db).execute({ ...partition, change: -1 });
 }
 
 export async function incrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  await holdOutboxOrder(db);
-  await countUpStatement(db).execute(partition);
+  await countChangeStatement(db).execute({ ...partition, change: 1 });
 }
 
 const totalOfDirection = (db: Executor) =>

@@ -48,12 +48,13 @@ const saveCheckpoint = (db: Executor) =>
   );
 
 /** The last outbox position a fan-out named `name` queued; 0 before the first. */
+/** The position of the last event fanned out (its column predates positions; on SQLite a position is a seq). */
 export async function findFanOutCheckpoint(db: Executor, name: string): Promise<number> {
   return (await first(checkpoint(db).execute({ name })))?.lastSeq ?? 0;
 }
 
-export async function saveFanOutCheckpoint(db: Executor, name: string, lastSeq: number): Promise<void> {
-  await saveCheckpoint(db).execute({ name, lastSeq });
+export async function saveFanOutCheckpoint(db: Executor, name: string, lastPosition: number): Promise<void> {
+  await saveCheckpoint(db).execute({ name, lastSeq: lastPosition });
 }
 
 const insertDelivery = (db: Executor) =>

@@ -15,6 +15,7 @@ export type OutboxEventRow = typeof outboxEvents.$inferSelect;
 
 export interface FanOutEvent {
   seq: number;
+  position: number;
   tenantId: string;
   type: string;
   objectId: string;
@@ -35,21 +36,26 @@ const eventsAfter = (db: Executor) =>
     d
       .select({
         seq: outboxEvents.seq,
+        position: sql<number>`${outboxEvents.position}`,
         tenantId: outboxEvents.tenantId,
         type: outboxEvents.type,
         objectId: outboxEvents.objectId,
         createdAt: outboxEvents.createdAt,
       })
       .from(outboxEvents)
-      .where(gt(outboxEvents.seq, sql.placeholder('afterSeq')))
-      .orderBy(asc(outboxEvents.seq))
+      .where(gt(outboxEvents.position, sql.placeholder('afterPosition')))
+      .orderBy(asc(outboxEvents.position))
       .limit(sql.placeholder('limit'))
       .prepare('webhookEvents.after'),
   );
 
-/** The next outbox events after a position, in order: what the fan-out queues. */
-export async function listEventsAfter(db: Executor, afterSeq: number, limit: number): Promise<FanOutEvent[]> {
-  return await eventsAfter(db).execute({ afterSeq, limit });
+/** The next published events after a position, in order: what the fan-out queues. */
+export async function listEventsAfter(
+  db: Executor,
+  afterPosition: number,
+  limit: number,
+): Promise<FanOutEvent[]> {
+  return await eventsAfter(db).execute({ afterPosition, limit });
 }
 
 // One JSON array parameter instead of one `?` per seq: the statement stays
@@ -81,19 +87,19 @@ export async function listEventsBySeq(db: Executor, seqs: readonly number[]): Pr
   return await eventsBySeq(db).execute({ seqs: JSON.stringify(seqs) });
 }
 
-/** The outbox position of one of the tenant's events. */
-export async function findTenantEventSeq(
+/** The position of one of the tenant's published events. */
+export async function findTenantEventPosition(
   db: Executor,
   tenantId: string,
   eventId: string,
 ): Promise<number | undefined> {
   const row = await first(
     db
-      .select({ seq: outboxEvents.seq })
+      .select({ position: outboxEvents.position })
       .from(outboxEvents)
       .where(and(eq(outboxEvents.id, eventId), eq(outboxEvents.tenantId, tenantId))),
   );
-  return row?.seq;
+  return row?.position ?? undefined;
 }
 
 /** An event's outbox position and tenant, whichever tenant it belongs to. */
@@ -109,11 +115,11 @@ export async function findEventPosition(
   );
 }
 
-/** A tenant's events after an outbox position, oldest first; only these types when some are given. */
+/** A tenant's published events after a position, oldest first; only these types when some are given. */
 export async function listTenantEventsAfter(
   db: Executor,
   tenantId: string,
-  afterSeq: number,
+  afterPosition: number,
   types: readonly string[],
   limit: number,
 ): Promise<OutboxEventRow[]> {
@@ -123,10 +129,10 @@ export async function listTenantEventsAfter(
     .where(
       and(
         eq(outboxEvents.tenantId, tenantId),
-        gt(outboxEvents.seq, afterSeq),
+        gt(outboxEvents.position, afterPosition),
         types.length > 0 ? inArray(outboxEvents.type, [...types]) : undefined,
       ),
     )
-    .orderBy(asc(outboxEvents.seq))
+    .orderBy(asc(outboxEvents.position))
     .limit(limit);
 }

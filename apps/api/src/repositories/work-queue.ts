@@ -1,4 +1,17 @@
-import { and, asc, eq, getTableColumns, gt, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  gt,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+  sum,
+} from 'drizzle-orm';
 import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import {
@@ -216,9 +229,11 @@ const queues = (db: Executor) =>
         and(
           eq(transferCounts.transferKind, 'SECURITIES_TRANSFER'),
           eq(transferCounts.status, sql.placeholder('status')),
-          gt(transferCounts.count, 0),
         ),
       )
+      // A partition's count is the sum of its shards.
+      .groupBy(transferCounts.tenantId, transferCounts.direction)
+      .having(gt(sum(transferCounts.count), sql`0`))
       .orderBy(asc(transferCounts.tenantId), asc(transferCounts.direction))
       .prepare('workQueue.queues'),
   );

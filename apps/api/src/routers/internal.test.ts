@@ -180,8 +180,8 @@ describe('internal router', () => {
     );
     const counters = await sqlRows(
       t.db,
-      `SELECT tenant_id, direction, status, count AS n FROM transfer_counts
-         WHERE transfer_kind = 'SECURITIES_TRANSFER' AND count <> 0 ORDER BY 1, 2, 3`,
+      `SELECT tenant_id, direction, status, sum(count) AS n FROM transfer_counts
+         WHERE transfer_kind = 'SECURITIES_TRANSFER' GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 1, 2, 3`,
     );
     expect(counters).toEqual(counted);
     const history = await sqlRow(

@@ -79,7 +79,7 @@ export const webhooksRouter = router({
   events: clientProcedure('webhooks:read')
     .input(EventLogQuerySchema.optional())
     .output(EventLogResponseSchema)
-    .query(({ ctx, input }) => readEventLog(ctx.db, ctx.tenantId, input ?? {})),
+    .query(({ ctx, input }) => readEventLog(ctx.db, ctx.writes, ctx.tenantId, input ?? {})),
   publicKeys: publicProcedure.output(PublicKeysResponseSchema).query(async ({ ctx }) => {
     const published = await listPublicKeys(ctx.db);
     if (published.keys.length > 0) return published;

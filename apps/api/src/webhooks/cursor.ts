@@ -1,6 +1,6 @@
 import type { Executor } from '../db/types.js';
 import { invalidField } from '../domain/errors.js';
-import { findTenantEventSeq } from '../repositories/webhook-events.js';
+import { findTenantEventPosition } from '../repositories/webhook-events.js';
 
 const EVENT_PREFIX = 'ev2.';
 const SEQ_PREFIX = 'ev1.';
@@ -34,7 +34,7 @@ export async function decodeCursor(
   const match = /^ev2\.([0-9a-f-]{36})?$/.exec(text);
   if (!match) throw invalidField(field, 'must be a cursor returned as next_cursor');
   if (match[1] === undefined) return 0;
-  const seq = await findTenantEventSeq(db, tenantId, match[1]);
-  if (seq === undefined) throw invalidField(field, 'must be a cursor returned as next_cursor');
-  return seq;
+  const position = await findTenantEventPosition(db, tenantId, match[1]);
+  if (position === undefined) throw invalidField(field, 'must be a cursor returned as next_cursor');
+  return position;
 }

@@ -5,7 +5,9 @@ import {
   type EventLogResponse,
 } from '@tbo/contracts';
 import type { Db } from '../db/client.js';
+import { isPostgres } from '../db/dialect.js';
 import { listTenantEventsAfter } from '../repositories/webhook-events.js';
+import { runWrite, type WritePort } from '../services/write/port.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseEventTypes, requireSubscription } from './subscriptions.js';
 
@@ -16,9 +18,13 @@ import { parseEventTypes, requireSubscription } from './subscriptions.js';
  */
 export async function readEventLog(
   db: Db,
+  writes: WritePort,
   tenantId: string,
   query: EventLogQuery,
 ): Promise<EventLogResponse> {
+  // On PostgreSQL events are read by the position they get once published:
+  // publishing what has committed first lets a client read its own writes.
+  if (isPostgres()) await runWrite(writes, { op: 'webhooks.publishEvents' });
   const after = await decodeCursor(db, tenantId, query.since);
   const limit = query.limit ?? EVENT_LOG_LIMIT_DEFAULT;
   const subscription =

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/types.js';
+import { PUBLICATION_BATCH, publishOutboxEvents } from '../repositories/journal.js';
 import {
   findFanOutCheckpoint,
   insertPendingDelivery,
@@ -11,15 +12,17 @@ import { type SubscriptionRow, wantsEvent } from './subscriptions.js';
 export const DISPATCHER_CHECKPOINT = 'webhooks';
 
 /**
- * Moves the next outbox events into the delivery queue: one row per
+ * Publishes what has committed since (PostgreSQL), then moves the next
+ * published events into the delivery queue: one row per
  * (matching subscription, event), and the checkpoint, in one transaction –
  * a crash either queues a batch completely or not at all. Runs in the
  * caller's write transaction (the `dispatch.fanOut` command).
  * Returns how many outbox events were read.
  */
 export async function fanOut(tx: Executor, now: Date, batchSize = 1000): Promise<number> {
-  const lastSeq = await findFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT);
-  const events = await listEventsAfter(tx, lastSeq, batchSize);
+  await publishOutboxEvents(tx, PUBLICATION_BATCH);
+  const lastPosition = await findFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT);
+  const events = await listEventsAfter(tx, lastPosition, batchSize);
   const last = events.at(-1);
   if (!last) return 0;
   const tenantIds = [...new Set(events.map((e) => e.tenantId))];
@@ -39,6 +42,6 @@ export async function fanOut(tx: Executor, now: Date, batchSize = 1000): Promise
       });
     }
   }
-  await saveFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT, last.seq);
+  await saveFanOutCheckpoint(tx, DISPATCHER_CHECKPOINT, last.position);
   return events.length;
 }

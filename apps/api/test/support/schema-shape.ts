@@ -52,7 +52,7 @@ export function sqliteShape(sqlite: Database.Database): SchemaShape {
     .pluck()
     .all() as string[];
   for (const table of names) {
-    const info = sqlite.pragma(`table_info(${table})`) as {
+    const info = sqlite.pragma(`table_xinfo(${table})`) as {
       name: string;
       type: string;
       notnull: number;

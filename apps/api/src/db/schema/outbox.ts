@@ -1,9 +1,13 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
- * Events written in the same transaction as the change they describe.
- * `seq` gives a total order; `payload` is the resource exactly as GET
- * returned it at that moment.
+ * Events written in the same transaction as the change they describe;
+ * `payload` is the resource exactly as GET returned it at that moment.
+ * `position` is the order readers take events in. SQLite's one writer
+ * commits events in `seq` order, so the position is the seq itself (a
+ * generated column); on PostgreSQL it is assigned after commit (see
+ * pg-schema/outbox.ts).
  */
 export const outboxEvents = sqliteTable(
   'outbox_events',
@@ -17,9 +21,12 @@ export const outboxEvents = sqliteTable(
     objectId: text().notNull(),
     payload: text().notNull(),
     createdAt: text().notNull(),
+    position: integer().generatedAlwaysAs(sql`seq`, { mode: 'virtual' }),
   },
   (t) => [
-    index('outbox_tenant_seq_idx').on(t.tenantId, t.seq),
+    uniqueIndex('outbox_position_idx').on(t.position),
+    index('outbox_unpublished_idx').on(t.seq).where(sql`${t.position} IS NULL`),
+    index('outbox_tenant_position_idx').on(t.tenantId, t.position),
     index('outbox_object_idx').on(t.objectId, t.seq),
   ],
 );

@@ -175,7 +175,13 @@ export const transferCounts = sqliteTable(
     tenantId: text().notNull(),
     direction: text().notNull(),
     status: text().notNull(),
+    /**
+     * A partition's count is spread over shards, summed when read: on
+     * PostgreSQL each connection changes its own shard, so concurrent writers
+     * of one partition do not queue on one row. SQLite uses shard 0 only.
+     */
+    shard: integer().notNull().default(0),
     count: integer().notNull(),
   },
-  (t) => [uniqueIndex('transfer_counts_pk').on(t.transferKind, t.tenantId, t.direction, t.status)],
+  (t) => [uniqueIndex('transfer_counts_pk').on(t.transferKind, t.tenantId, t.direction, t.status, t.shard)],
 );

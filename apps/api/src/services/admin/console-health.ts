@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client.js';
 import {
   countPendingCapped,
-  findLastOutboxSeq,
+  countUnpublishedCapped,
+  findLastOutboxPosition,
   findOldestPendingDue,
   listFailingEndpoints,
   listRecentWorkerPasses,
@@ -68,7 +69,9 @@ async function dispatcherHealth(db: Db) {
   // The partial pending index, read at most BACKLOG_COUNT_CAP + 1 entries far.
   const backlog = await countPendingCapped(db, false, BACKLOG_COUNT_CAP + 1);
   const failing = await countPendingCapped(db, true, BACKLOG_COUNT_CAP + 1);
-  const lastSeq = await findLastOutboxSeq(db);
+  // Positions are handed out without gaps, so the published ones not fanned out are a difference.
+  const lastPosition = await findLastOutboxPosition(db);
+  const unpublished = await countUnpublishedCapped(db, BACKLOG_COUNT_CAP + 1);
   const fannedOut = await findFanOutCheckpoint(db, DISPATCHER_CHECKPOINT);
   const oldestPendingAt = await findOldestPendingDue(db);
   // Endpoints with a failed delivery still pending: the first BACKLOG_COUNT_CAP failing rows, grouped.
@@ -78,7 +81,7 @@ async function dispatcherHealth(db: Db) {
     failing,
     counts_capped_at: BACKLOG_COUNT_CAP,
     /** Outbox events not yet fanned out into deliveries. */
-    unfanned_events: Math.max(0, lastSeq - fannedOut),
+    unfanned_events: Math.max(0, lastPosition - fannedOut) + unpublished,
     oldest_pending_due_at: oldestPendingAt,
     failing_endpoints: endpoints.map((e) => ({
       subscription_id: e.subscriptionId,

@@ -1,4 +1,5 @@
 import type { ExpiringTable } from '../../repositories/expiring-rows.js';
+import { PUBLICATION_BATCH, publishOutboxEvents } from '../../repositories/journal.js';
 import { claimBundles } from '../../webhooks/claim.js';
 import { fanOut } from '../../webhooks/fan-out.js';
 import { type AttemptedBundle, type AttemptOutcome, recordAttempt } from '../../webhooks/record-attempt.js';
@@ -17,6 +18,7 @@ export interface InFlightCounts {
 /** The webhook dispatcher's writes, and the purge of expired rows on the event loop's port. */
 export const dispatchCommands = defineCommands({
   'webhooks.ensureSigningKey': async (db, c: { now: string }) => await ensureSigningKey(db, new Date(c.now)),
+  'webhooks.publishEvents': async (db, _c: object) => await publishOutboxEvents(db, PUBLICATION_BATCH),
   'dispatch.fanOut': async (db, c: { now: string; batchSize: number }) =>
     await fanOut(db, new Date(c.now), c.batchSize),
   'dispatch.claimBundles': async (

@@ -1,0 +1,177 @@
+// Several writers on one PostgreSQL database: a writer of events or of a list
+// counter never waits for another one's commit, and readers of the outbox
+// (the webhook fan-out, a client's event log) still take every event once,
+// in order, even one whose transaction commits after a later one's.
+
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase } from '../src/db/client.js';
+import { closePgDatabase, openPgDatabase } from '../src/db/pg-client.js';
+import { rawRows } from '../src/db/query.js';
+import { writeTransaction } from '../src/db/transaction.js';
+import type { Db } from '../src/db/types.js';
+import { incrementTransferCount, sumTransferCounts } from '../src/repositories/journal.js';
+import { emitEvent } from '../src/services/journal.js';
+import { fanOut } from '../src/webhooks/fan-out.js';
+import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
+import { sqlRows } from './inspect.js';
+
+/** How long a writer may take before we say it waited for the other. */
+const NO_WAIT_MS = 5_000;
+
+/** A transaction held open after `work` until `release()`: a slow writer. */
+function holdOpen(db: Db, work: (tx: Db) => Promise<void>) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let ready!: () => void;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const committed = writeTransaction(db, async (tx) => {
+    await work(tx);
+    ready();
+    await released;
+  });
+  return { started, committed, release };
+}
+
+function withinNoWait<T>(work: Promise<T>, what: string): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} waited for the open transaction`)), NO_WAIT_MS),
+    ),
+  ]);
+}
+
+/** A DATA_CHANGED event of a transfer, carrying the transfer as GET returns it. */
+const changeOf = (transfer: { id: string }) => ({
+  tenantId: DEMO.tenant.id,
+  type: 'SECURITIES_TRANSFER.DATA_CHANGED',
+  kind: 'SECURITIES_TRANSFER' as const,
+  objectId: transfer.id,
+  payload: transfer,
+  at: '2026-03-02T09:00:00.000Z',
+});
+
+const backendPid = async (db: Db) =>
+  (await rawRows<{ pid: number }>(db, sql`SELECT pg_backend_pid() AS pid`))[0]?.pid ?? -1;
+
+describe('writers on one PostgreSQL database', () => {
+  let t: TestDb;
+  let slowDb: Db;
+  beforeEach(async () => {
+    t = await createTestDb();
+    slowDb = await t.openAnother();
+  });
+  afterEach(async () => {
+    await closeDatabase(slowDb);
+    await t.close();
+  });
+
+  it('commit events without waiting for each other; readers take the slow one after the fast one, once', async () => {
+    await callerFor(t).webhooks.create({ url: 'https://hooks.example.com/in' });
+    const fastOne = await callerFor(t).securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      settlement_reference: 'FAST',
+    });
+    const slowOne = await callerFor(t).securitiesTransfers.create({
+      ...SEED_SECURITIES_REQUEST,
+      settlement_reference: 'SLOW',
+    });
+    const client = callerFor(t).webhooks;
+    const before = await client.events({});
+    await writeTransaction(t.db, (tx) => fanOut(tx, new Date()));
+    const ids = (page: { data: { object: unknown }[] }) =>
+      page.data.map((e) => (e.object as { id: string }).id);
+
+    // The slow writer draws the lower seq and commits last.
+    const slow = holdOpen(slowDb, async (tx) => {
+      await emitEvent(tx, changeOf(slowOne));
+    });
+    try {
+      await slow.started;
+      await withinNoWait(
+        writeTransaction(t.db, (tx) => emitEvent(tx, changeOf(fastOne))),
+        'the second writer of an event',
+      );
+      const whileOpen = await client.events({ since: before.next_cursor });
+      expect(ids(whileOpen)).toEqual([fastOne.id]);
+      expect(await writeTransaction(t.db, (tx) => fanOut(tx, new Date()))).toBe(1);
+
+      slow.release();
+      await slow.committed;
+      const afterCommit = await client.events({ since: whileOpen.next_cursor });
+      expect(ids(afterCommit), 'the cursor saved before it still leads to it').toEqual([slowOne.id]);
+      expect(await writeTransaction(t.db, (tx) => fanOut(tx, new Date()))).toBe(1);
+    } finally {
+      slow.release();
+      await slow.committed.catch(() => undefined);
+    }
+
+    const changes = await sqlRows<{ seq: number; object_id: string }>(
+      t.db,
+      "SELECT seq, object_id FROM outbox_events WHERE type = 'SECURITIES_TRANSFER.DATA_CHANGED' ORDER BY position",
+    );
+    expect(
+      changes.map((e) => e.object_id),
+      'in the order they became visible',
+    ).toEqual([fastOne.id, slowOne.id]);
+    expect(changes[0]?.seq, 'though the slow one drew the lower seq').toBeGreaterThan(changes[1]?.seq ?? 0);
+    const queued = await sqlRows<{ object_id: string; n: number }>(
+      t.db,
+      `SELECT d.object_id, count(*) AS n FROM webhook_deliveries d JOIN outbox_events e ON e.seq = d.event_seq
+        WHERE e.type = 'SECURITIES_TRANSFER.DATA_CHANGED' GROUP BY d.object_id ORDER BY d.object_id`,
+    );
+    expect(queued, 'the fan-out queued each once').toEqual(
+      [fastOne.id, slowOne.id].sort().map((id) => ({ object_id: id, n: 1 })),
+    );
+  });
+
+  it('change one list counter without waiting for each other, and the total stays exact', async () => {
+    const partition = {
+      transferKind: 'SECURITIES_TRANSFER' as const,
+      tenantId: DEMO.tenant.id,
+      direction: 'OUTGOING',
+      status: 'NEW',
+    };
+    const total = () => sumTransferCounts(t.db, partition);
+    const start = await total();
+    let slowPid = -1;
+    const slow = holdOpen(slowDb, async (tx) => {
+      slowPid = await backendPid(tx);
+      await incrementTransferCount(tx, partition);
+    });
+    await slow.started;
+    const releaseOnFailure = slow.release;
+
+    // A connection of another shard (connections write their own): the next one opened, almost always.
+    const opened: Db[] = [];
+    try {
+      let fast: Db | undefined;
+      for (let i = 0; i < 8 && !fast; i++) {
+        const candidate = await openPgDatabase(t.url as string, { poolSize: 1, migrate: false });
+        opened.push(candidate);
+        if ((await backendPid(candidate)) % 16 !== slowPid % 16) fast = candidate;
+      }
+      if (!fast) throw new Error('no connection of another shard in 8 tries');
+      const fastDb = fast;
+      await withinNoWait(
+        writeTransaction(fastDb, (tx) => incrementTransferCount(tx, partition)),
+        'the second writer of the counter',
+      );
+    } catch (error) {
+      releaseOnFailure();
+      await slow.committed.catch(() => undefined);
+      throw error;
+    } finally {
+      for (const db of opened) await closePgDatabase(db as never);
+    }
+    expect(await total()).toBe(start + 1);
+    slow.release();
+    await slow.committed;
+    expect(await total()).toBe(start + 2);
+  });
+});
