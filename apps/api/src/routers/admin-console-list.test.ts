@@ -132,31 +132,19 @@ describe('admin transfers list at scale: keyset, counters, search', () => {
     await client.securitiesTransfers.cancel({ id: d.id });
     await admin.cancel({ kind: 'ACCOUNT', id: parent.id, reason: 'client withdrew the request' });
 
-    const actual = await sqlRows<{
-      kind: string;
-      tenant: string;
-      direction: string;
-      status: string;
-      n: number;
-    }>(
+    type PartitionCount = { kind: string; tenant: string; direction: string; status: string; n: number };
+    const actual = await sqlRows<PartitionCount>(
       t.db,
       `SELECT 'SECURITIES_TRANSFER' AS kind, tenant_id AS tenant, direction, status, count(*) AS n FROM securities_transfers GROUP BY 2, 3, 4
          UNION ALL SELECT 'ACCOUNT_TRANSFER', tenant_id, direction, status, count(*) FROM account_transfers GROUP BY 2, 3, 4`,
     );
     // A partition's count is the sum of its shards.
-    const kept = await sqlRows<{
-      kind: string;
-      tenant: string;
-      direction: string;
-      status: string;
-      n: number;
-    }>(
+    const kept = await sqlRows<PartitionCount>(
       t.db,
       `SELECT transfer_kind AS kind, tenant_id AS tenant, direction, status, sum(count) AS n FROM transfer_counts
          GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0`,
     );
-    const key = (r: { kind: string; tenant: string; direction: string; status: string }) =>
-      `${r.kind}|${r.tenant}|${r.direction}|${r.status}`;
+    const key = (r: PartitionCount) => `${r.kind}|${r.tenant}|${r.direction}|${r.status}`;
     expect(new Map(kept.map((r) => [key(r), r.n]))).toEqual(new Map(actual.map((r) => [key(r), r.n])));
     expect(actual.map((r) => r.status)).toEqual(expect.arrayContaining(['CANCELLED', 'SETTLED']));
 
