@@ -39,6 +39,8 @@ export default defineConfig({
           name: 'api-pg',
           root: 'apps/api',
           testTimeout: 30_000,
+          // A test database is a copy of the template made by the server: slower than a file when the machine is busy.
+          hookTimeout: 30_000,
           env: { TBO_TEST_DATABASE: 'postgres' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
           exclude: [...configDefaults.exclude, ...SQLITE_ONLY_API_TESTS],

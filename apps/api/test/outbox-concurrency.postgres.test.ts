@@ -10,7 +10,12 @@ import { closePgDatabase, openPgDatabase } from '../src/db/pg-client.js';
 import { rawRows } from '../src/db/query.js';
 import { writeTransaction } from '../src/db/transaction.js';
 import type { Db } from '../src/db/types.js';
-import { incrementTransferCount, sumTransferCounts } from '../src/repositories/journal.js';
+import {
+  incrementTransferCount,
+  PUBLICATION_BATCH,
+  publishOutboxEvents,
+  sumTransferCounts,
+} from '../src/repositories/journal.js';
 import { emitEvent } from '../src/services/journal.js';
 import { fanOut } from '../src/webhooks/fan-out.js';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
@@ -128,6 +133,40 @@ describe('writers on one PostgreSQL database', () => {
     expect(queued, 'the fan-out queued each once').toEqual(
       [fastOne.id, slowOne.id].sort().map((id) => ({ object_id: id, n: 1 })),
     );
+  });
+
+  it('publish without waiting for each other: a log read during another publication answers, and catches up after', async () => {
+    const client = callerFor(t);
+    const before = await client.webhooks.events({});
+    // Another transaction takes the turn to publish and holds it (a group commit still running).
+    const holder = holdOpen(slowDb, async (tx) => {
+      expect(await publishOutboxEvents(tx, PUBLICATION_BATCH)).toBe(0);
+    });
+    try {
+      await holder.started;
+      const created = await client.securitiesTransfers.create({
+        ...SEED_SECURITIES_REQUEST,
+        settlement_reference: 'DURING',
+      });
+      const during = await withinNoWait(
+        client.webhooks.events({ since: before.next_cursor }),
+        'the log read',
+      );
+      expect(during.data, 'not yet published while the turn is held').toEqual([]);
+      expect(
+        await withinNoWait(
+          writeTransaction(t.db, (tx) => fanOut(tx, new Date())),
+          'the fan-out',
+        ),
+      ).toBe(0);
+      holder.release();
+      await holder.committed;
+      const after = await client.webhooks.events({ since: during.next_cursor });
+      expect(after.data.map((e) => (e.object as { id: string }).id)).toEqual([created.id]);
+    } finally {
+      holder.release();
+      await holder.committed.catch(() => undefined);
+    }
   });
 
   it('change one list counter without waiting for each other, and the total stays exact', async () => {

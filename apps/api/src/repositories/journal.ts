@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import { changedRows, first } from '../db/query.js';
+import { changedRows, first, rawRows } from '../db/query.js';
 import { outboxEvents, transferCounts, transferHistory } from '../db/tables.js';
 import type { Executor, TransferKind } from '../db/types.js';
 
@@ -90,26 +90,34 @@ export const PUBLICATION_BATCH = 10_000;
 /** Any fixed number, the same in every instance: the lock publishers take in turn. */
 const PUBLICATION_LOCK = 0x7075626c6973;
 
+/** A publication's outcome: how many events got positions, or `busy` when another transaction holds the turn. */
+export type Publication = number | 'busy';
+
 /**
  * Hands out positions to committed events that have none (PostgreSQL; on
  * SQLite the position is the seq already), oldest seq first, continuing
- * after the highest position. Publishers take a transaction-scoped lock in
- * turn; writers never take it.
+ * after the highest position. One transaction at a time holds the turn (a
+ * transaction-scoped advisory lock, taken with try: a publisher never waits
+ * for it, so a publication inside a group commit cannot deadlock with one
+ * in another); writers never take it.
  *
  * Why readers never miss an event or see an object's events out of order:
- * - an event is only published once its transaction has committed, and
- *   positions only grow (the outbox is never purged, so the highest
- *   position stays), and no event can appear behind a position a reader
- *   has passed;
+ * - positions are handed out by one transaction at a time, each continuing
+ *   after the highest committed position (the outbox is never purged, so it
+ *   stays), to events it sees committed or wrote itself; so no event can
+ *   appear behind a position a reader has passed;
  * - an object's events are written under its row lock, so a later event of
  *   the object draws its seq after the earlier one committed: whenever the
  *   later event is visible to a publisher the earlier one is too, and seq
  *   order puts it first.
- * Returns how many events were published.
  */
-export async function publishOutboxEvents(db: Executor, limit: number): Promise<number> {
+export async function publishOutboxEvents(db: Executor, limit: number): Promise<Publication> {
   if (!isPostgres()) return 0;
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(PUBLICATION_LOCK))})`);
+  const [turn] = await rawRows<{ held: boolean }>(
+    db,
+    sql`SELECT pg_try_advisory_xact_lock(${sql.raw(String(PUBLICATION_LOCK))}) AS held`,
+  );
+  if (!turn?.held) return 'busy';
   return changedRows(
     await db.execute(sql`
       UPDATE outbox_events AS event

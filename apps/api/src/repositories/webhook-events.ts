@@ -36,7 +36,8 @@ const eventsAfter = (db: Executor) =>
     d
       .select({
         seq: outboxEvents.seq,
-        position: sql<number>`${outboxEvents.position}`,
+        // Published events only, so never null; bigint text on node-postgres.
+        position: sql<number>`${outboxEvents.position}`.mapWith(Number),
         tenantId: outboxEvents.tenantId,
         type: outboxEvents.type,
         objectId: outboxEvents.objectId,

@@ -87,7 +87,13 @@ export async function moveCount(
   to: string,
 ): Promise<void> {
   if (from === to) return;
-  if (from !== null)
-    await decrementTransferCount(tx, { transferKind: kind, tenantId, direction, status: from });
-  await incrementTransferCount(tx, { transferKind: kind, tenantId, direction, status: to });
+  const partition = { transferKind: kind, tenantId, direction };
+  if (from === null) return await incrementTransferCount(tx, { ...partition, status: to });
+  // The two rows in status order, whichever way the transfer moves, so two
+  // moves on one counter shard lock them in the same order. (A group commit
+  // of several moves can still meet another in a deadlock, which reruns it.)
+  for (const status of [from, to].sort()) {
+    if (status === from) await decrementTransferCount(tx, { ...partition, status });
+    else await incrementTransferCount(tx, { ...partition, status });
+  }
 }

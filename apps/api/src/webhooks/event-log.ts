@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import {
   EVENT_LOG_LIMIT_DEFAULT,
   type EventLogEntry,
@@ -11,6 +12,23 @@ import { runWrite, type WritePort } from '../services/write/port.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseEventTypes, requireSubscription } from './subscriptions.js';
 
+const PUBLICATION_TRIES = 20;
+const PUBLICATION_RETRY_MS = 10;
+
+/**
+ * On PostgreSQL events are read by the position they get once published, so
+ * the log publishes what has committed first: a client reads its own writes.
+ * When another transaction holds the turn it may publish only what it saw
+ * before this client's write, so the log asks again, briefly; after that it
+ * reads what is published (the next read catches up).
+ */
+async function publishBeforeReading(writes: WritePort): Promise<void> {
+  for (let i = 0; i < PUBLICATION_TRIES; i++) {
+    if ((await runWrite(writes, { op: 'webhooks.publishEvents' })) !== 'busy') return;
+    await setTimeout(PUBLICATION_RETRY_MS);
+  }
+}
+
 /**
  * A tenant's events after a cursor, oldest first: how a client recovers what
  * it missed. With `webhook_id`, only what that subscription receives, in the
@@ -22,9 +40,7 @@ export async function readEventLog(
   tenantId: string,
   query: EventLogQuery,
 ): Promise<EventLogResponse> {
-  // On PostgreSQL events are read by the position they get once published:
-  // publishing what has committed first lets a client read its own writes.
-  if (isPostgres()) await runWrite(writes, { op: 'webhooks.publishEvents' });
+  if (isPostgres()) await publishBeforeReading(writes);
   const after = await decodeCursor(db, tenantId, query.since);
   const limit = query.limit ?? EVENT_LOG_LIMIT_DEFAULT;
   const subscription =
