@@ -4,9 +4,10 @@
 // in order, even one whose transaction commits after a later one's.
 
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../src/db/client.js';
-import { closePgDatabase, openPgDatabase } from '../src/db/pg-client.js';
+import { closePgDatabase, openPgDatabase, type PgDb } from '../src/db/pg-client.js';
 import { rawRows } from '../src/db/query.js';
 import { writeTransaction } from '../src/db/transaction.js';
 import type { Db } from '../src/db/types.js';
@@ -169,48 +170,71 @@ describe('writers on one PostgreSQL database', () => {
     }
   });
 
-  it('change one list counter without waiting for each other, and the total stays exact', async () => {
-    const partition = {
-      transferKind: 'SECURITIES_TRANSFER' as const,
-      tenantId: DEMO.tenant.id,
-      direction: 'OUTGOING',
-      status: 'NEW',
-    };
-    const total = () => sumTransferCounts(t.db, partition);
+  /** A connection (a pool of one) whose counter shard is, or is not, `pid`'s: the connections writers would use. */
+  async function connectionOfShard(pid: number, same: boolean): Promise<Db> {
+    for (let i = 0; i < 64; i++) {
+      const candidate = await openPgDatabase(t.url as string, { poolSize: 1, migrate: false });
+      opened.push(candidate);
+      if (((await backendPid(candidate)) % 16 === pid % 16) === same) return candidate;
+    }
+    throw new Error(`no connection ${same ? 'of the same' : 'of another'} shard in 64 tries`);
+  }
+  const opened: Db[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await closePgDatabase(db as never);
+  });
+
+  const partition = {
+    transferKind: 'SECURITIES_TRANSFER' as const,
+    tenantId: DEMO.tenant.id,
+    direction: 'OUTGOING',
+    status: 'NEW',
+  };
+  const total = () => sumTransferCounts(t.db, partition);
+
+  it('change one list counter in one shard without waiting: a transaction takes the row only at its commit', async () => {
     const start = await total();
     let slowPid = -1;
     const slow = holdOpen(slowDb, async (tx) => {
       slowPid = await backendPid(tx);
       await incrementTransferCount(tx, partition);
     });
-    await slow.started;
-    const releaseOnFailure = slow.release;
-
-    // A connection of another shard (connections write their own): the next one opened, almost always.
-    const opened: Db[] = [];
     try {
-      let fast: Db | undefined;
-      for (let i = 0; i < 8 && !fast; i++) {
-        const candidate = await openPgDatabase(t.url as string, { poolSize: 1, migrate: false });
-        opened.push(candidate);
-        if ((await backendPid(candidate)) % 16 !== slowPid % 16) fast = candidate;
-      }
-      if (!fast) throw new Error('no connection of another shard in 8 tries');
-      const fastDb = fast;
+      await slow.started;
+      const sameShard = await connectionOfShard(slowPid, true);
       await withinNoWait(
-        writeTransaction(fastDb, (tx) => incrementTransferCount(tx, partition)),
+        writeTransaction(sameShard, (tx) => incrementTransferCount(tx, partition)),
         'the second writer of the counter',
       );
-    } catch (error) {
-      releaseOnFailure();
-      await slow.committed.catch(() => undefined);
-      throw error;
+      expect(await total()).toBe(start + 1);
     } finally {
-      for (const db of opened) await closePgDatabase(db as never);
+      slow.release();
+      await slow.committed;
     }
-    expect(await total()).toBe(start + 1);
-    slow.release();
-    await slow.committed;
+    expect(await total()).toBe(start + 2);
+  });
+
+  it('change one list counter in two shards without waiting while one holds its row, and the total stays exact', async () => {
+    const start = await total();
+    // A transaction outside writeTransaction changes the counter at once and so holds its shard's row.
+    const slowClient = await (slowDb as unknown as PgDb).$client.connect();
+    try {
+      await slowClient.query('BEGIN');
+      const slowTx = drizzle({ client: slowClient, casing: 'snake_case' }) as unknown as Db;
+      await incrementTransferCount(slowTx, partition);
+      const slowPid =
+        (await slowClient.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? -1;
+      const otherShard = await connectionOfShard(slowPid, false);
+      await withinNoWait(
+        writeTransaction(otherShard, (tx) => incrementTransferCount(tx, partition)),
+        'the writer of another shard',
+      );
+      expect(await total()).toBe(start + 1);
+      await slowClient.query('COMMIT');
+    } finally {
+      await slowClient.query('ROLLBACK').catch(() => undefined);
+      slowClient.release();
+    }
     expect(await total()).toBe(start + 2);
   });
 });

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { type SqliteDb, sqliteOf } from './client.js';
+import { applyTallies, mergeTally, openTally } from './commit-tally.js';
 import { isPostgres } from './dialect.js';
 import * as pgSchema from './pg-schema/index.js';
 import type { Db } from './types.js';
@@ -141,7 +142,8 @@ export function isRetryableConflict(error: unknown): boolean {
  * interleave is locked where it is read: positions and an account transfer's
  * parent `FOR UPDATE`, status changes by a guarded UPDATE (expected status),
  * claims `SKIP LOCKED`, keys and nonces `ON CONFLICT`, list counters as
- * increments of the connection's own shard, and the outbox's order by
+ * increments of the connection's own shard applied just before COMMIT in
+ * key order (commit-tally.ts), and the outbox's order by
  * positions handed out after commit (repositories/journal.ts). SERIALIZABLE
  * would make the hot rows – a tenant's list counters, written by every
  * create – fail and rerun whole group commits under load. A deadlock
@@ -182,10 +184,12 @@ async function postgresTransactionOnce<T>(db: Db, work: (tx: Db) => T | Promise<
   };
   try {
     await control('BEGIN ISOLATION LEVEL READ COMMITTED');
-    const tx = drizzle({ client, schema: pgSchema, casing: 'snake_case' }) as unknown as Db;
+    const tx = markDepth(drizzle({ client, schema: pgSchema, casing: 'snake_case' }) as unknown as Db, 0);
+    openTally(tx);
     let result: T;
     try {
-      result = await work(markDepth(tx, 0));
+      result = await work(tx);
+      await applyTallies(tx);
     } catch (error) {
       await control('ROLLBACK').catch(() => undefined);
       throw error;
@@ -201,8 +205,11 @@ async function postgresSavepoint<T>(db: Db, depth: number, work: (tx: Db) => T |
   const name = `nested_${depth}`;
   await db.execute(sql.raw(`SAVEPOINT ${name}`));
   try {
-    const result = await work(markDepth(Object.create(db) as Db, depth));
+    const nested = markDepth(Object.create(db) as Db, depth);
+    openTally(nested);
+    const result = await work(nested);
     await db.execute(sql.raw(`RELEASE SAVEPOINT ${name}`));
+    mergeTally(nested, db);
     return result;
   } catch (error) {
     await db.execute(sql.raw(`ROLLBACK TO SAVEPOINT ${name}`));

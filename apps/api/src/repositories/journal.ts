@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { addToTally, type TallyApply } from '../db/commit-tally.js';
 import { isPostgres } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { changedRows, first, rawRows } from '../db/query.js';
@@ -174,12 +175,35 @@ const countChangeStatement = (db: Executor) =>
       .prepare('journal.countChange'),
   );
 
+/**
+ * Changes a partition's count by `change`: on PostgreSQL added up in the
+ * write transaction and applied just before its COMMIT, in partition order
+ * (db/commit-tally.ts); at once on SQLite, whose one writer holds no row locks.
+ */
+async function changeTransferCount(db: Executor, partition: CountPartition, change: number): Promise<void> {
+  const key = JSON.stringify([
+    partition.transferKind,
+    partition.tenantId,
+    partition.direction,
+    partition.status,
+  ]);
+  if (isPostgres() && addToTally(db, applyCountChanges, key, change)) return;
+  await countChangeStatement(db).execute({ ...partition, change });
+}
+
+const applyCountChanges: TallyApply = async (tx, changes) => {
+  for (const [key, change] of changes) {
+    const [transferKind, tenantId, direction, status] = JSON.parse(key) as string[];
+    await countChangeStatement(tx).execute({ transferKind, tenantId, direction, status, change });
+  }
+};
+
 export async function decrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  await countChangeStatement(db).execute({ ...partition, change: -1 });
+  await changeTransferCount(db, partition, -1);
 }
 
 export async function incrementTransferCount(db: Executor, partition: CountPartition): Promise<void> {
-  await countChangeStatement(db).execute({ ...partition, change: 1 });
+  await changeTransferCount(db, partition, 1);
 }
 
 const totalOfDirection = (db: Executor) =>

@@ -88,12 +88,6 @@ export async function moveCount(
 ): Promise<void> {
   if (from === to) return;
   const partition = { transferKind: kind, tenantId, direction };
-  if (from === null) return await incrementTransferCount(tx, { ...partition, status: to });
-  // The two rows in status order, whichever way the transfer moves, so two
-  // moves on one counter shard lock them in the same order. (A group commit
-  // of several moves can still meet another in a deadlock, which reruns it.)
-  for (const status of [from, to].sort()) {
-    if (status === from) await decrementTransferCount(tx, { ...partition, status });
-    else await incrementTransferCount(tx, { ...partition, status });
-  }
+  if (from !== null) await decrementTransferCount(tx, { ...partition, status: from });
+  await incrementTransferCount(tx, { ...partition, status: to });
 }
