@@ -3,9 +3,12 @@
 // both databases: on SQLite the file's one writer orders them, on PostgreSQL
 // SERIALIZABLE transactions, row locks and ON CONFLICT do.
 import { randomUUID } from 'node:crypto';
+import { generateKeyPair } from '@tbo/signing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../src/db/client.js';
 import type { Db } from '../src/db/types.js';
+import { AppError } from '../src/domain/errors.js';
+import { addClientKey } from '../src/services/auth/client-keys.js';
 import { GroupCommitPort } from '../src/services/write/group-commit.js';
 import { useNonce } from '../src/services/write/port.js';
 import { callerFor, createTestDb, DEMO, SEED_SECURITIES_REQUEST, type TestDb } from './harness.js';
@@ -94,5 +97,36 @@ describe('two api instances on one database', () => {
       ),
     );
     expect(fresh.filter(Boolean), 'exactly one use is fresh, the rest are replays').toHaveLength(1);
+  });
+  it('registers a key once when two instances start together: both succeed with replace, one refused without', async () => {
+    for (let round = 0; round < 5; round++) {
+      const keyId = `boot-${round}`;
+      const register = (db: Db, replace: boolean) =>
+        addClientKey(db, {
+          clientId: DEMO.tenant.clientId,
+          keyId,
+          publicKeyPem: generateKeyPair('ed25519').publicKey,
+          now: new Date(),
+          replace,
+        }).then(
+          () => 'added',
+          (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+        );
+      expect(await Promise.all([register(t.db, true), register(otherDb, true)])).toEqual(['added', 'added']);
+      const stored = await sqlRows(t.db, 'SELECT id FROM client_keys WHERE key_id = ?', keyId);
+      expect(stored, 'one key row').toHaveLength(1);
+      const again = `${keyId}-strict`;
+      const strict = (db: Db) =>
+        addClientKey(db, {
+          clientId: DEMO.tenant.clientId,
+          keyId: again,
+          publicKeyPem: generateKeyPair('ed25519').publicKey,
+          now: new Date(),
+        }).then(
+          () => 'added',
+          (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+        );
+      expect((await Promise.all([strict(t.db), strict(otherDb)])).sort()).toEqual(['CONFLICT', 'added']);
+    }
   });
 });

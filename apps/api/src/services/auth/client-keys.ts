@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import { type Algorithm, detectAlgorithm } from '@tbo/signing';
 import type { Db } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { AppError } from '../../domain/errors.js';
 import {
   findActiveClientKey,
@@ -47,21 +48,26 @@ export async function addClientKey(
     throw new AppError('VALIDATION_FAILED', `the public key cannot be used: ${(error as Error).message}`);
   }
   const at = input.now.toISOString();
+  const material = { algorithm, publicKeyPem: pem, createdAt: at, revokedAt: null };
   const existingId = await findClientKeyId(db, tenant.id, input.keyId);
-  if (existingId !== undefined && !input.replace) {
-    throw new AppError('CONFLICT', `client ${input.clientId} already has a key ${input.keyId}`);
-  }
+  const alreadyHas = () =>
+    new AppError('CONFLICT', `client ${input.clientId} already has a key ${input.keyId}`);
+  if (existingId !== undefined && !input.replace) throw alreadyHas();
   if (existingId !== undefined) {
-    await replaceClientKey(db, existingId, { algorithm, publicKeyPem: pem, createdAt: at, revokedAt: null });
+    await replaceClientKey(db, existingId, material);
   } else {
-    await insertClientKey(db, {
-      id: randomUUID(),
-      tenantId: tenant.id,
-      keyId: input.keyId,
-      algorithm,
-      publicKeyPem: pem,
-      createdAt: at,
-    });
+    try {
+      await insertClientKey(db, { id: randomUUID(), tenantId: tenant.id, keyId: input.keyId, ...material });
+    } catch (error) {
+      // Another process registered the key between our look and our insert
+      // (instances starting together on one PostgreSQL database): replace it, or refuse as above.
+      const racedId = isUniqueViolation(error)
+        ? await findClientKeyId(db, tenant.id, input.keyId)
+        : undefined;
+      if (racedId === undefined) throw error;
+      if (!input.replace) throw alreadyHas();
+      await replaceClientKey(db, racedId, material);
+    }
   }
   return { tenantId: tenant.id, keyId: input.keyId, algorithm };
 }
