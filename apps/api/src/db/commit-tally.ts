@@ -2,10 +2,11 @@ import type { Executor } from './types.js';
 
 /**
  * Changes a PostgreSQL write transaction adds up as it runs and applies just
- * before COMMIT, in key order: the list counters. Applied last and in one
- * order by every transaction, their row locks are held only from there to
- * the commit and never taken in opposite orders, so hot counter rows neither
- * queue writers for a whole transaction nor deadlock. A savepoint keeps its
+ * before COMMIT, in key order: the list counters (the one tally today; a
+ * second would be applied after it, so two tallies must not share rows).
+ * Applied last and in one order by every transaction, their row locks are
+ * held only from there to the commit and never taken in opposite orders, so
+ * hot counter rows neither queue writers for a whole transaction nor deadlock. A savepoint keeps its
  * own tally, added to its parent's when it is released and dropped when it
  * rolls back, so a job that fails takes its changes with it.
  */
@@ -25,8 +26,8 @@ export function openTally(handle: Executor): void {
 
 /**
  * Adds `change` under `key` to the transaction's tally, to be applied by
- * `apply` before COMMIT; false when `db` is not a transaction's handle (the
- * caller then applies the change at once).
+ * `apply` before COMMIT; false when `db` carries no tally – not a handle of
+ * `writeTransaction` – and the caller applies the change at once.
  */
 export function addToTally(db: Executor, apply: TallyApply, key: string, change: number): boolean {
   const tallies = (db as TallyHandle)[TALLIES];
@@ -43,7 +44,9 @@ export function addToTally(db: Executor, apply: TallyApply, key: string, change:
 /** A released savepoint's tally joins its parent's. */
 export function mergeTally(child: Executor, parent: Executor): void {
   for (const [apply, tally] of (child as TallyHandle)[TALLIES] ?? []) {
-    for (const [key, change] of tally) addToTally(parent, apply, key, change);
+    for (const [key, change] of tally) {
+      if (!addToTally(parent, apply, key, change)) throw new Error('a savepoint whose parent keeps no tally');
+    }
   }
 }
 

@@ -177,7 +177,7 @@ const countChangeStatement = (db: Executor) =>
 
 /**
  * Changes a partition's count by `change`: on PostgreSQL added up in the
- * write transaction and applied just before its COMMIT, in partition order
+ * write transaction and applied just before its COMMIT, in key order
  * (db/commit-tally.ts); at once on SQLite, whose one writer holds no row locks.
  */
 async function changeTransferCount(db: Executor, partition: CountPartition, change: number): Promise<void> {

@@ -43,7 +43,8 @@ export async function newestAppliedMigration(db: Executor): Promise<number> {
 /**
  * Transfers per kind and status, from the running counts kept in the
  * transaction of every change (`transfer_counts`: one row per kind, tenant,
- * direction and status, so the sum reads tenants × 2 × statuses rows).
+ * direction, status and counter shard, so the sum reads at most
+ * tenants × 2 × statuses × shards rows).
  */
 export async function countTransfersByKindAndStatus(
   db: Executor,
