@@ -165,6 +165,19 @@ async function postgresTransaction<T>(db: Db, work: (tx: Db) => T | Promise<T>):
   }
 }
 
+// Building a Drizzle handle reads the whole schema: done once per pooled
+// connection; each transaction gets its own object on top (depth, tally).
+const connectionHandles = new WeakMap<pg.PoolClient, Db>();
+
+function handleOf(client: pg.PoolClient): Db {
+  let handle = connectionHandles.get(client);
+  if (!handle) {
+    handle = drizzle({ client, schema: pgSchema, casing: 'snake_case' }) as unknown as Db;
+    connectionHandles.set(client, handle);
+  }
+  return handle;
+}
+
 /**
  * One transaction on one pooled connection. Its BEGIN, COMMIT and ROLLBACK
  * are ours, so a connection that fails at any of them – ended by the
@@ -184,7 +197,7 @@ async function postgresTransactionOnce<T>(db: Db, work: (tx: Db) => T | Promise<
   };
   try {
     await control('BEGIN ISOLATION LEVEL READ COMMITTED');
-    const tx = markDepth(drizzle({ client, schema: pgSchema, casing: 'snake_case' }) as unknown as Db, 0);
+    const tx = markDepth(Object.create(handleOf(client)) as Db, 0);
     openTally(tx);
     let result: T;
     try {
