@@ -181,15 +181,12 @@ const countChangeStatement = (db: Executor) =>
  * (db/commit-tally.ts); at once on SQLite, whose one writer holds no row locks.
  */
 async function changeTransferCount(db: Executor, partition: CountPartition, change: number): Promise<void> {
-  const key = JSON.stringify([
-    partition.transferKind,
-    partition.tenantId,
-    partition.direction,
-    partition.status,
-  ]);
-  if (isPostgres() && addToTally(db, applyCountChanges, key, change)) return;
+  if (isPostgres() && addToTally(db, applyCountChanges, partitionKey(partition), change)) return;
   await countChangeStatement(db).execute({ ...partition, change });
 }
+
+const partitionKey = (p: CountPartition) =>
+  JSON.stringify([p.transferKind, p.tenantId, p.direction, p.status]);
 
 const applyCountChanges: TallyApply = async (tx, changes) => {
   for (const [key, change] of changes) {
